@@ -1,0 +1,18 @@
+export type { AttributeValue, Attributes } from './model/attributes.js';
+export type { OtlpSpan, OtlpEvent, OtlpLogRecord } from './model/otlp-span.js';
+export { SPAN_KINDS, SPAN_STATUSES } from './model/span.js';
+export type {
+  Span,
+  SpanKind,
+  SpanStatus,
+  Message,
+  ToolCall,
+  RetrievedDocument,
+  ModelParameters,
+  TokenUsage,
+  ToolDefinition,
+  ToolExecution,
+  PromptReference,
+  VersionSnapshot,
+} from './model/span.js';
+export type { TraceSummary, TraceDetail } from './model/trace.js';

@@ -1,0 +1,32 @@
+import type { SpanStatus, TokenUsage } from './span.js';
+import type { Span } from './span.js';
+
+/** A trace as listed: one row per trace, its totals kept right as spans arrive. */
+export interface TraceSummary {
+  projectId: string;
+  traceId: string;
+  rootSpanId?: string;
+  rootName?: string;
+  startMs: number;
+  endMs: number;
+  durationMs: number;
+  status: SpanStatus;
+  sessionId?: string;
+  userId?: string;
+  tags: string[];
+  models: string[];
+  /** Root span input and output, for tables and search results. */
+  input?: string;
+  output?: string;
+  usage: Required<TokenUsage>;
+  costUsd: number;
+  spanCount: number;
+  errorCount: number;
+  versions: Record<string, string>;
+}
+
+/** A trace with every span, in tree order (parents before children, siblings by start). */
+export interface TraceDetail {
+  trace: TraceSummary;
+  spans: Span[];
+}

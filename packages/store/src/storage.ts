@@ -1,0 +1,17 @@
+import type { ProjectStore } from './project-store.js';
+import type { TraceStore } from './trace-store.js';
+
+/** Everything the server persists, behind ports, over one database connection. */
+export interface Storage {
+  /** `sqlite` or `postgres`, for logs and health output. */
+  readonly backend: string;
+  readonly traces: TraceStore;
+  readonly projects: ProjectStore;
+  close(): Promise<void>;
+}
+
+/** Where to store: a PostgreSQL URL wins; otherwise SQLite in `dataDir`. */
+export interface StorageOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+}
