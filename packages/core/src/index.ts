@@ -16,3 +16,4 @@ export type {
   VersionSnapshot,
 } from './model/span.js';
 export type { TraceSummary, TraceDetail } from './model/trace.js';
+export { GLASSBOX_ATTRIBUTES, VERSION_ARTIFACTS } from './model/glassbox-attributes.js';
