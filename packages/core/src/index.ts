@@ -17,3 +17,5 @@ export type {
 } from './model/span.js';
 export type { TraceSummary, TraceDetail } from './model/trace.js';
 export { GLASSBOX_ATTRIBUTES, VERSION_ARTIFACTS } from './model/glassbox-attributes.js';
+export { normalizeSpan, checkOtlpSpan } from './normalize/index.js';
+export type { NormalizeContext } from './normalize/index.js';

@@ -1,0 +1,3 @@
+export { normalizeSpan } from './normalize-span.js';
+export { checkOtlpSpan } from './check-otlp-span.js';
+export type { NormalizeContext } from './normalize-context.js';
