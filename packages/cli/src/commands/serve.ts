@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createServer } from '@glassbox/server';
+import type { Storage } from '@glassbox/store';
+import { CliError } from '../cli-error.js';
+import type { CliContext, Command } from '../cli-context.js';
+import { envValue } from '../env-value.js';
+import { isLoopbackHost } from '../is-loopback-host.js';
+import { openStorageForCli } from '../open-storage-for-cli.js';
+import { parseFlags } from '../parse-flags.js';
+import { resolveStorageFlags, STORAGE_FLAGS, STORAGE_FLAGS_HELP } from '../storage-flags.js';
+import { clearForceExit, waitForShutdown } from '../wait-for-shutdown.js';
+
+const HELP = `Usage: glassbox serve [options]
+
+Runs the Glassbox server: the OTLP/HTTP trace receiver (POST /v1/traces), the API and the UI.
+
+Options:
+  --host HOST          Address to listen on (env GLASSBOX_HOST, default 127.0.0.1).
+                       Anything beyond loopback requires an API key (glassbox keys create).
+  --port PORT          Port to listen on, 0 for any free port (env GLASSBOX_PORT,
+                       default 4318, the OTLP/HTTP port)
+${STORAGE_FLAGS_HELP}
+  -h, --help           Show this help
+`;
+
+const FLAGS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  ...STORAGE_FLAGS,
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The UI build, if one was made: packages/ui/dist beside this package. */
+const UI_DIR = fileURLToPath(new URL('../../../ui/dist/', import.meta.url));
+
+/**
+ * `glassbox serve`: opens storage, listens, and runs until SIGINT/SIGTERM (or the context's
+ * abort signal), then drains requests and closes storage.
+ *
+ * @example
+ * await serveCommand.run(['--port', '0'], context);
+ */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Run the server: OTLP receiver, API and UI',
+  async run(argv, context) {
+    const { values } = parseFlags('serve', argv, FLAGS);
+    if (values.help) {
+      context.stdout.write(HELP);
+      return 0;
+    }
+    const host = values.host ?? envValue(context.env, 'GLASSBOX_HOST') ?? '127.0.0.1';
+    const port = parsePort(values.port, context);
+    const storageOptions = resolveStorageFlags('serve', values, context);
+    const storage = await openStorageForCli(storageOptions);
+    try {
+      const hasKeys = await storage.projects.hasApiKeys();
+      if (!isLoopbackHost(host) && !hasKeys) throw insecureBind(host, storageOptions.description);
+      const uiDir = existsSync(UI_DIR) ? UI_DIR : undefined;
+      const server = await listen(storage, host, port, uiDir);
+      context.stdout.write(banner(server.url, storageOptions.description, uiDir, hasKeys));
+      const reason = await waitForShutdown(context.signal);
+      context.stdout.write(`Shutting down (${reason}): finishing open requests...\n`);
+      try {
+        await server.close();
+      } finally {
+        clearForceExit();
+      }
+      context.stdout.write('Stopped.\n');
+    } finally {
+      await storage.close();
+    }
+    return 0;
+  },
+};
+
+async function listen(storage: Storage, host: string, port: number, uiDir: string | undefined) {
+  try {
+    return await createServer({ storage, host, port, ...(uiDir ? { uiDir } : {}) });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const where = `${host}:${port}`;
+    if (code === 'EADDRINUSE') {
+      return fail(
+        'PORT_IN_USE',
+        `port ${port} on ${host} is already in use. Stop the other process or choose another port with --port (0 picks a free one).`,
+        error,
+      );
+    }
+    if (code === 'EACCES') {
+      return fail(
+        'LISTEN_FAILED',
+        `permission denied to listen on ${where}: ports below 1024 need privileges; choose a higher --port.`,
+        error,
+      );
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      return fail(
+        'LISTEN_FAILED',
+        `cannot listen on ${host}: no such address on this machine. Use 127.0.0.1, 0.0.0.0 or one of this machine's addresses with --host.`,
+        error,
+      );
+    }
+    throw error;
+  }
+}
+
+function fail(code: 'PORT_IN_USE' | 'LISTEN_FAILED', message: string, cause: unknown): never {
+  throw new CliError(code, message, undefined, { cause });
+}
+
+function parsePort(flag: string | undefined, context: CliContext): number {
+  const fromEnv = envValue(context.env, 'GLASSBOX_PORT');
+  const raw = flag ?? fromEnv;
+  if (raw === undefined) return 4318;
+  const source = flag !== undefined ? '--port' : 'GLASSBOX_PORT';
+  const port = /^\d{1,5}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new CliError(
+      'INVALID_OPTION',
+      `invalid ${source} "${raw}": expected an integer from 0 to 65535`,
+      'serve',
+    );
+  }
+  return port;
+}
+
+function insecureBind(host: string, storage: string): CliError {
+  return new CliError(
+    'INSECURE_BIND',
+    `refusing to listen on ${host} without an API key: anyone who can reach this machine could ` +
+      `read and write your traces. Create a key first with\n` +
+      `  glassbox keys create --project NAME\n` +
+      `using the same storage (${storage}), or listen on loopback only with --host 127.0.0.1.`,
+  );
+}
+
+function banner(url: string, storage: string, uiDir: string | undefined, hasKeys: boolean) {
+  const base = url.replace(/\/$/, '');
+  const lines = [
+    `Glassbox listening on ${base}`,
+    `  storage: ${storage}`,
+    uiDir ? `  UI:      ${base}/` : `  UI:      not built (run \`npm run build\` to serve it here)`,
+    '',
+    'Send traces with any OpenTelemetry OTLP/HTTP exporter:',
+    `  export OTEL_EXPORTER_OTLP_ENDPOINT=${base}`,
+    `  export OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf`,
+  ];
+  if (hasKeys)
+    lines.push('  export OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20<your API key>');
+  return `${lines.join('\n')}\n\nPress Ctrl-C to stop.\n`;
+}
