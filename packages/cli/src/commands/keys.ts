@@ -80,7 +80,7 @@ export const keysCommand: Command = {
           `  ${key}\n\n` +
           `Copy it now: only its hash is stored, it cannot be shown again.\n` +
           `Send it with every request as \`Authorization: Bearer <key>\`, e.g. for OTLP exporters:\n` +
-          `  export OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20${key}\n`,
+          `  export OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer ${key}"\n`,
       );
     } finally {
       await storage.close();

@@ -80,7 +80,7 @@ describe('glassbox serve', () => {
     const server = await startServe(['--host', '0.0.0.0', '--data-dir', dataDir]);
     try {
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
-      expect(server.io.stdout()).toContain('OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20');
+      expect(server.io.stdout()).toContain('OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer ');
     } finally {
       await server.stop();
     }

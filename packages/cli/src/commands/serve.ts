@@ -148,6 +148,6 @@ function banner(url: string, storage: string, uiDir: string | undefined, hasKeys
     `  export OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf`,
   ];
   if (hasKeys)
-    lines.push('  export OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20<your API key>');
+    lines.push('  export OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer <your API key>"');
   return `${lines.join('\n')}\n\nPress Ctrl-C to stop.\n`;
 }
