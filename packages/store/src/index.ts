@@ -1,3 +1,14 @@
 export type { TraceStore, TraceQuery, Page, SessionDetail } from './trace-store.js';
 export type { ProjectStore, Project, ApiKeyRecord } from './project-store.js';
 export type { Storage, StorageOptions } from './storage.js';
+export { openStorage, DEFAULT_DATA_DIR } from './open-storage.js';
+export { createMemoryStorage } from './memory/memory-storage.js';
+export { StoreError, STORE_ERROR_CODES } from './store-error.js';
+export type { StoreErrorCode } from './store-error.js';
+export { DEFAULT_PROJECT } from './default-project.js';
+export { summarizeTrace } from './trace-summary.js';
+export type { SummarySpan } from './trace-summary.js';
+export { orderSpanTree } from './span-tree-order.js';
+export { MAX_TRACE_PAGE } from './trace-query-check.js';
+export { SEARCH_TEXT_LIMIT } from './trace-facets.js';
+export { API_KEY_PREFIX } from './api-key.js';

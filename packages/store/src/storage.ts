@@ -14,4 +14,6 @@ export interface Storage {
 export interface StorageOptions {
   dataDir?: string;
   databaseUrl?: string;
+  /** PostgreSQL only: the schema (search_path) to keep every table in; created if missing. */
+  schema?: string;
 }

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../store-error.js';
+import { BACKENDS, type OpenBackend } from './backends.js';
+
+for (const backend of BACKENDS) {
+  describe(`ProjectStore contract (${backend.name})`, () => {
+    let opened: OpenBackend;
+    beforeEach(async () => {
+      opened = await backend.open();
+    });
+    afterEach(async () => {
+      await opened.dispose();
+    });
+
+    it('has a default project after opening and ensures projects by name', async () => {
+      const { projects } = opened.storage;
+      const def = await projects.ensureProject('default');
+      expect(def).toMatchObject({ id: 'default', name: 'default' });
+      const a = await projects.ensureProject('checkout');
+      const again = await projects.ensureProject('checkout');
+      expect(again).toEqual(a);
+      expect(a.id).not.toBe('default');
+      expect((await projects.listProjects()).map((p) => p.name).sort()).toEqual([
+        'checkout',
+        'default',
+      ]);
+    });
+
+    it('rejects an empty project name', async () => {
+      await expect(opened.storage.projects.ensureProject('  ')).rejects.toMatchObject({
+        code: 'invalid_argument',
+      });
+    });
+
+    it('creates API keys, resolves them, and stores only their hash', async () => {
+      const { projects } = opened.storage;
+      expect(await projects.hasApiKeys()).toBe(false);
+      const project = await projects.ensureProject('checkout');
+      const { key, record } = await projects.createApiKey(project.id);
+      expect(key).toMatch(/^gbx_[A-Za-z0-9_-]{43}$/);
+      expect(record.projectId).toBe(project.id);
+      expect(key.startsWith(record.prefix)).toBe(true);
+      expect(record.prefix.length).toBeLessThan(16);
+      expect(await projects.hasApiKeys()).toBe(true);
+      expect(await projects.resolveApiKey(key)).toEqual(project);
+      expect(await projects.resolveApiKey(`${key}x`)).toBeUndefined();
+      expect(await projects.resolveApiKey('gbx_unknown')).toBeUndefined();
+
+      const rows = await opened.apiKeyRows();
+      expect(rows).toHaveLength(1);
+      const values = Object.values(rows[0] ?? {}).map(String);
+      expect(values.some((v) => v.includes(key))).toBe(false);
+      expect(values).toContain(createHash('sha256').update(key).digest('hex'));
+    });
+
+    it('gives each key its own project and tells keys apart', async () => {
+      const { projects } = opened.storage;
+      const a = await projects.ensureProject('a');
+      const b = await projects.ensureProject('b');
+      const keyA = await projects.createApiKey(a.id);
+      const keyB = await projects.createApiKey(b.id);
+      expect(keyA.key).not.toBe(keyB.key);
+      expect((await projects.resolveApiKey(keyA.key))?.id).toBe(a.id);
+      expect((await projects.resolveApiKey(keyB.key))?.id).toBe(b.id);
+    });
+
+    it('refuses a key for an unknown project', async () => {
+      const error = await opened.storage.projects.createApiKey('nope').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect(error).toMatchObject({ code: 'project_not_found' });
+    });
+  });
+}

@@ -1,0 +1,21 @@
+import type { Storage } from '../storage.js';
+import { MemoryProjectStore } from './memory-project-store.js';
+import { MemoryTraceStore } from './memory-trace-store.js';
+
+/**
+ * A Storage held in memory: the supported test double for every package's tests.
+ *
+ * @example
+ * const storage = createMemoryStorage();
+ * await storage.traces.writeSpans(spans);
+ */
+export function createMemoryStorage(): Storage {
+  const traces = new MemoryTraceStore();
+  const projects = new MemoryProjectStore();
+  return {
+    backend: 'memory',
+    traces,
+    projects,
+    close: () => traces.close(),
+  };
+}

@@ -1,0 +1,109 @@
+/** One row per span; complex fields are JSON text. Keyed by (project_id, trace_id, span_id). */
+export interface SpansTable {
+  project_id: string;
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  name: string;
+  kind: string;
+  start_ms: number;
+  duration_ms: number;
+  start_ns: string;
+  end_ns: string;
+  status: string;
+  status_message: string | null;
+  service_name: string | null;
+  request_model: string | null;
+  response_model: string | null;
+  provider: string | null;
+  parameters: string;
+  input_messages: string;
+  output_messages: string;
+  input: string | null;
+  output: string | null;
+  finish_reason: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cached_tokens: number | null;
+  total_tokens: number | null;
+  cost_usd: number | null;
+  ttft_ms: number | null;
+  tool: string | null;
+  tool_definitions: string;
+  retrieval_query: string | null;
+  documents: string;
+  session_id: string | null;
+  user_id: string | null;
+  prompt: string | null;
+  agent_name: string | null;
+  tags: string;
+  metadata: string;
+  versions: string;
+  resource: string;
+  scope: string;
+  attributes: string;
+  events: string;
+}
+
+/**
+ * One row per trace: its summary, recomputed from its spans on every write that touches it,
+ * plus delimited facet columns (`f_*`) that the list filters match against.
+ */
+export interface TracesTable {
+  project_id: string;
+  trace_id: string;
+  root_span_id: string | null;
+  root_name: string | null;
+  start_ms: number;
+  end_ms: number;
+  duration_ms: number;
+  status: string;
+  session_id: string | null;
+  user_id: string | null;
+  tags: string;
+  models: string;
+  versions: string;
+  input_tokens: number;
+  output_tokens: number;
+  cached_tokens: number;
+  total_tokens: number;
+  cost_usd: number;
+  span_count: number;
+  error_count: number;
+  f_models: string;
+  f_providers: string;
+  f_kinds: string;
+  f_tags: string;
+  f_versions: string;
+}
+
+/** The wide text of a trace, apart from `traces` so list scans stay narrow. */
+export interface TraceTextsTable {
+  project_id: string;
+  trace_id: string;
+  input: string | null;
+  output: string | null;
+  search_text: string;
+}
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  created_at_ms: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  project_id: string;
+  key_hash: string;
+  prefix: string;
+  created_at_ms: number;
+}
+
+export interface GlassboxDatabase {
+  spans: SpansTable;
+  traces: TracesTable;
+  trace_texts: TraceTextsTable;
+  projects: ProjectsTable;
+  api_keys: ApiKeysTable;
+}

@@ -1,0 +1,250 @@
+import type { Span, TraceDetail, TraceSummary } from '@glassbox/core';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { orderSpanTree } from '../span-tree-order.js';
+import { buildTraceFacets, facetNeedle, versionFacet } from '../trace-facets.js';
+import { encodeTraceCursor } from '../trace-cursor.js';
+import { checkTraceQuery } from '../trace-query-check.js';
+import type { Page, SessionDetail, TraceQuery, TraceStore } from '../trace-store.js';
+import { summarizeTrace, type SummarySpan } from '../trace-summary.js';
+import type { GlassboxDatabase, SpansTable } from './database-schema.js';
+import type { SqlDialectTraits } from './sql-dialect-traits.js';
+import {
+  rowToSpan,
+  rowToSummarySpan,
+  spanToRow,
+  SPAN_COLUMNS,
+  SUMMARY_SPAN_COLUMNS,
+} from './span-row.js';
+import { rowToTraceSummary, traceToRows, type TraceSummaryRow } from './trace-row.js';
+import { upsertRows } from './upsert-rows.js';
+
+type Db = Kysely<GlassboxDatabase>;
+type Trx = Transaction<GlassboxDatabase>;
+
+interface TouchedTrace {
+  projectId: string;
+  traceId: string;
+  spans: Map<string, SummarySpan>;
+}
+
+/** How many trace ids one `in (...)` list carries when reading back earlier spans. */
+const TRACE_ID_CHUNK = 500;
+
+const SUMMARY_COLUMNS = [
+  't.project_id',
+  't.trace_id',
+  't.root_span_id',
+  't.root_name',
+  't.start_ms',
+  't.end_ms',
+  't.duration_ms',
+  't.status',
+  't.session_id',
+  't.user_id',
+  't.tags',
+  't.models',
+  't.versions',
+  't.input_tokens',
+  't.output_tokens',
+  't.cached_tokens',
+  't.total_tokens',
+  't.cost_usd',
+  't.span_count',
+  't.error_count',
+  'x.input',
+  'x.output',
+] as const;
+
+/**
+ * The TraceStore over any Kysely SQL database: one set of queries for SQLite and PostgreSQL.
+ * Each write recomputes the touched traces' summaries from all their spans, in the same
+ * transaction, so re-sent spans never double-count.
+ *
+ * @example
+ * const store = new SqlTraceStore(db, SQLITE_TRAITS);
+ * await store.writeSpans(spans);
+ */
+export class SqlTraceStore implements TraceStore {
+  constructor(
+    private readonly db: Db,
+    private readonly traits: SqlDialectTraits,
+  ) {}
+
+  async writeSpans(spans: readonly Span[]): Promise<void> {
+    if (spans.length === 0) return;
+    const unique = new Map<string, Span>();
+    for (const span of spans)
+      unique.set(`${span.projectId}\0${span.traceId}\0${span.spanId}`, span);
+    const touched = new Map<string, TouchedTrace>();
+    for (const span of unique.values()) {
+      const key = `${span.projectId}\0${span.traceId}`;
+      let trace = touched.get(key);
+      if (!trace) {
+        trace = { projectId: span.projectId, traceId: span.traceId, spans: new Map() };
+        touched.set(key, trace);
+      }
+      trace.spans.set(span.spanId, span);
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await this.traits.lockTraces(trx, [...touched.values()]);
+      await this.addEarlierSpans(trx, touched);
+      await upsertRows(trx, 'spans', [...unique.values()].map(spanToRow), SPAN_COLUMNS, {
+        key: ['project_id', 'trace_id', 'span_id'],
+        maxParameters: this.traits.maxParameters,
+      });
+      const rows = [...touched.values()].map((t) => {
+        const traceSpans = [...t.spans.values()];
+        return traceToRows(summarizeTrace(traceSpans), buildTraceFacets(traceSpans));
+      });
+      const options = { key: ['project_id', 'trace_id'], maxParameters: this.traits.maxParameters };
+      await upsertRows(
+        trx,
+        'traces',
+        rows.map((r) => r.trace),
+        undefined,
+        options,
+      );
+      await upsertRows(
+        trx,
+        'trace_texts',
+        rows.map((r) => r.text),
+        undefined,
+        options,
+      );
+    });
+  }
+
+  /** Adds the spans that earlier writes stored for the touched traces. */
+  private async addEarlierSpans(trx: Trx, touched: Map<string, TouchedTrace>): Promise<void> {
+    const byProject = new Map<string, string[]>();
+    for (const t of touched.values()) {
+      const ids = byProject.get(t.projectId) ?? [];
+      ids.push(t.traceId);
+      byProject.set(t.projectId, ids);
+    }
+    for (const [projectId, traceIds] of byProject) {
+      for (let i = 0; i < traceIds.length; i += TRACE_ID_CHUNK) {
+        const rows = await trx
+          .selectFrom('spans')
+          .select(SUMMARY_SPAN_COLUMNS)
+          .where('project_id', '=', projectId)
+          .where('trace_id', 'in', traceIds.slice(i, i + TRACE_ID_CHUNK))
+          .execute();
+        for (const row of rows) {
+          const trace = touched.get(`${projectId}\0${row.trace_id}`);
+          if (trace && !trace.spans.has(row.span_id)) {
+            trace.spans.set(row.span_id, rowToSummarySpan(row));
+          }
+        }
+      }
+    }
+  }
+
+  private selectSummaries(
+    projectId: string,
+  ): SelectQueryBuilder<
+    GlassboxDatabase & { t: GlassboxDatabase['traces']; x: GlassboxDatabase['trace_texts'] },
+    't' | 'x',
+    TraceSummaryRow
+  > {
+    return this.db
+      .selectFrom('traces as t')
+      .innerJoin('trace_texts as x', (join) =>
+        join.onRef('x.project_id', '=', 't.project_id').onRef('x.trace_id', '=', 't.trace_id'),
+      )
+      .select(SUMMARY_COLUMNS)
+      .where('t.project_id', '=', projectId) as never;
+  }
+
+  async listTraces(query: TraceQuery): Promise<Page<TraceSummary>> {
+    const after = checkTraceQuery(query);
+    const { contains } = this.traits;
+    let q = this.selectSummaries(query.projectId);
+    if (query.from !== undefined) q = q.where('t.start_ms', '>=', query.from);
+    if (query.to !== undefined) q = q.where('t.start_ms', '<=', query.to);
+    if (query.sessionId !== undefined) q = q.where('t.session_id', '=', query.sessionId);
+    if (query.userId !== undefined) q = q.where('t.user_id', '=', query.userId);
+    if (query.status !== undefined) q = q.where('t.status', '=', query.status);
+    if (query.name !== undefined) q = q.where('t.root_name', '=', query.name);
+    if (query.model !== undefined)
+      q = q.where(contains(sql.ref('t.f_models'), facetNeedle(query.model)));
+    if (query.provider !== undefined) {
+      q = q.where(contains(sql.ref('t.f_providers'), facetNeedle(query.provider)));
+    }
+    if (query.kind !== undefined)
+      q = q.where(contains(sql.ref('t.f_kinds'), facetNeedle(query.kind)));
+    for (const tag of query.tags ?? [])
+      q = q.where(contains(sql.ref('t.f_tags'), facetNeedle(tag)));
+    for (const [key, value] of Object.entries(query.versions ?? {})) {
+      q = q.where(contains(sql.ref('t.f_versions'), facetNeedle(versionFacet(key, value))));
+    }
+    if (query.text) q = q.where(contains(sql.ref('x.search_text'), query.text.toLowerCase()));
+    if (after) {
+      q = q
+        .where('t.start_ms', '<=', after.startMs)
+        .where((eb) =>
+          eb.or([eb('t.start_ms', '<', after.startMs), eb('t.trace_id', '<', after.traceId)]),
+        );
+    }
+    const rows = await q
+      .orderBy('t.start_ms', 'desc')
+      .orderBy('t.trace_id', 'desc')
+      .limit(query.limit + 1)
+      .execute();
+    const items = rows.slice(0, query.limit).map(rowToTraceSummary);
+    const last = items[items.length - 1];
+    return rows.length > query.limit && last
+      ? { items, nextCursor: encodeTraceCursor(last) }
+      : { items };
+  }
+
+  async getTrace(projectId: string, traceId: string): Promise<TraceDetail | undefined> {
+    const row = await this.selectSummaries(projectId)
+      .where('t.trace_id', '=', traceId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const spans = await this.db
+      .selectFrom('spans')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('trace_id', '=', traceId)
+      .execute();
+    return { trace: rowToTraceSummary(row), spans: orderSpanTree(spans.map(rowToSpan)) };
+  }
+
+  async getSession(projectId: string, sessionId: string): Promise<SessionDetail | undefined> {
+    const rows = await this.selectSummaries(projectId)
+      .where('t.session_id', '=', sessionId)
+      .orderBy('t.start_ms', 'asc')
+      .orderBy('t.trace_id', 'asc')
+      .execute();
+    if (rows.length === 0) return undefined;
+    const spanRows: SpansTable[] = await this.db
+      .selectFrom('spans')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('trace_id', 'in', (eb) =>
+        eb
+          .selectFrom('traces')
+          .select('trace_id')
+          .where('project_id', '=', projectId)
+          .where('session_id', '=', sessionId),
+      )
+      .execute();
+    const byTrace = new Map<string, Span[]>();
+    for (const spanRow of spanRows) {
+      const list = byTrace.get(spanRow.trace_id) ?? [];
+      list.push(rowToSpan(spanRow));
+      byTrace.set(spanRow.trace_id, list);
+    }
+    return {
+      sessionId,
+      traces: rows.map((row) => ({
+        trace: rowToTraceSummary(row),
+        spans: orderSpanTree(byTrace.get(row.trace_id) ?? []),
+      })),
+    };
+  }
+
+  async close(): Promise<void> {}
+}

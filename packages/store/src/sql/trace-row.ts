@@ -1,0 +1,84 @@
+import type { SpanStatus, TraceSummary } from '@glassbox/core';
+import { encodeFacetList, type TraceFacets } from '../trace-facets.js';
+import type { TracesTable, TraceTextsTable } from './database-schema.js';
+
+/** The rows a trace's summary and facets are stored as. */
+export function traceToRows(
+  summary: TraceSummary,
+  facets: TraceFacets,
+): { trace: TracesTable; text: TraceTextsTable } {
+  return {
+    trace: {
+      project_id: summary.projectId,
+      trace_id: summary.traceId,
+      root_span_id: summary.rootSpanId ?? null,
+      root_name: summary.rootName ?? null,
+      start_ms: summary.startMs,
+      end_ms: summary.endMs,
+      duration_ms: summary.durationMs,
+      status: summary.status,
+      session_id: summary.sessionId ?? null,
+      user_id: summary.userId ?? null,
+      tags: JSON.stringify(summary.tags),
+      models: JSON.stringify(summary.models),
+      versions: JSON.stringify(summary.versions),
+      input_tokens: summary.usage.input,
+      output_tokens: summary.usage.output,
+      cached_tokens: summary.usage.cached,
+      total_tokens: summary.usage.total,
+      cost_usd: summary.costUsd,
+      span_count: summary.spanCount,
+      error_count: summary.errorCount,
+      f_models: encodeFacetList(facets.models),
+      f_providers: encodeFacetList(facets.providers),
+      f_kinds: encodeFacetList(facets.kinds),
+      f_tags: encodeFacetList(facets.tags),
+      f_versions: encodeFacetList(facets.versions),
+    },
+    text: {
+      project_id: summary.projectId,
+      trace_id: summary.traceId,
+      input: summary.input ?? null,
+      output: summary.output ?? null,
+      search_text: facets.searchText,
+    },
+  };
+}
+
+/** The columns a listed trace is read from (traces joined with trace_texts). */
+export type TraceSummaryRow = Omit<
+  TracesTable,
+  'f_models' | 'f_providers' | 'f_kinds' | 'f_tags' | 'f_versions'
+> &
+  Pick<TraceTextsTable, 'input' | 'output'>;
+
+/** A stored trace row, back as the summary that was written. */
+export function rowToTraceSummary(row: TraceSummaryRow): TraceSummary {
+  const summary: TraceSummary = {
+    projectId: row.project_id,
+    traceId: row.trace_id,
+    startMs: Number(row.start_ms),
+    endMs: Number(row.end_ms),
+    durationMs: Number(row.duration_ms),
+    status: row.status as SpanStatus,
+    tags: JSON.parse(row.tags),
+    models: JSON.parse(row.models),
+    usage: {
+      input: Number(row.input_tokens),
+      output: Number(row.output_tokens),
+      cached: Number(row.cached_tokens),
+      total: Number(row.total_tokens),
+    },
+    costUsd: Number(row.cost_usd),
+    spanCount: Number(row.span_count),
+    errorCount: Number(row.error_count),
+    versions: JSON.parse(row.versions),
+  };
+  if (row.root_span_id !== null) summary.rootSpanId = row.root_span_id;
+  if (row.root_name !== null) summary.rootName = row.root_name;
+  if (row.session_id !== null) summary.sessionId = row.session_id;
+  if (row.user_id !== null) summary.userId = row.user_id;
+  if (row.input !== null) summary.input = row.input;
+  if (row.output !== null) summary.output = row.output;
+  return summary;
+}

@@ -1,0 +1,70 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { GlassboxDatabase } from '../sql/database-schema.js';
+import { migrateToLatest } from '../sql/migrations.js';
+import { SqlProjectStore } from '../sql/sql-project-store.js';
+import { SQLITE_TRAITS } from '../sql/sql-dialect-traits.js';
+import { SqlTraceStore } from '../sql/sql-trace-store.js';
+import type { Storage } from '../storage.js';
+import { StoreError } from '../store-error.js';
+import { withStatementCache, type BetterSqliteDatabase } from './sqlite-connection.js';
+
+/** The database file's name inside the data directory. */
+export const SQLITE_FILE_NAME = 'glassbox.db';
+
+function prepareDataDir(dataDir: string): string {
+  const dir = resolve(dataDir);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new StoreError(
+      'data_dir_not_writable',
+      `data directory ${dir} is not writable: ${reason}`,
+      {
+        cause,
+      },
+    );
+  }
+  return dir;
+}
+
+/**
+ * Opens (creating if needed) the SQLite database in `dataDir` and migrates it.
+ *
+ * @example
+ * const storage = await openSqliteStorage('.glassbox');
+ */
+export async function openSqliteStorage(dataDir: string): Promise<Storage> {
+  const file = join(prepareDataDir(dataDir), SQLITE_FILE_NAME);
+  let raw: BetterSqliteDatabase;
+  try {
+    raw = new Database(file);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new StoreError('data_dir_not_writable', `cannot open ${file}: ${reason}`, { cause });
+  }
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('cache_size = -65536');
+  raw.pragma('temp_store = MEMORY');
+  const db = new Kysely<GlassboxDatabase>({
+    dialect: new SqliteDialect({ database: withStatementCache(raw) }),
+  });
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return {
+    backend: 'sqlite',
+    traces: new SqlTraceStore(db, SQLITE_TRAITS),
+    projects: new SqlProjectStore(db),
+    close: () => db.destroy(),
+  };
+}
