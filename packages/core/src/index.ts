@@ -19,3 +19,8 @@ export type { TraceSummary, TraceDetail } from './model/trace.js';
 export { GLASSBOX_ATTRIBUTES, VERSION_ARTIFACTS } from './model/glassbox-attributes.js';
 export { normalizeSpan, checkOtlpSpan } from './normalize/index.js';
 export type { NormalizeContext } from './normalize/index.js';
+export { extractEventMessages, rebuildIndexed, normalizeProvider } from './normalize/index.js';
+export { DEFAULT_SESSION_ID_KEYS, DEFAULT_USER_ID_KEYS } from './normalize/index.js';
+export type { EventMessages } from './normalize/index.js';
+export { computeCostUsd, findModelPrice, MODEL_PRICES } from './cost/index.js';
+export type { ModelPrice } from './cost/index.js';

@@ -1,3 +1,8 @@
 export { normalizeSpan } from './normalize-span.js';
 export { checkOtlpSpan } from './check-otlp-span.js';
+export { extractEventMessages } from './event-messages.js';
+export type { EventMessages } from './event-messages.js';
+export { rebuildIndexed } from './rebuild-indexed.js';
+export { normalizeProvider } from './provider-name.js';
+export { DEFAULT_SESSION_ID_KEYS, DEFAULT_USER_ID_KEYS } from './normalize-context.js';
 export type { NormalizeContext } from './normalize-context.js';
