@@ -1,0 +1,108 @@
+import { IngestError } from './ingest-error.js';
+
+export interface GroupCommitOptions {
+  /** Spans waiting or being written, at most; beyond it submissions are refused. */
+  maxPendingSpans?: number;
+  /** Spans per commit, at most (a single submission is never split across commits). */
+  maxBatchSpans?: number;
+}
+
+interface Pending<T> {
+  item: T;
+  size: number;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Group commit: submissions that arrive while a commit runs are queued and written together
+ * by the next `commit` call, which starts as soon as the previous one finished. Each
+ * submission's promise settles only after the commit holding it finished, so a resolved
+ * submit means durable. Memory is bounded by `maxPendingSpans`: over it, `submit` rejects
+ * at once with IngestError `queue_full` rather than buffering or dropping.
+ *
+ * @example
+ * const writer = new GroupCommitWriter((batches) => store.writeSpans(batches.flat()), (s) => s.length);
+ * await writer.submit(spans); // committed
+ */
+export class GroupCommitWriter<T> {
+  readonly maxPendingSpans: number;
+  readonly maxBatchSpans: number;
+  private readonly queue: Pending<T>[] = [];
+  private pending = 0;
+  private draining: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly commit: (items: T[]) => Promise<void>,
+    private readonly sizeOf: (item: T) => number,
+    options: GroupCommitOptions = {},
+  ) {
+    this.maxPendingSpans = options.maxPendingSpans ?? 100_000;
+    this.maxBatchSpans = options.maxBatchSpans ?? 5_000;
+  }
+
+  /** Spans queued or in the commit running now. */
+  get pendingSpans(): number {
+    return this.pending;
+  }
+
+  submit(item: T): Promise<void> {
+    if (this.closed) {
+      return Promise.reject(new IngestError('closed', 'the server is shutting down'));
+    }
+    const size = this.sizeOf(item);
+    // An oversized submission is still admitted into an empty queue, or it could never pass.
+    if (this.pending > 0 && this.pending + size > this.maxPendingSpans) {
+      return Promise.reject(
+        new IngestError(
+          'queue_full',
+          `write queue is full (${this.pending} spans pending, limit ${this.maxPendingSpans})`,
+        ),
+      );
+    }
+    this.pending += size;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ item, size, resolve, reject });
+      this.draining ??= this.drain();
+    });
+  }
+
+  /** Refuses new submissions and waits until everything queued is committed or failed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    // Let submissions from the same tick join the first batch.
+    await Promise.resolve();
+    while (this.queue.length > 0) {
+      const batch = this.takeBatch();
+      try {
+        await this.commit(batch.map((p) => p.item));
+        for (const p of batch) p.resolve();
+      } catch (cause) {
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        const error = new IngestError('commit_failed', `write failed: ${reason}`, { cause });
+        for (const p of batch) p.reject(error);
+      } finally {
+        for (const p of batch) this.pending -= p.size;
+      }
+    }
+    this.draining = undefined;
+  }
+
+  private takeBatch(): Pending<T>[] {
+    const batch: Pending<T>[] = [];
+    let spans = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      if (batch.length > 0 && spans + next.size > this.maxBatchSpans) break;
+      batch.push(next);
+      spans += next.size;
+      this.queue.shift();
+    }
+    return batch;
+  }
+}

@@ -1,0 +1,26 @@
+import type { Storage } from '@glassbox/store';
+import type { FastifyInstance } from 'fastify';
+import type { GroupCommitOptions } from './ingest/group-commit-writer.js';
+
+export interface ServerOptions {
+  storage: Storage;
+  host: string;
+  /** 0 picks a free port; the chosen one is in GlassboxServer.url. */
+  port: number;
+  /** Largest OTLP body accepted, raw and after decompression. Default 64 MiB. */
+  maxBodyBytes?: number;
+  writeQueue?: GroupCommitOptions;
+  /** A built SPA to serve at `/`, with index.html for any unknown non-API path. */
+  uiDir?: string;
+  logger?: boolean;
+}
+
+export interface GlassboxServer {
+  /** Where the server listens, e.g. `http://127.0.0.1:4318`. */
+  url: string;
+  app: FastifyInstance;
+  /** Stops accepting requests, finishes queued writes, closes the HTTP server. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;

@@ -1,0 +1,48 @@
+import type { Span, TraceDetail, TraceSummary } from '@glassbox/core';
+import type { Page, Storage, TraceQuery, TraceStore } from '@glassbox/store';
+
+/**
+ * Wraps a real Storage so tests can slow down or fail `writeSpans` and count its calls.
+ */
+export interface InstrumentedStorage extends Storage {
+  writeCalls: Span[][];
+  /** While set, each writeSpans waits for this promise first. */
+  gate?: Promise<void>;
+  /** While set, writeSpans rejects with this error (nothing is written). */
+  failWith?: Error;
+}
+
+export function instrument(storage: Storage): InstrumentedStorage {
+  const inner = storage.traces;
+  const wrapped: InstrumentedStorage = {
+    backend: storage.backend,
+    projects: storage.projects,
+    close: () => storage.close(),
+    writeCalls: [],
+    traces: undefined as unknown as TraceStore,
+  };
+  const traces: TraceStore = {
+    async writeSpans(spans) {
+      wrapped.writeCalls.push([...spans]);
+      if (wrapped.gate) await wrapped.gate;
+      if (wrapped.failWith) throw wrapped.failWith;
+      await inner.writeSpans(spans);
+    },
+    listTraces: (query: TraceQuery): Promise<Page<TraceSummary>> => inner.listTraces(query),
+    getTrace: (projectId: string, traceId: string): Promise<TraceDetail | undefined> =>
+      inner.getTrace(projectId, traceId),
+    getSession: (projectId, sessionId) => inner.getSession(projectId, sessionId),
+    close: () => inner.close(),
+  };
+  wrapped.traces = traces;
+  return wrapped;
+}
+
+/** A gate that holds writes until `open()` is called. */
+export function createGate(): { promise: Promise<void>; open: () => void } {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
