@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolveBehavior } from '../faults/resolve-behavior.js';
+import { sampleLatency } from '../faults/sample-latency.js';
+import { seededRandom } from '../util/seeded-random.js';
+import { admitRequest } from './admit-request.js';
+import { readJsonBody, sendError, sendJson, wait } from './http-io.js';
+import { ProviderError } from './provider-error.js';
+import type { ProviderReply, ProviderRoute } from './provider-route.js';
+import { recordProcessed, recordRequest } from './simulator-stats.js';
+import type { SimulatorState } from './simulator-state.js';
+
+/** Status recorded when the client gave up before the answer was written. */
+const CLIENT_CLOSED = 499;
+
+/**
+ * Runs one provider request through the simulator: rules -> transport faults -> the route's
+ * work (counted as processed) -> latency / late response -> JSON or SSE answer.
+ */
+export async function handleProviderRequest(
+  route: ProviderRoute,
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: SimulatorState,
+  pathTool: string | null,
+): Promise<void> {
+  const requestId = `req_${randomBytes(16).toString('hex')}`;
+  const counter = ++state.requestCounter;
+  const startedAt = Date.now();
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  const idempotencyKey =
+    headerValue(req, 'idempotency-key') ?? headerValue(req, 'x-idempotency-key');
+  const baseHeaders: Record<string, string> = {
+    'x-request-id': requestId,
+    'openai-version': '2020-10-01',
+    'openai-organization': 'org-simulator',
+  };
+  const truth = new Set<string>();
+  let model: string | null = null;
+  let rules: string[] = [];
+  const finish = (status: number) =>
+    recordRequest(state.stats, {
+      requestId,
+      route: route.route,
+      model,
+      status,
+      rules,
+      groundTruth: [...truth],
+      idempotencyKey,
+      startedAt: new Date(startedAt).toISOString(),
+    });
+
+  try {
+    const { text, value } = await readJsonBody(req);
+    const facts = route.facts(value, pathTool);
+    model = facts.model;
+    const config = state.config;
+    const resolved = resolveBehavior(config, facts);
+    rules = resolved.rules;
+    const { behavior } = resolved;
+    const bodyKey = `${route.route}:${pathTool ?? ''}:${text}`;
+    const faultRng = seededRandom(config.seed, 'faults', bodyKey, state.nextAttempt(bodyKey));
+    const admission = admitRequest(state, behavior, model, faultRng, truth);
+    if (admission.kind === 'hang') {
+      finish(CLIENT_CLOSED);
+      // Hold the request until the client gives up (or the simulator closes).
+      await wait(2 ** 31 - 1, abort.signal);
+      return;
+    }
+    const seedParts = [config.seed, bodyKey, config.varyByRequestCounter ? counter : 'fixed'];
+    const reply = route.handle({
+      state,
+      body: value,
+      behavior,
+      seedParts,
+      requestId,
+      groundTruth: truth,
+      facts,
+    });
+    recordProcessed(state.stats, route.route, facts.tool, idempotencyKey);
+
+    const timingRng = seededRandom(config.seed, 'timing', bodyKey, counter);
+    let delay = sampleLatency(
+      reply.kind === 'sse' ? behavior.timeToFirstToken : behavior.latency,
+      timingRng,
+    );
+    if (timingRng.chance(behavior.lateResponse.rate)) {
+      truth.add('late-response');
+      delay += behavior.lateResponse.delayMs;
+    }
+    if (!(await wait(delay, abort.signal))) return finish(CLIENT_CLOSED);
+    const headers = {
+      ...baseHeaders,
+      ...admission.headers,
+      ...reply.headers,
+      'openai-processing-ms': String(Date.now() - startedAt),
+      'x-sim-ground-truth': [...truth].join(','),
+      'x-sim-rules': rules.join(','),
+    };
+    const status = await writeReply(res, reply, headers, behavior.interChunkMs, abort.signal);
+    finish(status);
+  } catch (error) {
+    const providerError =
+      error instanceof ProviderError
+        ? error
+        : new ProviderError('server_error', `The simulator failed: ${(error as Error).message}`);
+    sendError(res, providerError, {
+      ...baseHeaders,
+      'x-sim-ground-truth': [...truth].join(','),
+      'x-sim-rules': rules.join(','),
+    });
+    finish(providerError.status);
+  }
+}
+
+async function writeReply(
+  res: ServerResponse,
+  reply: ProviderReply,
+  headers: Record<string, string>,
+  interChunkMs: number,
+  signal: AbortSignal,
+): Promise<number> {
+  if (reply.kind === 'json') {
+    sendJson(res, 200, reply.body, headers);
+    return 200;
+  }
+  res.writeHead(200, {
+    ...headers,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
+  for (const [i, chunk] of reply.chunks.entries()) {
+    if (i > 0 && !(await wait(interChunkMs, signal))) return CLIENT_CLOSED;
+    res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+  }
+  res.end('data: [DONE]\n\n');
+  return 200;
+}
+
+function headerValue(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
