@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchOptions } from './lib/bench-options.js';
 import { describeMachine, SHARED_MACHINE_CAVEAT } from './lib/machine.js';
-import { createScratchDatabase, postgresAvailable } from './lib/postgres-database.js';
+import { postgresAvailable, scratchSchema } from './lib/postgres-database.js';
 import { measureRawLimit } from './lib/raw-limit.js';
 import { markdownTable, writeResultsSection } from './lib/results-file.js';
 import { ms } from './lib/stats.js';
@@ -56,8 +56,8 @@ async function freshStorage(backend, label) {
       cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const database = await createScratchDatabase(label);
-  return { options: { databaseUrl: database.url }, cleanup: () => database.drop() };
+  const scratch = scratchSchema(label);
+  return { options: scratch.storageOptions, cleanup: () => scratch.drop() };
 }
 
 function once(child, type) {
@@ -190,8 +190,7 @@ ${options.connections} keep-alive connections over loopback from a separate load
 measurement. Acknowledgement latency is request sent to 200 received (200 means committed).
 The raw limit runs in the benchmark process on fresh storage: the same bodies decoded with
 the server's decoder, checked, normalized, and written with writeSpans in batches of 1,000,
-timing only that work. PostgreSQL rows use a scratch database created for the run and dropped
-after.
+timing only that work. PostgreSQL rows use a fresh schema per measurement, dropped after.
 
 ${table}
 

@@ -10,7 +10,7 @@ import { openStorage } from '@glassbox/store';
 import { benchOptions } from './lib/bench-options.js';
 import { prng } from './lib/llm-trace.js';
 import { describeMachine, SHARED_MACHINE_CAVEAT } from './lib/machine.js';
-import { createScratchDatabase, postgresAvailable } from './lib/postgres-database.js';
+import { postgresAvailable, scratchSchema } from './lib/postgres-database.js';
 import { COMMON_WORD, datasetTrace, RARE_MODEL, RARE_WORD } from './lib/query-dataset.js';
 import { markdownTable, writeResultsSection } from './lib/results-file.js';
 import { ms, timeRepeated } from './lib/stats.js';
@@ -180,20 +180,20 @@ async function main() {
     if (!(await postgresAvailable())) {
       loads.push('PostgreSQL was requested but not reachable: its rows are missing.');
     } else {
-      const database = await createScratchDatabase('query');
+      const scratch = scratchSchema('query');
       try {
-        const storage = await openStorage({ databaseUrl: database.url });
+        const storage = await openStorage(scratch.storageOptions);
         try {
           const result = await measure(storage, 'postgres');
           rows.push(...result.rows);
           loads.push(
-            `PostgreSQL: loaded in ${result.loaded.seconds.toFixed(0)} s (${Math.round(result.loaded.spansPerSecond).toLocaleString('en-US')} spans/s), scratch database dropped after.`,
+            `PostgreSQL: loaded in ${result.loaded.seconds.toFixed(0)} s (${Math.round(result.loaded.spansPerSecond).toLocaleString('en-US')} spans/s), fresh schema, dropped after.`,
           );
         } finally {
           await storage.close();
         }
       } finally {
-        await database.drop();
+        await scratch.drop();
       }
     }
   }

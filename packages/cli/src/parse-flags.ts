@@ -3,6 +3,9 @@ import type { ParseArgsConfig } from 'node:util';
 import { CliError } from './cli-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type Parsed<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>
+>;
 
 /**
  * `parseArgs` with errors that name the offending flag and point at the command's help.
@@ -14,10 +17,9 @@ export function parseFlags<T extends Options>(
   command: string,
   argv: readonly string[],
   options: T,
-  allowPositionals = false,
-) {
+): Parsed<T> {
   try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals });
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
   } catch (error) {
     throw toCliError(command, error, options);
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createServer } from '@glassbox/server';
+import { createServer, ServerStartError } from '@glassbox/server';
 import type { Storage } from '@glassbox/store';
 import { CliError } from '../cli-error.js';
 import type { CliContext, Command } from '../cli-context.js';
@@ -79,6 +79,7 @@ async function listen(storage: Storage, host: string, port: number, uiDir: strin
   try {
     return await createServer({ storage, host, port, ...(uiDir ? { uiDir } : {}) });
   } catch (error) {
+    if (error instanceof ServerStartError) throw new CliError('INSECURE_BIND', error.message);
     const code = (error as { code?: unknown }).code;
     const where = `${host}:${port}`;
     if (code === 'EADDRINUSE') {
