@@ -24,3 +24,11 @@ export { DEFAULT_SESSION_ID_KEYS, DEFAULT_USER_ID_KEYS } from './normalize/index
 export type { EventMessages } from './normalize/index.js';
 export { computeCostUsd, findModelPrice, MODEL_PRICES } from './cost/index.js';
 export type { ModelPrice } from './cost/index.js';
+export { FAILURE_CATEGORIES, LAYERS, SEVERITIES, DEFAULT_THRESHOLDS, resolveThresholds } from './classify/index.js';
+export { classifySpan, classifyTrace, findFailures, ClassifierError, CLASSIFIER_ERROR_CODES } from './classify/index.js';
+export { REFUSAL_PATTERNS, detectRefusal, validateJsonSchema, extractClaims, checkGroundedness } from './classify/index.js';
+export { MODEL_CONTEXT_WINDOWS, contextWindowFor, canonicalJson, modelMatches } from './classify/index.js';
+export type { FailureCategory, Finding, Layer, Severity, ClassifierThresholds, SchemaViolation } from './classify/index.js';
+export type { Claims, NumberClaim, GroundednessInput, GroundednessReport } from './classify/index.js';
+export { diagnoseTrace, DIAGNOSIS_ORDER, LAYER_LABELS } from './diagnose/index.js';
+export type { Diagnosis, LayerVerdict, Verdict, DiagnoseOptions } from './diagnose/index.js';

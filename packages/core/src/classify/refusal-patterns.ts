@@ -1,0 +1,59 @@
+/**
+ * Phrases that open or carry a refusal, lower-case, apostrophes normalized to '. Matched as
+ * substrings of the first part of the output, so no regular expression can backtrack.
+ */
+export const REFUSAL_PATTERNS: readonly string[] = [
+  "i can't help with that",
+  "i can't help with this",
+  'i cannot help with that',
+  'i cannot help with this',
+  "i can't assist with",
+  'i cannot assist with',
+  "i'm sorry, but i can't",
+  "i'm sorry, but i cannot",
+  'i am sorry, but i cannot',
+  "i'm sorry, i can't",
+  "i'm sorry, i cannot",
+  "i'm not able to help with",
+  "i'm unable to help with",
+  "i'm unable to assist with",
+  'i am unable to assist with',
+  "i'm unable to provide",
+  'i am unable to provide',
+  "i can't provide",
+  'i cannot provide',
+  "i won't be able to help",
+  "i can't comply",
+  'i cannot comply',
+  'i must decline',
+  'i have to decline',
+  'as an ai language model',
+  'as an ai, i',
+  "as an ai assistant, i can't",
+  "i'm not allowed to",
+  'i am not allowed to',
+  "i'm not permitted to",
+  'this request violates',
+  'against my guidelines',
+  'goes against my programming',
+  "i can't answer that",
+  'i cannot answer that',
+];
+
+/** How far into an output refusals are looked for: they open the answer, never bury it. */
+const REFUSAL_WINDOW = 400;
+
+/**
+ * The refusal phrase found near the start of `text`, or undefined.
+ *
+ * @example
+ * detectRefusal("I'm sorry, but I cannot share that."); // "i'm sorry, but i cannot"
+ */
+export function detectRefusal(text: string): string | undefined {
+  const head = text
+    .slice(0, REFUSAL_WINDOW)
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/\s+/g, ' ');
+  return REFUSAL_PATTERNS.find((p) => head.includes(p));
+}

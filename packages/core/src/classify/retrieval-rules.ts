@@ -1,0 +1,145 @@
+import type { RetrievedDocument, Span } from '../model/span.js';
+import { makeFinding, type Finding } from './failure-categories.js';
+import type { ClassifierThresholds } from './thresholds.js';
+
+const DAY_MS = 86_400_000;
+
+/** No documents, low relevance, stale documents, one dominating source, fragmented chunks. */
+export function retrievalFindings(span: Span, t: ClassifierThresholds): Finding[] {
+  if (span.kind !== 'retriever' || span.status === 'error') return [];
+  const id = [span.spanId];
+  const docs = span.documents;
+  if (docs.length === 0) {
+    const out = (span.output ?? '').trim();
+    if (out !== '' && out !== '[]' && out !== 'null') return [];
+    return [
+      makeFinding('no_documents', id, `${span.name}: retrieval returned no documents`, {
+        query: span.retrievalQuery ?? null,
+      }),
+    ];
+  }
+  const findings: Finding[] = [];
+  const scores = docs
+    .map((d) => d.score)
+    .filter((s): s is number => typeof s === 'number' && Number.isFinite(s));
+  if (scores.length > 0 && scores.every((s) => s >= 0 && s <= 1)) {
+    const top = Math.max(...scores);
+    if (top < t.lowRelevanceTopScore) {
+      findings.push(
+        makeFinding('low_relevance', id, `${span.name}: best document scored ${top}`, {
+          topScore: top,
+          threshold: t.lowRelevanceTopScore,
+          query: span.retrievalQuery ?? null,
+          documentIds: docIds(docs),
+        }),
+      );
+    }
+  }
+  const stale = staleFinding(span, t);
+  if (stale) findings.push(stale);
+  const dominance = dominanceFinding(span, t);
+  if (dominance) findings.push(dominance);
+  const fragments = docs.filter(
+    (d) => (d.content ?? '').trim().length >= 40 && isCutChunk(d.content ?? ''),
+  );
+  const withContent = docs.filter((d) => (d.content ?? '').trim().length >= 40).length;
+  if (fragments.length > 0 && fragments.length / withContent >= t.fragmentedChunkShare) {
+    findings.push(
+      makeFinding(
+        'fragmented_chunks',
+        id,
+        `${span.name}: ${fragments.length} of ${withContent} chunks are cut mid-sentence`,
+        {
+          documentIds: docIds(fragments),
+          endings: fragments.slice(0, 5).map((d) => (d.content ?? '').trimEnd().slice(-60)),
+          share: fragments.length / withContent,
+          threshold: t.fragmentedChunkShare,
+        },
+      ),
+    );
+  }
+  return findings;
+}
+
+/** Ingestion time of a document: the normalized field, else `ingested_at` metadata (ms or ISO). */
+export function ingestedAt(doc: RetrievedDocument): number | undefined {
+  if (doc.ingestedAtMs !== undefined) return doc.ingestedAtMs;
+  const v = doc.metadata?.ingested_at ?? doc.metadata?.ingestedAt;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') {
+    const ms = Date.parse(v);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return undefined;
+}
+
+/** Where a document came from: the normalized field, else `source` metadata. */
+export function sourceOf(doc: RetrievedDocument): string | undefined {
+  const v = doc.source ?? doc.metadata?.source;
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/**
+ * Whether a chunk ends mid-sentence or inside an open citation/parenthesis. Headings, list
+ * items and table rows may end without punctuation.
+ */
+export function isCutChunk(content: string): boolean {
+  const text = content.trimEnd();
+  const tail = text.slice(-200);
+  if (
+    Math.max(tail.lastIndexOf('['), tail.lastIndexOf('(')) >
+    Math.max(tail.lastIndexOf(']'), tail.lastIndexOf(')'))
+  )
+    return true;
+  if (/[.!?)\]"'\u201d\u2019:;\u2026*`]$/.test(text)) return false;
+  const lastLine = text.slice(text.lastIndexOf('\n') + 1).trimStart();
+  return !/^(?:#|\||[-*\u2022]\s|\d+[.)]\s)/.test(lastLine);
+}
+
+function staleFinding(span: Span, t: ClassifierThresholds): Finding | undefined {
+  const dated = span.documents
+    .map((d) => ({ d, at: ingestedAt(d) }))
+    .filter((x): x is { d: RetrievedDocument; at: number } => x.at !== undefined);
+  if (dated.length === 0) return undefined;
+  const limit = t.staleDocumentAgeDays * DAY_MS;
+  const stale = dated.filter((x) => span.startMs - x.at > limit);
+  if (stale.length === 0 || stale.length / dated.length < t.staleDocumentShare) return undefined;
+  const oldestDays = Math.max(...stale.map((x) => (span.startMs - x.at) / DAY_MS));
+  return makeFinding(
+    'stale_documents',
+    [span.spanId],
+    `${span.name}: ${stale.length} of ${dated.length} documents are over ${t.staleDocumentAgeDays} days old`,
+    {
+      documentIds: docIds(stale.map((x) => x.d)),
+      oldestAgeDays: Math.round(oldestDays * 10) / 10,
+      thresholdDays: t.staleDocumentAgeDays,
+      share: stale.length / dated.length,
+    },
+  );
+}
+
+function dominanceFinding(span: Span, t: ClassifierThresholds): Finding | undefined {
+  const sources = span.documents.map(sourceOf).filter((s): s is string => s !== undefined);
+  if (sources.length < t.sourceDominanceMinDocs) return undefined;
+  const counts = new Map<string, number>();
+  for (const s of sources) counts.set(s, (counts.get(s) ?? 0) + 1);
+  if (counts.size < 2) return undefined;
+  const [top, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  const share = n / sources.length;
+  if (share <= t.sourceDominanceShare) return undefined;
+  return makeFinding(
+    'source_dominance',
+    [span.spanId],
+    `${span.name}: ${n} of ${sources.length} documents come from ${top}`,
+    {
+      source: top,
+      share,
+      threshold: t.sourceDominanceShare,
+      documents: sources.length,
+    },
+  );
+}
+
+function docIds(docs: RetrievedDocument[]): string[] {
+  return docs.map((d, i) => d.id ?? `#${i + 1}`);
+}

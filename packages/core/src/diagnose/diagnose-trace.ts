@@ -1,0 +1,122 @@
+import type { Finding, Layer, Severity } from '../classify/failure-categories.js';
+import { finalAnswerSpan } from '../classify/grounding-rules.js';
+import type { Span } from '../model/span.js';
+import { clearingEvidence } from './clearing-evidence.js';
+import {
+  DIAGNOSIS_ORDER,
+  EXPLAINS,
+  LAYER_LABELS,
+  type Diagnosis,
+  type LayerVerdict,
+} from './diagnosis.js';
+import { layerOfFinding } from './layer-of-finding.js';
+import { upstreamEvidence, type UpstreamOptions } from './upstream-data.js';
+
+export type DiagnoseOptions = Partial<UpstreamOptions>;
+
+const SEVERITY_WEIGHT: Record<Severity, number> = {
+  info: 0.35,
+  warning: 0.55,
+  error: 0.75,
+  critical: 0.9,
+};
+
+/**
+ * Walk the diagnosis tree for one trace (retrieval, generation, routing, upstream data, tools,
+ * infrastructure, then input, output, cost and latency) and give each layer a verdict with
+ * the evidence for and against. Implicated layers come first, likeliest root cause first.
+ * `findings` are the trace's findings (`findFailures`).
+ *
+ * @example
+ * const d = diagnoseTrace(spans, findFailures(spans));
+ * d.mostLikely; // 'retrieval'
+ */
+export function diagnoseTrace(
+  spans: Span[],
+  findings: Finding[],
+  options: DiagnoseOptions = {},
+): Diagnosis {
+  const o: UpstreamOptions = {
+    batchWindowMs: options.batchWindowMs ?? 3_600_000,
+    recentIngestionDays: options.recentIngestionDays ?? 7,
+  };
+  const byLayer = new Map<Layer, Finding[]>();
+  for (const f of findings) {
+    const layer = layerOfFinding(f, findings);
+    byLayer.set(layer, [...(byLayer.get(layer) ?? []), f]);
+  }
+  const score = new Map<Layer, number>();
+  for (const [layer, fs] of byLayer) {
+    const top = Math.max(...fs.map((f) => SEVERITY_WEIGHT[f.severity]));
+    score.set(layer, Math.min(0.95, top + 0.03 * (new Set(fs.map((f) => f.category)).size - 1)));
+  }
+  const upstream = upstreamEvidence(spans, findings, byLayer.has('retrieval'), o);
+  if (upstream.implicated)
+    score.set('upstream_data', Math.max(score.get('upstream_data') ?? 0, 0.7));
+  for (let pass = 0; pass < 3; pass++) {
+    for (const [cause, effects] of EXPLAINS) {
+      const c = score.get(cause);
+      if (c === undefined) continue;
+      for (const effect of effects) {
+        const e = score.get(effect);
+        if (e !== undefined && e >= c) score.set(cause, Math.min(0.99, e + 0.02));
+      }
+    }
+  }
+  const answer = finalAnswerSpan(spans);
+  const verdicts: LayerVerdict[] = DIAGNOSIS_ORDER.map((layer) => {
+    const fs = byLayer.get(layer) ?? [];
+    const clearing = clearingEvidence(layer, spans, findings, answer);
+    const evidenceFor = fs.map((f) => f.message);
+    if (layer === 'upstream_data') evidenceFor.push(...upstream.for);
+    const evidenceAgainst = [
+      ...clearing.against,
+      ...(layer === 'upstream_data' && !upstream.implicated ? upstream.against : []),
+    ];
+    const s = score.get(layer);
+    if (s !== undefined)
+      return { layer, verdict: 'implicated', confidence: round(s), evidenceFor, evidenceAgainst };
+    if (clearing.checked)
+      return {
+        layer,
+        verdict: 'cleared',
+        confidence: round(clearing.confidence),
+        evidenceFor,
+        evidenceAgainst,
+      };
+    return {
+      layer,
+      verdict: 'unknown',
+      confidence: 0,
+      evidenceFor,
+      evidenceAgainst: [...evidenceAgainst, ...clearing.unknownBecause],
+    };
+  });
+  const rank = (v: LayerVerdict): number =>
+    v.verdict === 'implicated' ? 2 + v.confidence : v.verdict === 'cleared' ? 1 : 0;
+  const layers = verdicts
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => rank(b.v) - rank(a.v) || a.i - b.i)
+    .map((x) => x.v);
+  const mostLikely = layers[0]?.verdict === 'implicated' ? layers[0].layer : undefined;
+  return { layers, mostLikely, summary: summarize(layers, mostLikely) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function summarize(layers: LayerVerdict[], mostLikely: Layer | undefined): string {
+  const cleared = layers.filter((l) => l.verdict === 'cleared').map((l) => LAYER_LABELS[l.layer]);
+  const clearedText = cleared.length > 0 ? ` Cleared: ${cleared.join(', ')}.` : '';
+  if (!mostLikely) return `No failure found in this trace.${clearedText}`;
+  const top = layers[0]!;
+  const others = layers
+    .slice(1)
+    .filter((l) => l.verdict === 'implicated')
+    .map((l) => LAYER_LABELS[l.layer]);
+  const why = top.evidenceFor.slice(0, 2).join('; ');
+  const also =
+    others.length > 0 ? ` Also implicated, likely as consequences: ${others.join(', ')}.` : '';
+  return `Most likely cause: ${LAYER_LABELS[mostLikely]} (confidence ${top.confidence}) \u2014 ${why}.${also}${clearedText}`;
+}
