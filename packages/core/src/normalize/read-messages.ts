@@ -27,13 +27,15 @@ export function readMessages(attributes: Attributes, events: readonly OtlpEvent[
   const completion = indexedPromptMessages(attributes, 'gen_ai.completion');
   const fromEvents = events.length > 0 ? extractEventMessages(events) : undefined;
 
-  const input = firstNonEmpty([
-    system || otelInput.length > 0 ? [...(system ? [system] : []), ...otelInput] : [],
+  const base = firstNonEmpty([
+    otelInput,
     openInferenceMessages(attributes, 'llm.input_messages'),
     prompt.messages,
     aiSdkInputMessages(attributes),
     fromEvents?.input ?? [],
   ]);
+  const repeatsSystem = base[0]?.role === 'system' && base[0].content === system?.content;
+  const input = system && !repeatsSystem ? [system, ...base] : base;
   const output = firstNonEmpty([
     otelOutput.messages,
     openInferenceMessages(attributes, 'llm.output_messages'),
