@@ -6,6 +6,7 @@ import { healthRoutes, SERVER_VERSION } from './api/health-routes.js';
 import { traceRoutes } from './api/trace-routes.js';
 import { ProjectResolver } from './auth/project-resolver.js';
 import { ApiError } from './errors/api-error.js';
+import { formatValidationErrors } from './errors/format-validation-errors.js';
 import { toApiError } from './errors/to-api-error.js';
 import { IngestPipeline } from './ingest/ingest-pipeline.js';
 import { otlpRoutes } from './otlp/otlp-routes.js';
@@ -22,7 +23,14 @@ import { DEFAULT_MAX_BODY_BYTES, type ServerOptions } from './server-options.js'
 export async function buildApp(options: ServerOptions): Promise<FastifyInstance> {
   const { storage } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: maxBodyBytes });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: maxBodyBytes,
+    // Unknown query parameters are refused rather than silently stripped: a typo'd filter
+    // must not return everything.
+    ajv: { customOptions: { removeAdditional: false } },
+    schemaErrorFormatter: formatValidationErrors,
+  });
   const resolver = new ProjectResolver(storage.projects);
   const pipeline = new IngestPipeline(storage.traces, options.writeQueue);
   app.addHook('onClose', () => pipeline.close());
