@@ -1,25 +1,17 @@
-import * as core from '@glassbox/core';
-import type { TokenUsage } from '@glassbox/core';
-
-type ComputeCost = (model: string, usage: TokenUsage) => number | undefined;
-
-// TEMPORARY until computeCostUsd lands in @glassbox/core: looked up by name so this compiles before and after.
-const computeCostUsd = (core as unknown as Record<string, unknown>).computeCostUsd as
-  ComputeCost | undefined;
+import { computeCostUsd, type TokenUsage } from '@glassbox/core';
 
 /**
- * Cost in USD of one call from the maintained price table in core; undefined when the model
- * is unknown or the usage incomplete (never a guessed cost).
+ * Cost in USD of one call from core's maintained price table; undefined when the model is
+ * unknown or no tokens are known (never a guessed cost).
  *
  * @example
- * callCostUsd('gpt-4o-mini', { input: 1000, output: 100 }) // a number, or undefined
+ * callCostUsd('gpt-4o-mini', { input: 1000, output: 500 }) // 0.00045
  */
 export function callCostUsd(
   model: string | undefined,
   usage: TokenUsage | undefined,
 ): number | undefined {
-  if (!computeCostUsd || model === undefined || usage === undefined) return undefined;
-  if (usage.input === undefined && usage.output === undefined) return undefined;
+  if (model === undefined || usage === undefined) return undefined;
   const cost = computeCostUsd(model, usage);
   return typeof cost === 'number' && Number.isFinite(cost) ? cost : undefined;
 }
