@@ -30,6 +30,7 @@ export type JsonSchema = {
   items?: JsonSchema;
   enum?: unknown[];
   const?: unknown;
+  default?: unknown;
   description?: string;
   minimum?: number;
   maximum?: number;

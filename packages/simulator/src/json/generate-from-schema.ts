@@ -108,9 +108,18 @@ function generateString(s: JsonSchema, context: GenerationContext, name: string)
       `${name || 'id'}-${context.rng.int(1000, 9999)}`;
   } else if (/name|user|person|customer/i.test(name)) value = properNoun(text) ?? 'Alex';
   else if (/lang/i.test(name)) value = 'en';
-  else if (/query|^q$|search|question|prompt|input|keywords?|topic|text|message/i.test(name)) {
+  else if (/query|^q$|search|question|prompt|input|keywords?|topic/i.test(name)) {
     value = terms.join(' ') || text.trim();
-  } else value = context.prose ?? (terms.slice(0, 6).join(' ') || 'n/a');
+  } else if (typeof s.default === 'string') value = s.default;
+  else if (
+    context.prose &&
+    (name === '' ||
+      /answer|response|summary|explanation|reason|content|text|reply|description|message/i.test(
+        name,
+      ))
+  ) {
+    value = context.prose;
+  } else value = terms.slice(0, 6).join(' ') || 'n/a';
   if (s.maxLength !== undefined) value = value.slice(0, s.maxLength);
   if (s.minLength !== undefined && value.length < s.minLength)
     value = value.padEnd(s.minLength, '.');

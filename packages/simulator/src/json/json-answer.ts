@@ -81,5 +81,6 @@ function schemaOfExample(example: unknown): JsonSchema {
   }
   if (typeof example === 'number')
     return { type: Number.isInteger(example) ? 'integer' : 'number' };
+  if (typeof example === 'string') return { type: 'string', default: example };
   return { type: typeof example };
 }

@@ -7,6 +7,7 @@ import { admitRequest } from './admit-request.js';
 import { readJsonBody, sendError, sendJson, wait } from './http-io.js';
 import { ProviderError } from './provider-error.js';
 import type { ProviderReply, ProviderRoute } from './provider-route.js';
+import { isRecord } from './provider-route.js';
 import { recordProcessed, recordRequest } from './simulator-stats.js';
 import type { SimulatorState } from './simulator-state.js';
 
@@ -70,7 +71,14 @@ export async function handleProviderRequest(
       await wait(2 ** 31 - 1, abort.signal);
       return;
     }
-    const seedParts = [config.seed, bodyKey, config.varyByRequestCounter ? counter : 'fixed'];
+    // Streaming is transport, not content: the same question streamed or not gets the same answer.
+    const {
+      stream: _stream,
+      stream_options: _options,
+      ...content
+    } = isRecord(value) ? value : { value };
+    const contentKey = `${route.route}:${pathTool ?? ''}:${JSON.stringify(content)}`;
+    const seedParts = [config.seed, contentKey, config.varyByRequestCounter ? counter : 'fixed'];
     const reply = route.handle({
       state,
       body: value,

@@ -7,7 +7,8 @@ const STOPWORDS = new Set(
   these they this those through to too under until up very was we were what when where which
   while who whom why will with would you your yours yourself yourselves please tell explain
   give know want need also use using used get got make like much many may might must shall
-  answer question questions following based provided context only one using?`
+  answer question questions following based provided context only one long take takes
+  does much many`
     .split(/\s+/)
     .filter(Boolean),
 );

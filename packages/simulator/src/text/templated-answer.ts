@@ -3,7 +3,7 @@ import type { PromptAnalysis } from './analyze-prompt.js';
 import { capitalize, inventedClaim } from './invent-facts.js';
 
 const HOW = [
-  'To {topic}, start by checking the current {t1} settings and what they depend on.',
+  'To {action}, start by checking the current {t1} settings and what they depend on.',
   'Next, update the {t2} step by step, verifying each change before moving on.',
   'Then test the result with a small example so problems with {t1} show up early.',
   'Finally, document what you changed about {t2} so the team can repeat it.',
@@ -49,17 +49,21 @@ export function templatedAnswer(
   verbosity: number,
   hallucinate: boolean,
 ): string {
-  const [t1 = 'the topic', t2 = t1, ...rest] = analysis.terms;
-  const topic = [t1, t2, ...rest].slice(0, 3).join(' ');
+  const [t1 = 'the topic', t2 = t1, ...others] = analysis.terms;
+  const topic = [t1, t2, ...others].slice(0, 3).join(' ');
   const bank = bankFor(analysis.question);
   const count = Math.max(1, Math.round(3 * verbosity));
+  // Steps and reasons keep their order; descriptions may come in any order.
+  const ordered = bank === HOW || bank === WHY;
+  const rest = ordered ? bank.slice(1) : shuffle(bank.slice(1), rng);
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
-    const template = i < bank.length ? bank[i]! : rng.pick(bank.slice(1));
+    const template = i === 0 ? bank[0]! : (rest[(i - 1) % rest.length] ?? bank[0]!);
     lines.push(
       template
         .replaceAll('{Topic}', capitalize(topic))
         .replaceAll('{topic}', topic)
+        .replaceAll('{action}', action(analysis.question) || topic)
         .replaceAll('{t1}', t1)
         .replaceAll('{t2}', t2),
     );
@@ -72,5 +76,28 @@ export function templatedAnswer(
       `${inventedClaim(rng, topic, analysis.question)} (${author}, ${rng.int(1995, 2021)}).`,
     );
   }
-  return lines.join(' ');
+  const opener = rng.pick([
+    '',
+    'Good question. ',
+    'In short: ',
+    'Sure. ',
+    'Here is a brief answer. ',
+  ]);
+  return opener + lines.join(' ');
+}
+
+function shuffle<T>(items: T[], rng: Random): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+function action(question: string): string {
+  return question
+    .trim()
+    .replace(/^how\s+(?:do|can|should|would)\s+(?:i|we|you)\s+|^how\s+to\s+/i, '')
+    .replace(/[?.!]+$/, '')
+    .trim();
 }
