@@ -25,9 +25,13 @@ export function aiSdkInputMessages(attributes: Attributes): Message[] {
   return out;
 }
 
-/** `ai.response.text` and `ai.response.toolCalls` as one assistant message, when present. */
+/**
+ * `ai.response.text` (or `ai.response.object` from generateObject) and `ai.response.toolCalls`
+ * as one assistant message, when present.
+ */
 export function aiSdkOutputMessages(attributes: Attributes): Message[] {
-  const text = asString(attributes['ai.response.text']);
+  const text =
+    asString(attributes['ai.response.text']) ?? asString(attributes['ai.response.object']);
   const toolCalls: ToolCall[] = [];
   for (const item of asArray(attributes['ai.response.toolCalls']) ?? []) {
     if (!isRecord(item)) continue;

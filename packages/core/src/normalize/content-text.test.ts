@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AttributeValue } from '../model/attributes.js';
 import { contentToText } from './content-text.js';
 import { parseOtelMessages, parseSystemInstructions } from './otel-messages.js';
 import { normalizeProvider } from './provider-name.js';
@@ -12,7 +13,7 @@ describe('contentToText', () => {
   });
 
   it('joins the text of content parts given as JSON or structured, skipping images', () => {
-    const parts = [
+    const parts: AttributeValue[] = [
       { type: 'text', text: 'Look ' },
       { type: 'image_url', image_url: { url: 'x' } },
       { type: 'input_text', text: 'here' },
