@@ -154,7 +154,7 @@ async function main() {
       '',
       '',
       '',
-      `${raw.spans.toLocaleString('en-US')} spans`,
+      `${raw.spans.toLocaleString('en-US')} spans; per span ${raw.decodeMicrosPerSpan.toFixed(0)} µs decode + check + normalize, ${raw.writeMicrosPerSpan.toFixed(0)} µs writeSpans`,
     ]);
     rows.push([
       backend,

@@ -22,6 +22,7 @@ export async function measureRawLimit({
     const random = prng(seed);
     const wallDeadline = performance.now() + durationMs * 4;
     let measuredMs = 0;
+    let writeMs = 0;
     let written = 0;
     let pending = [];
     let nextTrace = 0;
@@ -29,6 +30,7 @@ export async function measureRawLimit({
       const started = performance.now();
       await storage.traces.writeSpans(pending);
       measuredMs += performance.now() - started;
+      writeMs += performance.now() - started;
       written += pending.length;
       pending = [];
     };
@@ -44,7 +46,13 @@ export async function measureRawLimit({
       if (pending.length >= writeBatchSpans) await flush();
     }
     if (pending.length > 0) await flush();
-    return { spans: written, measuredMs, spansPerSecond: written / (measuredMs / 1000) };
+    return {
+      spans: written,
+      measuredMs,
+      spansPerSecond: written / (measuredMs / 1000),
+      decodeMicrosPerSpan: ((measuredMs - writeMs) * 1000) / written,
+      writeMicrosPerSpan: (writeMs * 1000) / written,
+    };
   } finally {
     await storage.close();
   }
