@@ -34,10 +34,7 @@ export function readDocuments(
       .filter((event) => event.name === 'db.query.result')
       .map((event) => ({
         id: event.attributes['db.query.result.id'] ?? null,
-        score:
-          event.attributes['db.query.result.score'] ??
-          event.attributes['db.query.result.distance'] ??
-          null,
+        score: event.attributes['db.query.result.score'] ?? null,
         content: event.attributes['db.query.result.document'] ?? null,
         metadata: event.attributes['db.query.result.metadata'] ?? null,
       })),
