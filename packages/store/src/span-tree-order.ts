@@ -8,7 +8,7 @@ function byStart(a: TreeSpan, b: TreeSpan): number {
 
 /**
  * The spans of one trace in tree order: parents before children, siblings by start time.
- * Spans whose parent is missing from the trace are treated as roots.
+ * Spans whose parent is missing from the trace are treated as roots, after the true roots.
  *
  * @example
  * orderSpanTree([child, root]); // [root, child]
@@ -40,7 +40,9 @@ export function orderSpanTree<T extends TreeSpan>(spans: readonly T[]): T[] {
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as T);
     }
   };
-  roots.sort(byStart).forEach(visit);
+  // A span with no parent at all is the real root; orphans whose parent never arrived follow.
+  const rootRank = (s: TreeSpan): number => (s.parentSpanId === undefined ? 0 : 1);
+  roots.sort((a, b) => rootRank(a) - rootRank(b) || byStart(a, b)).forEach(visit);
   // Spans caught in a parent cycle are never reached from a root; keep them rather than lose them.
   if (ordered.length < spans.length) {
     spans

@@ -42,6 +42,7 @@ export function buildTraceFacets(spans: readonly SummarySpan[]): TraceFacets {
   const tags = new Set<string>();
   const versions = new Set<string>();
   const text: string[] = [];
+  const seen = new Set<string>();
   let length = 0;
   const ordered = [...spans].sort((a, b) => a.startMs - b.startMs);
   for (const span of ordered) {
@@ -56,7 +57,9 @@ export function buildTraceFacets(spans: readonly SummarySpan[]): TraceFacets {
     const parts = [span.input, span.output, ...messageText(span.inputMessages)];
     parts.push(...messageText(span.outputMessages));
     for (const part of parts) {
-      if (!part || length >= SEARCH_TEXT_LIMIT) continue;
+      // The same text often repeats down a trace (root input = the model's user turn).
+      if (!part || length >= SEARCH_TEXT_LIMIT || seen.has(part)) continue;
+      seen.add(part);
       text.push(part);
       length += part.length + 1;
     }
