@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aiSdkCases } from './fixtures/ai-sdk.fixtures.js';
+import { aiSdkCapturedCases } from './fixtures/ai-sdk-captured.fixtures.js';
 import { glassboxCases } from './fixtures/glassbox.fixtures.js';
 import type { NormalizeCase } from './fixtures/normalize-case.js';
 import { openInferenceCases } from './fixtures/openinference.fixtures.js';
@@ -13,6 +14,7 @@ const CONVENTIONS: [string, NormalizeCase[]][] = [
   ['OpenInference', openInferenceCases],
   ['OpenLLMetry', openLlmetryCases],
   ['Vercel AI SDK', aiSdkCases],
+  ['Vercel AI SDK (captured)', aiSdkCapturedCases],
   ['Glassbox', glassboxCases],
 ];
 
