@@ -38,7 +38,8 @@ function matMul(a: Float64Array, b: Float64Array, m: number): Float64Array {
     for (let k = 0; k < m; k++) {
       const aik = a[i * m + k] as number;
       if (aik === 0) continue;
-      for (let j = 0; j < m; j++) c[i * m + j] += aik * (b[k * m + j] as number);
+      for (let j = 0; j < m; j++)
+        c[i * m + j] = (c[i * m + j] as number) + aik * (b[k * m + j] as number);
     }
   }
   return c;
@@ -79,7 +80,7 @@ export function kolmogorovExactCdf(n: number, d: number): number | undefined {
   // Power by squaring, keeping a base-10^140 exponent so entries neither overflow nor vanish.
   let result: Float64Array | undefined;
   let resultExp = 0;
-  let base = H;
+  let base: Float64Array = H;
   let baseExp = 0;
   let e = n;
   while (e > 0) {
