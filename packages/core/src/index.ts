@@ -32,3 +32,26 @@ export type { FailureCategory, Finding, Layer, Severity, ClassifierThresholds, S
 export type { Claims, NumberClaim, GroundednessInput, GroundednessReport } from './classify/index.js';
 export { diagnoseTrace, DIAGNOSIS_ORDER, LAYER_LABELS } from './diagnose/index.js';
 export type { Diagnosis, LayerVerdict, Verdict, DiagnoseOptions } from './diagnose/index.js';
+export {
+  StatsError, STATS_ERROR_CODES, createRng,
+  logGamma, logChoose, regularizedGammaP, regularizedGammaQ, normalCdf, normalSf, normalQuantile,
+  chiSquareCdf, chiSquareSf, kolmogorovSf, kolmogorovExactCdf, kolmogorovExactSf,
+  wilsonInterval, binomialTest, binomialLogPmf,
+  createBinomialCusum, runBinomialCusum, createBernoulliCusum, runBernoulliCusum,
+  bernoulliCusumArl, chooseBernoulliCusumThreshold,
+  pChart, laneyPChart, robustBaseline, median, createEwmaChart, runEwmaChart, createTabularCusum, runTabularCusum,
+  ksTwoSample, chiSquareContingency, chiSquareHomogeneity, quantileSorted, quantileEdges, binCounts,
+  psi, psiFromCounts, jensenShannonDistance, numericJensenShannon, wassersteinDistance, normedWasserstein,
+  averageRanks, mannWhitneyU, fisherExact, mcnemarExact, wilcoxonSignedRank, holmAdjust, benjaminiHochberg,
+  cosineSimilarity, meanVector, fnv1a32, hashingVectorize, meanEmbeddingShift, mmdTest, rocAuc, domainClassifierDrift,
+  msprtEvaluate, createMsprt,
+} from './stats/index.js';
+export type {
+  StatsErrorCode, Rng, ProportionInterval, Alternative,
+  RateCusumOptions, RateCusumState, ResolvedRateCusum, CusumStep, CusumRun, BinomialCusum, BernoulliCusum, ArlResult,
+  PChart, PChartPoint, PChartOptions, RobustBaseline, EwmaOptions, EwmaState, EwmaStep, EwmaChart,
+  TabularCusumOptions, TabularCusumState, TabularCusumStep, TabularCusum,
+  KsMethod, KsResult, ChiSquareResult, PsiResult, PsiOptions, MannWhitneyResult,
+  Vector, EmbeddingShift, MmdOptions, MmdResult, DomainClassifierOptions, DomainClassifierResult,
+  ArmCounts, MsprtOptions, MsprtEvaluation, MsprtState, MsprtStep, Msprt,
+} from './stats/index.js';
