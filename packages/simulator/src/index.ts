@@ -3,6 +3,7 @@ export type { RunningSimulator, StartSimulatorOptions } from './start-simulator.
 export { defaultBehavior, defaultConfig, defaultModels } from './config/simulator-config.js';
 export type {
   Behavior,
+  BehaviorPatch,
   BehaviorRule,
   ContextOverflowMode,
   EmbeddingFormatChange,

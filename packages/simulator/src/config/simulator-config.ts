@@ -60,6 +60,15 @@ export interface Behavior {
   embeddingFormatChange: EmbeddingFormatChange;
 }
 
+/** A partial behaviour: nested settings (latency, rateLimit, ...) may be partial too. */
+export type BehaviorPatch = {
+  [K in keyof Behavior]?: Behavior[K] extends unknown[]
+    ? Behavior[K]
+    : Behavior[K] extends object
+      ? Partial<Behavior[K]>
+      : Behavior[K];
+};
+
 /** Which requests a rule applies to; every given field must match. */
 export interface RuleMatch {
   /** Requested model id, exact. */
@@ -74,7 +83,7 @@ export interface RuleMatch {
 export interface BehaviorRule {
   name?: string;
   match: RuleMatch;
-  behavior: Partial<Behavior>;
+  behavior: BehaviorPatch;
 }
 
 export interface ModelSpec {
@@ -104,7 +113,7 @@ export interface SimulatorConfig {
 
 /** A config update: top-level fields replaced, `behavior` merged field by field. */
 export type SimulatorConfigPatch = Partial<Omit<SimulatorConfig, 'behavior'>> & {
-  behavior?: Partial<Behavior>;
+  behavior?: BehaviorPatch;
 };
 
 /** A well-behaved provider: instant, no faults. */

@@ -1,6 +1,7 @@
 import { ConfigError } from './config-error.js';
 import type {
   Behavior,
+  BehaviorPatch,
   BehaviorRule,
   ModelSpec,
   SimulatorConfig,
@@ -167,7 +168,7 @@ export function applyConfigPatch(
 }
 
 /** Overlays a partial behaviour; nested objects (latency, rateLimit...) merge one level deep. */
-export function mergeBehavior(base: Behavior, overlay: Partial<Behavior>): Behavior {
+export function mergeBehavior(base: Behavior, overlay: BehaviorPatch): Behavior {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overlay)) {
     const previous = merged[key];
