@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   JsonTraceSerializer,
   ProtobufTraceSerializer,
@@ -288,7 +288,9 @@ describe('POST /v1/traces', () => {
         payload: protobufTraceBody(spans),
       }),
     );
-    await new Promise((r) => setTimeout(r, 30));
+    // The first commit is held open; give the other requests time to queue behind it.
+    await vi.waitFor(() => expect(storage.writeCalls.length).toBe(1));
+    await new Promise((r) => setTimeout(r, 300));
     storage.gate = undefined;
     gate.open();
     for (const res of await Promise.all(responses)) expect(res.statusCode).toBe(200);

@@ -14,18 +14,14 @@ export interface InstrumentedStorage extends Storage {
 
 export function instrument(storage: Storage): InstrumentedStorage {
   const inner = storage.traces;
-  const wrapped: InstrumentedStorage = {
-    backend: storage.backend,
-    projects: storage.projects,
-    close: () => storage.close(),
+  const control: Pick<InstrumentedStorage, 'writeCalls' | 'gate' | 'failWith'> = {
     writeCalls: [],
-    traces: undefined as unknown as TraceStore,
   };
   const traces: TraceStore = {
     async writeSpans(spans) {
-      wrapped.writeCalls.push([...spans]);
-      if (wrapped.gate) await wrapped.gate;
-      if (wrapped.failWith) throw wrapped.failWith;
+      control.writeCalls.push([...spans]);
+      if (control.gate) await control.gate;
+      if (control.failWith) throw control.failWith;
       await inner.writeSpans(spans);
     },
     listTraces: (query: TraceQuery): Promise<Page<TraceSummary>> => inner.listTraces(query),
@@ -34,8 +30,12 @@ export function instrument(storage: Storage): InstrumentedStorage {
     getSession: (projectId, sessionId) => inner.getSession(projectId, sessionId),
     close: () => inner.close(),
   };
-  wrapped.traces = traces;
-  return wrapped;
+  return Object.assign(control, {
+    backend: storage.backend,
+    projects: storage.projects,
+    traces,
+    close: () => storage.close(),
+  });
 }
 
 /** A gate that holds writes until `open()` is called. */

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../test-support/test-app.js';
+import { ApiError } from './api-error.js';
+import { ERROR_CODE_LIST, ERROR_CODES, httpStatusOf } from './error-codes.js';
+import { toApiError } from './to-api-error.js';
+
+describe('error codes', () => {
+  it('documents every code in the published OpenAPI document', async () => {
+    const { app } = await testApp();
+    const res = await app.inject('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    const errorBody = doc.components.schemas.ErrorBody;
+    expect(errorBody.properties.error.properties.code.enum).toEqual(ERROR_CODE_LIST);
+    for (const code of ERROR_CODE_LIST) {
+      expect(ERROR_CODES[code].description.length).toBeGreaterThan(10);
+      expect(errorBody.description).toContain(`${code} (${httpStatusOf(code)})`);
+    }
+  });
+
+  it('publishes every route with its parameters and responses', async () => {
+    const { app } = await testApp();
+    const doc = (await app.inject('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        '/api/health',
+        '/api/sessions/{sessionId}',
+        '/api/traces',
+        '/api/traces/{traceId}',
+        '/v1/logs',
+        '/v1/traces',
+      ].sort(),
+    );
+    const list = doc.paths['/api/traces'].get;
+    const params = list.parameters.map((p: { name: string }) => p.name);
+    for (const name of [
+      'from',
+      'to',
+      'sessionId',
+      'userId',
+      'model',
+      'provider',
+      'kind',
+      'status',
+      'name',
+      'q',
+      'tag',
+      'version',
+      'limit',
+      'cursor',
+    ]) {
+      expect(params).toContain(name);
+    }
+    expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['200', '400', '401']));
+    expect(Object.keys(doc.paths['/api/traces/{traceId}'].get.responses)).toContain('404');
+  });
+
+  it('maps each code to its HTTP status and normalizes unknown throws to internal', () => {
+    expect(new ApiError('queue_full', 'x').statusCode).toBe(429);
+    expect(new ApiError('body_too_large', 'x').statusCode).toBe(413);
+    const unknown = toApiError(new TypeError('secret detail'));
+    expect(unknown.code).toBe('internal');
+    expect(unknown.statusCode).toBe(500);
+    expect(unknown.message).not.toContain('secret');
+  });
+
+  it('answers an unexpected store failure with a 500 error body', async () => {
+    const { app, storage } = await testApp();
+    storage.traces.listTraces = () => Promise.reject(new Error('disk on fire'));
+    const res = await app.inject('/api/traces');
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ error: { code: 'internal', message: 'internal server error' } });
+  });
+});
