@@ -7,12 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchOptions } from './lib/bench-options.js';
-import { describeMachine, SHARED_MACHINE_CAVEAT } from './lib/machine.js';
+import { describeLoad, describeMachine, SHARED_MACHINE_CAVEAT } from './lib/machine.js';
 import { postgresAvailable, scratchSchema } from './lib/postgres-database.js';
 import { measureRawLimit } from './lib/raw-limit.js';
 import { markdownTable, writeResultsSection } from './lib/results-file.js';
 import { ms } from './lib/stats.js';
 
+const loadAtStart = describeLoad();
 const options = benchOptions('ingest.js', {
   duration: {
     env: 'BENCH_DURATION_S',
@@ -181,7 +182,7 @@ async function main() {
     rows,
   );
   const date = new Date().toISOString().slice(0, 10);
-  const body = `Machine: ${describeMachine()}. Date: ${new Date().toISOString()}.
+  const body = `Machine: ${describeMachine()}. Date: ${new Date().toISOString()}. ${loadAtStart}.
 
 Workload: traces of 5 spans (agent root, embedding, retriever with 5 documents, chat call with
 about 4 KB of prompt and output in gen_ai.input.messages / gen_ai.output.messages, tool call),

@@ -9,12 +9,13 @@ import { createServer } from '@glassbox/server';
 import { openStorage } from '@glassbox/store';
 import { benchOptions } from './lib/bench-options.js';
 import { prng } from './lib/llm-trace.js';
-import { describeMachine, SHARED_MACHINE_CAVEAT } from './lib/machine.js';
+import { describeLoad, describeMachine, SHARED_MACHINE_CAVEAT } from './lib/machine.js';
 import { postgresAvailable, scratchSchema } from './lib/postgres-database.js';
 import { COMMON_WORD, datasetTrace, RARE_MODEL, RARE_WORD } from './lib/query-dataset.js';
 import { markdownTable, writeResultsSection } from './lib/results-file.js';
 import { ms, timeRepeated } from './lib/stats.js';
 
+const loadAtStart = describeLoad();
 const options = benchOptions('query.js', {
   spans: {
     env: 'BENCH_SPANS',
@@ -230,7 +231,7 @@ async function main() {
     rows,
   );
   const date = new Date().toISOString().slice(0, 10);
-  const body = `Machine: ${describeMachine()}. Date: ${new Date().toISOString()}.
+  const body = `Machine: ${describeMachine()}. Date: ${new Date().toISOString()}. ${loadAtStart}.
 
 Data: up to ${(TRACES * 5).toLocaleString('en-US')} spans in ${TRACES.toLocaleString('en-US')} traces of 5 spans (agent, embedding,
 retriever with 5 documents, chat call, tool) over 30 days, one project; about 0.6 KB of text

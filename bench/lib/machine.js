@@ -14,6 +14,11 @@ export function describeMachine() {
   return `${cpu}, ${os.cpus().length} cores, ${ramGb} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
+/** The 1-minute load average now, to show how busy the shared machine was. */
+export function describeLoad() {
+  return `1-minute load average at start: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
+}
+
 export const SHARED_MACHINE_CAVEAT =
   'Caveat: this machine is shared with other engineers building and testing at the same time, ' +
   'so absolute numbers are noisy and pessimistic; ratios measured within one run are the more ' +

@@ -48,12 +48,12 @@ describe('glassbox serve', () => {
     const other = join(dataDir, 'from-flag');
     const server = await startServe(['--data-dir', other], {
       GLASSBOX_DATA_DIR: join(dataDir, 'from-env'),
-      GLASSBOX_HOST: '127.0.0.1',
+      GLASSBOX_HOST: 'localhost',
       GLASSBOX_PORT: '1',
     });
     try {
       expect(server.io.stdout()).toContain(`storage: sqlite in ${other}`);
-      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(server.url).toMatch(/^http:\/\/localhost:\d+$/);
       expect(server.url).not.toMatch(/:1$/);
     } finally {
       await server.stop();
