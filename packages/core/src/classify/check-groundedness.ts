@@ -24,7 +24,7 @@ export interface GroundednessReport {
 }
 
 const STOP = new Set(
-  'about above after again also been before being between both could does doing down during each from further have having here how into just more most other over same should some such than that their them then there these they this those through under until very what when where which while will with would your yours please tell know need want'.split(
+  'about above after again also been before being between both could does doing down during each from further have having here how into just more most other over same should some such than that their them then there these they this those through under until very what when where which while will with would your yours please tell know need want long take takes make much many give like work able gets still really'.split(
     ' ',
   ),
 );

@@ -40,16 +40,16 @@ export function contextWindowFor(
 ): number | undefined {
   if (!model) return undefined;
   const id = model.toLowerCase().slice(model.lastIndexOf('/') + 1);
-  let best: string | undefined;
-  for (const table of [overrides, MODEL_CONTEXT_WINDOWS]) {
-    for (const prefix of Object.keys(table)) {
-      const p = prefix.toLowerCase();
-      if (id.startsWith(p) && (best === undefined || p.length > best.length)) best = p;
-    }
-    if (best !== undefined) {
-      const key = Object.keys(table).find((k) => k.toLowerCase() === best);
-      return key === undefined ? undefined : table[key];
-    }
+  return longestPrefix(id, Object.entries(overrides)) ?? longestPrefix(id, BUILT_IN);
+}
+
+const BUILT_IN = Object.entries(MODEL_CONTEXT_WINDOWS);
+
+function longestPrefix(id: string, entries: [string, number][]): number | undefined {
+  let best: [string, number] | undefined;
+  for (const [prefix, tokens] of entries) {
+    const p = prefix.toLowerCase();
+    if (id.startsWith(p) && (best === undefined || p.length > best[0].length)) best = [p, tokens];
   }
-  return undefined;
+  return best?.[1];
 }

@@ -14,6 +14,11 @@ import {
 const OVERFLOW =
   /context_length_exceeded|maximum context length|context length|prompt is too long|too many tokens|context window|reduce the length|input is too long/;
 
+/** Beyond this share, the gap between the estimate and the reported count is not estimation error. */
+const ESTIMATE_ERROR = 0.25;
+/** Context sizes runtimes clip to (Ollama's num_ctx): a reported count equal to one is a tell. */
+const CONTEXT_SIZES = new Set([512, 1024, 2048, 4096, 8192, 16384, 32768]);
+
 /** Context overflow, silent truncation and a nearly full context window on an LLM span. */
 export function inputFindings(span: Span, t: ClassifierThresholds): Finding[] {
   if (span.kind !== 'llm') return [];
@@ -58,8 +63,14 @@ function truncationFinding(span: Span, t: ClassifierThresholds): Finding | undef
   const systemTokens = span.inputMessages
     .filter((m) => m.role === 'system' || m.role === 'developer')
     .reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
-  const systemDropped = systemTokens >= 20 && ratio < 0.8 && sent - reported >= systemTokens;
-  if (ratio >= t.truncationRatio && !systemDropped) return undefined;
+  const deficit = sent - reported;
+  const systemDropped =
+    systemTokens >= 20 &&
+    ratio < 0.8 &&
+    deficit >= systemTokens &&
+    deficit >= ESTIMATE_ERROR * sent;
+  const clippedToWindow = CONTEXT_SIZES.has(reported) && sent > reported * (1 + ESTIMATE_ERROR);
+  if (ratio >= t.truncationRatio && !systemDropped && !clippedToWindow) return undefined;
   const message = systemDropped
     ? `${span.name}: the provider counted ${reported} input tokens of about ${sent} sent; the system prompt (about ${systemTokens}) was likely dropped`
     : `${span.name}: the provider counted ${reported} input tokens of about ${sent} sent`;
@@ -70,6 +81,7 @@ function truncationFinding(span: Span, t: ClassifierThresholds): Finding | undef
     threshold: t.truncationRatio,
     systemPromptTokens: systemTokens,
     systemPromptLikelyDropped: systemDropped,
+    countEqualsContextSize: clippedToWindow,
   });
 }
 
