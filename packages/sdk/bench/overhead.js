@@ -1,0 +1,143 @@
+// Added cost of instrumentOpenAI per call, excluding export: the same openai client with and
+// without instrumentation, against an in-process fetch (no network) and a no-op exporter.
+// Usage: node packages/sdk/bench/overhead.js [callsPerRound] [rounds]   (build first: npx tsc -b packages/sdk)
+import OpenAI from 'openai';
+import { init, instrumentOpenAI } from '../dist/index.js';
+
+const callsPerRound = Number(process.argv[2] ?? 2000);
+const rounds = Number(process.argv[3] ?? 7);
+
+const completion = JSON.stringify({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 1_700_000_000,
+  model: 'gpt-4o-mini-2024-07-18',
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'Refunds take 5 business days.' },
+      finish_reason: 'stop',
+    },
+  ],
+  usage: {
+    prompt_tokens: 120,
+    completion_tokens: 9,
+    total_tokens: 129,
+    prompt_tokens_details: { cached_tokens: 0 },
+  },
+});
+const chunks = [
+  {
+    choices: [{ index: 0, delta: { role: 'assistant', content: 'Refunds ' }, finish_reason: null }],
+  },
+  { choices: [{ index: 0, delta: { content: 'take 5 business days.' }, finish_reason: null }] },
+  { choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
+];
+const sse =
+  chunks
+    .map(
+      (c) =>
+        `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', ...c })}\n\n`,
+    )
+    .join('') + 'data: [DONE]\n\n';
+
+async function fakeFetch(_url, init) {
+  const stream = JSON.parse(init.body).stream === true;
+  return new Response(stream ? sse : completion, {
+    status: 200,
+    headers: {
+      'content-type': stream ? 'text/event-stream' : 'application/json',
+      'x-request-id': 'req_bench',
+    },
+  });
+}
+
+const messages = [
+  {
+    role: 'system',
+    content:
+      'You answer questions about refunds, shipping and orders. Be brief and cite the policy.',
+  },
+  { role: 'user', content: 'How long do refunds take for an order paid by card?' },
+];
+
+const noopExporter = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {} };
+const glassbox = init({
+  exporter: noopExporter,
+  serviceName: 'bench',
+  maxQueueSize: 1_000_000,
+  scheduledDelayMillis: 50,
+  env: {},
+});
+
+const bare = new OpenAI({
+  apiKey: 'bench',
+  baseURL: 'http://bench.invalid/v1',
+  fetch: fakeFetch,
+  maxRetries: 0,
+});
+const instrumented = instrumentOpenAI(
+  new OpenAI({
+    apiKey: 'bench',
+    baseURL: 'http://bench.invalid/v1',
+    fetch: fakeFetch,
+    maxRetries: 0,
+  }),
+);
+
+const plainCall = (client) =>
+  client.chat.completions.create({ model: 'gpt-4o-mini', messages, temperature: 0 });
+async function streamCall(client) {
+  const stream = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages,
+    stream: true,
+  });
+  for await (const _chunk of stream);
+}
+
+async function timeRound(call, client) {
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < callsPerRound; i++) await call(client);
+  return Number(process.hrtime.bigint() - started) / callsPerRound;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function measure(name, call) {
+  for (let i = 0; i < 300; i++) {
+    await call(bare);
+    await call(instrumented);
+  }
+  const bareNs = [];
+  const instrumentedNs = [];
+  for (let r = 0; r < rounds; r++) {
+    bareNs.push(await timeRound(call, bare));
+    instrumentedNs.push(await timeRound(call, instrumented));
+  }
+  const b = median(bareNs);
+  const i = median(instrumentedNs);
+  return { name, bare: b, instrumented: i, added: i - b, ratio: i / b };
+}
+
+const results = [
+  await measure('chat.completions.create', plainCall),
+  await measure('chat.completions.create (stream)', streamCall),
+];
+await glassbox.shutdown();
+
+const us = (ns) => (ns / 1000).toFixed(1);
+console.log(
+  `### SDK overhead per instrumented call (node ${process.version}, ${callsPerRound} calls x ${rounds} rounds, median round)`,
+);
+console.log('');
+console.log('| call | bare client (µs/call) | instrumented (µs/call) | added (µs/call) | ratio |');
+console.log('|---|---:|---:|---:|---:|');
+for (const r of results)
+  console.log(
+    `| ${r.name} | ${us(r.bare)} | ${us(r.instrumented)} | ${us(r.added)} | ${r.ratio.toFixed(2)}x |`,
+  );
+console.log('');
+console.log(
+  `Spans recorded: ${glassbox.stats().exportedSpans}, dropped: ${glassbox.stats().droppedSpans}. Export excluded (no-op exporter); fetch is in-process.`,
+);
