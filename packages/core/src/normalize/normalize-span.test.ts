@@ -3,6 +3,7 @@ import { aiSdkCases } from './fixtures/ai-sdk.fixtures.js';
 import { aiSdkCapturedCases } from './fixtures/ai-sdk-captured.fixtures.js';
 import { glassboxCases } from './fixtures/glassbox.fixtures.js';
 import type { NormalizeCase } from './fixtures/normalize-case.js';
+import { openAiCapturedCases } from './fixtures/openai-captured.fixtures.js';
 import { openInferenceCases } from './fixtures/openinference.fixtures.js';
 import { openLlmetryCases } from './fixtures/openllmetry.fixtures.js';
 import { otelGenAiCases } from './fixtures/otel-genai.fixtures.js';
@@ -13,6 +14,7 @@ const CONVENTIONS: [string, NormalizeCase[]][] = [
   ['OTel GenAI', otelGenAiCases],
   ['OpenInference', openInferenceCases],
   ['OpenLLMetry', openLlmetryCases],
+  ['openai client (captured)', openAiCapturedCases],
   ['Vercel AI SDK', aiSdkCases],
   ['Vercel AI SDK (captured)', aiSdkCapturedCases],
   ['Glassbox', glassboxCases],
