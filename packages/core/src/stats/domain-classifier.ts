@@ -12,8 +12,15 @@ export interface DomainClassifierOptions {
   readonly epochs?: number;
   readonly learningRate?: number;
   readonly l2?: number;
-  /** Drift when AUC exceeds this (default 0.55). */
+  /** Drift when AUC exceeds this (default 0.55) unless the bootstrap threshold applies. */
   readonly threshold?: number;
+  /**
+   * Replace the fixed threshold by the 95th percentile of the AUC a random classifier gets on
+   * the same labels (default: when the reference has fewer than 1000 vectors).
+   */
+  readonly bootstrap?: boolean;
+  /** Random classifiers drawn for the bootstrap threshold (default 1000). */
+  readonly bootstrapRuns?: number;
 }
 
 export interface DomainClassifierResult {
@@ -21,6 +28,20 @@ export interface DomainClassifierResult {
   readonly auc: number;
   readonly drift: boolean;
   readonly threshold: number;
+  readonly thresholdMethod: 'fixed' | 'bootstrap';
+}
+
+function randomClassifierPercentile(labels: (0 | 1)[], runs: number, rng: Rng): number {
+  const aucs: number[] = [];
+  for (let b = 0; b < runs; b++)
+    aucs.push(
+      rocAuc(
+        labels.map(() => rng.next()),
+        labels,
+      ),
+    );
+  aucs.sort((a, c) => a - c);
+  return aucs[Math.min(runs - 1, Math.ceil(0.95 * runs) - 1)] as number;
 }
 
 function trainLogistic(
@@ -70,13 +91,15 @@ function standardize(train: Float64Array[], all: Float64Array[], dim: number): F
  * Domain-classifier drift test: a logistic regression (seeded SGD, L2) learns to tell current
  * embeddings from reference ones; stratified k-fold cross-validation scores each point
  * out-of-fold and the ROC AUC of those scores is the drift signal (0.5 = indistinguishable).
- * Compute is bounded by subsampling both sides to `maxPerSide`.
+ * Compute is bounded by subsampling both sides to `maxPerSide`. With a small reference (< 1000)
+ * the threshold is the 95th percentile of a random classifier's AUC on the same labels, as
+ * Evidently does, since a fixed .55 is then too loose or too tight depending on n.
  *
  * Reference: Rabanser, Günnemann & Lipton (2019), "Failing Loudly", NeurIPS; Evidently
  * embeddings drift `model()` method (ROC AUC threshold 0.55).
  *
  * @example
- * domainClassifierDrift(refVectors, curVectors, { seed: 1 }); // { auc: 0.81, drift: true, threshold: 0.55 }
+ * domainClassifierDrift(refVectors, curVectors, { seed: 1 }); // { auc: 0.81, drift: true, threshold: 0.539, thresholdMethod: 'bootstrap' }
  */
 export function domainClassifierDrift(
   reference: readonly Vector[],
@@ -119,6 +142,13 @@ export function domainClassifierDrift(
       if (fold[i] === f) scores[i] = model(scaled[i] as Float64Array);
     });
   }
-  const auc = rocAuc(scores, ys as (0 | 1)[]);
-  return { auc, drift: auc > threshold, threshold };
+  const labels = ys as (0 | 1)[];
+  const auc = rocAuc(scores, labels);
+  if (options.bootstrap ?? reference.length < 1000) {
+    const runs = options.bootstrapRuns ?? 1000;
+    requireCount('bootstrapRuns', runs, 20);
+    const t = randomClassifierPercentile(labels, runs, rng);
+    return { auc, drift: auc > t, threshold: t, thresholdMethod: 'bootstrap' };
+  }
+  return { auc, drift: auc > threshold, threshold, thresholdMethod: 'fixed' };
 }

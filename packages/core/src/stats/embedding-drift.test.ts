@@ -133,12 +133,20 @@ describe('rocAuc', () => {
 describe('domainClassifierDrift', () => {
   it('stays near 0.5 without drift and flags a shift (AUC > .55)', () => {
     const ref = gaussians(300, 16, 11);
-    const none = domainClassifierDrift(ref, gaussians(300, 16, 12), { seed: 1 });
+    const none = domainClassifierDrift(ref, gaussians(300, 16, 12), { seed: 1, bootstrap: false });
     expect(none.auc).toBeLessThan(0.55);
-    expect(none.drift).toBe(false);
+    expect(none).toMatchObject({ drift: false, threshold: 0.55, thresholdMethod: 'fixed' });
     const shifted = domainClassifierDrift(ref, gaussians(300, 16, 13, 0.6, 3), { seed: 1 });
     expect(shifted.auc).toBeGreaterThan(0.75);
     expect(shifted.drift).toBe(true);
+  });
+  it('uses a random-classifier 95th percentile threshold for small references', () => {
+    const r = domainClassifierDrift(gaussians(300, 4, 14), gaussians(300, 4, 15), { seed: 1 });
+    expect(r.thresholdMethod).toBe('bootstrap');
+    // Normal approximation of the null AUC: 0.5 + 1.645·√((n₁+n₂+1)/(12n₁n₂)) ≈ 0.539.
+    expect(r.threshold).toBeGreaterThan(0.525);
+    expect(r.threshold).toBeLessThan(0.555);
+    expect(r.drift).toBe(r.auc > r.threshold);
   });
   it('detects a topic change in text through the hashing vectorizer', () => {
     const rng = createRng(21);
