@@ -99,7 +99,7 @@ function extractQuestion(lastUser: string): string {
 }
 
 const LABEL_CUE =
-  /\b(?:classify|categori[sz]e|route|label|intent|answer with|respond with|reply with|output|return)\b/i;
+  /\b(?:classify|categori[sz]e|route this|label|intent|answer with|respond with|reply with|answer only with)\b/i;
 const LABEL_LIST =
   /(?:one of(?: the following)?(?: labels| categories| classes| options| intents| routes| words)?|labels|categories|classes|intents|routes|options)\s*(?:\([^)\n]*\))?\s*:?[ \t]*([^\n]*)((?:\n[ \t]*[-*•][^\n]+)*)/i;
 
