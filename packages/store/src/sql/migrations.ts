@@ -108,9 +108,9 @@ const initial: Migration = {
 
     const indexes: [string, string[]][] = [
       ['traces_by_start', ['project_id', 'start_ms', 'trace_id']],
-      ['traces_by_session', ['project_id', 'session_id', 'start_ms']],
-      ['traces_by_user', ['project_id', 'user_id', 'start_ms']],
-      ['traces_by_root_name', ['project_id', 'root_name', 'start_ms']],
+      ['traces_by_session', ['project_id', 'session_id', 'start_ms', 'trace_id']],
+      ['traces_by_user', ['project_id', 'user_id', 'start_ms', 'trace_id']],
+      ['traces_by_root_name', ['project_id', 'root_name', 'start_ms', 'trace_id']],
     ];
     for (const [name, columns] of indexes) {
       await db.schema.createIndex(name).on('traces').columns(columns).execute();
