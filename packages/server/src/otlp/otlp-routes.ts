@@ -35,6 +35,23 @@ const RPC_CODES: Record<number, number> = {
   503: 14,
 };
 
+/** OpenAPI description only: bodies are binary or OTLP/JSON, decoded by hand, not validated. */
+function docs(signal: OtlpSignal) {
+  const message = signal === 'traces' ? 'ExportTraceServiceRequest' : 'ExportLogsServiceRequest';
+  return {
+    summary: `OTLP/HTTP ${signal} receiver`,
+    description:
+      `Accepts an ${message} as application/x-protobuf or application/json (OTLP/JSON), ` +
+      'optionally gzip or deflate encoded; answers in the same encoding once committed. ' +
+      'Errors are google.rpc.Status bodies; 429 and 503 carry Retry-After.' +
+      (signal === 'logs'
+        ? ' Only gen_ai.* event records tied to a span are stored, as events on that span.'
+        : ''),
+    tags: ['otlp'],
+    consumes: Object.values(CONTENT_TYPES),
+  };
+}
+
 function encodingOf(request: FastifyRequest): OtlpEncoding {
   const encoding = otlpEncodingOf(request.headers['content-type']);
   if (!encoding) {
@@ -89,6 +106,8 @@ export async function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOption
   app.setErrorHandler((error, request, reply) => {
     const apiError = toApiError(error);
     if (apiError.code === 'internal') request.log.error({ err: error }, 'OTLP request failed');
+    if (apiError.code === 'storage_unavailable')
+      request.log.warn({ err: error }, 'OTLP write failed');
     const encoding = otlpEncodingOf(request.headers['content-type']) ?? 'json';
     if (apiError.retryAfterSeconds !== undefined) {
       void reply.header('retry-after', String(apiError.retryAfterSeconds));
@@ -104,17 +123,25 @@ export async function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOption
   const bodyOf = (request: FastifyRequest) =>
     Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
 
-  app.post('/v1/traces', { onRequest, bodyLimit: maxBodyBytes }, async (request, reply) => {
-    const encoding = encodingOf(request);
-    const message = decodeExportRequest(otlpTypes.exportTraceRequest, encoding, bodyOf(request));
-    const result = await pipeline.ingestSpans(projectIdOf(request), toOtlpSpans(message));
-    return sendResult(reply, 'traces', encoding, result);
-  });
+  app.post(
+    '/v1/traces',
+    { onRequest, bodyLimit: maxBodyBytes, schema: docs('traces') },
+    async (request, reply) => {
+      const encoding = encodingOf(request);
+      const message = decodeExportRequest(otlpTypes.exportTraceRequest, encoding, bodyOf(request));
+      const result = await pipeline.ingestSpans(projectIdOf(request), toOtlpSpans(message));
+      return sendResult(reply, 'traces', encoding, result);
+    },
+  );
 
-  app.post('/v1/logs', { onRequest, bodyLimit: maxBodyBytes }, async (request, reply) => {
-    const encoding = encodingOf(request);
-    const message = decodeExportRequest(otlpTypes.exportLogsRequest, encoding, bodyOf(request));
-    const result = await pipeline.ingestLogs(projectIdOf(request), toOtlpLogRecords(message));
-    return sendResult(reply, 'logs', encoding, result);
-  });
+  app.post(
+    '/v1/logs',
+    { onRequest, bodyLimit: maxBodyBytes, schema: docs('logs') },
+    async (request, reply) => {
+      const encoding = encodingOf(request);
+      const message = decodeExportRequest(otlpTypes.exportLogsRequest, encoding, bodyOf(request));
+      const result = await pipeline.ingestLogs(projectIdOf(request), toOtlpLogRecords(message));
+      return sendResult(reply, 'logs', encoding, result);
+    },
+  );
 }
