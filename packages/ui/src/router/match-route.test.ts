@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute, paths } from './match-route.js';
+
+describe('matchRoute', () => {
+  it('matches every page', () => {
+    expect(matchRoute('/', '')).toEqual({ page: 'traces' });
+    expect(matchRoute('/traces/', '')).toEqual({ page: 'traces' });
+    expect(matchRoute('/failures', '')).toEqual({ page: 'failures' });
+    expect(matchRoute('/traces/abc', '?span=s1')).toEqual({
+      page: 'trace',
+      traceId: 'abc',
+      spanId: 's1',
+    });
+    expect(matchRoute('/sessions/chat%2F42', '')).toEqual({
+      page: 'session',
+      sessionId: 'chat/42',
+    });
+  });
+
+  it('reports unknown paths and bad encodings as not found', () => {
+    expect(matchRoute('/nope', '')).toEqual({ page: 'not-found', path: '/nope' });
+    expect(matchRoute('/traces/a/b', '')).toEqual({ page: 'not-found', path: '/traces/a/b' });
+    expect(matchRoute('/sessions/%E0%A4%A', '').page).toBe('not-found');
+  });
+
+  it('builds paths that match back', () => {
+    expect(matchRoute(paths.session('chat/42'), '')).toEqual({
+      page: 'session',
+      sessionId: 'chat/42',
+    });
+    const [pathname, query] = paths.trace('t1', 's 2').split('?');
+    expect(matchRoute(pathname!, `?${query}`)).toEqual({
+      page: 'trace',
+      traceId: 't1',
+      spanId: 's 2',
+    });
+  });
+});

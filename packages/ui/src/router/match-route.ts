@@ -1,0 +1,47 @@
+/** The pages of the app, as matched from a path. */
+export type Route =
+  | { page: 'traces' }
+  | { page: 'trace'; traceId: string; spanId?: string }
+  | { page: 'session'; sessionId: string }
+  | { page: 'failures' }
+  | { page: 'not-found'; path: string };
+
+/**
+ * Matches a location to a page. `/` is the traces list; a span can be selected with
+ * `?span=<id>` on a trace page.
+ *
+ * @example
+ * matchRoute('/traces/4bf92f35', ''); // { page: 'trace', traceId: '4bf92f35' }
+ */
+export function matchRoute(pathname: string, search: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/traces') return { page: 'traces' };
+  if (path === '/failures') return { page: 'failures' };
+  const parts = path.split('/').slice(1);
+  if (parts.length === 2 && parts[1]) {
+    const id = safeDecode(parts[1]);
+    if (id !== undefined && parts[0] === 'traces') {
+      const spanId = new URLSearchParams(search).get('span');
+      return { page: 'trace', traceId: id, ...(spanId ? { spanId } : {}) };
+    }
+    if (id !== undefined && parts[0] === 'sessions') return { page: 'session', sessionId: id };
+  }
+  return { page: 'not-found', path: pathname };
+}
+
+/** The path of a page, ids encoded. */
+export const paths = {
+  traces: (search = '') => `/traces${search}`,
+  trace: (traceId: string, spanId?: string) =>
+    `/traces/${encodeURIComponent(traceId)}${spanId ? `?span=${encodeURIComponent(spanId)}` : ''}`,
+  session: (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}`,
+  failures: (search = '') => `/failures${search}`,
+};
+
+function safeDecode(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+}
