@@ -235,7 +235,7 @@ async function main() {
 
 Data: up to ${(TRACES * 5).toLocaleString('en-US')} spans in ${TRACES.toLocaleString('en-US')} traces of 5 spans (agent, embedding,
 retriever with 5 documents, chat call, tool) over 30 days, one project; about 0.6 KB of text
-per chat call. Pages of ${PAGE} traces. Each query ran ${options.repeat} times after 3 warm-up runs;
+per chat call. Pages of ${PAGE} traces. Each query ran ${options.repeat} times after 3 warm-up runs (fewer, at least 5, if 30 s ran out);
 HTTP goes through the real server over loopback (fetch, keep-alive), "store" calls
 storage.traces directly in the same process.
 
