@@ -2,7 +2,7 @@ import type { Message } from '@glassbox/core';
 import type { SummarySpan } from './trace-summary.js';
 
 /** How much lowercased text of a trace free-text search looks at, in characters. */
-export const SEARCH_TEXT_LIMIT = 8192;
+export const SEARCH_TEXT_LIMIT = 2048;
 
 /** Separates values inside a delimited facet column; never part of a stored value. */
 export const FACET_SEPARATOR = '\u001f';

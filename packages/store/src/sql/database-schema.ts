@@ -83,6 +83,12 @@ export interface TraceTextsTable {
   trace_id: string;
   input: string | null;
   output: string | null;
+}
+
+/** The lowercase search text of a trace, alone so a free-text scan reads nothing else. */
+export interface TraceSearchTable {
+  project_id: string;
+  trace_id: string;
   search_text: string;
 }
 
@@ -104,6 +110,7 @@ export interface GlassboxDatabase {
   spans: SpansTable;
   traces: TracesTable;
   trace_texts: TraceTextsTable;
+  trace_search: TraceSearchTable;
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
 }

@@ -102,8 +102,15 @@ const initial: Migration = {
       .addColumn('trace_id', 'text', (c) => c.notNull())
       .addColumn('input', 'text')
       .addColumn('output', 'text')
-      .addColumn('search_text', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('trace_texts_pk', ['project_id', 'trace_id'])
+      .execute();
+
+    await db.schema
+      .createTable('trace_search')
+      .addColumn('project_id', 'text', (c) => c.notNull())
+      .addColumn('trace_id', 'text', (c) => c.notNull())
+      .addColumn('search_text', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('trace_search_pk', ['project_id', 'trace_id'])
       .execute();
 
     const indexes: [string, string[]][] = [

@@ -111,6 +111,13 @@ export class SqlTraceStore implements TraceStore {
         undefined,
         options,
       );
+      await upsertRows(
+        trx,
+        'trace_search',
+        rows.map((r) => r.search),
+        undefined,
+        options,
+      );
     });
   }
 
@@ -178,7 +185,12 @@ export class SqlTraceStore implements TraceStore {
     for (const [key, value] of Object.entries(query.versions ?? {})) {
       q = q.where(contains(sql.ref('t.f_versions'), facetNeedle(versionFacet(key, value))));
     }
-    if (query.text) q = q.where(contains(sql.ref('x.search_text'), query.text.toLowerCase()));
+    if (query.text) {
+      const found = contains(sql.ref('s.search_text'), query.text.toLowerCase());
+      q = q.where(
+        sql<boolean>`exists (select 1 from trace_search s where s.project_id = t.project_id and s.trace_id = t.trace_id and ${found})`,
+      );
+    }
     if (after) {
       q = q
         .where('t.start_ms', '<=', after.startMs)

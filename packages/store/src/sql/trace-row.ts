@@ -1,12 +1,12 @@
 import type { SpanStatus, TraceSummary } from '@glassbox/core';
 import { encodeFacetList, type TraceFacets } from '../trace-facets.js';
-import type { TracesTable, TraceTextsTable } from './database-schema.js';
+import type { TraceSearchTable, TracesTable, TraceTextsTable } from './database-schema.js';
 
 /** The rows a trace's summary and facets are stored as. */
 export function traceToRows(
   summary: TraceSummary,
   facets: TraceFacets,
-): { trace: TracesTable; text: TraceTextsTable } {
+): { trace: TracesTable; text: TraceTextsTable; search: TraceSearchTable } {
   return {
     trace: {
       project_id: summary.projectId,
@@ -40,6 +40,10 @@ export function traceToRows(
       trace_id: summary.traceId,
       input: summary.input ?? null,
       output: summary.output ?? null,
+    },
+    search: {
+      project_id: summary.projectId,
+      trace_id: summary.traceId,
       search_text: facets.searchText,
     },
   };
