@@ -33,6 +33,7 @@ export function startSpan(
       name,
       {
         kind,
+        ...(sdk.clock ? { startTime: sdk.clock() } : {}),
         attributes: {
           ...contextAttributes(getGlassboxValues(parent), sdk.versions),
           ...attributes,
@@ -66,7 +67,7 @@ export function recordFailure(span: Span, error: unknown): void {
 /** Ends a span, never throwing. */
 export function endSpan(span: Span): void {
   try {
-    span.end();
+    span.end(activeSdk().clock?.());
   } catch (error) {
     reportInternal('ending a span', error);
   }

@@ -9,6 +9,8 @@ export interface ActiveSdk {
   policy: ContentTransform;
   versions: VersionSnapshot;
   report(error: GlassboxSdkError): void;
+  /** Epoch ms for span start/end; absent: the OpenTelemetry clock. */
+  clock?: () => number;
 }
 
 export const TRACER_NAME = '@glassbox/sdk';

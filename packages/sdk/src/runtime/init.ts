@@ -2,7 +2,11 @@ import { context as otelContext, propagation, trace as otelTrace } from '@opente
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  type IdGenerator,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 import type { VersionSnapshot } from '@glassbox/core';
 import { createContentPolicy, type Redactor } from '../attributes/content-policy.js';
 import { resolveOptions, type ConfigInput, type Env } from '../config/resolve-options.js';
@@ -31,6 +35,13 @@ export interface InitOptions extends ConfigInput {
   resourceAttributes?: Record<string, string | number | boolean>;
   /** Environment to read GLASSBOX_* variables from; default process.env. */
   env?: Env;
+  /**
+   * Epoch milliseconds used for span start and end times; default the OpenTelemetry clock.
+   * Simulations and replays set it to run on a virtual clock.
+   */
+  clock?: () => number;
+  /** Trace and span ids; default random. Simulations pass a seeded one to reproduce runs. */
+  idGenerator?: IdGenerator;
 }
 
 export interface GlassboxHandle {
@@ -83,6 +94,7 @@ export function init(options: InitOptions = {}): GlassboxHandle {
       ...options.resourceAttributes,
     }),
     spanProcessors: [new BoundedBatchProcessor(exporter, health, resolved)],
+    ...(options.idGenerator ? { idGenerator: options.idGenerator } : {}),
   });
   if (options.registerGlobal) {
     otelTrace.setGlobalTracerProvider(provider);
@@ -98,6 +110,7 @@ export function init(options: InitOptions = {}): GlassboxHandle {
     }),
     versions: resolved.versions,
     report,
+    ...(options.clock ? { clock: options.clock } : {}),
   };
   setActiveSdk(sdk);
   const withinTimeout = (work: Promise<void>, what: string): Promise<void> =>
