@@ -12,6 +12,7 @@ import { normalizeProvider } from './provider-name.js';
 import { readDocuments } from './read-documents.js';
 import { readLabels } from './read-labels.js';
 import { readMessages } from './read-messages.js';
+import { readModels } from './read-models.js';
 import { readParameters } from './read-parameters.js';
 import { readPrompt } from './read-prompt.js';
 import { readToolDefinitions } from './read-tool-definitions.js';
@@ -20,15 +21,6 @@ import { readUsage } from './read-usage.js';
 import { declaredKind } from './resolve-kind.js';
 import { pickInput, pickOutput } from './pick-input-output.js';
 
-const REQUEST_MODEL = [
-  'gen_ai.request.model',
-  'llm.request.model_name',
-  'llm.model_name',
-  'ai.model.id',
-  'embedding.model_name',
-  'reranker.model_name',
-];
-const RESPONSE_MODEL = ['gen_ai.response.model', 'llm.response.model_name', 'ai.response.model'];
 const PROVIDER = [
   'gen_ai.provider.name',
   'gen_ai.system',
@@ -55,8 +47,7 @@ export function normalizeSpan(raw: OtlpSpan, context: NormalizeContext): Span {
   const endMs = nanosToMs(raw.endTimeUnixNano);
 
   const messages = readMessages(attributes, events);
-  const requestModel = firstOf(attributes, REQUEST_MODEL, asString);
-  const responseModel = firstOf(attributes, RESPONSE_MODEL, asString);
+  const { requestModel, responseModel } = readModels(attributes);
   const providerRaw = firstOf(attributes, PROVIDER, asString);
   const documents = readDocuments(attributes, events);
   const kind =
