@@ -1,7 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Span, TraceDetail, TraceSummary } from '@glassbox/core';
 import { createServer, type GlassboxServer } from '@glassbox/server';
@@ -50,10 +50,15 @@ export async function startHarness(): Promise<CompatHarness> {
  * A tracer provider that exports every ended span at once over OTLP protobuf to the server,
  * registered globally (instrumentations and context helpers read the global API).
  */
-export function startTracing(serverUrl: string, serviceName: string): NodeTracerProvider {
+export function startTracing(
+  serverUrl: string,
+  serviceName: string,
+  extraProcessors: SpanProcessor[] = [],
+): NodeTracerProvider {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
     spanProcessors: [
+      ...extraProcessors,
       new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${serverUrl}/v1/traces` })),
     ],
   });
