@@ -1,4 +1,5 @@
 import type { Span, TraceDetail } from '@glassbox/core';
+import { lastModelReply } from './trace-answer.js';
 
 /** One turn of a conversation: a trace's question and answer, with its cost and outcome. */
 export interface SessionTurn {
@@ -29,7 +30,7 @@ export function sessionTurns(traces: readonly TraceDetail[]): SessionTurn[] {
       const root = spans.find((s) => s.spanId === trace.rootSpanId) ?? spans[0];
       const llms = spans.filter((s) => s.kind === 'llm');
       const user = root?.input ?? lastUserMessage(llms[0]) ?? trace.input;
-      const assistant = root?.output ?? lastAnswer(llms[llms.length - 1]) ?? trace.output;
+      const assistant = root?.output ?? lastModelReply(spans) ?? trace.output;
       return {
         traceId: trace.traceId,
         startMs: trace.startMs,
@@ -48,9 +49,4 @@ export function sessionTurns(traces: readonly TraceDetail[]): SessionTurn[] {
 function lastUserMessage(span: Span | undefined): string | undefined {
   const users = span?.inputMessages.filter((m) => m.role === 'user') ?? [];
   return users[users.length - 1]?.content ?? span?.input;
-}
-
-function lastAnswer(span: Span | undefined): string | undefined {
-  const outputs = span?.outputMessages ?? [];
-  return outputs[outputs.length - 1]?.content || span?.output;
 }

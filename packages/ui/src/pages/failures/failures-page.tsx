@@ -1,0 +1,128 @@
+import { FAILURE_CATEGORIES } from '@glassbox/core';
+import { useMemo } from 'react';
+import { api } from '../../api/api-client.js';
+import { useApi } from '../../api/use-api.js';
+import { CategoryBadge } from '../../components/badges.js';
+import { EmptyState, ErrorState, Loading } from '../../components/states.js';
+import { Link } from '../../router/link.js';
+import { paths } from '../../router/match-route.js';
+import { navigate } from '../../router/use-location.js';
+import { buildFailureChart } from '../../view-model/failure-chart.js';
+import { filtersToSearch, TIME_RANGES, type TimeRange } from '../../view-model/trace-filters.js';
+import { FailureChartSvg } from './failure-chart-svg.js';
+
+const RANGES: { range: TimeRange; bucketMs: number; label: string }[] = [
+  { range: '1h', bucketMs: 60_000 * 5, label: 'Last hour' },
+  { range: '24h', bucketMs: 3_600_000, label: 'Last 24 hours' },
+  { range: '7d', bucketMs: 6 * 3_600_000, label: 'Last 7 days' },
+  { range: '30d', bucketMs: 86_400_000, label: 'Last 30 days' },
+];
+
+/** Failure counts per category over time, each category linking to its traces. */
+export function FailuresPage(props: { search: string }) {
+  const rangeToken = new URLSearchParams(props.search).get('range');
+  const choice = RANGES.find((r) => r.range === rangeToken) ?? RANGES[1]!;
+  const state = useApi(choice.range, (signal) => {
+    const now = Date.now();
+    const from = now - TIME_RANGES[choice.range];
+    const query = new URLSearchParams({
+      from: String(from),
+      to: String(now),
+      bucket: String(choice.bucketMs),
+    });
+    return api.failureSummary(query, signal);
+  });
+  const chart = useMemo(
+    () => (state.status === 'ok' ? buildFailureChart(state.data) : undefined),
+    [state],
+  );
+  const tracesOf = (category: string) =>
+    paths.traces(filtersToSearch({ category, range: choice.range, tag: [], version: [] }));
+
+  return (
+    <div className="failures-page">
+      <div className="page-head">
+        <h1>Failures</h1>
+        <label className="field">
+          <span>Time</span>
+          <select
+            value={choice.range}
+            aria-label="Time range"
+            onChange={(e) => navigate(paths.failures(`?range=${e.target.value}`))}
+          >
+            {RANGES.map((r) => (
+              <option key={r.range} value={r.range}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {state.status === 'loading' ? (
+        <Loading what="failure counts" />
+      ) : state.status === 'error' ? (
+        state.error.status === 404 ? (
+          <EmptyState
+            title="Failure summaries are not available on this server"
+            testId="failures-unavailable"
+          >
+            <p>
+              This Glassbox server does not offer <code>/api/failures/summary</code> yet. Upgrade
+              the server to see failure counts per category; meanwhile, find failing traces with the{' '}
+              <Link href={paths.traces(filtersToSearch({ status: 'error', tag: [], version: [] }))}>
+                status = error
+              </Link>{' '}
+              filter.
+            </p>
+          </EmptyState>
+        ) : (
+          <ErrorState error={state.error} what="failure counts" />
+        )
+      ) : chart && chart.categories.length === 0 ? (
+        <EmptyState title="No failures in this period" testId="failures-empty">
+          <p>
+            Glassbox classified no failures in the {choice.label.toLowerCase()}. Try a longer range.
+          </p>
+        </EmptyState>
+      ) : chart && state.status === 'ok' ? (
+        <>
+          <section className="panel chart-panel" aria-label="Failures over time">
+            <FailureChartSvg
+              chart={chart}
+              bucketMs={state.data.bucketMs}
+              onOpen={(c) => navigate(tracesOf(c))}
+            />
+          </section>
+          <table className="totals" data-testid="failure-totals">
+            <thead>
+              <tr>
+                <th>Category</th>
+                <th>Layer</th>
+                <th className="num">Count</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {chart.categories.map((category, i) => (
+                <tr key={category}>
+                  <td>
+                    <span className={`swatch series-${i % 10}`} aria-hidden="true" />{' '}
+                    <CategoryBadge category={category} />
+                  </td>
+                  <td className="muted">
+                    {(FAILURE_CATEGORIES as Record<string, { layer: string } | undefined>)[category]
+                      ?.layer ?? '—'}
+                  </td>
+                  <td className="num">{state.data.totals[category]}</td>
+                  <td>
+                    <Link href={tracesOf(category)}>View traces →</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </div>
+  );
+}

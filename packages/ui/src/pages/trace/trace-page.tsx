@@ -1,0 +1,142 @@
+import type { Finding } from '@glassbox/core';
+import { useMemo } from 'react';
+import { api } from '../../api/api-client.js';
+import { useApi } from '../../api/use-api.js';
+import { CategoryBadge, StatusBadge } from '../../components/badges.js';
+import { EmptyState, ErrorState, Loading } from '../../components/states.js';
+import { Link } from '../../router/link.js';
+import { paths } from '../../router/match-route.js';
+import { navigate } from '../../router/use-location.js';
+import {
+  formatCost,
+  formatDuration,
+  formatTimestamp,
+  formatTokens,
+} from '../../view-model/format.js';
+import { buildSpanTree } from '../../view-model/span-tree.js';
+import { traceAnswer } from '../../view-model/trace-answer.js';
+import type { TraceDetailResponse } from '../../api/api-types.js';
+import { DiagnosisPanel } from './diagnosis-panel.js';
+import { SpanInspector } from './span-inspector.js';
+import { Waterfall } from './waterfall.js';
+
+/** One trace: summary, Glassbox's diagnosis, the waterfall and the span inspector. */
+export function TracePage(props: { traceId: string; spanId?: string }) {
+  const state = useApi(props.traceId, (signal) => api.getTrace(props.traceId, signal));
+  if (state.status === 'loading') return <Loading what="trace" />;
+  if (state.status === 'error') {
+    if (state.error.status === 404) {
+      return (
+        <EmptyState title="Trace not found" testId="trace-not-found">
+          <p>
+            No trace <code>{props.traceId}</code> in this project. It may not have arrived yet
+            (exporters batch for a few seconds) or it belongs to another project.{' '}
+            <Link href={paths.traces()}>Back to traces</Link>.
+          </p>
+        </EmptyState>
+      );
+    }
+    return <ErrorState error={state.error} what="the trace" />;
+  }
+  return <TraceView detail={state.data} selectedId={props.spanId} />;
+}
+
+function TraceView(props: { detail: TraceDetailResponse; selectedId: string | undefined }) {
+  const { trace, spans } = props.detail;
+  const findings = useMemo(() => props.detail.findings ?? [], [props.detail]);
+  const tree = useMemo(() => buildSpanTree(spans), [spans]);
+  const selected =
+    (props.selectedId ? tree.byId.get(props.selectedId) : undefined) ?? tree.roots[0];
+  const flagged = useMemo(() => spansWithFindings(findings), [findings]);
+  const answer = useMemo(() => traceAnswer(spans, trace.rootSpanId), [spans, trace.rootSpanId]);
+  const categories = [...new Set(findings.map((f) => f.category))];
+  const select = (spanId: string) =>
+    navigate(paths.trace(trace.traceId, spanId), { replace: true });
+
+  return (
+    <div className="trace-page">
+      <div className="page-head trace-head">
+        <div>
+          <div className="crumbs">
+            <Link href={paths.traces()}>Traces</Link> /{' '}
+            <span className="mono">{trace.traceId}</span>
+          </div>
+          <h1>
+            {trace.rootName ?? 'Trace'} <StatusBadge status={trace.status} />
+            {categories.map((c) => (
+              <CategoryBadge key={c} category={c} />
+            ))}
+          </h1>
+        </div>
+      </div>
+      <dl className="stats" data-testid="trace-stats">
+        <Stat label="Started" value={formatTimestamp(trace.startMs)} />
+        <Stat label="Duration" value={formatDuration(trace.durationMs)} />
+        <Stat label="Spans" value={String(trace.spanCount)} />
+        <Stat label="Errors" value={String(trace.errorCount)} />
+        <Stat
+          label="Tokens"
+          value={`${formatTokens(trace.usage.total)} (${formatTokens(trace.usage.input)} in / ${formatTokens(trace.usage.output)} out)`}
+        />
+        <Stat label="Cost" value={formatCost(trace.costUsd)} />
+        <Stat label="Models" value={trace.models.join(', ') || '—'} />
+        {trace.sessionId ? (
+          <div className="stat">
+            <dt>Session</dt>
+            <dd>
+              <Link href={paths.session(trace.sessionId)}>{trace.sessionId}</Link>
+            </dd>
+          </div>
+        ) : null}
+        {trace.userId ? <Stat label="User" value={trace.userId} /> : null}
+      </dl>
+      <DiagnosisPanel traceId={trace.traceId} findingCount={findings.length} />
+      <div className="trace-split">
+        <section className="panel waterfall-panel" aria-label="Waterfall">
+          <Waterfall
+            tree={tree}
+            trace={trace}
+            selectedId={selected?.spanId}
+            flagged={flagged}
+            onSelect={select}
+          />
+        </section>
+        <section className="panel inspector-panel" aria-label="Span inspector">
+          {selected ? (
+            <SpanInspector
+              key={selected.spanId}
+              span={selected}
+              findings={findings.filter((f) => f.spanIds.includes(selected.spanId))}
+              traceFindingCount={findings.length}
+              answer={answer}
+            />
+          ) : (
+            <EmptyState title="This trace has no spans" />
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Stat(props: { label: string; value: string }) {
+  return (
+    <div className="stat">
+      <dt>{props.label}</dt>
+      <dd>{props.value}</dd>
+    </div>
+  );
+}
+
+function spansWithFindings(findings: readonly Finding[]): Map<string, Finding['severity']> {
+  const order = ['info', 'warning', 'error', 'critical'];
+  const worst = new Map<string, Finding['severity']>();
+  for (const finding of findings) {
+    for (const id of finding.spanIds) {
+      const current = worst.get(id);
+      if (!current || order.indexOf(finding.severity) > order.indexOf(current))
+        worst.set(id, finding.severity);
+    }
+  }
+  return worst;
+}

@@ -1,0 +1,190 @@
+import { FAILURE_CATEGORIES, SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { TIME_RANGES, type TimeRange, type TraceFilters } from '../../view-model/trace-filters.js';
+
+const RANGE_LABELS: Record<TimeRange, string> = {
+  '15m': 'Last 15 minutes',
+  '1h': 'Last hour',
+  '6h': 'Last 6 hours',
+  '24h': 'Last 24 hours',
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
+};
+
+interface Draft {
+  q: string;
+  model: string;
+  sessionId: string;
+  userId: string;
+  tags: string;
+  versions: string;
+}
+
+function draftOf(filters: TraceFilters): Draft {
+  return {
+    q: filters.q ?? '',
+    model: filters.model ?? '',
+    sessionId: filters.sessionId ?? '',
+    userId: filters.userId ?? '',
+    tags: filters.tag.join(', '),
+    versions: filters.version.join(', '),
+  };
+}
+
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const orUndefined = (text: string) => text.trim() || undefined;
+
+/**
+ * Filters and free-text search. Selects apply at once; text fields apply on Enter (or the
+ * Apply button). Press "/" anywhere to jump to the search box.
+ */
+export function TraceFiltersBar(props: {
+  filters: TraceFilters;
+  onChange: (filters: TraceFilters) => void;
+}) {
+  const { filters } = props;
+  const [draft, setDraft] = useState<Draft>(() => draftOf(filters));
+  const searchRef = useRef<HTMLInputElement>(null);
+  useEffect(() => setDraft(draftOf(filters)), [filters]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+      if (event.key === '/' && !typing) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onChange({
+      ...filters,
+      q: orUndefined(draft.q),
+      model: orUndefined(draft.model),
+      sessionId: orUndefined(draft.sessionId),
+      userId: orUndefined(draft.userId),
+      tag: list(draft.tags),
+      version: list(draft.versions),
+    });
+  };
+  const select = (key: 'status' | 'kind' | 'category', value: string) =>
+    props.onChange({ ...filters, [key]: value || undefined });
+  const text = (key: keyof Draft, label: string, placeholder: string) => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        name={key}
+        value={draft[key]}
+        placeholder={placeholder}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+      />
+    </label>
+  );
+
+  return (
+    <form className="filters" role="search" onSubmit={submit} aria-label="Trace filters">
+      <div className="filters-row">
+        <input
+          ref={searchRef}
+          className="search"
+          type="search"
+          name="q"
+          aria-label="Search inputs and outputs"
+          placeholder="Search prompts and answers…  ( / )"
+          value={draft.q}
+          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+        />
+        <label className="field">
+          <span>Time</span>
+          <select
+            name="range"
+            value={filters.range ?? ''}
+            onChange={(e) =>
+              props.onChange({
+                ...filters,
+                range: (e.target.value || undefined) as TimeRange | undefined,
+              })
+            }
+          >
+            <option value="">Any time</option>
+            {(Object.keys(TIME_RANGES) as TimeRange[]).map((r) => (
+              <option key={r} value={r}>
+                {RANGE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Status</span>
+          <select
+            name="status"
+            value={filters.status ?? ''}
+            onChange={(e) => select('status', e.target.value)}
+          >
+            <option value="">Any</option>
+            {SPAN_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Kind</span>
+          <select
+            name="kind"
+            value={filters.kind ?? ''}
+            onChange={(e) => select('kind', e.target.value)}
+          >
+            <option value="">Any</option>
+            {SPAN_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Failure</span>
+          <select
+            name="category"
+            value={filters.category ?? ''}
+            onChange={(e) => select('category', e.target.value)}
+          >
+            <option value="">Any</option>
+            {Object.entries(FAILURE_CATEGORIES).map(([c, info]) => (
+              <option key={c} value={c} title={info.title}>
+                {c.replaceAll('_', ' ')}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="filters-row">
+        {text('model', 'Model', 'gpt-4o')}
+        {text('sessionId', 'Session', 'session id')}
+        {text('userId', 'User', 'user id')}
+        {text('tags', 'Tags', 'beta, eu')}
+        {text('versions', 'Versions', 'prompt:v3, index:2025-01')}
+        <button type="submit" className="primary">
+          Apply
+        </button>
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => props.onChange({ tag: [], version: [] })}
+        >
+          Clear
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,101 @@
+import { useMemo, useState } from 'react';
+import { api } from '../../api/api-client.js';
+import { useApi } from '../../api/use-api.js';
+import { EmptyState, ErrorState } from '../../components/states.js';
+import { paths } from '../../router/match-route.js';
+import { navigate } from '../../router/use-location.js';
+import {
+  filtersToApiQuery,
+  filtersToSearch,
+  hasActiveFilters,
+  parseFilters,
+  type TraceFilters,
+} from '../../view-model/trace-filters.js';
+import { SendFirstTrace } from '../send-first-trace.js';
+import { TraceFiltersBar } from './trace-filters-bar.js';
+import { TracesTable } from './traces-table.js';
+
+const PAGE_SIZE = 100;
+
+/** The traces list: filters and search in the URL, a virtualized table, cursor paging. */
+export function TracesPage(props: { search: string }) {
+  const filters = useMemo(() => parseFilters(props.search), [props.search]);
+  const [reload, setReload] = useState(0);
+  const [newer, setNewer] = useState<string[]>([]);
+  const key = `${filtersToSearch(filters)}#${reload}`;
+  const state = useApi(key, (signal) =>
+    api.listTraces(filtersToApiQuery(filters, Date.now(), PAGE_SIZE), signal),
+  );
+
+  const apply = (next: TraceFilters) => {
+    setNewer([]);
+    navigate(paths.traces(filtersToSearch({ ...next, cursor: undefined })));
+  };
+  const goOlder = (cursor: string) => {
+    setNewer([...newer, filters.cursor ?? '']);
+    navigate(paths.traces(filtersToSearch({ ...filters, cursor })));
+  };
+  const goNewer = () => {
+    const previous = newer[newer.length - 1];
+    setNewer(newer.slice(0, -1));
+    navigate(paths.traces(filtersToSearch({ ...filters, cursor: previous || undefined })));
+  };
+
+  return (
+    <div className="traces-page">
+      <div className="page-head">
+        <h1>Traces</h1>
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => setReload(reload + 1)}
+          title="Reload (r)"
+        >
+          ↻ Refresh
+        </button>
+      </div>
+      <TraceFiltersBar filters={filters} onChange={apply} />
+      {state.status === 'error' ? (
+        <ErrorState error={state.error} what="traces" />
+      ) : state.status === 'ok' && state.data.items.length === 0 ? (
+        hasActiveFilters(filters) || filters.cursor ? (
+          <EmptyState title="No traces match these filters">
+            <p>Widen the time range, remove a filter, or search for different words.</p>
+            <button type="button" onClick={() => apply({ tag: [], version: [] })}>
+              Clear all filters
+            </button>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No traces yet">
+            <SendFirstTrace />
+          </EmptyState>
+        )
+      ) : (
+        <TracesTable
+          items={state.status === 'ok' ? state.data.items : []}
+          loading={state.status === 'loading'}
+          onOpen={(traceId) => navigate(paths.trace(traceId))}
+          onFilter={(patch) => apply({ ...filters, ...patch })}
+        />
+      )}
+      <div className="pager" aria-label="Pages">
+        <button type="button" onClick={goNewer} disabled={!filters.cursor}>
+          ← Newer
+        </button>
+        <span className="muted">
+          {state.status === 'ok' ? `${state.data.items.length} traces on this page` : ''}
+        </span>
+        <button
+          type="button"
+          data-testid="older"
+          disabled={state.status !== 'ok' || !state.data.nextCursor}
+          onClick={() =>
+            state.status === 'ok' && state.data.nextCursor && goOlder(state.data.nextCursor)
+          }
+        >
+          Older →
+        </button>
+      </div>
+    </div>
+  );
+}
