@@ -5,7 +5,7 @@ import { SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trac
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Span, TraceDetail, TraceSummary } from '@glassbox/core';
 import { createServer, type GlassboxServer } from '@glassbox/server';
-import { createMemoryStorage } from '@glassbox/store';
+import { createMemoryStorage, type Storage } from '@glassbox/store';
 import { startSimulator, type RunningSimulator } from '@glassbox/simulator';
 
 /** A simulated OpenAI-compatible provider and a Glassbox server, both on loopback. */
@@ -19,11 +19,24 @@ export interface CompatHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<CompatHarness> {
+export interface HarnessOptions {
+  storage?: Storage;
+  /** Sent as `Authorization: Bearer <key>` on every query. */
+  apiKey?: string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<CompatHarness> {
   const sim = await startSimulator({ seed: 11 });
-  const server = await createServer({ storage: createMemoryStorage(), host: '127.0.0.1', port: 0 });
+  const server = await createServer({
+    storage: options.storage ?? createMemoryStorage(),
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const headers: Record<string, string> = options.apiKey
+    ? { authorization: `Bearer ${options.apiKey}` }
+    : {};
   const getJson = async (path: string): Promise<unknown> => {
-    const response = await fetch(`${server.url}${path}`);
+    const response = await fetch(`${server.url}${path}`, { headers });
     if (response.status !== 200) {
       throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
     }

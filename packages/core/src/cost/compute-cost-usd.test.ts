@@ -81,3 +81,19 @@ describe('computeCostUsd', () => {
     expect(computeCostUsd('text-embedding-3-large', { input: 1_000_000 })).toBe(0.13);
   });
 });
+
+describe('findModelPrice cache', () => {
+  it('answers repeated and unknown model strings the same way every time', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(findModelPrice('gpt-4o-2024-08-06')).toBe(MODEL_PRICES['gpt-4o']);
+      expect(findModelPrice('  GPT-4o-mini ')).toBe(MODEL_PRICES['gpt-4o-mini']);
+      expect(findModelPrice('my-finetune')).toBeUndefined();
+    }
+  });
+
+  it('stays correct past its size limit', () => {
+    for (let i = 0; i < 5000; i++) findModelPrice(`unknown-model-${i}`);
+    expect(findModelPrice('gpt-4o')).toBe(MODEL_PRICES['gpt-4o']);
+    expect(findModelPrice('unknown-model-1')).toBeUndefined();
+  });
+});

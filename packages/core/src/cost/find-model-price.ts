@@ -20,6 +20,20 @@ const ROUTE_PREFIX =
  * findModelPrice('claude-3-5-sonnet-20241022'); // { input: 3, output: 15, cachedInput: 0.3 }
  */
 export function findModelPrice(model: string): ModelPrice | undefined {
+  const cached = cache.get(model);
+  if (cached !== undefined) return cached ?? undefined;
+  const price = lookUp(model);
+  // Model strings come from telemetry, so an unbounded cache could grow without end.
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(model, price ?? null);
+  return price;
+}
+
+/** The price table is read-only, so a model string always resolves to the same entry. */
+const cache = new Map<string, ModelPrice | null>();
+const CACHE_LIMIT = 4096;
+
+function lookUp(model: string): ModelPrice | undefined {
   const id = model.trim().toLowerCase().replace(ROUTE_PREFIX, '');
   let best: string | undefined;
   for (const family of Object.keys(MODEL_PRICES)) {

@@ -8,6 +8,7 @@ import {
   sha256Hex,
 } from './content-policy.js';
 import { documentAttributes } from './document-attributes.js';
+import { estimatePromptTokens, TOKENS_SENT_ATTRIBUTE } from './estimate-prompt-tokens.js';
 import { generationAttributes } from './generation-attributes.js';
 import { toGenAiMessages } from './message-attributes.js';
 import { promptHash } from './prompt-hash.js';
@@ -226,5 +227,37 @@ describe('promptHash', () => {
     expect(promptHash(messages)).toBe(sha256Hex(JSON.stringify(messages)));
     expect(promptHash([{ role: 'user', content: 'hi!' }])).not.toBe(promptHash(messages));
     expect(promptHash('plain text')).toBe(sha256Hex('plain text'));
+  });
+});
+
+describe('estimatePromptTokens', () => {
+  it('counts characters / 4 plus the chat format overhead', () => {
+    // 'user' + 25 chars = 29 chars -> 8 tokens, + 3 per message + 3 priming
+    expect(estimatePromptTokens([{ role: 'user', content: 'How long do refunds take?' }])).toBe(14);
+    expect(estimatePromptTokens([])).toBe(3);
+  });
+
+  it('counts names, tool-call arguments and tool definitions', () => {
+    const bare = estimatePromptTokens([{ role: 'assistant', content: '' }]);
+    const withCall = estimatePromptTokens([
+      {
+        role: 'assistant',
+        content: '',
+        toolCalls: [{ name: 'track', arguments: '{"id":"P1234567"}' }],
+      },
+    ]);
+    expect(withCall).toBeGreaterThan(bare);
+    expect(estimatePromptTokens([], '{"type":"function"}'.repeat(10))).toBe(3 + 48);
+  });
+
+  it('grows with the prompt, so a provider count far below it shows truncation', () => {
+    const long = 'x'.repeat(40_000);
+    expect(estimatePromptTokens([{ role: 'user', content: long }])).toBeGreaterThan(10_000);
+  });
+
+  it('is recorded as glassbox.input.tokens_sent', () => {
+    const a = generationAttributes({ operation: 'chat', tokensSent: 42 }, recordAsIs);
+    expect(a[TOKENS_SENT_ATTRIBUTE]).toBe(42);
+    expect(TOKENS_SENT_ATTRIBUTE).toBe('glassbox.input.tokens_sent');
   });
 });

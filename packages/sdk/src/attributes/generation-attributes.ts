@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { GLASSBOX_ATTRIBUTES, type Message, type TokenUsage } from '@glassbox/core';
 import type { CallStatus } from './call-status.js';
 import type { ContentTransform } from './content-policy.js';
+import { TOKENS_SENT_ATTRIBUTE } from './estimate-prompt-tokens.js';
 import { systemInstructionsJson, toGenAiMessages } from './message-attributes.js';
 
 /** Request parameters recorded as `gen_ai.request.*`. */
@@ -45,6 +46,10 @@ export interface GenerationRecord {
   promptVersion?: string;
   /** Tool definitions offered to the model, as the request gave them. */
   toolDefinitions?: readonly unknown[];
+  /** `toolDefinitions` already serialized, when the caller has it (saves a second stringify). */
+  toolDefinitionsJson?: string;
+  /** The SDK's estimate of the prompt tokens sent (see estimatePromptTokens). */
+  tokensSent?: number;
   serverAddress?: string;
   serverPort?: number;
 }
@@ -103,7 +108,9 @@ export function generationAttributes(
       toGenAiMessages(record.outputMessages, policy, 'output.messages', record.finishReasons),
     );
   }
-  if (record.toolDefinitions !== undefined && record.toolDefinitions.length > 0) {
+  if (record.toolDefinitionsJson !== undefined) {
+    a['gen_ai.tool.definitions'] = record.toolDefinitionsJson;
+  } else if (record.toolDefinitions !== undefined && record.toolDefinitions.length > 0) {
     a['gen_ai.tool.definitions'] = JSON.stringify(record.toolDefinitions);
   }
   if (record.finishReasons !== undefined && record.finishReasons.length > 0) {
@@ -113,6 +120,7 @@ export function generationAttributes(
   set(a, 'gen_ai.usage.input_tokens', usage.input);
   set(a, 'gen_ai.usage.output_tokens', usage.output);
   set(a, 'gen_ai.usage.cache_read.input_tokens', usage.cached);
+  set(a, TOKENS_SENT_ATTRIBUTE, record.tokensSent);
   set(a, 'llm.cost.total', record.costUsd);
   if (record.timeToFirstTokenMs !== undefined) {
     a['gen_ai.response.time_to_first_chunk'] = record.timeToFirstTokenMs / 1000;

@@ -4,6 +4,7 @@ import {
   generationAttributes,
   type GenerationRecord,
 } from '../attributes/generation-attributes.js';
+import { estimatePromptTokens } from '../attributes/estimate-prompt-tokens.js';
 import { promptHash } from '../attributes/prompt-hash.js';
 import { callCostUsd } from '../cost/call-cost.js';
 import { endSpan, recordFailure, safeSetAttributes, startSpan } from '../helpers/start-span.js';
@@ -38,6 +39,7 @@ export class ChatCall {
     try {
       const request = describeChatRequest(body);
       const options = currentCallOptions();
+      const toolsJson = request.toolDefinitions && JSON.stringify(request.toolDefinitions);
       const record: GenerationRecord = {
         operation: 'chat',
         provider: client.provider,
@@ -46,7 +48,8 @@ export class ChatCall {
         requestModel: request.requestModel,
         parameters: request.parameters,
         inputMessages: request.inputMessages,
-        toolDefinitions: request.toolDefinitions,
+        toolDefinitionsJson: toolsJson,
+        tokensSent: estimatePromptTokens(request.inputMessages, toolsJson),
         outputType: request.outputType,
         promptHash: promptHash(body.messages),
         promptName: options.prompt?.name,
