@@ -1,4 +1,4 @@
-import type { Attributes } from './attributes.js';
+import type { AttributeValue, Attributes } from './attributes.js';
 
 /**
  * One span as it arrived over OTLP, decoded but not interpreted: the neutral shape the
@@ -42,7 +42,7 @@ export interface OtlpLogRecord {
   severityNumber?: number;
   severityText?: string;
   eventName?: string;
-  body: import('./attributes.js').AttributeValue;
+  body: AttributeValue;
   attributes: Attributes;
   traceId?: string;
   spanId?: string;

@@ -23,6 +23,8 @@ export interface TraceSummary {
   spanCount: number;
   errorCount: number;
   versions: Record<string, string>;
+  /** Failure categories found in the trace (sorted, distinct); set by stores that classify. */
+  categories?: string[];
 }
 
 /** A trace with every span, in tree order (parents before children, siblings by start). */
