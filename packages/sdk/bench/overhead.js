@@ -96,10 +96,15 @@ async function streamCall(client) {
   for await (const _chunk of stream);
 }
 
+// Wall time and this process's CPU time per call: on a shared machine other processes stretch
+// wall time, while CPU time counts only the work this process did.
 async function timeRound(call, client) {
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   for (let i = 0; i < callsPerRound; i++) await call(client);
-  return Number(process.hrtime.bigint() - started) / callsPerRound;
+  const wall = Number(process.hrtime.bigint() - started) / callsPerRound;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: ((used.user + used.system) * 1000) / callsPerRound };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -109,15 +114,17 @@ async function measure(name, call) {
     await call(bare);
     await call(instrumented);
   }
-  const bareNs = [];
-  const instrumentedNs = [];
+  const bareRounds = [];
+  const instrumentedRounds = [];
   for (let r = 0; r < rounds; r++) {
-    bareNs.push(await timeRound(call, bare));
-    instrumentedNs.push(await timeRound(call, instrumented));
+    bareRounds.push(await timeRound(call, bare));
+    instrumentedRounds.push(await timeRound(call, instrumented));
   }
-  const b = median(bareNs);
-  const i = median(instrumentedNs);
-  return { name, bare: b, instrumented: i, added: i - b, ratio: i / b };
+  const b = median(bareRounds.map((t) => t.wall));
+  const i = median(instrumentedRounds.map((t) => t.wall));
+  const bCpu = median(bareRounds.map((t) => t.cpu));
+  const iCpu = median(instrumentedRounds.map((t) => t.cpu));
+  return { name, bare: b, instrumented: i, added: i - b, ratio: i / b, addedCpu: iCpu - bCpu };
 }
 
 const results = [
@@ -131,11 +138,13 @@ console.log(
   `### SDK overhead per instrumented call (node ${process.version}, ${callsPerRound} calls x ${rounds} rounds, median round)`,
 );
 console.log('');
-console.log('| call | bare client (µs/call) | instrumented (µs/call) | added (µs/call) | ratio |');
-console.log('|---|---:|---:|---:|---:|');
+console.log(
+  '| call | bare client (µs/call) | instrumented (µs/call) | added (µs/call) | ratio | added CPU (µs/call) |',
+);
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of results)
   console.log(
-    `| ${r.name} | ${us(r.bare)} | ${us(r.instrumented)} | ${us(r.added)} | ${r.ratio.toFixed(2)}x |`,
+    `| ${r.name} | ${us(r.bare)} | ${us(r.instrumented)} | ${us(r.added)} | ${r.ratio.toFixed(2)}x | ${us(r.addedCpu)} |`,
   );
 console.log('');
 console.log(
