@@ -1,4 +1,7 @@
 export type { TraceStore, TraceQuery, Page, SessionDetail } from './trace-store.js';
+export type { TraceClassifier, ClassifiableTrace, WriteOptions } from './trace-classifier.js';
+export { MAX_SUMMARY_BUCKETS } from './failure-summary.js';
+export type { FailureSummary, FailureSummaryQuery, FailureBucket } from './failure-summary.js';
 export type { ProjectStore, Project, ApiKeyRecord } from './project-store.js';
 export type { Storage, StorageOptions } from './storage.js';
 export { openStorage, DEFAULT_DATA_DIR } from './open-storage.js';

@@ -1,3 +1,5 @@
+import type { ClassifierThresholds } from '@glassbox/core';
+
 export interface Project {
   id: string;
   name: string;
@@ -23,4 +25,11 @@ export interface ProjectStore {
   resolveApiKey(key: string): Promise<Project | undefined>;
   /** Whether any API key exists at all (the server refuses non-loopback binds without one). */
   hasApiKeys(): Promise<boolean>;
+  /** The classifier thresholds the project overrides; {} when it uses the defaults. */
+  getThresholds(projectId: string): Promise<Partial<ClassifierThresholds>>;
+  /**
+   * Replaces the project's overrides (validated with `resolveThresholds`: an unknown key or a
+   * bad value is a StoreError `invalid_argument` naming it). `{}` restores the defaults.
+   */
+  setThresholds(projectId: string, thresholds: Partial<ClassifierThresholds>): Promise<void>;
 }

@@ -90,3 +90,8 @@ export function encodeFacetList(values: readonly string[]): string {
 export function facetNeedle(value: string): string {
   return `${FACET_SEPARATOR}${value}${FACET_SEPARATOR}`;
 }
+
+/** The values of an encoded facet list, in stored order. */
+export function decodeFacetList(encoded: string): string[] {
+  return encoded === '' ? [] : encoded.slice(1, -1).split(FACET_SEPARATOR);
+}

@@ -1,4 +1,5 @@
 import type { TraceSummary } from '@glassbox/core';
+import type { FindingFacets } from './finding-facets.js';
 import { versionFacet, type TraceFacets } from './trace-facets.js';
 import type { TraceQuery } from './trace-store.js';
 
@@ -11,7 +12,7 @@ import type { TraceQuery } from './trace-store.js';
  */
 export function traceMatchesQuery(
   summary: TraceSummary,
-  facets: TraceFacets,
+  facets: TraceFacets & FindingFacets,
   query: TraceQuery,
 ): boolean {
   if (summary.projectId !== query.projectId) return false;
@@ -26,6 +27,8 @@ export function traceMatchesQuery(
   if (query.name !== undefined && summary.rootName !== query.name) return false;
   if (query.text && !facets.searchText.includes(query.text.toLowerCase())) return false;
   if (query.tags && !query.tags.every((tag) => facets.tags.includes(tag))) return false;
+  if (query.category !== undefined && !facets.categories.includes(query.category)) return false;
+  if (query.layer !== undefined && !facets.layers.includes(query.layer)) return false;
   for (const [key, value] of Object.entries(query.versions ?? {})) {
     if (!facets.versions.includes(versionFacet(key, value))) return false;
   }

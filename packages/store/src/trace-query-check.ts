@@ -1,4 +1,4 @@
-import { SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core';
+import { FAILURE_CATEGORIES, LAYERS, SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core';
 import { StoreError } from './store-error.js';
 import type { TraceQuery } from './trace-store.js';
 import { decodeTraceCursor, type TraceCursor } from './trace-cursor.js';
@@ -29,6 +29,14 @@ export function checkTraceQuery(query: TraceQuery): TraceCursor | undefined {
   }
   if (query.status !== undefined && !(SPAN_STATUSES as readonly string[]).includes(query.status)) {
     bad(`status must be one of ${SPAN_STATUSES.join(', ')}, got "${query.status}"`);
+  }
+  if (query.category !== undefined && !Object.hasOwn(FAILURE_CATEGORIES, query.category)) {
+    bad(
+      `unknown failure category "${query.category}"; known: ${Object.keys(FAILURE_CATEGORIES).join(', ')}`,
+    );
+  }
+  if (query.layer !== undefined && !(LAYERS as readonly string[]).includes(query.layer)) {
+    bad(`unknown layer "${query.layer}"; known: ${LAYERS.join(', ')}`);
   }
   return query.cursor === undefined ? undefined : decodeTraceCursor(query.cursor);
 }

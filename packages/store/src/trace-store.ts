@@ -1,4 +1,13 @@
-import type { Span, SpanKind, SpanStatus, TraceDetail, TraceSummary } from '@glassbox/core';
+import type {
+  Finding,
+  Span,
+  SpanKind,
+  SpanStatus,
+  TraceDetail,
+  TraceSummary,
+} from '@glassbox/core';
+import type { FailureSummary, FailureSummaryQuery } from './failure-summary.js';
+import type { WriteOptions } from './trace-classifier.js';
 
 /** Filters for the trace list. Times are epoch milliseconds; every query is project-scoped. */
 export interface TraceQuery {
@@ -21,6 +30,10 @@ export interface TraceQuery {
   tags?: string[];
   /** Traces whose version snapshot has these key/value pairs. */
   versions?: Record<string, string>;
+  /** Traces with at least one finding of this failure category. */
+  category?: string;
+  /** Traces with at least one finding in this layer. */
+  layer?: string;
   limit: number;
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
@@ -39,12 +52,18 @@ export interface SessionDetail {
 /**
  * Where traces live. Adapters: SQLite (embedded default) and PostgreSQL; an in-memory one
  * for tests. `writeSpans` is one transaction and idempotent on (project, trace, span), so a
- * retried export never double-counts a trace's totals.
+ * retried export never double-counts a trace's totals. Given a classifier, the same write
+ * replaces the findings of every trace it touches (see TraceClassifier); listed traces then
+ * carry their `categories`.
  */
 export interface TraceStore {
-  writeSpans(spans: readonly Span[]): Promise<void>;
+  writeSpans(spans: readonly Span[], options?: WriteOptions): Promise<void>;
   listTraces(query: TraceQuery): Promise<Page<TraceSummary>>;
   getTrace(projectId: string, traceId: string): Promise<TraceDetail | undefined>;
   getSession(projectId: string, sessionId: string): Promise<SessionDetail | undefined>;
+  /** A trace's stored findings in the order the classifier gave them; [] when none. */
+  getFindings(projectId: string, traceId: string): Promise<Finding[]>;
+  /** Traces per failure category in time buckets, by trace start time. */
+  failureSummary(query: FailureSummaryQuery): Promise<FailureSummary>;
   close(): Promise<void>;
 }

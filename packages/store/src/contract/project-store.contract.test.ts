@@ -70,5 +70,41 @@ for (const backend of BACKENDS) {
       expect(error).toBeInstanceOf(StoreError);
       expect(error).toMatchObject({ code: 'project_not_found' });
     });
+
+    it('keeps classifier threshold overrides per project', async () => {
+      const { projects } = opened.storage;
+      const other = await projects.ensureProject('other');
+      expect(await projects.getThresholds('default')).toEqual({});
+      await projects.setThresholds('default', { stepLimit: 10, contextWindows: { 'my-': 4096 } });
+      expect(await projects.getThresholds('default')).toEqual({
+        stepLimit: 10,
+        contextWindows: { 'my-': 4096 },
+      });
+      expect(await projects.getThresholds(other.id)).toEqual({});
+      await projects.setThresholds('default', { loopRepeatCount: 5 });
+      expect(await projects.getThresholds('default')).toEqual({ loopRepeatCount: 5 });
+      await projects.setThresholds('default', {});
+      expect(await projects.getThresholds('default')).toEqual({});
+    });
+
+    it('refuses bad thresholds naming the key, and unknown projects', async () => {
+      const { projects } = opened.storage;
+      await expect(
+        projects.setThresholds('default', { stepLimt: 3 } as never),
+      ).rejects.toMatchObject({
+        code: 'invalid_argument',
+        message: expect.stringContaining('"stepLimt"'),
+      });
+      await expect(
+        projects.setThresholds('default', { lowRelevanceTopScore: 2 }),
+      ).rejects.toMatchObject({
+        code: 'invalid_argument',
+        message: expect.stringContaining('lowRelevanceTopScore'),
+      });
+      await expect(projects.setThresholds('nope', { stepLimit: 3 })).rejects.toMatchObject({
+        code: 'project_not_found',
+      });
+      expect(await projects.getThresholds('default')).toEqual({});
+    });
   });
 }

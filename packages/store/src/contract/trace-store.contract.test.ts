@@ -107,6 +107,7 @@ for (const backend of BACKENDS) {
         spanCount: 3,
         errorCount: 1,
         versions: { prompt: 'p@2', index: 'i@9' },
+        categories: [],
       } satisfies TraceSummary);
       expect(await list({})).toEqual([detail?.trace]);
     });

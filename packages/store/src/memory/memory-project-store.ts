@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { ClassifierThresholds } from '@glassbox/core';
 import { generateApiKey, hashApiKey } from '../api-key.js';
 import type { ApiKeyRecord, Project, ProjectStore } from '../project-store.js';
 import { StoreError } from '../store-error.js';
 import { DEFAULT_PROJECT, checkProjectName } from '../default-project.js';
+import { checkThresholds } from '../project-thresholds.js';
 
 /**
  * Projects and API keys in memory; a supported test double. Keys are kept only as hashes,
@@ -15,6 +17,7 @@ import { DEFAULT_PROJECT, checkProjectName } from '../default-project.js';
 export class MemoryProjectStore implements ProjectStore {
   private readonly projects = new Map<string, Project>();
   private readonly keys = new Map<string, ApiKeyRecord>();
+  private readonly thresholds = new Map<string, Partial<ClassifierThresholds>>();
 
   constructor(now: () => number = Date.now) {
     this.now = now;
@@ -56,6 +59,18 @@ export class MemoryProjectStore implements ProjectStore {
 
   async hasApiKeys(): Promise<boolean> {
     return this.keys.size > 0;
+  }
+
+  async getThresholds(projectId: string): Promise<Partial<ClassifierThresholds>> {
+    return structuredClone(this.thresholds.get(projectId) ?? {});
+  }
+
+  async setThresholds(projectId: string, thresholds: Partial<ClassifierThresholds>): Promise<void> {
+    const checked = checkThresholds(thresholds);
+    if (!this.projects.has(projectId)) {
+      throw new StoreError('project_not_found', `no project with id "${projectId}"`);
+    }
+    this.thresholds.set(projectId, checked);
   }
 
   /** The stored key hashes, so tests can check that no plaintext is kept. */

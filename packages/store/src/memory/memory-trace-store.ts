@@ -1,5 +1,14 @@
-import type { Span, TraceDetail, TraceSummary } from '@glassbox/core';
+import type { Finding, Span, TraceDetail, TraceSummary } from '@glassbox/core';
+import {
+  bucketStart,
+  buildFailureSummary,
+  checkFailureSummaryQuery,
+  type FailureSummary,
+  type FailureSummaryQuery,
+} from '../failure-summary.js';
+import { findingFacets, type FindingFacets } from '../finding-facets.js';
 import { orderSpanTree } from '../span-tree-order.js';
+import type { TraceClassifier, WriteOptions } from '../trace-classifier.js';
 import { buildTraceFacets, type TraceFacets } from '../trace-facets.js';
 import { encodeTraceCursor } from '../trace-cursor.js';
 import { traceMatchesQuery } from '../trace-matches-query.js';
@@ -10,7 +19,8 @@ import { summarizeTrace } from '../trace-summary.js';
 interface StoredTrace {
   spans: Map<string, Span>;
   summary: TraceSummary;
-  facets: TraceFacets;
+  facets: TraceFacets & FindingFacets;
+  findings: Finding[];
 }
 
 const traceKey = (projectId: string, traceId: string): string => `${projectId}\u0000${traceId}`;
@@ -30,7 +40,7 @@ function newestFirst(a: TraceSummary, b: TraceSummary): number {
 export class MemoryTraceStore implements TraceStore {
   private readonly traces = new Map<string, StoredTrace>();
 
-  async writeSpans(spans: readonly Span[]): Promise<void> {
+  async writeSpans(spans: readonly Span[], options: WriteOptions = {}): Promise<void> {
     const touched = new Map<string, Map<string, Span>>();
     for (const span of spans) {
       const key = traceKey(span.projectId, span.traceId);
@@ -38,21 +48,61 @@ export class MemoryTraceStore implements TraceStore {
       existing.set(span.spanId, structuredClone(span));
       touched.set(key, existing);
     }
+    const written: StoredTrace[] = [];
     for (const [key, traceSpans] of touched) {
       const all = [...traceSpans.values()];
-      this.traces.set(key, {
+      const findings = this.traces.get(key)?.findings ?? [];
+      const stored: StoredTrace = {
         spans: traceSpans,
         summary: summarizeTrace(all),
-        facets: buildTraceFacets(all),
-      });
+        facets: { ...buildTraceFacets(all), ...findingFacets(findings) },
+        findings,
+      };
+      this.traces.set(key, stored);
+      written.push(stored);
     }
+    const { classifier } = options;
+    if (!classifier) return;
+    for (const stored of written) {
+      const findings = structuredClone(
+        classifier.classify({
+          projectId: stored.summary.projectId,
+          traceId: stored.summary.traceId,
+          spans: orderSpanTree([...stored.spans.values()]),
+          sessionSpans: this.sessionSpans(stored.summary, classifier),
+        }),
+      );
+      stored.findings = findings;
+      stored.facets = { ...stored.facets, ...findingFacets(findings) };
+    }
+  }
+
+  private sessionSpans(summary: TraceSummary, classifier: TraceClassifier): Span[] {
+    const { session } = classifier;
+    if (!session || summary.sessionId === undefined) return [];
+    return [...this.traces.values()]
+      .filter(
+        (t) =>
+          t.summary.projectId === summary.projectId &&
+          t.summary.sessionId === summary.sessionId &&
+          t.summary.traceId !== summary.traceId,
+      )
+      .flatMap((t) => [...t.spans.values()])
+      .filter((s) => session.kinds.includes(s.kind))
+      .sort((a, b) => b.startMs - a.startMs)
+      .slice(0, session.limit)
+      .map((s) => structuredClone(s));
+  }
+
+  private withCategories(stored: StoredTrace): TraceSummary {
+    return { ...stored.summary, categories: [...stored.facets.categories] };
   }
 
   async listTraces(query: TraceQuery): Promise<Page<TraceSummary>> {
     const after = checkTraceQuery(query);
     const matching = [...this.traces.values()]
       .filter((t) => traceMatchesQuery(t.summary, t.facets, query))
-      .map((t) => t.summary)
+      .map((t) => this.withCategories(t))
       .filter(
         (s) =>
           after === undefined ||
@@ -71,7 +121,7 @@ export class MemoryTraceStore implements TraceStore {
     const stored = this.traces.get(traceKey(projectId, traceId));
     if (!stored) return undefined;
     return structuredClone({
-      trace: stored.summary,
+      trace: this.withCategories(stored),
       spans: orderSpanTree([...stored.spans.values()]),
     });
   }
@@ -81,9 +131,29 @@ export class MemoryTraceStore implements TraceStore {
       .filter((t) => t.summary.projectId === projectId && t.summary.sessionId === sessionId)
       .sort((a, b) => -newestFirst(a.summary, b.summary))
       .map((t) =>
-        structuredClone({ trace: t.summary, spans: orderSpanTree([...t.spans.values()]) }),
+        structuredClone({
+          trace: this.withCategories(t),
+          spans: orderSpanTree([...t.spans.values()]),
+        }),
       );
     return traces.length === 0 ? undefined : { sessionId, traces };
+  }
+
+  async getFindings(projectId: string, traceId: string): Promise<Finding[]> {
+    return structuredClone(this.traces.get(traceKey(projectId, traceId))?.findings ?? []);
+  }
+
+  async failureSummary(query: FailureSummaryQuery): Promise<FailureSummary> {
+    const rows: { startMs: number; category: string; traces: number }[] = [];
+    checkFailureSummaryQuery(query);
+    for (const t of this.traces.values()) {
+      const { projectId, startMs } = t.summary;
+      if (projectId !== query.projectId || startMs < query.from || startMs >= query.to) continue;
+      const bucket = bucketStart(startMs, query.bucketMs);
+      for (const category of t.facets.categories)
+        rows.push({ startMs: bucket, category, traces: 1 });
+    }
+    return buildFailureSummary(query, rows);
   }
 
   async close(): Promise<void> {}

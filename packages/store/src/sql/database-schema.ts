@@ -75,6 +75,34 @@ export interface TracesTable {
   f_kinds: string;
   f_tags: string;
   f_versions: string;
+  f_categories: string;
+  f_layers: string;
+}
+
+/** One finding of the classifier; a trace's rows are replaced whenever it is written. */
+export interface FindingsTable {
+  project_id: string;
+  trace_id: string;
+  /** Position in the classifier's output, so findings read back in the order given. */
+  ordinal: number;
+  /** The trace's start, so failures bucket by time without a join. */
+  trace_start_ms: number;
+  /** The most telling span (the first of span_ids), or null when there is none. */
+  span_id: string | null;
+  span_ids: string;
+  category: string;
+  layer: string;
+  severity: string;
+  message: string;
+  evidence: string;
+  remediation: string;
+}
+
+/** Per-project settings; thresholds are the classifier overrides as JSON. */
+export interface ProjectSettingsTable {
+  project_id: string;
+  thresholds: string;
+  updated_at_ms: number;
 }
 
 /** The wide text of a trace, apart from `traces` so list scans stay narrow. */
@@ -113,4 +141,6 @@ export interface GlassboxDatabase {
   trace_search: TraceSearchTable;
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
+  findings: FindingsTable;
+  project_settings: ProjectSettingsTable;
 }

@@ -1,6 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { DEFAULT_PROJECT } from '../default-project.js';
 import { StoreError } from '../store-error.js';
+import { findingsMigration } from './findings-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -126,7 +127,10 @@ const initial: Migration = {
 };
 
 /** Every migration, in order; defined in code so a bundled build needs no files on disk. */
-export const MIGRATIONS: Record<string, Migration> = { '0001_initial': initial };
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+  '0002_findings': findingsMigration,
+};
 
 /**
  * Brings the schema up to date; a failure is a StoreError `migration_failed`.

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { ClassifierThresholds } from '@glassbox/core';
 import type { Kysely } from 'kysely';
 import { generateApiKey, hashApiKey } from '../api-key.js';
 import { checkProjectName } from '../default-project.js';
+import { checkThresholds } from '../project-thresholds.js';
 import type { ApiKeyRecord, Project, ProjectStore } from '../project-store.js';
 import { StoreError } from '../store-error.js';
 import type { GlassboxDatabase, ProjectsTable } from './database-schema.js';
@@ -82,5 +84,32 @@ export class SqlProjectStore implements ProjectStore {
   async hasApiKeys(): Promise<boolean> {
     const row = await this.db.selectFrom('api_keys').select('id').limit(1).executeTakeFirst();
     return row !== undefined;
+  }
+
+  async getThresholds(projectId: string): Promise<Partial<ClassifierThresholds>> {
+    const row = await this.db
+      .selectFrom('project_settings')
+      .select('thresholds')
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
+    return row ? JSON.parse(row.thresholds) : {};
+  }
+
+  async setThresholds(projectId: string, thresholds: Partial<ClassifierThresholds>): Promise<void> {
+    const checked = JSON.stringify(checkThresholds(thresholds));
+    const project = await this.db
+      .selectFrom('projects')
+      .select('id')
+      .where('id', '=', projectId)
+      .executeTakeFirst();
+    if (!project) throw new StoreError('project_not_found', `no project with id "${projectId}"`);
+    const updated_at_ms = Date.now();
+    await this.db
+      .insertInto('project_settings')
+      .values({ project_id: projectId, thresholds: checked, updated_at_ms })
+      .onConflict((oc) =>
+        oc.column('project_id').doUpdateSet({ thresholds: checked, updated_at_ms }),
+      )
+      .execute();
   }
 }

@@ -1,12 +1,27 @@
-import type { Span, TraceDetail, TraceSummary } from '@glassbox/core';
+import type { Finding, Span, TraceDetail, TraceSummary } from '@glassbox/core';
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import {
+  buildFailureSummary,
+  checkFailureSummaryQuery,
+  type FailureSummary,
+  type FailureSummaryQuery,
+} from '../failure-summary.js';
+import { findingFacets } from '../finding-facets.js';
 import { orderSpanTree } from '../span-tree-order.js';
+import type { WriteOptions } from '../trace-classifier.js';
 import { buildTraceFacets, facetNeedle, versionFacet } from '../trace-facets.js';
 import { encodeTraceCursor } from '../trace-cursor.js';
 import { checkTraceQuery } from '../trace-query-check.js';
 import type { Page, SessionDetail, TraceQuery, TraceStore } from '../trace-store.js';
 import { summarizeTrace, type SummarySpan } from '../trace-summary.js';
 import type { GlassboxDatabase, SpansTable } from './database-schema.js';
+import { rowToFinding } from './finding-row.js';
+import {
+  readSessionSpans,
+  replaceFindings,
+  selectFailureCounts,
+  type ClassifiedTrace,
+} from './sql-findings.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
 import {
   rowToSpan,
@@ -24,7 +39,8 @@ type Trx = Transaction<GlassboxDatabase>;
 interface TouchedTrace {
   projectId: string;
   traceId: string;
-  spans: Map<string, SummarySpan>;
+  /** Full spans when the write classifies, else at least the summary fields. */
+  spans: Map<string, SummarySpan | Span>;
 }
 
 /** How many trace ids one `in (...)` list carries when reading back earlier spans. */
@@ -51,6 +67,7 @@ const SUMMARY_COLUMNS = [
   't.cost_usd',
   't.span_count',
   't.error_count',
+  't.f_categories',
   'x.input',
   'x.output',
 ] as const;
@@ -70,8 +87,9 @@ export class SqlTraceStore implements TraceStore {
     private readonly traits: SqlDialectTraits,
   ) {}
 
-  async writeSpans(spans: readonly Span[]): Promise<void> {
+  async writeSpans(spans: readonly Span[], options: WriteOptions = {}): Promise<void> {
     if (spans.length === 0) return;
+    const { classifier } = options;
     const unique = new Map<string, Span>();
     for (const span of spans)
       unique.set(`${span.projectId}\0${span.traceId}\0${span.spanId}`, span);
@@ -87,16 +105,50 @@ export class SqlTraceStore implements TraceStore {
     }
     await this.db.transaction().execute(async (trx) => {
       await this.traits.lockTraces(trx, [...touched.values()]);
-      await this.addEarlierSpans(trx, touched);
-      await upsertRows(trx, 'spans', [...unique.values()].map(spanToRow), SPAN_COLUMNS, {
-        key: ['project_id', 'trace_id', 'span_id'],
-        maxParameters: this.traits.maxParameters,
-      });
-      const rows = [...touched.values()].map((t) => {
-        const traceSpans = [...t.spans.values()];
-        return traceToRows(summarizeTrace(traceSpans), buildTraceFacets(traceSpans));
-      });
+      await this.addEarlierSpans(trx, touched, classifier !== undefined);
       const options = { key: ['project_id', 'trace_id'], maxParameters: this.traits.maxParameters };
+      await upsertRows(trx, 'spans', [...unique.values()].map(spanToRow), SPAN_COLUMNS, {
+        ...options,
+        key: ['project_id', 'trace_id', 'span_id'],
+      });
+      const traces = [...touched.values()].map((t) => {
+        const traceSpans = [...t.spans.values()];
+        return { spans: traceSpans, summary: summarizeTrace(traceSpans) };
+      });
+      let findings: Map<ClassifiedTrace, Finding[]> | undefined;
+      if (classifier) {
+        const classified = traces.map(({ spans: all, summary }): ClassifiedTrace => {
+          const t: ClassifiedTrace = { ...summary, spans: orderSpanTree(all as Span[]) };
+          if (summary.sessionId === undefined) delete t.sessionId;
+          return t;
+        });
+        const session = classifier.session
+          ? await readSessionSpans(trx, classified, classifier.session)
+          : new Map<ClassifiedTrace, Span[]>();
+        findings = new Map(
+          classified.map((t) => [
+            t,
+            classifier.classify({
+              projectId: t.projectId,
+              traceId: t.traceId,
+              spans: t.spans,
+              sessionSpans: session.get(t) ?? [],
+            }),
+          ]),
+        );
+        await replaceFindings(trx, findings, this.traits.maxParameters);
+      }
+      const found = findings ? [...findings.values()] : undefined;
+      const rows = traces.map(({ spans: all, summary }, i) => {
+        const rowSet = traceToRows(summary, buildTraceFacets(all), findingFacets(found?.[i] ?? []));
+        // Without a classifier the stored categories stay as the last classifying write left them.
+        if (!found) {
+          const partial: Partial<typeof rowSet.trace> = rowSet.trace;
+          delete partial.f_categories;
+          delete partial.f_layers;
+        }
+        return rowSet;
+      });
       await upsertRows(
         trx,
         'traces',
@@ -122,7 +174,11 @@ export class SqlTraceStore implements TraceStore {
   }
 
   /** Adds the spans that earlier writes stored for the touched traces. */
-  private async addEarlierSpans(trx: Trx, touched: Map<string, TouchedTrace>): Promise<void> {
+  private async addEarlierSpans(
+    trx: Trx,
+    touched: Map<string, TouchedTrace>,
+    full: boolean,
+  ): Promise<void> {
     const byProject = new Map<string, string[]>();
     for (const t of touched.values()) {
       const ids = byProject.get(t.projectId) ?? [];
@@ -131,16 +187,21 @@ export class SqlTraceStore implements TraceStore {
     }
     for (const [projectId, traceIds] of byProject) {
       for (let i = 0; i < traceIds.length; i += TRACE_ID_CHUNK) {
-        const rows = await trx
+        const chunk = traceIds.slice(i, i + TRACE_ID_CHUNK);
+        const query = trx
           .selectFrom('spans')
-          .select(SUMMARY_SPAN_COLUMNS)
           .where('project_id', '=', projectId)
-          .where('trace_id', 'in', traceIds.slice(i, i + TRACE_ID_CHUNK))
-          .execute();
+          .where('trace_id', 'in', chunk);
+        const rows: Pick<SpansTable, 'trace_id' | 'span_id'>[] = full
+          ? await query.selectAll().execute()
+          : await query.select(SUMMARY_SPAN_COLUMNS).execute();
         for (const row of rows) {
           const trace = touched.get(`${projectId}\0${row.trace_id}`);
           if (trace && !trace.spans.has(row.span_id)) {
-            trace.spans.set(row.span_id, rowToSummarySpan(row));
+            trace.spans.set(
+              row.span_id,
+              full ? rowToSpan(row as SpansTable) : rowToSummarySpan(row as never),
+            );
           }
         }
       }
@@ -185,6 +246,11 @@ export class SqlTraceStore implements TraceStore {
     for (const [key, value] of Object.entries(query.versions ?? {})) {
       q = q.where(contains(sql.ref('t.f_versions'), facetNeedle(versionFacet(key, value))));
     }
+    if (query.category !== undefined) {
+      q = q.where(contains(sql.ref('t.f_categories'), facetNeedle(query.category)));
+    }
+    if (query.layer !== undefined)
+      q = q.where(contains(sql.ref('t.f_layers'), facetNeedle(query.layer)));
     if (query.text) {
       const found = contains(sql.ref('s.search_text'), query.text.toLowerCase());
       q = q.where(
@@ -256,6 +322,22 @@ export class SqlTraceStore implements TraceStore {
         spans: orderSpanTree(byTrace.get(row.trace_id) ?? []),
       })),
     };
+  }
+
+  async getFindings(projectId: string, traceId: string): Promise<Finding[]> {
+    const rows = await this.db
+      .selectFrom('findings')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('trace_id', '=', traceId)
+      .orderBy('ordinal')
+      .execute();
+    return rows.map(rowToFinding);
+  }
+
+  async failureSummary(query: FailureSummaryQuery): Promise<FailureSummary> {
+    const { firstBucketMs } = checkFailureSummaryQuery(query);
+    return buildFailureSummary(query, await selectFailureCounts(this.db, query, firstBucketMs));
   }
 
   async close(): Promise<void> {}

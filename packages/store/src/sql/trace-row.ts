@@ -1,11 +1,13 @@
 import type { SpanStatus, TraceSummary } from '@glassbox/core';
-import { encodeFacetList, type TraceFacets } from '../trace-facets.js';
+import type { FindingFacets } from '../finding-facets.js';
+import { decodeFacetList, encodeFacetList, type TraceFacets } from '../trace-facets.js';
 import type { TraceSearchTable, TracesTable, TraceTextsTable } from './database-schema.js';
 
 /** The rows a trace's summary and facets are stored as. */
 export function traceToRows(
   summary: TraceSummary,
   facets: TraceFacets,
+  findings: FindingFacets,
 ): { trace: TracesTable; text: TraceTextsTable; search: TraceSearchTable } {
   return {
     trace: {
@@ -34,6 +36,8 @@ export function traceToRows(
       f_kinds: encodeFacetList(facets.kinds),
       f_tags: encodeFacetList(facets.tags),
       f_versions: encodeFacetList(facets.versions),
+      f_categories: encodeFacetList(findings.categories),
+      f_layers: encodeFacetList(findings.layers),
     },
     text: {
       project_id: summary.projectId,
@@ -52,7 +56,7 @@ export function traceToRows(
 /** The columns a listed trace is read from (traces joined with trace_texts). */
 export type TraceSummaryRow = Omit<
   TracesTable,
-  'f_models' | 'f_providers' | 'f_kinds' | 'f_tags' | 'f_versions'
+  'f_models' | 'f_providers' | 'f_kinds' | 'f_tags' | 'f_versions' | 'f_layers'
 > &
   Pick<TraceTextsTable, 'input' | 'output'>;
 
@@ -77,6 +81,7 @@ export function rowToTraceSummary(row: TraceSummaryRow): TraceSummary {
     spanCount: Number(row.span_count),
     errorCount: Number(row.error_count),
     versions: JSON.parse(row.versions),
+    categories: decodeFacetList(row.f_categories),
   };
   if (row.root_span_id !== null) summary.rootSpanId = row.root_span_id;
   if (row.root_name !== null) summary.rootName = row.root_name;
