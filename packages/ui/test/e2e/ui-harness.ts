@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createServer, type GlassboxServer } from '@glassbox/server';
+import { createMemoryStorage } from '@glassbox/store';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const UI_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
+export const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/ui', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The real server over memory storage, serving the built UI, plus a headless Chromium. */
+export interface UiHarness {
+  server: GlassboxServer;
+  browser: Browser;
+  page: Page;
+  ingest(body: string): Promise<void>;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startUiHarness(): Promise<UiHarness> {
+  if (!existsSync(`${UI_DIR}/index.html`)) {
+    throw new Error(
+      `The UI is not built: ${UI_DIR}/index.html is missing. Run \`npm run build -w @glassbox/ui\` first.`,
+    );
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install the Debian chromium package or set CHROMIUM_PATH.`,
+    );
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const server = await createServer({
+    storage: createMemoryStorage(),
+    host: '127.0.0.1',
+    port: 0,
+    uiDir: UI_DIR,
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    baseURL: server.url,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(8_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  return {
+    server,
+    browser,
+    page,
+    async ingest(body) {
+      const response = await fetch(`${server.url}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const text = await response.text();
+      if (!response.ok || text.includes('rejected'))
+        throw new Error(`ingest failed: ${response.status} ${text}`);
+    },
+    async screenshot(name) {
+      await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: false });
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      if (pageErrors.length > 0)
+        throw new Error(`uncaught errors in the page: ${pageErrors.join('; ')}`);
+    },
+  };
+}

@@ -1,0 +1,333 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  agentTrace,
+  exportRequest,
+  hexId,
+  largeTrace,
+  RAG_ANSWER,
+  ragTrace,
+  SESSION_ID,
+  SESSION_QUESTIONS,
+  sessionTraces,
+} from './otlp-fixtures.js';
+import { startUiHarness, type UiHarness } from './ui-harness.js';
+
+const base = Date.now() - 10 * 60_000;
+const rag = ragTrace(base);
+const agent = agentTrace(base + 5_000);
+const session = sessionTraces(base - 5 * 60_000);
+const large = largeTrace(base - 2 * 3_600_000);
+
+let ui: UiHarness;
+
+beforeAll(async () => {
+  ui = await startUiHarness();
+  await ui.ingest(exportRequest([...rag.spans, ...agent.spans, ...session.spans]));
+  await ui.ingest(exportRequest(large.spans, 'eval-runner'));
+});
+
+afterAll(async () => {
+  await ui?.close();
+});
+
+const rows = () => ui.page.locator('[data-testid="traces-table"] [role="row"]');
+
+describe('traces page', () => {
+  it('lists every trace newest first with its columns', async () => {
+    const { page } = ui;
+    await page.goto('/');
+    await expect.poll(() => rows().count()).toBe(6);
+    const first = rows().first();
+    expect(await first.getAttribute('data-trace-id')).toBe(agent.traceId);
+    const ragRow = page.locator(`[data-trace-id="${rag.traceId}"]`);
+    await expect.poll(() => ragRow.innerText()).toContain('answer-question');
+    const text = await ragRow.innerText();
+    expect(text).toContain('u-alice');
+    expect(text).toContain('gpt-4o-mini');
+    expect(text).toContain('1.84 s');
+    expect(text).toContain('450');
+    expect(await page.locator(`[data-trace-id="${agent.traceId}"] .status-error`).count()).toBe(1);
+    await ui.screenshot('traces');
+  });
+
+  it('searches free text and keeps the query in the URL', async () => {
+    const { page } = ui;
+    await page.goto('/traces');
+    await expect.poll(() => rows().count()).toBe(6);
+    await page.keyboard.press('/');
+    await page.keyboard.type('refunds');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=refunds/);
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await rows().first().getAttribute('data-trace-id')).toBe(rag.traceId);
+    await page.reload();
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await page.locator('input[name="q"]').inputValue()).toBe('refunds');
+  });
+
+  it('filters by status, user and session, and explains an empty result', async () => {
+    const { page } = ui;
+    await page.goto('/traces');
+    await page.selectOption('select[name="status"]', 'error');
+    await page.waitForURL(/status=error/);
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await rows().first().getAttribute('data-trace-id')).toBe(agent.traceId);
+
+    await page.goto(`/traces?sessionId=${SESSION_ID}`);
+    await expect.poll(() => rows().count()).toBe(3);
+    await page.fill('input[name="userId"]', 'u-nobody');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/userId=u-nobody/);
+    await expect.poll(() => page.getByText('No traces match these filters').count()).toBe(1);
+    await page.getByRole('button', { name: 'Clear all filters' }).click();
+    await expect.poll(() => rows().count()).toBe(6);
+  });
+
+  it('pages with cursors', async () => {
+    const { page } = ui;
+    const listed = await (await fetch(`${ui.server.url}/api/traces?limit=100`)).json();
+    expect(listed.items).toHaveLength(6);
+    await page.goto('/traces?name=chat-turn');
+    await expect.poll(() => rows().count()).toBe(3);
+    // The UI pages by 100; drive the cursor through the URL as a shared link would.
+    const firstPage = await (
+      await fetch(`${ui.server.url}/api/traces?name=chat-turn&limit=2`)
+    ).json();
+    await page.goto(`/traces?name=chat-turn&cursor=${encodeURIComponent(firstPage.nextCursor)}`);
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await rows().first().getAttribute('data-trace-id')).toBe(session.traceIds[0]);
+    await page.getByRole('button', { name: '← Newer' }).click();
+    await page.waitForURL((url) => !url.search.includes('cursor'));
+    await expect.poll(() => rows().count()).toBe(3);
+  });
+
+  it('opens a trace from the keyboard', async () => {
+    const { page } = ui;
+    await page.goto('/traces');
+    await expect.poll(() => rows().count()).toBe(6);
+    await page.locator('[data-testid="traces-table"]').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(
+      await page
+        .locator('[data-testid="traces-table"] [aria-selected="true"]')
+        .getAttribute('data-trace-id'),
+    ).toBe(rag.traceId);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/traces/${rag.traceId}`);
+    await page.locator('[data-testid="waterfall"]').waitFor();
+  });
+
+  it('switches to the dark theme', async () => {
+    const { page } = ui;
+    await page.goto('/traces');
+    await expect.poll(() => rows().count()).toBe(6);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.getByTestId('theme-toggle').click(); // system -> light
+    await page.getByTestId('theme-toggle').click(); // light -> dark
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await background()).not.toBe(light);
+    await ui.screenshot('traces-dark');
+    await page.getByTestId('theme-toggle').click(); // back to system
+  });
+});
+
+describe('trace page', () => {
+  it('shows the waterfall and inspects the retriever, model call and versions', async () => {
+    const { page } = ui;
+    await page.goto(`/traces/${rag.traceId}`);
+    const waterfallRows = page.locator('[data-testid="waterfall"] [role="row"]');
+    await expect.poll(() => waterfallRows.count()).toBe(3);
+    expect(await waterfallRows.allInnerTexts()).toEqual([
+      expect.stringContaining('answer-question'),
+      expect.stringContaining('retrieve-policy-docs'),
+      expect.stringContaining('ChatCompletion'),
+    ]);
+    expect(await page.locator('.ttft').count()).toBe(1);
+
+    await waterfallRows.nth(1).click();
+    await page.getByRole('tab', { name: /Documents \(2\)/ }).click();
+    const docs = page.getByTestId('document');
+    await expect.poll(() => docs.count()).toBe(2);
+    const firstDoc = await docs.first().innerText();
+    expect(firstDoc).toContain('kb-refunds');
+    expect(firstDoc).toContain('score 0.91');
+    expect(firstDoc).toContain('help.example.com/refunds');
+    expect(firstDoc).toContain('ingested 3 d ago');
+    const marked = await docs.first().locator('mark').allInnerTexts();
+    expect(marked.join(' ')).toContain(
+      'refunds are issued within 14 business days to the original payment method',
+    );
+    expect(await docs.nth(1).locator('mark').count()).toBe(0);
+
+    await waterfallRows.nth(2).click();
+    await page.waitForURL(/span=/);
+    await page.getByRole('tab', { name: /Messages/ }).click();
+    const turns = page.locator('[data-testid="messages-tab"] .turn');
+    expect(await turns.first().getAttribute('data-role')).toBe('system');
+    expect(await turns.nth(1).innerText()).toContain('Question: How long do refunds take?');
+
+    await page.getByRole('tab', { name: /Messages/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('output-tab').innerText()).toContain(RAG_ANSWER);
+    await page.getByRole('tab', { name: 'Parameters & usage' }).click();
+    const usage = await page.getByTestId('usage').innerText();
+    expect(usage).toContain('412');
+    expect(usage).toContain('350 ms');
+    expect(await page.getByTestId('parameters-tab').innerText()).toContain('0.2');
+    await page.getByRole('tab', { name: 'Attributes' }).click();
+    expect(await page.getByTestId('attributes-tab').innerText()).toContain(
+      'llm.invocation_parameters',
+    );
+
+    await waterfallRows.first().click();
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    const versions = await page.getByTestId('versions-tab').innerText();
+    expect(versions).toContain('support-v3');
+    expect(versions).toContain('kb-2025-01');
+    await waterfallRows.nth(1).click();
+    await page.getByRole('tab', { name: /Documents/ }).click();
+    await ui.screenshot('trace-rag');
+  });
+
+  it('shows tool arguments, results and errors, and moves with the keyboard', async () => {
+    const { page } = ui;
+    await page.goto(`/traces/${agent.traceId}`);
+    const waterfall = page.locator('[data-testid="waterfall"]');
+    await expect.poll(() => waterfall.locator('[role="row"]').count()).toBe(4);
+    await waterfall.focus();
+    await page.keyboard.press('End');
+    await page.waitForURL(new RegExp(`span=${agent.spans[3]!.spanId}`));
+    await page.getByRole('tab', { name: 'Tool' }).click();
+    const tool = await page.getByTestId('tool-tab').innerText();
+    expect(tool).toContain('book_hotel');
+    expect(tool).toContain('HotelAPI 503: upstream unavailable');
+    expect(tool).toContain('"nights": 2');
+    await waterfall.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.waitForURL(new RegExp(`span=${agent.spans[2]!.spanId}`));
+    expect(await page.getByTestId('tool-result').innerText()).toContain('TP553');
+    await page.keyboard.press('ArrowUp');
+    await page.getByRole('tab', { name: 'Output' }).click();
+    expect(await page.getByTestId('output-tab').innerText()).toContain('search_flights');
+    await waterfall.focus();
+    await page.keyboard.press('Home');
+    await page.waitForURL(new RegExp(`span=${agent.spans[0]!.spanId}`));
+    await page.keyboard.press('ArrowLeft'); // collapse the root
+    await expect.poll(() => waterfall.locator('[role="row"]').count()).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => waterfall.locator('[role="row"]').count()).toBe(4);
+    await page.locator('.wf-row.status-error').last().click();
+    await ui.screenshot('trace-agent');
+  });
+
+  it('renders the diagnosis and findings when the server provides them, and hides them otherwise', async () => {
+    const { page } = ui;
+    const diagnosis = await fetch(`${ui.server.url}/api/traces/${agent.traceId}/diagnosis`);
+    const detail = await (await fetch(`${ui.server.url}/api/traces/${agent.traceId}`)).json();
+    await page.goto(`/traces/${agent.traceId}`);
+    await page.locator('[data-testid="waterfall"]').waitFor();
+    if (diagnosis.status === 404) {
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByTestId('diagnosis').count()).toBe(0);
+    } else {
+      expect(diagnosis.status).toBe(200);
+      const body = await diagnosis.json();
+      await page.getByTestId('diagnosis').waitFor();
+      expect(await page.getByTestId('diagnosis').innerText()).toContain(body.summary);
+    }
+    const findings: { spanIds: string[]; message: string }[] = detail.findings ?? [];
+    const flagged = findings[0];
+    if (flagged?.spanIds[0]) {
+      await page.locator(`[data-span-id="${flagged.spanIds[0]}"]`).click();
+      await page.getByRole('tab', { name: /Findings/ }).click();
+      expect(await page.getByTestId('findings-tab').innerText()).toContain(flagged.message);
+    } else {
+      await page.getByRole('tab', { name: 'Findings' }).click();
+      expect(await page.getByText('No findings on this span').count()).toBe(1);
+    }
+  });
+
+  it('renders a 10,000-span trace with only a window of rows in the DOM', async () => {
+    const { page } = ui;
+    const started = Date.now();
+    await page.goto(`/traces/${large.traceId}`);
+    const waterfall = page.locator('[data-testid="waterfall"]');
+    await waterfall.locator('[role="row"]').first().waitFor();
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(8_000);
+    expect(await waterfall.getAttribute('aria-rowcount')).toBe('10000');
+    const inDom = await waterfall.locator('[role="row"]').count();
+    expect(inDom).toBeGreaterThan(10);
+    expect(inDom).toBeLessThan(120);
+    await waterfall.focus();
+    await page.keyboard.press('End');
+    await expect
+      .poll(() => page.locator('[data-testid="inspector"] h2').innerText())
+      .toBe(large.lastSpanName);
+    expect(await waterfall.locator('[aria-selected="true"]').innerText()).toContain(
+      large.lastSpanName,
+    );
+    expect(await waterfall.locator('[role="row"]').count()).toBeLessThan(120);
+    await ui.screenshot('trace-10k');
+  });
+
+  it('says when a trace does not exist', async () => {
+    const { page } = ui;
+    await page.goto(`/traces/${hexId('ff', 9, 32)}`);
+    await page.getByTestId('trace-not-found').waitFor();
+  });
+});
+
+describe('session page', () => {
+  it('shows the conversation turn by turn and links to each trace', async () => {
+    const { page } = ui;
+    await page.goto(`/traces/${session.traceIds[1]}`);
+    await page.getByRole('link', { name: SESSION_ID }).click();
+    await page.waitForURL(`**/sessions/${SESSION_ID}`);
+    const turns = page.getByTestId('turn');
+    await expect.poll(() => turns.count()).toBe(3);
+    for (const [i, question] of SESSION_QUESTIONS.entries()) {
+      expect(await turns.nth(i).innerText()).toContain(question);
+    }
+    expect(await turns.nth(1).innerText()).toContain('Pro is $49 per month.');
+    await ui.screenshot('session');
+    await turns
+      .nth(2)
+      .getByRole('link', { name: /Open trace/ })
+      .click();
+    await page.waitForURL(`**/traces/${session.traceIds[2]}`);
+  });
+});
+
+describe('failures page', () => {
+  it('shows failure counts per category, or explains why it cannot', async () => {
+    const { page } = ui;
+    const summary = await fetch(`${ui.server.url}/api/failures/summary?bucket=3600000`);
+    await page.goto('/failures');
+    if (summary.status === 404) {
+      await page.getByTestId('failures-unavailable').waitFor();
+      expect(await page.getByTestId('failures-unavailable').innerText()).toContain(
+        '/api/failures/summary',
+      );
+    } else {
+      const body = await summary.json();
+      const categories = Object.entries(body.totals as Record<string, number>).filter(
+        ([, n]) => n > 0,
+      );
+      if (categories.length === 0) {
+        await page.getByTestId('failures-empty').waitFor();
+      } else {
+        await page.getByTestId('failure-chart').waitFor();
+        const totals = await page.getByTestId('failure-totals').innerText();
+        for (const [category] of categories)
+          expect(totals).toContain(category.replaceAll('_', ' '));
+        await page.getByRole('link', { name: 'View traces →' }).first().click();
+        await page.waitForURL(/category=/);
+      }
+    }
+    await page.goto('/failures');
+    await page.waitForLoadState('networkidle');
+    await ui.screenshot('failures');
+  });
+});
