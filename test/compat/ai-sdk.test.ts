@@ -79,7 +79,12 @@ describe('Vercel AI SDK 6 (experimental_telemetry) -> Glassbox', () => {
       forecast: 'sunny, 24C',
     });
 
-    expect(second.inputMessages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool']);
+    expect(second.inputMessages.map((m) => m.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'tool',
+    ]);
     expect(second.finishReason).toBe('stop');
     expect(second.outputMessages[0]!.content.length).toBeGreaterThan(0);
     expect(detail.trace.sessionId).toBe('ai-session-1');
