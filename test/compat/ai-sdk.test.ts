@@ -65,7 +65,7 @@ describe('Vercel AI SDK 6 (experimental_telemetry) -> Glassbox', () => {
     expect(first.userId).toBe('ai-user-1');
     expect(first.inputMessages.map((m) => m.role)).toEqual(['system', 'user']);
     expect(first.inputMessages[0]!.content).toBe(SYSTEM_PROMPT);
-    expect(first.finishReason).toBe('tool-calls');
+    expect(first.finishReason).toBe('tool_calls');
     const call = first.outputMessages[0]?.toolCalls?.[0];
     expect(call?.name).toBe('get_weather');
     expect(JSON.parse(call!.arguments)).toMatchObject({ city: expect.any(String) });

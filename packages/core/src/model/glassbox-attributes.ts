@@ -24,6 +24,11 @@ export const GLASSBOX_ATTRIBUTES = {
   requestId: 'glassbox.request.id',
   /** string: the prompt version (next to gen_ai.prompt.name). */
   promptVersion: 'glassbox.prompt.version',
+  /**
+   * int: the SDK's own estimate of the prompt tokens it sent (characters / 4 heuristic), so a
+   * provider reporting far fewer input tokens reveals silent truncation.
+   */
+  tokensSent: 'glassbox.input.tokens_sent',
   /** string: why the output failed its expected format (JSON parse or schema error). */
   formatError: 'glassbox.output.format_error',
 } as const;

@@ -1,3 +1,4 @@
+import { canonicalFinishReason } from './finish-reason.js';
 import { computeCostUsd } from '../cost/compute-cost-usd.js';
 import type { Attributes } from '../model/attributes.js';
 import type { OtlpSpan } from '../model/otlp-span.js';
@@ -85,11 +86,12 @@ export function normalizeSpan(raw: OtlpSpan, context: NormalizeContext): Span {
     ...(prompt?.version ? { prompt: prompt.version } : {}),
     ...labels.versions,
   };
-  const finishReason =
+  const producerFinishReason =
     asStringList(attributes['gen_ai.response.finish_reasons'])?.[0] ??
     asString(attributes['llm.finish_reason']) ??
     asString(attributes['ai.response.finishReason']) ??
     messages.finishReasons[0];
+  const finishReason = producerFinishReason && canonicalFinishReason(producerFinishReason);
   const timeToFirstTokenMs = readTimeToFirstToken(attributes);
   const costUsd = readCost(attributes, usage, responseModel, requestModel);
   const input = pickInput(attributes, kind, messages.input, tool?.arguments, retrievalQuery);

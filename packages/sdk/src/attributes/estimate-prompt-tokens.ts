@@ -1,12 +1,11 @@
-import type { Message } from '@glassbox/core';
+import { GLASSBOX_ATTRIBUTES, type Message } from '@glassbox/core';
 
 /**
  * `glassbox.input.tokens_sent` (int): the SDK's own estimate of the prompt tokens it sent.
- * Mirrors the key core's GLASSBOX_ATTRIBUTES will list. Compared with the provider's
- * reported input tokens it shows silent truncation (a provider that drops the start of a
- * prompt reports far fewer tokens than were sent).
+ * Compared with the provider's reported input tokens it shows silent truncation (a provider
+ * that drops the start of a prompt reports far fewer tokens than were sent).
  */
-export const TOKENS_SENT_ATTRIBUTE = 'glassbox.input.tokens_sent';
+export const TOKENS_SENT_ATTRIBUTE = GLASSBOX_ATTRIBUTES.tokensSent;
 
 /** OpenAI's chat format adds about 3 tokens per message and 3 to prime the reply. */
 const PER_MESSAGE = 3;
