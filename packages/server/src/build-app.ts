@@ -2,7 +2,9 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errorBodySchema } from './api/api-schemas.js';
+import { failureRoutes } from './api/failure-routes.js';
 import { healthRoutes, SERVER_VERSION } from './api/health-routes.js';
+import { settingsRoutes } from './api/settings-routes.js';
 import { traceRoutes } from './api/trace-routes.js';
 import { ProjectResolver } from './auth/project-resolver.js';
 import { ApiError } from './errors/api-error.js';
@@ -32,7 +34,14 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
     schemaErrorFormatter: formatValidationErrors,
   });
   const resolver = new ProjectResolver(storage.projects);
-  const pipeline = new IngestPipeline(storage.traces, options.writeQueue);
+  const pipeline = new IngestPipeline(storage.traces, {
+    ...options.writeQueue,
+    ...(options.classifyFailures === false
+      ? {}
+      : { thresholdsOf: (projectId: string) => storage.projects.getThresholds(projectId) }),
+    onThresholdsError: (projectId, err) =>
+      app.log.warn({ err, projectId }, 'stored thresholds refused; classifying with defaults'),
+  });
   app.addHook('onClose', () => pipeline.close());
 
   await app.register(fastifySwagger, {
@@ -61,6 +70,8 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
 
   await app.register(otlpRoutes, { pipeline, resolver, maxBodyBytes });
   await app.register(traceRoutes, { storage, resolver });
+  await app.register(failureRoutes, { storage, resolver });
+  await app.register(settingsRoutes, { storage, resolver });
   await app.register(healthRoutes, { storage });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

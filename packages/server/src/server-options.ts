@@ -10,6 +10,11 @@ export interface ServerOptions {
   /** Largest OTLP body accepted, raw and after decompression. Default 64 MiB. */
   maxBodyBytes?: number;
   writeQueue?: GroupCommitOptions;
+  /**
+   * Classify failures on ingest (findings, trace categories) with each project's thresholds.
+   * Default true; false stores spans without findings (benchmarks compare the two).
+   */
+  classifyFailures?: boolean;
   /** A built SPA to serve at `/`, with index.html for any unknown non-API path. */
   uiDir?: string;
   logger?: boolean;

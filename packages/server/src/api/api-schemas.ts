@@ -1,4 +1,5 @@
-import { SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core';
+import { FAILURE_CATEGORIES, LAYERS, SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core';
+import { findingSchema } from './failure-schemas.js';
 import { ERROR_CODE_LIST, ERROR_CODES } from '../errors/error-codes.js';
 
 /*
@@ -62,6 +63,7 @@ export const traceSummarySchema = {
     spanCount: { type: 'integer' },
     errorCount: { type: 'integer' },
     versions: stringMap,
+    categories: { ...strings, description: 'Failure categories found in the trace, sorted.' },
   },
 } as const;
 
@@ -128,6 +130,15 @@ export const traceDetailSchema = {
   },
 } as const;
 
+export const traceDetailWithFindingsSchema = {
+  type: 'object',
+  required: ['trace', 'spans', 'findings'],
+  properties: {
+    ...traceDetailSchema.properties,
+    findings: { type: 'array', items: findingSchema },
+  },
+} as const;
+
 const timeParam = {
   type: 'string',
   description: 'Epoch milliseconds or an ISO 8601 date-time.',
@@ -156,6 +167,16 @@ export const traceListQuerySchema = {
       type: 'array',
       items: { type: 'string', pattern: '^[^:]+:.+$' },
       description: 'Repeatable `artifact:version`; all must match.',
+    },
+    category: {
+      type: 'string',
+      minLength: 1,
+      description: `Traces with a finding of this failure category: ${Object.keys(FAILURE_CATEGORIES).join(', ')}.`,
+    },
+    layer: {
+      type: 'string',
+      minLength: 1,
+      description: `Traces with a finding in this layer: ${LAYERS.join(', ')}.`,
     },
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
     cursor: { type: 'string', minLength: 1 },

@@ -8,7 +8,7 @@ import {
   errorBodySchema,
   scopedErrorResponses,
   sessionResponseSchema,
-  traceDetailSchema,
+  traceDetailWithFindingsSchema,
   traceListQuerySchema,
   traceListResponseSchema,
 } from './api-schemas.js';
@@ -27,6 +27,8 @@ interface TraceListParams {
   q?: string;
   tag?: string[];
   version?: string[];
+  category?: string;
+  layer?: string;
   limit: number;
   cursor?: string;
 }
@@ -37,7 +39,17 @@ function toTraceQuery(projectId: string, params: TraceListParams): TraceQuery {
   const to = parseTimeParam('to', params.to);
   if (from !== undefined) query.from = from;
   if (to !== undefined) query.to = to;
-  for (const key of ['sessionId', 'userId', 'model', 'provider', 'name', 'cursor'] as const) {
+  const copied = [
+    'sessionId',
+    'userId',
+    'model',
+    'provider',
+    'name',
+    'category',
+    'layer',
+    'cursor',
+  ] as const;
+  for (const key of copied) {
     const value = params[key];
     if (value !== undefined) query[key] = value;
   }
@@ -83,21 +95,29 @@ export async function traceRoutes(
     {
       onRequest,
       schema: {
-        summary: 'One trace with every span in tree order',
+        summary: 'One trace with every span in tree order and its findings',
         tags: ['traces'],
         params: {
           type: 'object',
           required: ['traceId'],
           properties: { traceId: { type: 'string', pattern: '^[0-9a-fA-F]{32}$' } },
         },
-        response: { 200: traceDetailSchema, 404: errorBodySchema, ...scopedErrorResponses },
+        response: {
+          200: traceDetailWithFindingsSchema,
+          404: errorBodySchema,
+          ...scopedErrorResponses,
+        },
       },
     },
     async (request) => {
       const traceId = request.params.traceId.toLowerCase();
-      const detail = await storage.traces.getTrace(projectIdOf(request), traceId);
+      const projectId = projectIdOf(request);
+      const [detail, findings] = await Promise.all([
+        storage.traces.getTrace(projectId, traceId),
+        storage.traces.getFindings(projectId, traceId),
+      ]);
       if (!detail) throw new ApiError('not_found', `trace ${traceId} not found`);
-      return detail;
+      return { ...detail, findings };
     },
   );
 

@@ -23,10 +23,13 @@ describe('error codes', () => {
     const doc = (await app.inject('/api/openapi.json')).json();
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/failures/summary',
         '/api/health',
         '/api/sessions/{sessionId}',
+        '/api/settings/thresholds',
         '/api/traces',
         '/api/traces/{traceId}',
+        '/api/traces/{traceId}/diagnosis',
         '/v1/logs',
         '/v1/traces',
       ].sort(),
@@ -46,6 +49,8 @@ describe('error codes', () => {
       'q',
       'tag',
       'version',
+      'category',
+      'layer',
       'limit',
       'cursor',
     ]) {

@@ -1,5 +1,7 @@
 import {
   checkOtlpSpan,
+  resolveThresholds,
+  type ClassifierThresholds,
   normalizeSpan,
   type OtlpEvent,
   type OtlpLogRecord,
@@ -7,7 +9,8 @@ import {
   type Span,
   type TraceDetail,
 } from '@glassbox/core';
-import type { TraceStore } from '@glassbox/store';
+import type { TraceStore, WriteOptions } from '@glassbox/store';
+import { failureClassifier } from './failure-classifier.js';
 import { GroupCommitWriter, type GroupCommitOptions } from './group-commit-writer.js';
 import { IngestError } from './ingest-error.js';
 import { logRecordToSpanEvent, type SpanEventRecord } from './log-record-to-span-event.js';
@@ -29,6 +32,16 @@ export interface IngestResult {
 interface SpanEntry {
   raw: OtlpSpan;
   span: Span;
+}
+
+export interface IngestPipelineOptions extends GroupCommitOptions {
+  /**
+   * A project's classifier threshold overrides. Given, every write classifies the traces it
+   * touches with them; absent, spans are stored without findings.
+   */
+  thresholdsOf?: (projectId: string) => Promise<Partial<ClassifierThresholds>>;
+  /** Told when a project's stored thresholds are unusable and the defaults were used. */
+  onThresholdsError?: (projectId: string, error: unknown) => void;
 }
 
 type Submission =
@@ -60,7 +73,7 @@ export class IngestPipeline {
 
   constructor(
     private readonly traces: TraceStore,
-    options: GroupCommitOptions = {},
+    private readonly options: IngestPipelineOptions = {},
   ) {
     this.writer = new GroupCommitWriter(
       (items) => this.commit(items),
@@ -159,9 +172,25 @@ export class IngestPipeline {
         target.changed ? normalizeSpan(target.raw, { projectId: target.projectId }) : target.span,
       );
     }
-    if (spans.length > 0) await this.traces.writeSpans(spans);
+    if (spans.length > 0) await this.traces.writeSpans(spans, await this.writeOptions(spans));
     for (const key of consumed) this.pendingEvents.delete(key);
     for (const [key, events] of waiting) this.pendingEvents.add(key, events);
+  }
+
+  /** Each written project's thresholds, read per commit so a change applies at once. */
+  private async writeOptions(spans: readonly Span[]): Promise<WriteOptions> {
+    const { thresholdsOf, onThresholdsError } = this.options;
+    if (!thresholdsOf) return {};
+    const thresholds = new Map<string, ClassifierThresholds>();
+    for (const projectId of new Set(spans.map((s) => s.projectId))) {
+      try {
+        thresholds.set(projectId, resolveThresholds(await thresholdsOf(projectId)));
+      } catch (error) {
+        // Stored overrides a newer classifier refuses must not stop ingest; defaults apply.
+        onThresholdsError?.(projectId, error);
+      }
+    }
+    return { classifier: failureClassifier(thresholds) };
   }
 }
 

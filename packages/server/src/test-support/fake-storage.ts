@@ -18,16 +18,18 @@ export function instrument(storage: Storage): InstrumentedStorage {
     writeCalls: [],
   };
   const traces: TraceStore = {
-    async writeSpans(spans) {
+    async writeSpans(spans, options) {
       control.writeCalls.push([...spans]);
       if (control.gate) await control.gate;
       if (control.failWith) throw control.failWith;
-      await inner.writeSpans(spans);
+      await inner.writeSpans(spans, options);
     },
     listTraces: (query: TraceQuery): Promise<Page<TraceSummary>> => inner.listTraces(query),
     getTrace: (projectId: string, traceId: string): Promise<TraceDetail | undefined> =>
       inner.getTrace(projectId, traceId),
     getSession: (projectId, sessionId) => inner.getSession(projectId, sessionId),
+    getFindings: (projectId, traceId) => inner.getFindings(projectId, traceId),
+    failureSummary: (query) => inner.failureSummary(query),
     close: () => inner.close(),
   };
   return Object.assign(control, {
