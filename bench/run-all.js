@@ -1,8 +1,8 @@
-// `npm run bench`: the ingest benchmark, then the query benchmark, each in its own process.
+// `npm run bench`: every benchmark, each in its own process.
 // Their options differ, so set them with BENCH_* environment variables here.
 import { spawnSync } from 'node:child_process';
 
-for (const script of ['ingest.js', 'query.js']) {
+for (const script of ['ingest.js', 'query.js', 'sdk-overhead.js']) {
   const result = spawnSync(process.execPath, [new URL(`./${script}`, import.meta.url).pathname], {
     stdio: 'inherit',
   });

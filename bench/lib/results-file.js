@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const RESULTS = new URL('../RESULTS.md', import.meta.url);
 const HEADER =
-  '# Glassbox benchmark results\n\nWritten by `npm run bench:ingest` and `npm run bench:query`; each run replaces its own dated section.\n';
+  '# Glassbox benchmark results\n\nWritten by the `npm run bench:*` scripts (`npm run bench` runs them all); each run replaces its own dated section.\n';
 
 /**
  * Writes `body` under the heading `## <title>` in bench/RESULTS.md, replacing a section with

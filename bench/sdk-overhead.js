@@ -1,8 +1,10 @@
 // Added cost of instrumentOpenAI per call, excluding export: the same openai client with and
 // without instrumentation, against an in-process fetch (no network) and a no-op exporter.
-// Usage: node packages/sdk/bench/overhead.js [callsPerRound] [rounds]   (build first: npx tsc -b packages/sdk)
+// Usage: npm run bench:sdk [-- callsPerRound rounds]; results go to bench/RESULTS.md.
 import OpenAI from 'openai';
-import { init, instrumentOpenAI } from '../dist/index.js';
+import { init, instrumentOpenAI } from '@glassbox/sdk';
+import { describeLoad, describeMachine, SHARED_MACHINE_CAVEAT } from './lib/machine.js';
+import { markdownTable, writeResultsSection } from './lib/results-file.js';
 
 const callsPerRound = Number(process.argv[2] ?? 2000);
 const rounds = Number(process.argv[3] ?? 7);
@@ -134,19 +136,37 @@ const results = [
 await glassbox.shutdown();
 
 const us = (ns) => (ns / 1000).toFixed(1);
-console.log(
-  `### SDK overhead per instrumented call (node ${process.version}, ${callsPerRound} calls x ${rounds} rounds, median round)`,
+const table = markdownTable(
+  [
+    'call',
+    'bare client µs/call',
+    'instrumented µs/call',
+    'added µs/call',
+    'ratio',
+    'added CPU µs/call',
+  ],
+  results.map((r) => [
+    r.name,
+    us(r.bare),
+    us(r.instrumented),
+    us(r.added),
+    `${r.ratio.toFixed(2)}x`,
+    us(r.addedCpu),
+  ]),
 );
-console.log('');
-console.log(
-  '| call | bare client (µs/call) | instrumented (µs/call) | added (µs/call) | ratio | added CPU (µs/call) |',
-);
-console.log('|---|---:|---:|---:|---:|---:|');
-for (const r of results)
-  console.log(
-    `| ${r.name} | ${us(r.bare)} | ${us(r.instrumented)} | ${us(r.added)} | ${r.ratio.toFixed(2)}x | ${us(r.addedCpu)} |`,
-  );
-console.log('');
-console.log(
-  `Spans recorded: ${glassbox.stats().exportedSpans}, dropped: ${glassbox.stats().droppedSpans}. Export excluded (no-op exporter); fetch is in-process.`,
-);
+const stats = glassbox.stats();
+const body = `Machine: ${describeMachine()}. Date: ${new Date().toISOString()}. ${describeLoad()}.
+
+The same official \`openai\` client with and without \`instrumentOpenAI\`, in one process, against an
+in-process fetch (no network) and a no-op exporter, so the added time is the SDK's own work per call
+(span creation, attributes, prompt hash, cost) excluding export. ${callsPerRound} calls per round,
+${rounds} rounds alternating bare and instrumented; median round. CPU time counts only this process.
+
+${table}
+
+Spans recorded: ${stats.exportedSpans}, dropped: ${stats.droppedSpans}.
+
+${SHARED_MACHINE_CAVEAT}`;
+console.log(table);
+const date = new Date().toISOString().slice(0, 10);
+console.log(`\nwritten to ${writeResultsSection(`SDK overhead — ${date}`, body)}`);
