@@ -96,7 +96,7 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     onset: async ({ apps, clock, corpus }) => {
       apps.bot.index.version = 'v2-fixed-90';
-      await apps.bot.ingest(corpus, { at: clock.now(), chunking: { kind: 'fixed', size: 90 } });
+      await apps.bot.ingest(corpus, { at: clock.instant(), chunking: { kind: 'fixed', size: 90 } });
       return ['re-indexed the help center as v2-fixed-90 (fixed 90-character chunks)'];
     },
   },
@@ -198,7 +198,7 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     onset: async ({ apps, clock, corpus }) => {
       await apps.bot.ingest([termsOfService(corpus)], {
-        at: clock.now(),
+        at: clock.instant(),
         chunking: { kind: 'whole' },
       });
       return ['imported terms-of-service as a single unchunked document'];
@@ -224,7 +224,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const synced = resynced.get(apps.bot) ?? 0;
       if (due <= synced) return;
       await apps.bot.ingest(corpus.slice(synced, due), {
-        at: clock.now(),
+        at: clock.instant(),
         chunking: { kind: 'sentences', maxChars: 400 },
         transform: (text) => mangleFormat(text, 'whitespace'),
       });

@@ -87,7 +87,7 @@ export async function runScenario(
     await scenario.setup?.(ctx);
     await withContext({ tags: [`scenario:${scenario.name}`] }, () =>
       apps.bot.ingest(ctx.corpus, {
-        at: clock.now(),
+        at: clock.instant(),
         chunking: { kind: 'sentences', maxChars: 400 },
       }),
     );
@@ -123,14 +123,14 @@ export async function runScenario(
           record.errors++;
           counters.errors++;
         }
-        record.toMs = clock.now();
+        record.toMs = request.at;
         report(phase);
       }
       return record;
     };
     const healthyStart = startMs + 5 * 60_000;
     const healthy = await runPhase('healthy', healthyStart);
-    const onsetMs = Math.max(clock.now(), healthyStart + scenario.healthy.minutes * 60_000);
+    const onsetMs = healthyStart + scenario.healthy.minutes * 60_000;
     clock.jumpTo(onsetMs);
     const changes = await scenario.onset(ctx);
     const incidentStart = onsetMs + (scenario.incidentDelayMinutes ?? 0) * 60_000 + 60_000;

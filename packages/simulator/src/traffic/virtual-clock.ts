@@ -22,6 +22,11 @@ export class VirtualClock {
     return Math.round(this.anchorSim + (performance.now() - this.anchorWall));
   }
 
+  /** The simulated instant of the last jump: reproducible, unlike `now()` which adds wall time. */
+  instant(): number {
+    return this.anchorSim;
+  }
+
   /** Moves to a simulated instant (never backwards). */
   jumpTo(simMs: number): void {
     this.anchorSim = Math.max(simMs, this.now());
