@@ -188,6 +188,13 @@ describe('trace page', () => {
     await waterfallRows.nth(1).click();
     await page.getByRole('tab', { name: /Documents/ }).click();
     await ui.screenshot('trace-rag');
+    // prefers-color-scheme alone switches the theme when no choice is stored.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      'rgb(15, 18, 23)',
+    );
+    await ui.screenshot('trace-rag-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('shows tool arguments, results and errors, and moves with the keyboard', async () => {

@@ -18,6 +18,7 @@ import { traceAnswer } from '../../view-model/trace-answer.js';
 import type { TraceDetailResponse } from '../../api/api-types.js';
 import { DiagnosisPanel } from './diagnosis-panel.js';
 import { SpanInspector } from './span-inspector.js';
+import { SpendBar } from './spend-bar.js';
 import { Waterfall } from './waterfall.js';
 
 /** One trace: summary, Glassbox's diagnosis, the waterfall and the span inspector. */
@@ -90,6 +91,7 @@ function TraceView(props: { detail: TraceDetailResponse; selectedId: string | un
         ) : null}
         {trace.userId ? <Stat label="User" value={trace.userId} /> : null}
       </dl>
+      <SpendBar spans={spans} />
       <DiagnosisPanel traceId={trace.traceId} findingCount={findings.length} />
       <div className="trace-split">
         <section className="panel waterfall-panel" aria-label="Waterfall">

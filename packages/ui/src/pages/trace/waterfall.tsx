@@ -1,5 +1,5 @@
 import type { Finding, TraceSummary } from '@glassbox/core';
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { moveSelection, VirtualList } from '../../components/virtual-list.js';
 import { formatDuration } from '../../view-model/format.js';
 import {
@@ -86,7 +86,7 @@ export function Waterfall(props: {
         <div className="wf-track wf-axis" aria-hidden="true">
           {axis.ticks.map((t) => (
             <span key={t.offsetMs} className="tick" style={{ left: `${t.fraction * 100}%` }}>
-              {formatDuration(t.offsetMs)}
+              {t.offsetMs === 0 ? '0' : formatDuration(t.offsetMs)}
             </span>
           ))}
         </div>
@@ -181,10 +181,17 @@ function WaterfallRow(props: {
             />
           ) : null}
         </span>
-        <span className="bar-label" style={{ left: `${Math.min(left + width, 0.88) * 100}%` }}>
+        <span className="bar-label" style={labelPosition(left, width)}>
           {formatDuration(span.durationMs)}
         </span>
       </span>
     </div>
   );
+}
+
+/** Duration labels sit after the bar, or before it when the bar reaches the right edge. */
+function labelPosition(left: number, width: number): CSSProperties {
+  if (left + width <= 0.85) return { left: `${(left + width) * 100}%`, marginLeft: 5 };
+  if (left >= 0.12) return { right: `${(1 - left) * 100}%`, marginRight: 5 };
+  return { left: `${left * 100}%`, marginLeft: 5, color: '#fff' };
 }
