@@ -76,12 +76,12 @@ function once(child, type) {
   });
 }
 
-async function measureHttp(storageOptions) {
+async function measureHttp(storageOptions, classify) {
   const server = fork(new URL('./server-process.js', import.meta.url), {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   try {
-    server.send(storageOptions);
+    server.send({ storage: storageOptions, classifyFailures: classify });
     const { url } = await once(server, 'listening');
     const load = fork(new URL('./load-generator.js', import.meta.url), {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -116,61 +116,65 @@ async function main() {
       notes.push('PostgreSQL was not reachable: its rows are missing from this run.');
       continue;
     }
-    console.error(
-      `[${backend}] raw limit: decode + normalize + writeSpans for ${options.duration}s of work...`,
-    );
-    const rawStorage = await freshStorage(backend, 'raw');
-    let raw;
-    try {
-      raw = await measureRawLimit({
-        storageOptions: rawStorage.options,
-        durationMs,
-        tracesPerBatch: options.batch,
-        seed: 42,
-      });
-    } finally {
-      await rawStorage.cleanup();
+    // With and without failure classification, alternating in one run so load drifts hit both.
+    for (const classify of [true, false]) {
+      const mode = classify ? 'classified' : 'not classified';
+      console.error(`[${backend}] raw limit (${mode}) for ${options.duration}s of work...`);
+      const rawStorage = await freshStorage(backend, 'raw');
+      let raw;
+      try {
+        raw = await measureRawLimit({
+          storageOptions: rawStorage.options,
+          durationMs,
+          tracesPerBatch: options.batch,
+          seed: 42,
+          classify,
+        });
+      } finally {
+        await rawStorage.cleanup();
+      }
+      console.error(`[${backend}] raw (${mode}): ${Math.round(raw.spansPerSecond)} spans/s`);
+      console.error(`[${backend}] HTTP (${mode}): ${options.connections} connections...`);
+      const httpStorage = await freshStorage(backend, 'http');
+      let http;
+      try {
+        http = await measureHttp(httpStorage.options, classify);
+      } finally {
+        await httpStorage.cleanup();
+      }
+      console.error(
+        `[${backend}] HTTP (${mode}): ${Math.round(http.spansPerSecond)} spans/s, p50 ${ms(http.p50Ms)} ms, p99 ${ms(http.p99Ms)} ms`,
+      );
+      if (http.failed > 0)
+        notes.push(`${backend}: ${http.failed} requests failed: ${JSON.stringify(http.errors)}`);
+      rows.push([
+        backend,
+        mode,
+        'raw limit (in-process)',
+        Math.round(raw.spansPerSecond).toLocaleString('en-US'),
+        '1.00',
+        '',
+        '',
+        '',
+        `${raw.spans.toLocaleString('en-US')} spans; per span ${raw.decodeMicrosPerSpan.toFixed(0)} µs decode + check + normalize, ${raw.writeMicrosPerSpan.toFixed(0)} µs writeSpans${classify ? ' (with classification)' : ''}`,
+      ]);
+      rows.push([
+        backend,
+        mode,
+        'OTLP/HTTP protobuf',
+        Math.round(http.spansPerSecond).toLocaleString('en-US'),
+        (http.spansPerSecond / raw.spansPerSecond).toFixed(2),
+        ms(http.p50Ms),
+        ms(http.p99Ms),
+        Math.round(http.peakRssMb).toString(),
+        `${http.requests.toLocaleString('en-US')} requests (${http.spans.toLocaleString('en-US')} spans), ${http.throttled} throttled, ${http.failed} failed; load process CPU ${(http.generatorCpuShare * 100).toFixed(0)} %`,
+      ]);
     }
-    console.error(`[${backend}] raw: ${Math.round(raw.spansPerSecond)} spans/s`);
-    console.error(
-      `[${backend}] HTTP: ${options.connections} connections for ${options.duration}s...`,
-    );
-    const httpStorage = await freshStorage(backend, 'http');
-    let http;
-    try {
-      http = await measureHttp(httpStorage.options);
-    } finally {
-      await httpStorage.cleanup();
-    }
-    console.error(
-      `[${backend}] HTTP: ${Math.round(http.spansPerSecond)} spans/s, p50 ${ms(http.p50Ms)} ms, p99 ${ms(http.p99Ms)} ms`,
-    );
-    if (http.failed > 0)
-      notes.push(`${backend}: ${http.failed} requests failed: ${JSON.stringify(http.errors)}`);
-    rows.push([
-      backend,
-      'raw limit (in-process)',
-      Math.round(raw.spansPerSecond).toLocaleString('en-US'),
-      '1.00',
-      '',
-      '',
-      '',
-      `${raw.spans.toLocaleString('en-US')} spans; per span ${raw.decodeMicrosPerSpan.toFixed(0)} µs decode + check + normalize, ${raw.writeMicrosPerSpan.toFixed(0)} µs writeSpans`,
-    ]);
-    rows.push([
-      backend,
-      'OTLP/HTTP protobuf',
-      Math.round(http.spansPerSecond).toLocaleString('en-US'),
-      (http.spansPerSecond / raw.spansPerSecond).toFixed(2),
-      ms(http.p50Ms),
-      ms(http.p99Ms),
-      Math.round(http.peakRssMb).toString(),
-      `${http.requests.toLocaleString('en-US')} requests (${http.spans.toLocaleString('en-US')} spans), ${http.throttled} throttled, ${http.failed} failed; load process CPU ${(http.generatorCpuShare * 100).toFixed(0)} %`,
-    ]);
   }
   const table = markdownTable(
     [
       'backend',
+      'failure classification',
       'path',
       'spans/s',
       'vs raw',
@@ -191,7 +195,7 @@ ${options.connections} keep-alive connections over loopback from a separate load
 measurement. Acknowledgement latency is request sent to 200 received (200 means committed).
 The raw limit runs in the benchmark process on fresh storage: the same bodies decoded with
 the server's decoder, checked, normalized, and written with writeSpans in batches of 1,000,
-timing only that work. PostgreSQL rows use a fresh schema per measurement, dropped after.
+timing only that work. Each path runs with failure classification (the default: findings of\nevery touched trace recomputed inside the write, with the project's thresholds read per\ncommit) and without it (classifyFailures: false), one after the other. PostgreSQL rows use a fresh schema per measurement, dropped after.
 
 ${table}
 

@@ -1,12 +1,12 @@
 // The server under test for bench/ingest.js, in its own process so its peak memory is its own.
-// Receives { dataDir?, databaseUrl? }, answers { type: 'listening', url }; on 'stop' it drains,
+// Receives { storage: { dataDir?, databaseUrl? }, classifyFailures }, answers { type: 'listening', url }; on 'stop' it drains,
 // closes storage and answers { type: 'stopped', peakRssMb }.
 import { createServer } from '@glassbox/server';
 import { openStorage } from '@glassbox/store';
 
-process.once('message', async (options) => {
-  const storage = await openStorage(options);
-  const server = await createServer({ storage, host: '127.0.0.1', port: 0 });
+process.once('message', async ({ storage: storageOptions, classifyFailures }) => {
+  const storage = await openStorage(storageOptions);
+  const server = await createServer({ storage, host: '127.0.0.1', port: 0, classifyFailures });
   process.send({ type: 'listening', url: server.url, backend: storage.backend });
   process.once('message', async () => {
     await server.close();

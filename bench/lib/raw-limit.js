@@ -1,6 +1,7 @@
 // The in-process ceiling for ingest: the same protobuf bodies decoded, checked, normalized and
 // written with batched writeSpans, no HTTP and no group-commit queue in between.
-import { checkOtlpSpan, normalizeSpan } from '@glassbox/core';
+import { checkOtlpSpan, normalizeSpan, resolveThresholds } from '@glassbox/core';
+import { failureClassifier } from '@glassbox/server';
 import { openStorage } from '@glassbox/store';
 import { decodeOtlpTraceProtobuf } from './decode-otlp.js';
 import { makeBatch, prng } from './llm-trace.js';
@@ -15,6 +16,7 @@ export async function measureRawLimit({
   tracesPerBatch,
   seed,
   writeBatchSpans = 1000,
+  classify = true,
 }) {
   const storage = await openStorage(storageOptions);
   try {
@@ -28,7 +30,17 @@ export async function measureRawLimit({
     let nextTrace = 0;
     const flush = async () => {
       const started = performance.now();
-      await storage.traces.writeSpans(pending);
+      // As the server does: the project's thresholds are read for every commit.
+      const options = classify
+        ? {
+            classifier: failureClassifier(
+              new Map([
+                [projectId, resolveThresholds(await storage.projects.getThresholds(projectId))],
+              ]),
+            ),
+          }
+        : {};
+      await storage.traces.writeSpans(pending, options);
       measuredMs += performance.now() - started;
       writeMs += performance.now() - started;
       written += pending.length;

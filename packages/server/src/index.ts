@@ -6,3 +6,4 @@ export { ApiError } from './errors/api-error.js';
 export { ERROR_CODES, ERROR_CODE_LIST, httpStatusOf } from './errors/error-codes.js';
 export type { ErrorCode } from './errors/error-codes.js';
 export type { GroupCommitOptions } from './ingest/group-commit-writer.js';
+export { failureClassifier, SESSION_CONTEXT_SPANS } from './ingest/failure-classifier.js';
