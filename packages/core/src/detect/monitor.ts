@@ -1,0 +1,195 @@
+import { SEVERITIES, type Severity } from '../classify/failure-categories.js';
+import { DetectError } from './detect-error.js';
+import { DETECTOR_KINDS, type DetectorKind, type DetectorParams } from './detector.js';
+import { resolveMetric, type Metric } from './metric-catalog.js';
+
+/** Where an alert is announced: a generic JSON webhook or a Slack-compatible one. */
+export interface NotificationTarget {
+  type: 'webhook' | 'slack';
+  url: string;
+}
+
+/** What to watch, how, and whom to tell. */
+export interface MonitorDefinition {
+  /** Lower-case slug, unique within the project. */
+  id: string;
+  name: string;
+  metric: string;
+  segment?: Record<string, string>;
+  detector: DetectorKind;
+  params: DetectorParams;
+  severity: Severity;
+  notify: NotificationTarget[];
+  enabled: boolean;
+}
+
+const METRIC_KINDS_OF: Record<DetectorKind, readonly Metric['kind'][]> = {
+  bernoulli_cusum: ['rate'],
+  ewma: ['value'],
+  tabular_cusum: ['value'],
+  new_value: ['share'],
+  share_shift: ['share'],
+  dominance: ['share'],
+  embedding_drift: ['text'],
+};
+
+const TEXT_PARAMS: Record<string, readonly string[]> = {
+  statistic: ['mean', 'p50', 'p95'],
+  direction: ['up', 'down', 'both'],
+};
+const PROBABILITY_PARAMS = new Set([
+  'p0',
+  'alpha',
+  'share',
+  'minIncrease',
+  'minDistance',
+  'minRelativeDrop',
+  'lambda',
+]);
+const NUMBER_PARAMS = new Set([
+  'p0',
+  'p1Ratio',
+  'h',
+  'baselineSize',
+  'targetArl0',
+  'blockSize',
+  'baselineBlocks',
+  'maxBaselineBlocks',
+  'lambda',
+  'L',
+  'k',
+  'log',
+  'minCount',
+  'window',
+  'alpha',
+  'minDistance',
+  'share',
+  'minIncrease',
+  'dimensions',
+  'minRelativeDrop',
+  'resolveAfter',
+]);
+const ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+const FIELDS = new Set([
+  'id',
+  'name',
+  'metric',
+  'segment',
+  'detector',
+  'params',
+  'severity',
+  'notify',
+  'enabled',
+]);
+
+function fail(path: string, message: string): never {
+  throw new DetectError('invalid_monitor', `${path}: ${message}`, path);
+}
+
+/**
+ * Validates a monitor definition from the API or a YAML file and fills defaults (params {},
+ * severity warning, notify [], enabled true). Errors are DetectError `invalid_monitor` whose
+ * message and `path` name the field, e.g. `monitors[1].detector`.
+ *
+ * @example
+ * checkMonitor({ id: 'refunds-errors', metric: 'error_rate', detector: 'bernoulli_cusum', segment: { route: 'refund' } });
+ */
+export function checkMonitor(input: unknown, path = 'monitor'): MonitorDefinition {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    fail(path, 'must be an object');
+  const m = input as Record<string, unknown>;
+  for (const key of Object.keys(m)) if (!FIELDS.has(key)) fail(`${path}.${key}`, 'unknown field');
+  if (typeof m.id !== 'string' || !ID.test(m.id))
+    fail(`${path}.id`, 'must be a lower-case slug (a-z, 0-9, _ . -), at most 64 characters');
+  if (typeof m.metric !== 'string') fail(`${path}.metric`, 'must be a metric name');
+  let metric: Metric;
+  try {
+    metric = resolveMetric(m.metric);
+  } catch (error) {
+    fail(`${path}.metric`, (error as Error).message);
+  }
+  if (
+    typeof m.detector !== 'string' ||
+    !(DETECTOR_KINDS as readonly string[]).includes(m.detector)
+  ) {
+    fail(`${path}.detector`, `must be one of ${DETECTOR_KINDS.join(', ')}`);
+  }
+  const detector = m.detector as DetectorKind;
+  if (!METRIC_KINDS_OF[detector].includes(metric.kind)) {
+    fail(`${path}.detector`, `${detector} cannot watch ${metric.name} (a ${metric.kind} metric)`);
+  }
+  const params = checkParams(m.params ?? {}, `${path}.params`);
+  const severity = m.severity ?? 'warning';
+  if (typeof severity !== 'string' || !(SEVERITIES as readonly string[]).includes(severity)) {
+    fail(`${path}.severity`, `must be one of ${SEVERITIES.join(', ')}`);
+  }
+  const out: MonitorDefinition = {
+    id: m.id,
+    name:
+      m.name === undefined
+        ? m.id
+        : typeof m.name === 'string' && m.name.trim()
+          ? m.name
+          : fail(`${path}.name`, 'must be non-empty text'),
+    metric: metric.name,
+    detector,
+    params,
+    severity: severity as Severity,
+    notify: checkNotify(m.notify ?? [], `${path}.notify`),
+    enabled:
+      m.enabled === undefined
+        ? true
+        : typeof m.enabled === 'boolean'
+          ? m.enabled
+          : fail(`${path}.enabled`, 'must be true or false'),
+  };
+  if (m.segment !== undefined) out.segment = checkSegment(m.segment, `${path}.segment`);
+  return out;
+}
+
+function checkParams(input: unknown, path: string): DetectorParams {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    fail(path, 'must be an object');
+  const out: Record<string, number | string> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const allowed = TEXT_PARAMS[key];
+    if (!allowed && !NUMBER_PARAMS.has(key)) {
+      fail(
+        `${path}.${key}`,
+        `unknown parameter; known: ${[...Object.keys(TEXT_PARAMS), ...NUMBER_PARAMS].join(', ')}`,
+      );
+    }
+    if (allowed) {
+      if (typeof value !== 'string' || !allowed.includes(value))
+        fail(`${path}.${key}`, `must be one of ${allowed.join(', ')}`);
+    } else if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      fail(`${path}.${key}`, 'must be a positive number');
+    } else if (PROBABILITY_PARAMS.has(key) && value >= 1) {
+      fail(`${path}.${key}`, 'must lie between 0 and 1');
+    }
+    out[key] = value as number | string;
+  }
+  return out;
+}
+
+function checkSegment(input: unknown, path: string): Record<string, string> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    fail(path, 'must be an object of key: value');
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value !== 'string') fail(`${path}.${key}`, 'must be text');
+  }
+  return { ...(input as Record<string, string>) };
+}
+
+function checkNotify(input: unknown, path: string): NotificationTarget[] {
+  if (!Array.isArray(input)) fail(path, 'must be a list');
+  return input.map((t: unknown, i) => {
+    const at = `${path}[${i}]`;
+    if (typeof t !== 'object' || t === null) fail(at, 'must be an object with type and url');
+    const { type, url } = t as Record<string, unknown>;
+    if (type !== 'webhook' && type !== 'slack') fail(`${at}.type`, 'must be webhook or slack');
+    if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url))
+      fail(`${at}.url`, 'must be an http(s) URL');
+    return { type, url };
+  });
+}

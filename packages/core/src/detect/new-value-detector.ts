@@ -1,0 +1,75 @@
+import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import type { Metric } from './metric-catalog.js';
+
+export const NEW_VALUE_DEFAULTS = { baselineSize: 200, minCount: 3, window: 200 };
+
+interface NewValueState {
+  seen: number;
+  known: string[];
+  /** Unknown values: count in the current window and first event time. */
+  pending: Record<string, { count: number; firstMs: number; lastIndex: number }>;
+}
+
+/**
+ * Change alert for categorical metrics (returned model, sampling parameters, prompt version):
+ * the values seen in the first `baselineSize` requests are known; a value outside them that
+ * appears `minCount` times within `window` requests alarms once, and is then known.
+ *
+ * @example
+ * createNewValueDetector(resolveMetric('model_share'), {}); // alarms on gpt-4o-2024-11-20
+ */
+export function createNewValueDetector(
+  metric: Metric,
+  params: DetectorParams,
+  saved?: unknown,
+): Detector {
+  if (metric.kind !== 'share') throw new TypeError(`${metric.name} is not categorical`);
+  const baselineSize = numberParam(params, 'baselineSize', NEW_VALUE_DEFAULTS.baselineSize);
+  const minCount = numberParam(params, 'minCount', NEW_VALUE_DEFAULTS.minCount);
+  const window = numberParam(params, 'window', NEW_VALUE_DEFAULTS.window);
+  const s: NewValueState = (saved as NewValueState | undefined) ?? {
+    seen: 0,
+    known: [],
+    pending: {},
+  };
+  return {
+    observe(o) {
+      const values = Object.keys(metric.read(o));
+      s.seen += 1;
+      if (s.seen <= baselineSize) {
+        for (const v of values) if (!s.known.includes(v)) s.known.push(v);
+        return {};
+      }
+      for (const [v, p] of Object.entries(s.pending))
+        if (s.seen - p.lastIndex > window) delete s.pending[v];
+      let alarmValue: string | undefined;
+      for (const v of values) {
+        if (s.known.includes(v)) continue;
+        const p = (s.pending[v] ??= { count: 0, firstMs: o.eventMs, lastIndex: s.seen });
+        p.count += 1;
+        p.lastIndex = s.seen;
+        if (p.count >= minCount && alarmValue === undefined) alarmValue = v;
+      }
+      const top = Math.max(0, ...Object.values(s.pending).map((p) => p.count));
+      const point = { atMs: o.eventMs, statistic: top, threshold: minCount };
+      if (alarmValue === undefined) return { point };
+      const p = s.pending[alarmValue] as { count: number; firstMs: number };
+      delete s.pending[alarmValue];
+      const before = s.known.join(', ') || '(none)';
+      s.known.push(alarmValue);
+      return {
+        point,
+        alarm: {
+          statistic: p.count,
+          threshold: minCount,
+          baseline: { values: before },
+          current: { value: alarmValue, count: p.count },
+          message: `new ${metric.name.replace(/_share$/, '').replace(/_/g, ' ')} "${alarmValue}" (before: ${before})`,
+          onsetMs: p.firstMs,
+          subject: alarmValue,
+        },
+      };
+    },
+    state: () => structuredClone(s),
+  };
+}

@@ -1,0 +1,107 @@
+import { chooseBernoulliCusumThreshold } from '../stats/bernoulli-cusum-arl.js';
+import { createBernoulliCusum } from '../stats/bernoulli-cusum.js';
+import type { RateCusumState } from '../stats/binomial-cusum.js';
+import { wilsonInterval } from '../stats/wilson-interval.js';
+import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import type { Metric } from './metric-catalog.js';
+
+/** Defaults: ≥ 200 baseline requests (1000), ARL0 one million requests per monitor. */
+export const RATE_CUSUM_DEFAULTS = {
+  baselineSize: 1000,
+  targetArl0: 1_000_000,
+  p1Ratio: 1.5,
+  minP0: 0.002,
+};
+
+interface RateState {
+  n: number;
+  events: number;
+  p0?: number;
+  h?: number;
+  cusum?: RateCusumState;
+  lastZeroMs?: number;
+  /** The last 200 outcomes as '0'/'1', for the alert's "current" rate. */
+  recent: string;
+}
+
+const thresholdCache = new Map<string, number>();
+
+function thresholdFor(p0: number, p1: number, targetArl0: number): number {
+  const key = `${p0}:${p1}:${targetArl0}`;
+  let h = thresholdCache.get(key);
+  if (h === undefined) {
+    h = chooseBernoulliCusumThreshold({ p0, p1, targetArl0 });
+    thresholdCache.set(key, h);
+  }
+  return h;
+}
+
+/**
+ * Bernoulli CUSUM on a rate metric. p0 is the `p0` parameter, or the one-sided 90 % Wilson
+ * upper bound of the first `baselineSize` requests (an estimate from a short baseline must
+ * not sit below the true rate, or false alarms multiply), floored at `minP0`. p1 = 1.5·p0;
+ * h is chosen by the Markov-chain ARL so the in-control run length is `targetArl0`
+ * requests, unless `h` is given.
+ *
+ * @example
+ * const d = createRateCusumDetector(resolveMetric('error_rate'), { p0: 0.05 });
+ * d.observe(obs); // { point, alarm? }
+ */
+export function createRateCusumDetector(
+  metric: Metric,
+  params: DetectorParams,
+  saved?: unknown,
+): Detector {
+  if (metric.kind !== 'rate') throw new TypeError(`${metric.name} is not a rate`);
+  const baselineSize = numberParam(params, 'baselineSize', RATE_CUSUM_DEFAULTS.baselineSize);
+  const targetArl0 = numberParam(params, 'targetArl0', RATE_CUSUM_DEFAULTS.targetArl0);
+  const ratio = numberParam(params, 'p1Ratio', RATE_CUSUM_DEFAULTS.p1Ratio);
+  const s: RateState = (saved as RateState | undefined) ?? { n: 0, events: 0, recent: '' };
+  const fixedP0 = typeof params.p0 === 'number' ? params.p0 : undefined;
+  const arm = (): void => {
+    const estimate =
+      fixedP0 ?? Math.max(RATE_CUSUM_DEFAULTS.minP0, wilsonInterval(s.events, s.n, 0.8).upper);
+    const p0 = Math.min(estimate, 0.6);
+    const p1 = Math.min(0.99, p0 * ratio);
+    s.p0 = p0;
+    s.h = typeof params.h === 'number' ? params.h : thresholdFor(p0, p1, targetArl0);
+  };
+  if (s.p0 === undefined && fixedP0 !== undefined) arm();
+  return {
+    observe(o) {
+      const event = metric.read(o);
+      s.recent = (s.recent + (event ? '1' : '0')).slice(-200);
+      if (s.p0 === undefined) {
+        s.n += 1;
+        s.events += Number(event);
+        if (s.n >= baselineSize) arm();
+        return {};
+      }
+      const p0 = s.p0;
+      const h = s.h as number;
+      const cusum = createBernoulliCusum({ p0, p1: Math.min(0.99, p0 * ratio), h }, s.cusum);
+      const step = cusum.update(event);
+      s.cusum = cusum.state;
+      const point = { atMs: o.eventMs, statistic: step.statistic, threshold: h };
+      if (!step.alarm) {
+        if (step.statistic === 0 || s.lastZeroMs === undefined) s.lastZeroMs = o.eventMs;
+        return { point };
+      }
+      const onsetMs = s.lastZeroMs ?? o.eventMs;
+      s.lastZeroMs = o.eventMs;
+      const current = s.recent.split('1').length / s.recent.length - 1 / s.recent.length;
+      return {
+        point,
+        alarm: {
+          statistic: step.statistic,
+          threshold: h,
+          baseline: { rate: p0, requests: s.n },
+          current: { rate: current, requests: s.recent.length },
+          message: `${metric.name} rose above its baseline ${(p0 * 100).toFixed(2)} % (recent ${(current * 100).toFixed(2)} %)`,
+          onsetMs,
+        },
+      };
+    },
+    state: () => ({ ...s }),
+  };
+}
