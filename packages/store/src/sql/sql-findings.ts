@@ -38,19 +38,33 @@ export async function readSessionSpans(
   for (const members of bySession.values()) {
     const { projectId, sessionId } = members[0]!;
     const written = new Set(members.map((t) => t.traceId));
-    const rows = await trx
-      .selectFrom('spans as s')
-      .innerJoin('traces as t', (join) =>
-        join.onRef('t.project_id', '=', 's.project_id').onRef('t.trace_id', '=', 's.trace_id'),
-      )
-      .selectAll('s')
-      .where('t.project_id', '=', projectId)
-      .where('t.session_id', '=', sessionId!)
-      .where('t.trace_id', 'not in', [...written])
-      .where('s.kind', 'in', [...session.kinds])
-      .orderBy('s.start_ms', 'desc')
+    // Trace ids first, through the session index: a join the planner could drive from spans
+    // would scan them all.
+    const sessionTraces = await trx
+      .selectFrom('traces')
+      .select('trace_id')
+      .where('project_id', '=', projectId)
+      .where('session_id', '=', sessionId!)
+      .where('trace_id', 'not in', [...written])
+      .orderBy('start_ms', 'desc')
       .limit(session.limit)
       .execute();
+    const rows =
+      sessionTraces.length === 0
+        ? []
+        : await trx
+            .selectFrom('spans')
+            .selectAll()
+            .where('project_id', '=', projectId)
+            .where(
+              'trace_id',
+              'in',
+              sessionTraces.map((t) => t.trace_id),
+            )
+            .where('kind', 'in', [...session.kinds])
+            .orderBy('start_ms', 'desc')
+            .limit(session.limit)
+            .execute();
     const pool = [
       ...rows.map(rowToSpan),
       ...members.flatMap((t) => t.spans.filter((s) => session.kinds.includes(s.kind))),
