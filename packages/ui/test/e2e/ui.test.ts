@@ -329,8 +329,18 @@ describe('failures page', () => {
         const totals = await page.getByTestId('failure-totals').innerText();
         for (const [category] of categories)
           expect(totals).toContain(category.replaceAll('_', ' '));
-        await page.getByRole('link', { name: 'View traces →' }).first().click();
-        await page.waitForURL(/category=/);
+        const [firstCategory] = categories[0]!;
+        await page
+          .locator(`[data-testid="failure-totals"] tr:has([data-category="${firstCategory}"])`)
+          .getByRole('link', { name: 'View traces →' })
+          .click();
+        await page.waitForURL(new RegExp(`category=${firstCategory}`));
+        await expect.poll(() => rows().count()).toBeGreaterThan(0);
+        const badges = await rows()
+          .first()
+          .locator('[data-category]')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('data-category')));
+        expect(badges).toContain(firstCategory);
       }
     }
     await page.goto('/failures');

@@ -19,9 +19,14 @@ export function DiagnosisPanel(props: { traceId: string; findingCount: number })
     );
   }
   const { layers, mostLikely, summary } = state.data;
-  const shown = layers.filter((l) => l.verdict !== 'unknown' || l.evidenceFor.length > 0);
+  const implicated = layers.filter((l) => l.verdict === 'implicated');
+  const others = layers.filter((l) => l.verdict !== 'implicated');
   return (
-    <section className="panel diagnosis" aria-label="Diagnosis" data-testid="diagnosis">
+    <section
+      className={`panel diagnosis ${implicated.length > 0 ? 'has-culprit' : ''}`}
+      aria-label="Diagnosis"
+      data-testid="diagnosis"
+    >
       <div className="diagnosis-head">
         <h2>Diagnosis</h2>
         {mostLikely ? (
@@ -34,12 +39,25 @@ export function DiagnosisPanel(props: { traceId: string; findingCount: number })
         </span>
       </div>
       <p className="diagnosis-summary">{summary}</p>
-      {shown.length > 0 ? (
+      {implicated.length > 0 ? (
         <ul className="layers">
-          {shown.map((layer) => (
+          {implicated.map((layer) => (
             <LayerItem key={layer.layer} layer={layer} />
           ))}
         </ul>
+      ) : null}
+      {others.length > 0 ? (
+        <details className="other-layers">
+          <summary>
+            Evidence for the other {others.length} layer{others.length === 1 ? '' : 's'} (
+            {others.filter((l) => l.verdict === 'cleared').length} cleared)
+          </summary>
+          <ul className="layers">
+            {others.map((layer) => (
+              <LayerItem key={layer.layer} layer={layer} />
+            ))}
+          </ul>
+        </details>
       ) : null}
     </section>
   );
