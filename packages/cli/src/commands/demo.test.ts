@@ -86,7 +86,7 @@ describe('glassbox demo', () => {
     expect(out).toMatch(/Glassbox demo: server on http:\/\/127\.0\.0\.1:\d+ \(sqlite in /);
     expect(out).toMatch(/\[sampling-change\] healthy .* requests \d+ {2}errors 0/);
     expect(out).toMatch(/\[sampling-change\] incident/);
-    expect(out).toMatch(/\/traces\?tags=scenario%3Asampling-change&from=\d+/);
+    expect(out).toMatch(/\/traces\?tag=scenario%3Asampling-change&from=\d+/);
     expect(out).toMatch(/failures: http:\/\/127\.0\.0\.1:\d+\/failures/);
     expect(out).toMatch(/Stopped\.\n$/);
     const path = join(dataDir, 'ground-truth', 'sampling-change-seed3.json');

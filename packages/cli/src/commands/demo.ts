@@ -213,7 +213,7 @@ function whereToLook(url: string, truths: GroundTruth[], hasUi: boolean, dir: st
   for (const t of truths) {
     lines.push(
       `  ${t.scenario}: onset ${t.onsetIso}, layer ${t.failingLayer}, segment ${t.affectedSegment}`,
-      `    ${url}/traces?tags=${encodeURIComponent(`scenario:${t.scenario}`)}&from=${t.onsetMs}`,
+      `    ${url}/traces?tag=${encodeURIComponent(`scenario:${t.scenario}`)}&from=${t.onsetMs}`,
     );
   }
   lines.push(`  failures: ${url}/failures`, `Ground truth records: ${dir}/ground-truth/`, '');

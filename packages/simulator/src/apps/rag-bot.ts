@@ -136,8 +136,8 @@ export class RagBot {
     );
   }
 
-  /** The same work inside the caller's trace (the router calls it). */
-  answerInTrace(question: string): Promise<Omit<RagAnswer, 'traceId'>> {
+  /** The same work inside the caller's trace; the router passes the sources it already retrieved. */
+  answerInTrace(question: string, retrieved?: SearchHit[]): Promise<Omit<RagAnswer, 'traceId'>> {
     const s = this.settings;
     return withVersions(
       {
@@ -147,7 +147,7 @@ export class RagBot {
         'param.temperature': String(s.pinnedTemperature),
       },
       async () => {
-        const hits = await this.retrieve(question);
+        const hits = retrieved ?? (await this.retrieve(question));
         const sources = hits.map((h) => `[${h.chunk.id}] ${h.chunk.text}`).join('\n');
         const completion = await this.openai.chat.completions.create({
           model: s.chatModel,

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { trace, traceAgentStep } from '@glassbox/sdk';
 import type { RagBot } from './rag-bot.js';
+import type { SearchHit } from './vector-index.js';
 
 export interface RouterSettings {
   model: string;
@@ -50,11 +51,12 @@ export class SupportRouter {
         const intent = await this.classify(message);
         let route: Route = 'automated';
         let reason = 'confident';
+        let hits: SearchHit[] | undefined;
         if (intent === 'human agent') {
           route = 'human';
           reason = 'customer asked for a person';
         } else {
-          const hits = await this.bot.retrieve(message);
+          hits = await this.bot.retrieve(message);
           const top = hits[0]?.score ?? 0;
           if (top < this.settings.minConfidence) {
             route = 'human';
@@ -67,7 +69,7 @@ export class SupportRouter {
           'glassbox.metadata.escalation_reason': route === 'human' ? reason : '',
         });
         const answer =
-          route === 'automated' ? (await this.bot.answerInTrace(message)).answer : null;
+          route === 'automated' ? (await this.bot.answerInTrace(message, hits)).answer : null;
         span.setAttribute('output.value', answer ?? `escalated to a human agent: ${reason}`);
         return { route, reason, intent, answer, traceId: span.spanContext().traceId };
       },
