@@ -174,3 +174,19 @@ export type {
   MsprtStep,
   Msprt,
 } from './stats/index.js';
+export {
+  extractObservation, isEscalation, FORMAT_FAILURE_CATEGORIES, SEGMENT_KEYS, DetectError, DETECT_ERROR_CODES,
+  resolveMetric, METRIC_NAMES, matchesSegment, parseSegment, rollup, MAX_ROLLUP_BUCKETS, DETECTOR_KINDS,
+  createRateCusumDetector, RATE_CUSUM_DEFAULTS, createValueChartDetector, VALUE_CHART_DEFAULTS,
+  createNewValueDetector, NEW_VALUE_DEFAULTS, createShareShiftDetector, SHARE_SHIFT_DEFAULTS,
+  createDominanceDetector, DOMINANCE_DEFAULTS, createEmbeddingDriftDetector, EMBEDDING_DRIFT_DEFAULTS,
+  checkMonitor, defaultMonitors, DEFAULT_FINDING_MONITORS, CHANGE_MONITOR_METRICS, createMonitorEvaluator, DEFAULT_RESOLVE_AFTER,
+  advanceMonitor, rewindForLateData, emptyProgress, isBefore, PROGRESS_DEFAULTS, ALERT_STATUSES, applyMonitorEvent,
+  fileAlert, noteAlertResolved, INCIDENT_JOIN_WINDOW_MS, INCIDENT_STATUSES, makeObservation, syntheticStream, HEALTHY_PROFILE,
+} from './detect/index.js';
+export type {
+  Observation, DetectErrorCode, Metric, SegmentFilter, RollupPoint, RollupRequest, DetectorKind, DetectorParams,
+  DetectorAlarm, DetectorStep, Detector, ChartPoint, MonitorDefinition, NotificationTarget, MonitorState, MonitorEvent,
+  MonitorEvaluator, MonitorProgress, EventPosition, Alert, AlertStatus, AlertEvidence, AlertChanges, Incident,
+  IncidentStatus, TimelineEntry, StreamProfile,
+} from './detect/index.js';
