@@ -3,6 +3,8 @@ import {
   filtersToApiQuery,
   filtersToSearch,
   hasActiveFilters,
+  instantToLocalInput,
+  localInputToInstant,
   parseFilters,
 } from './trace-filters.js';
 
@@ -53,5 +55,22 @@ describe('filtersToApiQuery', () => {
       10,
     );
     expect(query.get('from')).toBe('2025-01-01T00:00:00Z');
+  });
+});
+
+describe('custom time range inputs', () => {
+  it('round-trips a local datetime through an ISO instant', () => {
+    const local = '2025-03-14T09:26';
+    const iso = localInputToInstant(local);
+    expect(iso).toBe(new Date(local).toISOString());
+    expect(instantToLocalInput(iso)).toBe(local);
+  });
+
+  it('reads epoch milliseconds and rejects nonsense', () => {
+    const ms = new Date(2025, 0, 2, 3, 4).getTime();
+    expect(instantToLocalInput(String(ms))).toBe('2025-01-02T03:04');
+    expect(instantToLocalInput('yesterday')).toBe('');
+    expect(localInputToInstant('')).toBeUndefined();
+    expect(localInputToInstant('not a date')).toBeUndefined();
   });
 });

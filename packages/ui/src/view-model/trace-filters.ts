@@ -104,3 +104,26 @@ export function hasActiveFilters(filters: TraceFilters): boolean {
 function nonEmpty(values: string[]): string[] {
   return values.map((v) => v.trim()).filter((v) => v.length > 0);
 }
+
+/**
+ * A `from`/`to` URL value (epoch ms or ISO 8601) as a `datetime-local` input value, in local
+ * time; empty when it cannot be read.
+ *
+ * @example
+ * instantToLocalInput('2025-01-02T03:04:00Z'); // '2025-01-02T04:04' in UTC+1
+ */
+export function instantToLocalInput(value: string | undefined): string {
+  if (!value) return '';
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) return '';
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A `datetime-local` value as an ISO 8601 instant for the URL; undefined when empty or invalid. */
+export function localInputToInstant(value: string): string | undefined {
+  if (!value) return undefined;
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}

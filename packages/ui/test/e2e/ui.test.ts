@@ -10,6 +10,7 @@ import {
   SESSION_QUESTIONS,
   sessionTraces,
 } from './otlp-fixtures.js';
+import { instantToLocalInput } from '../../src/view-model/trace-filters.js';
 import { startUiHarness, type UiHarness } from './ui-harness.js';
 
 const base = Date.now() - 10 * 60_000;
@@ -81,6 +82,27 @@ describe('traces page', () => {
     await expect.poll(() => page.getByText('No traces match these filters').count()).toBe(1);
     await page.getByRole('button', { name: 'Clear all filters' }).click();
     await expect.poll(() => rows().count()).toBe(6);
+  });
+
+  it('filters by a custom time range', async () => {
+    const { page } = ui;
+    const minute = 60_000;
+    const from = Math.floor((base - 6 * minute) / minute) * minute;
+    const to = Math.ceil((base - 2 * minute) / minute) * minute;
+    await page.goto('/traces');
+    await expect.poll(() => rows().count()).toBe(6);
+    await page.selectOption('select[name="range"]', 'custom');
+    await page.fill('input[name="from"]', instantToLocalInput(String(from)));
+    await page.fill('input[name="to"]', instantToLocalInput(String(to)));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/from=.*to=/);
+    await expect.poll(() => rows().count()).toBe(3);
+    await page.reload();
+    expect(await page.locator('select[name="range"]').inputValue()).toBe('custom');
+    expect(await page.locator('input[name="from"]').inputValue()).toBe(
+      instantToLocalInput(String(from)),
+    );
+    await expect.poll(() => rows().count()).toBe(3);
   });
 
   it('pages with cursors', async () => {

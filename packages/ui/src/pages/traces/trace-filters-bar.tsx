@@ -1,6 +1,18 @@
-import { FAILURE_CATEGORIES, SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core';
+import {
+  FAILURE_CATEGORIES,
+  LAYER_LABELS,
+  LAYERS,
+  SPAN_KINDS,
+  SPAN_STATUSES,
+} from '@glassbox/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { TIME_RANGES, type TimeRange, type TraceFilters } from '../../view-model/trace-filters.js';
+import {
+  instantToLocalInput,
+  localInputToInstant,
+  TIME_RANGES,
+  type TimeRange,
+  type TraceFilters,
+} from '../../view-model/trace-filters.js';
 
 const RANGE_LABELS: Record<TimeRange, string> = {
   '15m': 'Last 15 minutes',
@@ -18,6 +30,8 @@ interface Draft {
   userId: string;
   tags: string;
   versions: string;
+  from: string;
+  to: string;
 }
 
 function draftOf(filters: TraceFilters): Draft {
@@ -28,6 +42,8 @@ function draftOf(filters: TraceFilters): Draft {
     userId: filters.userId ?? '',
     tags: filters.tag.join(', '),
     versions: filters.version.join(', '),
+    from: instantToLocalInput(filters.from),
+    to: instantToLocalInput(filters.to),
   };
 }
 
@@ -48,8 +64,12 @@ export function TraceFiltersBar(props: {
 }) {
   const { filters } = props;
   const [draft, setDraft] = useState<Draft>(() => draftOf(filters));
+  const [customRange, setCustomRange] = useState(Boolean(filters.from || filters.to));
   const searchRef = useRef<HTMLInputElement>(null);
-  useEffect(() => setDraft(draftOf(filters)), [filters]);
+  useEffect(() => {
+    setDraft(draftOf(filters));
+    if (filters.from || filters.to) setCustomRange(true);
+  }, [filters]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
@@ -73,9 +93,29 @@ export function TraceFiltersBar(props: {
       userId: orUndefined(draft.userId),
       tag: list(draft.tags),
       version: list(draft.versions),
+      ...(customRange
+        ? {
+            range: undefined,
+            from: localInputToInstant(draft.from),
+            to: localInputToInstant(draft.to),
+          }
+        : {}),
     });
   };
-  const select = (key: 'status' | 'kind' | 'category', value: string) =>
+  const chooseRange = (value: string) => {
+    if (value === 'custom') {
+      setCustomRange(true);
+      return;
+    }
+    setCustomRange(false);
+    props.onChange({
+      ...filters,
+      from: undefined,
+      to: undefined,
+      range: (value || undefined) as TimeRange | undefined,
+    });
+  };
+  const select = (key: 'status' | 'kind' | 'category' | 'layer', value: string) =>
     props.onChange({ ...filters, [key]: value || undefined });
   const text = (key: keyof Draft, label: string, placeholder: string) => (
     <label className="field">
@@ -106,13 +146,8 @@ export function TraceFiltersBar(props: {
           <span>Time</span>
           <select
             name="range"
-            value={filters.range ?? ''}
-            onChange={(e) =>
-              props.onChange({
-                ...filters,
-                range: (e.target.value || undefined) as TimeRange | undefined,
-              })
-            }
+            value={customRange ? 'custom' : (filters.range ?? '')}
+            onChange={(e) => chooseRange(e.target.value)}
           >
             <option value="">Any time</option>
             {(Object.keys(TIME_RANGES) as TimeRange[]).map((r) => (
@@ -120,8 +155,31 @@ export function TraceFiltersBar(props: {
                 {RANGE_LABELS[r]}
               </option>
             ))}
+            <option value="custom">Custom range…</option>
           </select>
         </label>
+        {customRange ? (
+          <>
+            <label className="field">
+              <span>From</span>
+              <input
+                type="datetime-local"
+                name="from"
+                value={draft.from}
+                onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              <span>To</span>
+              <input
+                type="datetime-local"
+                name="to"
+                value={draft.to}
+                onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+              />
+            </label>
+          </>
+        ) : null}
         <label className="field">
           <span>Status</span>
           <select
@@ -167,6 +225,21 @@ export function TraceFiltersBar(props: {
             ))}
           </select>
         </label>
+        <label className="field">
+          <span>Layer</span>
+          <select
+            name="layer"
+            value={filters.layer ?? ''}
+            onChange={(e) => select('layer', e.target.value)}
+          >
+            <option value="">Any</option>
+            {LAYERS.map((layer) => (
+              <option key={layer} value={layer}>
+                {LAYER_LABELS[layer]}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <div className="filters-row">
         {text('model', 'Model', 'gpt-4o')}
@@ -180,7 +253,10 @@ export function TraceFiltersBar(props: {
         <button
           type="button"
           className="ghost"
-          onClick={() => props.onChange({ tag: [], version: [] })}
+          onClick={() => {
+            setCustomRange(false);
+            props.onChange({ tag: [], version: [] });
+          }}
         >
           Clear
         </button>
