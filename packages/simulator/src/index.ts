@@ -41,7 +41,7 @@ export type { SupportApps } from './scenarios/support-apps.js';
 export { scenarioModels } from './scenarios/scenario-models.js';
 export { RagBot, DEFAULT_RAG_SETTINGS } from './apps/rag-bot.js';
 export type { RagBotSettings, RagAnswer, IngestOptions } from './apps/rag-bot.js';
-export { BookingAgent, DEFAULT_AGENT_SETTINGS } from './apps/booking-agent.js';
+export { BookingAgent, DEFAULT_AGENT_SETTINGS, planTasks } from './apps/booking-agent.js';
 export type { BookingAgentSettings, AgentResult } from './apps/booking-agent.js';
 export { HandoffAgents, DEFAULT_HANDOFF_SETTINGS } from './apps/handoff-agents.js';
 export type { HandoffSettings, HandoffResult } from './apps/handoff-agents.js';
@@ -67,5 +67,6 @@ export {
   BOOKING_QUERIES,
   STATUS_QUERIES,
   HANDOFF_QUERIES,
+  MULTI_STEP_QUERIES,
 } from './traffic/query-catalog.js';
 export type { CatalogQuery, RequestKind } from './traffic/query-catalog.js';

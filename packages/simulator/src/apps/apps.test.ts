@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkDocument } from './chunk-document.js';
 import { applyCorpusUpdate, loadCorpus } from './load-corpus.js';
 import { VectorIndex } from './vector-index.js';
+import { planTasks } from './booking-agent.js';
 import { embedText } from '../embeddings/embed-text.js';
 
 const corpus = loadCorpus();
@@ -52,5 +53,15 @@ describe('VectorIndex', () => {
     const size = index.size;
     index.removeDocuments(['refund-policy']);
     expect(index.size).toBeLessThan(size);
+  });
+});
+
+describe('planTasks', () => {
+  it('splits compound requests into ordered tasks', () => {
+    expect(planTasks('Check status of BK-1, then book a repair on 2024-06-14 at 10:00.')).toEqual([
+      'Check status of BK-1',
+      'book a repair on 2024-06-14 at 10:00.',
+    ]);
+    expect(planTasks('Book a repair at Harbour.')).toEqual(['Book a repair at Harbour.']);
   });
 });

@@ -98,42 +98,60 @@ export class BookingAgent {
     );
   }
 
+  /**
+   * Works through the plan one task at a time: each task is a user turn the model answers,
+   * calling tools until it replies in text. Every model call counts against the step limit.
+   */
   private async run(request: string): Promise<Omit<AgentResult, 'traceId'>> {
     const s = this.settings;
+    const plan = planTasks(request);
     const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [
       {
         role: 'system',
         content:
           'You are the Brightpath booking assistant. Use the tools to book repairs and check bookings, then confirm to the customer.',
       },
-      { role: 'user', content: request },
     ];
     const toolCalls: string[] = [];
-    for (let step = 1; step <= s.maxSteps; step++) {
-      const done = await traceAgentStep(
-        { agentName: 'booking-agent', step: toolCalls.length ? 'respond' : 'plan', input: request },
-        async () => {
-          const res = await this.openai.chat.completions.create({
-            model: s.model,
-            messages,
-            tools: TOOLS,
-            temperature: 0,
-          });
-          const message = res.choices[0]!.message;
-          messages.push(message);
-          if (!message.tool_calls?.length) return message.content ?? '';
-          for (const call of message.tool_calls) {
-            if (call.type !== 'function') continue;
-            toolCalls.push(call.function.name);
-            const result = await this.execute(call.function.name, call.function.arguments, call.id);
-            messages.push({ role: 'tool', tool_call_id: call.id, content: result });
-          }
-          return null;
-        },
-      );
-      if (done !== null) return { answer: done, steps: step, toolCalls };
+    const answers: string[] = [];
+    let steps = 0;
+    for (const [i, task] of plan.entries()) {
+      messages.push({ role: 'user', content: task });
+      for (let done: string | null = null; done === null;) {
+        if (++steps > s.maxSteps) {
+          throw new Error(`booking-agent stopped: maximum number of steps (${s.maxSteps}) reached`);
+        }
+        done = await traceAgentStep(
+          { agentName: 'booking-agent', step: `task-${i + 1}`, input: task },
+          () => this.step(messages, toolCalls),
+        );
+        if (done !== null) answers.push(done);
+      }
     }
-    throw new Error(`booking-agent stopped: maximum number of steps (${s.maxSteps}) reached`);
+    return { answer: answers.join('\n'), steps, toolCalls };
+  }
+
+  /** One model call; executes the tools it asks for. Returns its text reply, or null. */
+  private async step(
+    messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[],
+    toolCalls: string[],
+  ): Promise<string | null> {
+    const res = await this.openai.chat.completions.create({
+      model: this.settings.model,
+      messages,
+      tools: TOOLS,
+      temperature: 0,
+    });
+    const message = res.choices[0]!.message;
+    messages.push(message);
+    if (!message.tool_calls?.length) return message.content ?? '';
+    for (const call of message.tool_calls) {
+      if (call.type !== 'function') continue;
+      toolCalls.push(call.function.name);
+      const result = await this.execute(call.function.name, call.function.arguments, call.id);
+      messages.push({ role: 'tool', tool_call_id: call.id, content: result });
+    }
+    return null;
   }
 
   /** Runs a tool with the client timeout; a timed-out call is retried as configured. */
@@ -173,4 +191,18 @@ export class BookingAgent {
     if (!res.ok) throw new Error(`${name} failed with HTTP ${res.status}: ${text.slice(0, 200)}`);
     return text;
   }
+}
+
+/**
+ * Splits a request into the tasks the agent works through in order ("check BK-1, then book
+ * a repair..." is two tasks).
+ *
+ * @example planTasks('Check status of BK-1, then book a repair on 2024-06-14') // two tasks
+ */
+export function planTasks(request: string): string[] {
+  const tasks = request
+    .split(/,?\s*\b(?:and then|then|after that)\b\s*|;\s*/i)
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
+  return tasks.length > 0 ? tasks : [request];
 }

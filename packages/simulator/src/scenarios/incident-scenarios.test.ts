@@ -159,6 +159,20 @@ describe('each scenario produces the failure it claims', () => {
     expect(bookings(traces.incident).every((spans) => maxExecutions(spans) === 2)).toBe(true);
   });
 
+  it('the booking agent works through multi-step plans: a status check, then a booking', async () => {
+    const { traces } = await run('duplicate-bookings');
+    const multi = traces.healthy.filter((spans) => /then book/.test(root(spans).input ?? ''));
+    expect(multi.length).toBeGreaterThan(0);
+    for (const spans of multi) {
+      const tools = spans
+        .filter((s) => s.kind === 'tool')
+        .sort((a, b) => a.startMs - b.startMs)
+        .map((s) => s.tool?.name);
+      expect(tools).toEqual(['check_booking_status', 'book_repair']);
+      expect(spans.filter((s) => s.kind === 'llm')).toHaveLength(4);
+    }
+  });
+
   it('silent-truncation: the provider counts far fewer input tokens than sent and ignores the system prompt', async () => {
     const { traces } = await run('silent-truncation');
     const cited = (ts: Span[][]) =>

@@ -8,6 +8,7 @@ import {
   HANDOFF_QUERIES,
   HIGH_RISK_QUERIES,
   HUMAN_REQUEST_QUERIES,
+  MULTI_STEP_QUERIES,
   NEW_PRODUCT_QUERIES,
   STATUS_QUERIES,
 } from '../traffic/query-catalog.js';
@@ -17,6 +18,11 @@ const FAQ: MixEntry[] = [{ weight: 1, queries: FAQ_QUERIES }];
 const SUPPORT_MIX: MixEntry[] = [
   { weight: 9, queries: FAQ_QUERIES },
   { weight: 1, queries: HUMAN_REQUEST_QUERIES },
+];
+const BOOKING_MIX: MixEntry[] = [
+  { weight: 3, queries: BOOKING_QUERIES },
+  { weight: 2, queries: STATUS_QUERIES },
+  { weight: 1, queries: MULTI_STEP_QUERIES },
 ];
 const UPDATED_TOPICS = new Set(['refund-policy', 'membership-plans', 'repair-prices']);
 const UPDATED_FAQ: MixEntry[] = [
@@ -137,17 +143,11 @@ export const SCENARIOS: readonly Scenario[] = [
     questionsVia: 'bot',
     healthy: {
       minutes: 60,
-      mix: [
-        { weight: 3, queries: BOOKING_QUERIES },
-        { weight: 2, queries: STATUS_QUERIES },
-      ],
+      mix: BOOKING_MIX,
     },
     incident: {
       minutes: 60,
-      mix: [
-        { weight: 3, queries: BOOKING_QUERIES },
-        { weight: 2, queries: STATUS_QUERIES },
-      ],
+      mix: BOOKING_MIX,
     },
     setup: ({ apps }) => {
       apps.agent.settings.toolTimeoutMs = 250;

@@ -125,6 +125,16 @@ export const BOOKING_QUERIES: readonly CatalogQuery[] = [
   },
 ];
 
+/** Requests the agent plans in several steps (a status check, then a booking). */
+export const MULTI_STEP_QUERIES: readonly CatalogQuery[] = [
+  {
+    kind: 'booking',
+    text: 'Check status of booking BK-20418, then book repair for the brakes at the Harbour workshop on 2024-06-18 at 11:00.',
+    documentId: 'booking-repair',
+    segment: 'booking',
+  },
+];
+
 /** Status checks for the agent. */
 export const STATUS_QUERIES: readonly CatalogQuery[] = [
   {
