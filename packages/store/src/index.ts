@@ -15,3 +15,13 @@ export { orderSpanTree } from './span-tree-order.js';
 export { MAX_TRACE_PAGE } from './trace-query-check.js';
 export { SEARCH_TEXT_LIMIT } from './trace-facets.js';
 export { API_KEY_PREFIX } from './api-key.js';
+export type {
+  DetectionStore,
+  TraceRef,
+  StoredMonitor,
+  MonitorOrigin,
+  ObservationQuery,
+  AlertQuery,
+  IncidentQuery,
+} from './detection/index.js';
+export { SqlDetectionStore, MemoryDetectionStore } from './detection/index.js';

@@ -1,3 +1,4 @@
+import type { DetectionStore } from './detection/detection-store.js';
 import type { ProjectStore } from './project-store.js';
 import type { TraceStore } from './trace-store.js';
 
@@ -7,6 +8,8 @@ export interface Storage {
   readonly backend: string;
   readonly traces: TraceStore;
   readonly projects: ProjectStore;
+  /** Observations, monitors, alerts, incidents and the detection lease. */
+  readonly detection: DetectionStore;
   close(): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import { MemoryDetectionStore } from '../detection/memory-detection-store.js';
 import type { Storage } from '../storage.js';
 import { MemoryProjectStore } from './memory-project-store.js';
 import { MemoryTraceStore } from './memory-trace-store.js';
@@ -16,6 +17,7 @@ export function createMemoryStorage(): Storage {
     backend: 'memory',
     traces,
     projects,
+    detection: new MemoryDetectionStore(traces, projects),
     close: () => traces.close(),
   };
 }

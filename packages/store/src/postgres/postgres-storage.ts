@@ -5,6 +5,7 @@ import { migrateToLatest } from '../sql/migrations.js';
 import { POSTGRES_TRAITS } from '../sql/sql-dialect-traits.js';
 import { SqlProjectStore } from '../sql/sql-project-store.js';
 import { SqlTraceStore } from '../sql/sql-trace-store.js';
+import { SqlDetectionStore } from '../detection/sql-detection-store.js';
 import type { Storage } from '../storage.js';
 import { StoreError } from '../store-error.js';
 
@@ -77,6 +78,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     backend: 'postgres',
     traces: new SqlTraceStore(db, POSTGRES_TRAITS),
     projects: new SqlProjectStore(db),
+    detection: new SqlDetectionStore(db as Kysely<unknown>),
     close: () => db.destroy(),
   };
 }

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../sql/migrations.js';
 import { SqlProjectStore } from '../sql/sql-project-store.js';
 import { SQLITE_TRAITS } from '../sql/sql-dialect-traits.js';
 import { SqlTraceStore } from '../sql/sql-trace-store.js';
+import { SqlDetectionStore } from '../detection/sql-detection-store.js';
 import type { Storage } from '../storage.js';
 import { StoreError } from '../store-error.js';
 import { withStatementCache, type BetterSqliteDatabase } from './sqlite-connection.js';
@@ -70,6 +71,7 @@ export async function openSqliteStorage(dataDir: string): Promise<Storage> {
     backend: 'sqlite',
     traces: new SqlTraceStore(db, SQLITE_TRAITS),
     projects: new SqlProjectStore(db),
+    detection: new SqlDetectionStore(db as Kysely<unknown>),
     close: () => db.destroy(),
   };
 }
