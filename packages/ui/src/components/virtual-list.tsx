@@ -69,31 +69,3 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     </div>
   );
 }
-
-/** Moves a list selection for ArrowUp/Down, j/k, Home/End, PageUp/PageDown; undefined if not a move key. */
-export function moveSelection(
-  key: string,
-  index: number,
-  count: number,
-  page = 10,
-): number | undefined {
-  const clamp = (i: number) => Math.max(0, Math.min(count - 1, i));
-  switch (key) {
-    case 'ArrowDown':
-    case 'j':
-      return clamp(index + 1);
-    case 'ArrowUp':
-    case 'k':
-      return clamp(index - 1);
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    case 'PageDown':
-      return clamp(index + page);
-    case 'PageUp':
-      return clamp(index - page);
-    default:
-      return undefined;
-  }
-}

@@ -76,6 +76,9 @@ describe('traces page', () => {
 
     await page.goto(`/traces?sessionId=${SESSION_ID}`);
     await expect.poll(() => rows().count()).toBe(3);
+    expect(
+      await page.getByRole('link', { name: /Read it as a conversation/ }).getAttribute('href'),
+    ).toBe(`/sessions/${SESSION_ID}`);
     await page.fill('input[name="userId"]', 'u-nobody');
     await page.keyboard.press('Enter');
     await page.waitForURL(/userId=u-nobody/);

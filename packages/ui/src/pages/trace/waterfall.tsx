@@ -1,6 +1,7 @@
 import type { Finding, TraceSummary } from '@glassbox/core';
 import { useMemo, useState, type CSSProperties, type KeyboardEvent } from 'react';
-import { moveSelection, VirtualList } from '../../components/virtual-list.js';
+import { VirtualList } from '../../components/virtual-list.js';
+import { moveSelection } from '../../view-model/move-selection.js';
 import { formatDuration } from '../../view-model/format.js';
 import {
   ancestorsOf,
@@ -143,7 +144,11 @@ function WaterfallRow(props: {
       data-span-id={span.spanId}
       onClick={() => props.onSelect(span.spanId)}
     >
-      <span className="wf-name" style={{ paddingLeft: 6 + Math.min(row.depth, 40) * 14 }}>
+      <span
+        role="gridcell"
+        className="wf-name"
+        style={{ paddingLeft: 6 + Math.min(row.depth, 40) * 14 }}
+      >
         {row.childCount > 0 ? (
           <button
             type="button"
@@ -168,7 +173,7 @@ function WaterfallRow(props: {
           <span className={`flag severity-${props.severity}`} title={`${props.severity} finding`} />
         ) : null}
       </span>
-      <span className="wf-track">
+      <span role="gridcell" className="wf-track">
         <span
           className={`bar kind-${span.kind} ${span.status === 'error' ? 'bar-error' : ''}`}
           style={{ left: `${left * 100}%`, width: `${width * 100}%` }}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorState } from '../../components/states.js';
+import { Link } from '../../router/link.js';
 import { paths } from '../../router/match-route.js';
 import { navigate } from '../../router/use-location.js';
 import {
@@ -55,6 +56,12 @@ export function TracesPage(props: { search: string }) {
         </button>
       </div>
       <TraceFiltersBar filters={filters} onChange={apply} />
+      {filters.sessionId ? (
+        <p className="note">
+          Traces of session <code>{filters.sessionId}</code>.{' '}
+          <Link href={paths.session(filters.sessionId)}>Read it as a conversation →</Link>
+        </p>
+      ) : null}
       {state.status === 'error' ? (
         <ErrorState error={state.error} what="traces" />
       ) : state.status === 'ok' && state.data.items.length === 0 ? (

@@ -1,7 +1,8 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { TraceListItem } from '../../api/api-types.js';
 import { CategoryBadge, StatusBadge } from '../../components/badges.js';
-import { moveSelection, VirtualList } from '../../components/virtual-list.js';
+import { VirtualList } from '../../components/virtual-list.js';
+import { moveSelection } from '../../view-model/move-selection.js';
 import { Link } from '../../router/link.js';
 import { paths } from '../../router/match-route.js';
 import {
@@ -63,6 +64,11 @@ export function TracesTable(props: {
           </span>
         ))}
       </div>
+      {props.loading && items.length === 0 ? (
+        <div className="table-loading" role="status">
+          Loading traces…
+        </div>
+      ) : null}
       <VirtualList
         items={items}
         rowHeight={ROW_HEIGHT}
@@ -111,33 +117,41 @@ function TraceRow(props: {
       data-trace-id={item.traceId}
       onMouseDown={props.onSelect}
     >
-      <span className="col-time mono">{formatTimestamp(item.startMs)}</span>
-      <span className="col-name">
+      <span role="gridcell" className="col-time mono">
+        {formatTimestamp(item.startMs)}
+      </span>
+      <span role="gridcell" className="col-name">
         <Link href={paths.trace(item.traceId)} tabIndex={-1} title={item.input ?? item.rootName}>
           {item.rootName ?? item.traceId.slice(0, 12)}
         </Link>
         {item.input ? <span className="muted preview"> {item.input}</span> : null}
       </span>
-      <span className="col-session">
+      <span role="gridcell" className="col-session">
         {item.sessionId
           ? filterLink({ sessionId: item.sessionId }, item.sessionId, 'Filter by this session')
           : ''}
       </span>
-      <span className="col-user">
+      <span role="gridcell" className="col-user">
         {item.userId ? filterLink({ userId: item.userId }, item.userId, 'Filter by this user') : ''}
       </span>
-      <span className="col-model">
+      <span role="gridcell" className="col-model">
         {item.models[0]
           ? filterLink({ model: item.models[0] }, item.models.join(', '), 'Filter by this model')
           : ''}
       </span>
-      <span className="col-latency num">{formatDuration(item.durationMs)}</span>
-      <span className="col-tokens num">{formatTokens(item.usage.total)}</span>
-      <span className="col-cost num">{formatCost(item.costUsd)}</span>
-      <span className="col-status">
+      <span role="gridcell" className="col-latency num">
+        {formatDuration(item.durationMs)}
+      </span>
+      <span role="gridcell" className="col-tokens num">
+        {formatTokens(item.usage.total)}
+      </span>
+      <span role="gridcell" className="col-cost num">
+        {formatCost(item.costUsd)}
+      </span>
+      <span role="gridcell" className="col-status">
         <StatusBadge status={item.status} />
       </span>
-      <span className="col-failures">
+      <span role="gridcell" className="col-failures">
         {(item.categories ?? []).map((c) => (
           <CategoryBadge key={c} category={c} />
         ))}
