@@ -35,6 +35,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
   return Object.assign(control, {
     backend: storage.backend,
     projects: storage.projects,
+    detection: storage.detection,
     traces,
     close: () => storage.close(),
   });
