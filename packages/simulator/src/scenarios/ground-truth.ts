@@ -21,6 +21,8 @@ export interface GroundTruth {
   onsetMs: number;
   onsetIso: string;
   affectedSegment: string;
+  /** The affected segment as segment keys; empty: all traffic of `serviceName`. */
+  segmentKeys: Record<string, string>;
   failingLayer: Layer;
   rootCause: string;
   changes: string[];

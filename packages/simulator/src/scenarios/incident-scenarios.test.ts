@@ -1,5 +1,5 @@
 import type { Span } from '@glassbox/core';
-import { detectRefusal } from '@glassbox/core';
+import { detectRefusal, isEscalation } from '@glassbox/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroundTruth } from './ground-truth.js';
 import { findScenario, SCENARIOS } from './incident-scenarios.js';
@@ -196,10 +196,10 @@ describe('each scenario produces the failure it claims', () => {
     expect(early).toBeGreaterThan(late);
   });
 
-  it('escalation-shift: escalations climb from about 10 % to nearly all requests', async () => {
-    const { traces } = await run('escalation-shift');
+  it('query-shift: escalations climb from about 10 % to nearly all requests', async () => {
+    const { traces } = await run('query-shift');
     const escalated = (ts: Span[][]) =>
-      ts.filter((spans) => root(spans).metadata.route === 'human').length / ts.length;
+      ts.filter((spans) => isEscalation(spans)).length / ts.length;
     expect(escalated(traces.healthy)).toBeLessThanOrEqual(0.3);
     expect(escalated(traces.incident.slice(-5))).toBeGreaterThanOrEqual(0.8);
   });

@@ -142,6 +142,7 @@ export async function runScenario(
       onsetMs,
       onsetIso: new Date(onsetMs).toISOString(),
       affectedSegment: scenario.affectedSegment,
+      segmentKeys: { ...scenario.segmentKeys },
       failingLayer: scenario.failingLayer,
       rootCause: scenario.rootCause,
       changes,
@@ -170,7 +171,11 @@ async function dispatch(
     sessionId: request.sessionId,
     userId: request.userId,
     tags: [`scenario:${scenario.name}`],
-    metadata: { segment: request.segment, plan: request.plan },
+    metadata: {
+      segment: request.segment,
+      plan: request.plan,
+      risk: request.segment === 'high_risk' ? 'high' : 'low',
+    },
   };
   let traceId: string | undefined;
   try {

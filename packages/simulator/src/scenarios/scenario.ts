@@ -33,6 +33,11 @@ export interface Scenario {
   failingLayer: Layer;
   rootCause: string;
   affectedSegment: string;
+  /**
+   * The affected segment as trace segment keys (`route`, `intent`, `risk`, `meta.<key>`,
+   * `model`, `tool`); empty when all of the scenario's traffic is affected.
+   */
+  segmentKeys: Readonly<Record<string, string>>;
   /** Categories `findFailures` should report in the incident phase, not (or rarely) before. */
   expectedCategories: readonly FailureCategory[];
   /** The metric that should move. */
