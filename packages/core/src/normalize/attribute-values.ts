@@ -1,4 +1,5 @@
 import type { AttributeValue, Attributes } from '../model/attributes.js';
+import { keysUnder } from './attribute-prefix-index.js';
 
 type Json = AttributeValue | undefined;
 
@@ -118,8 +119,6 @@ export function firstOf<T>(
 /** Attributes under `prefix` (e.g. `ai.telemetry.metadata.`), keyed by the rest of the name. */
 export function withPrefix(attributes: Attributes, prefix: string): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
-  for (const [key, value] of Object.entries(attributes)) {
-    if (key.startsWith(prefix) && key.length > prefix.length) out[key.slice(prefix.length)] = value;
-  }
+  for (const key of keysUnder(attributes, prefix)) out[key.slice(prefix.length)] = attributes[key]!;
   return out;
 }

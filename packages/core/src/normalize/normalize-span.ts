@@ -3,6 +3,7 @@ import { computeCostUsd } from '../cost/compute-cost-usd.js';
 import type { Attributes } from '../model/attributes.js';
 import type { OtlpSpan } from '../model/otlp-span.js';
 import type { Message, Span, SpanKind, SpanStatus, TokenUsage } from '../model/span.js';
+import { withAttributePrefixIndex } from './attribute-prefix-index.js';
 import { asNumber, asString, asStringList, firstOf, isRecord } from './attribute-values.js';
 import {
   DEFAULT_SESSION_ID_KEYS,
@@ -42,6 +43,10 @@ const PROVIDER = [
  */
 export function normalizeSpan(raw: OtlpSpan, context: NormalizeContext): Span {
   const attributes: Attributes = isRecord(raw.attributes) ? raw.attributes : {};
+  return withAttributePrefixIndex(attributes, () => normalizeWith(raw, attributes, context));
+}
+
+function normalizeWith(raw: OtlpSpan, attributes: Attributes, context: NormalizeContext): Span {
   const events = Array.isArray(raw.events) ? raw.events : [];
   const resource: Attributes = isRecord(raw.resource) ? raw.resource : {};
   const startMs = nanosToMs(raw.startTimeUnixNano);

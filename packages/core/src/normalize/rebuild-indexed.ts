@@ -1,4 +1,5 @@
 import type { AttributeValue, Attributes } from '../model/attributes.js';
+import { keysUnder } from './attribute-prefix-index.js';
 
 interface Node {
   children: Map<string, Node>;
@@ -20,8 +21,8 @@ const INDEX = /^\d+$/;
 export function rebuildIndexed(attributes: Attributes, prefix: string): AttributeValue[] {
   const root: Node = { children: new Map() };
   const lead = `${prefix}.`;
-  for (const [key, value] of Object.entries(attributes)) {
-    if (!key.startsWith(lead)) continue;
+  for (const key of keysUnder(attributes, lead)) {
+    const value = attributes[key]!;
     const path = key.slice(lead.length).split('.');
     if (!INDEX.test(path[0] ?? '')) continue;
     let node = root;

@@ -5,7 +5,7 @@ import type { TraceClassifier } from '../trace-classifier.js';
 import type { GlassboxDatabase } from './database-schema.js';
 import { findingToRow } from './finding-row.js';
 import { rowToSpan } from './span-row.js';
-import { upsertRows } from './upsert-rows.js';
+import { upsertRows, type UpsertOptions } from './upsert-rows.js';
 
 type Trx = Transaction<GlassboxDatabase>;
 
@@ -80,7 +80,7 @@ export async function readSessionSpans(
 export async function replaceFindings(
   trx: Trx,
   findings: ReadonlyMap<ClassifiedTrace, Finding[]>,
-  maxParameters: number,
+  limits: Pick<UpsertOptions, 'maxParameters' | 'dialect'>,
 ): Promise<void> {
   const byProject = new Map<string, string[]>();
   for (const t of findings.keys()) {
@@ -100,7 +100,7 @@ export async function replaceFindings(
   );
   await upsertRows(trx, 'findings', rows, undefined, {
     key: ['project_id', 'trace_id', 'ordinal'],
-    maxParameters,
+    ...limits,
   });
 }
 

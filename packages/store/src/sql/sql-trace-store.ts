@@ -106,7 +106,8 @@ export class SqlTraceStore implements TraceStore {
     await this.db.transaction().execute(async (trx) => {
       await this.traits.lockTraces(trx, [...touched.values()]);
       await this.addEarlierSpans(trx, touched, classifier !== undefined);
-      const options = { key: ['project_id', 'trace_id'], maxParameters: this.traits.maxParameters };
+      const limits = { maxParameters: this.traits.maxParameters, dialect: this.traits.name };
+      const options = { key: ['project_id', 'trace_id'], ...limits };
       await upsertRows(trx, 'spans', [...unique.values()].map(spanToRow), SPAN_COLUMNS, {
         ...options,
         key: ['project_id', 'trace_id', 'span_id'],
@@ -136,7 +137,7 @@ export class SqlTraceStore implements TraceStore {
             }),
           ]),
         );
-        await replaceFindings(trx, findings, this.traits.maxParameters);
+        await replaceFindings(trx, findings, limits);
       }
       const found = findings ? [...findings.values()] : undefined;
       const rows = traces.map(({ spans: all, summary }, i) => {
