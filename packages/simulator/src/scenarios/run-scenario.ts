@@ -3,7 +3,6 @@ import { loadCorpus } from '../apps/load-corpus.js';
 import { startSimulator } from '../start-simulator.js';
 import type { RunningSimulator } from '../start-simulator.js';
 import { generateTraffic } from '../traffic/generate-traffic.js';
-import type { TrafficRequest } from '../traffic/generate-traffic.js';
 import { seededIdGenerator } from '../traffic/seeded-id-generator.js';
 import { VirtualClock } from '../traffic/virtual-clock.js';
 import type { GroundTruth, PhaseRecord } from './ground-truth.js';
@@ -11,6 +10,7 @@ import { writeGroundTruth } from './ground-truth.js';
 import type { Scenario, ScenarioContext } from './scenario.js';
 import { scenarioModels } from './scenario-models.js';
 import { createSupportApps } from './support-apps.js';
+import { dispatchRequest } from './dispatch-request.js';
 
 /** Progress of a running scenario, for the demo's display. */
 export interface ScenarioProgress {
@@ -115,7 +115,7 @@ export async function runScenario(
         clock.jumpTo(request.at);
         if (phase === 'incident')
           await scenario.during?.(ctx, requests.length > 1 ? i / (requests.length - 1) : 1);
-        const outcome = await dispatch(scenario, ctx, request);
+        const outcome = await dispatchRequest(scenario, ctx, request);
         record.requests++;
         counters.requests++;
         if (outcome.traceId) record.traceIds.push(outcome.traceId);
@@ -159,47 +159,6 @@ export async function runScenario(
   } finally {
     await glassbox.shutdown();
     await sim?.close();
-  }
-}
-
-async function dispatch(
-  scenario: Scenario,
-  ctx: ScenarioContext,
-  request: TrafficRequest,
-): Promise<{ traceId?: string; failed: boolean }> {
-  const values = {
-    sessionId: request.sessionId,
-    userId: request.userId,
-    tags: [`scenario:${scenario.name}`],
-    metadata: {
-      segment: request.segment,
-      plan: request.plan,
-      risk: request.segment === 'high_risk' ? 'high' : 'low',
-    },
-  };
-  let traceId: string | undefined;
-  try {
-    await withContext(values, async () => {
-      const { apps } = ctx;
-      switch (request.kind) {
-        case 'booking':
-        case 'status':
-          traceId = (await apps.agent.handle(request.text)).traceId;
-          return;
-        case 'handoff':
-          traceId = (await apps.handoff.handle(request.text)).traceId;
-          return;
-        case 'question':
-          traceId =
-            scenario.questionsVia === 'router'
-              ? (await apps.router.handle(request.text)).traceId
-              : (await apps.bot.answer(request.text)).traceId;
-      }
-    });
-    return { ...(traceId ? { traceId } : {}), failed: false };
-  } catch (error) {
-    const id = (error as { traceId?: string }).traceId;
-    return { ...(id ? { traceId: id } : {}), failed: true };
   }
 }
 

@@ -9,7 +9,7 @@ export const duplicateBookings: Scenario = {
     'The booking backend slows down: it books, then answers after the client timeout; the agent retries without an idempotency key and books twice.',
   failingLayer: 'tools',
   rootCause:
-    'book_repair answers after the 250 ms client timeout although the booking succeeded; the agent retries without an idempotency key',
+    'book_repair answers after the 500 ms client timeout although the booking succeeded; the agent retries without an idempotency key',
   affectedSegment: 'booking requests (tool book_repair)',
   segmentKeys: { tool: 'book_repair' },
   expectedCategories: ['duplicate_side_effect', 'timeout'],
@@ -24,7 +24,7 @@ export const duplicateBookings: Scenario = {
     mix: BOOKING_MIX,
   },
   setup: ({ apps }) => {
-    apps.agent.settings.toolTimeoutMs = 250;
+    apps.agent.settings.toolTimeoutMs = 500;
   },
   onset: ({ sim }) => {
     sim.setConfig({
@@ -32,10 +32,10 @@ export const duplicateBookings: Scenario = {
         {
           name: 'slow-booking-backend',
           match: { route: 'tools', tool: 'book_repair' },
-          behavior: { lateResponse: { rate: 1, delayMs: 400 } },
+          behavior: { lateResponse: { rate: 1, delayMs: 700 } },
         },
       ],
     });
-    return ['booking backend: responses delayed 400 ms after the booking is written'];
+    return ['booking backend: responses delayed 700 ms after the booking is written'];
   },
 };
