@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { storeApiKey, storedApiKey } from './api/api-key.js';
 import { ThemeToggle } from './components/theme-toggle.js';
 import { FailuresPage } from './pages/failures/failures-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
@@ -44,6 +45,18 @@ export function App() {
           </Link>
         </nav>
         <div className="topbar-end">
+          {storedApiKey() ? (
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => {
+                storeApiKey(undefined);
+                window.location.reload();
+              }}
+            >
+              Forget API key
+            </button>
+          ) : null}
           <ThemeToggle />
         </div>
       </header>

@@ -1,3 +1,4 @@
+import { storedApiKey } from './api-key.js';
 import type {
   DiagnosisResponse,
   FailureSummaryResponse,
@@ -26,12 +27,12 @@ export class ApiRequestError extends Error {
  * const list = await getJson<TraceListResponse>('/api/traces?limit=50');
  */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const key = storedApiKey();
+  if (key) headers.authorization = `Bearer ${key}`;
   let response: Response;
   try {
-    response = await fetch(path, {
-      headers: { accept: 'application/json' },
-      ...(signal ? { signal } : {}),
-    });
+    response = await fetch(path, { headers, ...(signal ? { signal } : {}) });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiRequestError(0, 'network', `Cannot reach the Glassbox server (${String(error)}).`);

@@ -11,7 +11,9 @@ import {
   sessionTraces,
 } from './otlp-fixtures.js';
 import { instantToLocalInput } from '../../src/view-model/trace-filters.js';
-import { startUiHarness, type UiHarness } from './ui-harness.js';
+import { createServer } from '@glassbox/server';
+import { createMemoryStorage } from '@glassbox/store';
+import { ARTIFACTS, startUiHarness, UI_DIR, type UiHarness } from './ui-harness.js';
 
 const base = Date.now() - 10 * 60_000;
 const rag = ragTrace(base);
@@ -48,6 +50,16 @@ describe('traces page', () => {
     expect(text).toContain('1.84 s');
     expect(text).toContain('450');
     expect(await page.locator(`[data-trace-id="${agent.traceId}"] .status-error`).count()).toBe(1);
+    // Failure badges show exactly the categories the list endpoint reports (when it does).
+    const listed: { items: { traceId: string; categories?: string[] }[] } = await (
+      await fetch(`${ui.server.url}/api/traces?limit=100`)
+    ).json();
+    for (const item of listed.items) {
+      const badges = await page
+        .locator(`[data-trace-id="${item.traceId}"] [data-category]`)
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-category')));
+      expect(badges).toEqual(item.categories ?? []);
+    }
     await ui.screenshot('traces');
   });
 
@@ -154,6 +166,58 @@ describe('traces page', () => {
     expect(await background()).not.toBe(light);
     await ui.screenshot('traces-dark');
     await page.getByTestId('theme-toggle').click(); // back to system
+  });
+});
+
+describe('first run', () => {
+  it('tells a new user how to send the first trace', async () => {
+    const empty = await createServer({
+      storage: createMemoryStorage(),
+      host: '127.0.0.1',
+      port: 0,
+      uiDir: UI_DIR,
+    });
+    const page = await ui.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await page.goto(`${empty.url}/`);
+      await page.getByText('No traces yet').waitFor();
+      const text = await page.getByTestId('empty-state').innerText();
+      expect(text).toContain(`${empty.url}/v1/traces`);
+      expect(text).toContain('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+      await page.screenshot({ path: `${ARTIFACTS}/traces-empty.png` });
+      await page.goto(`${empty.url}/no/such/page`);
+      await page.getByTestId('not-found').waitFor();
+    } finally {
+      await page.close();
+      await empty.close();
+    }
+  });
+});
+
+describe('API keys', () => {
+  it('asks for a key when the server requires one, then reads with it', async () => {
+    const storage = createMemoryStorage();
+    const project = await storage.projects.ensureProject('shop');
+    const { key } = await storage.projects.createApiKey(project.id);
+    const secured = await createServer({ storage, host: '127.0.0.1', port: 0, uiDir: UI_DIR });
+    const context = await ui.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    try {
+      await page.goto(`${secured.url}/traces`);
+      await page.getByTestId('api-key-form').waitFor();
+      await page.fill('input[name="apiKey"]', 'gbx_wrong');
+      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.getByText('The stored API key was refused').waitFor();
+      await page.fill('input[name="apiKey"]', key);
+      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.getByText('No traces yet').waitFor();
+      await page.getByRole('button', { name: 'Forget API key' }).click();
+      await page.getByTestId('api-key-form').waitFor();
+    } finally {
+      await context.close();
+      await secured.close();
+    }
   });
 });
 
