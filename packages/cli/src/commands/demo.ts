@@ -212,7 +212,7 @@ function whereToLook(url: string, truths: GroundTruth[], hasUi: boolean, dir: st
   ];
   for (const t of truths) {
     lines.push(
-      `  ${t.scenario}: onset ${t.onsetIso}, layer ${t.failingLayer}, segment ${t.affectedSegment}`,
+      `  ${t.scenario}${t.completed ? '' : ' (stopped early)'}: onset ${t.onsetIso}, layer ${t.failingLayer}, segment ${t.affectedSegment}`,
       `    ${url}/traces?tag=${encodeURIComponent(`scenario:${t.scenario}`)}&from=${t.onsetMs}`,
     );
   }

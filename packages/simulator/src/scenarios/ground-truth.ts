@@ -17,6 +17,8 @@ export interface PhaseRecord {
 export interface GroundTruth {
   scenario: string;
   seed: number;
+  /** False when the run was stopped before both phases finished (the record covers what ran). */
+  completed: boolean;
   /** Simulated epoch ms when the change was applied. */
   onsetMs: number;
   onsetIso: string;

@@ -139,6 +139,7 @@ export async function runScenario(
     const groundTruth: GroundTruth = {
       scenario: scenario.name,
       seed,
+      completed: !options.signal?.aborted,
       onsetMs,
       onsetIso: new Date(onsetMs).toISOString(),
       affectedSegment: scenario.affectedSegment,
