@@ -10,6 +10,7 @@ import { ProjectResolver } from './auth/project-resolver.js';
 import { ApiError } from './errors/api-error.js';
 import { formatValidationErrors } from './errors/format-validation-errors.js';
 import { toApiError } from './errors/to-api-error.js';
+import { detectionPlugin } from './detection/detection-plugin.js';
 import { IngestPipeline } from './ingest/ingest-pipeline.js';
 import { otlpRoutes } from './otlp/otlp-routes.js';
 import { DEFAULT_MAX_BODY_BYTES, type ServerOptions } from './server-options.js';
@@ -73,6 +74,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   await app.register(failureRoutes, { storage, resolver });
   await app.register(settingsRoutes, { storage, resolver });
   await app.register(healthRoutes, { storage });
+  await app.register(detectionPlugin, { storage, resolver, ...(options.detection ? { detection: options.detection } : {}) });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (options.uiDir) {

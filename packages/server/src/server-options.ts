@@ -1,5 +1,6 @@
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
+import type { DetectionOptions } from './detection/detection-options.js';
 import type { GroupCommitOptions } from './ingest/group-commit-writer.js';
 
 export interface ServerOptions {
@@ -18,6 +19,8 @@ export interface ServerOptions {
   /** A built SPA to serve at `/`, with index.html for any unknown non-API path. */
   uiDir?: string;
   logger?: boolean;
+  /** The detection job: interval (CLI --detect-interval), monitors YAML (--monitors), notifications. */
+  detection?: DetectionOptions;
 }
 
 export interface GlassboxServer {

@@ -5,7 +5,6 @@ import {
   type MonitorProgress,
   type Observation,
 } from '@glassbox/core';
-import type { ProjectStore } from '../project-store.js';
 import type { TraceStore } from '../trace-store.js';
 import type {
   AlertQuery,
@@ -20,15 +19,13 @@ const key = (projectId: string, id: string): string => JSON.stringify([projectId
 const copy = <T>(value: T): T => structuredClone(value);
 
 /**
- * DetectionStore in memory, the test double. It finds changed traces by comparing each
- * trace's summary (span count, end, status, cost) with what it saw last, since the memory
- * trace store has no database triggers.
+ * DetectionStore in memory, the test double. Where SQL databases queue changed traces with
+ * triggers, it wraps the given trace store's `writeSpans` to note each committed write.
  *
  * @example
  * const storage = createMemoryStorage(); // storage.detection is a MemoryDetectionStore
  */
 export class MemoryDetectionStore implements DetectionStore {
-  private readonly seen = new Map<string, string>();
   private readonly changed = new Map<string, { ref: TraceRef; atMs: number }>();
   private readonly observations = new Map<string, Observation>();
   private readonly monitors = new Map<string, StoredMonitor>();
@@ -36,32 +33,22 @@ export class MemoryDetectionStore implements DetectionStore {
   private readonly incidents = new Map<string, Incident>();
   private readonly leases = new Map<string, { holder: string; expiresAtMs: number }>();
 
-  constructor(
-    private readonly traces: TraceStore,
-    private readonly projects: ProjectStore,
-  ) {}
+  constructor(traces: TraceStore) {
+    // The memory trace store has no triggers: note each write as it commits instead.
+    const write = traces.writeSpans.bind(traces);
+    traces.writeSpans = async (spans, ...rest) => {
+      await write(spans, ...rest);
+      const atMs = Date.now();
+      for (const s of spans) {
+        this.changed.set(key(s.projectId, s.traceId), {
+          ref: { projectId: s.projectId, traceId: s.traceId },
+          atMs,
+        });
+      }
+    };
+  }
 
   async claimChangedTraces(options: { limit: number; quietBeforeMs: number }): Promise<TraceRef[]> {
-    const now = Date.now();
-    for (const project of await this.projects.listProjects()) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.traces.listTraces({
-          projectId: project.id,
-          limit: 1000,
-          ...(cursor ? { cursor } : {}),
-        });
-        for (const t of page.items) {
-          const k = key(t.projectId, t.traceId);
-          const fingerprint = `${t.spanCount}:${t.endMs}:${t.status}:${t.costUsd}:${t.errorCount}`;
-          if (this.seen.get(k) !== fingerprint) {
-            this.seen.set(k, fingerprint);
-            this.changed.set(k, { ref: { projectId: t.projectId, traceId: t.traceId }, atMs: now });
-          }
-        }
-        cursor = page.nextCursor;
-      } while (cursor);
-    }
     const ready = [...this.changed.entries()]
       .filter(([, c]) => c.atMs <= options.quietBeforeMs)
       .sort((a, b) => a[1].atMs - b[1].atMs)

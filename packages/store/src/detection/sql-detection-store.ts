@@ -129,14 +129,12 @@ export class SqlDetectionStore implements DetectionStore {
       .insertInto('detection_monitors')
       .values(row)
       .onConflict((oc) =>
-        oc
-          .columns(['project_id', 'id'])
-          .doUpdateSet({
-            definition: row.definition,
-            origin: row.origin,
-            progress: null,
-            updated_at_ms: row.updated_at_ms,
-          }),
+        oc.columns(['project_id', 'id']).doUpdateSet({
+          definition: row.definition,
+          origin: row.origin,
+          progress: null,
+          updated_at_ms: row.updated_at_ms,
+        }),
       )
       .execute();
   }

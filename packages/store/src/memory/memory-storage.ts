@@ -17,7 +17,7 @@ export function createMemoryStorage(): Storage {
     backend: 'memory',
     traces,
     projects,
-    detection: new MemoryDetectionStore(traces, projects),
+    detection: new MemoryDetectionStore(traces),
     close: () => traces.close(),
   };
 }

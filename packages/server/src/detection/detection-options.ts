@@ -1,0 +1,39 @@
+import type { NotificationTarget } from '@glassbox/core';
+
+/** How the detection background job runs; every field has a default. */
+export interface DetectionOptions {
+  /** Run the job at all (default true). */
+  enabled?: boolean;
+  /** Milliseconds between ticks (default 5,000). */
+  intervalMs?: number;
+  /** A monitors YAML file loaded at start (see parseMonitorsYaml). */
+  monitorsFile?: string;
+  /** Late data within this much event time of a monitor's position is re-judged (10 min). */
+  graceMs?: number;
+  /** A trace is read once no span has arrived for it for this long (default 2,000 ms). */
+  settleMs?: number;
+  /** Leadership lease lifetime (default max(15 s, 3 × interval)). */
+  leaseTtlMs?: number;
+  /** This replica's lease holder id (default a random UUID). */
+  holderId?: string;
+  /** Notification targets for every alert, besides each monitor's own. */
+  notify?: NotificationTarget[];
+  /** Traces read per tick at most (default 5,000). */
+  batchSize?: number;
+  /** Where background failures go (default: the server log). */
+  onError?: (error: unknown) => void;
+  /** Injectable for tests: webhook fetch and sleep. */
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DETECTION_DEFAULTS = {
+  intervalMs: 5_000,
+  graceMs: 10 * 60_000,
+  settleMs: 2_000,
+  minLeaseTtlMs: 15_000,
+  batchSize: 5_000,
+} as const;
+
+/** The name of the database lease that elects the replica running detection. */
+export const DETECTION_LEASE = 'detection';

@@ -1,0 +1,12 @@
+export { DetectionJob } from './detection-job.js';
+export type { TickReport } from './detection-job.js';
+export { DETECTION_DEFAULTS, DETECTION_LEASE } from './detection-options.js';
+export type { DetectionOptions } from './detection-options.js';
+export { detectionPlugin } from './detection-plugin.js';
+export { detectionRoutes, METRICS_MAX_OBSERVATIONS } from './detection-routes.js';
+export { parseMonitorsYaml, loadMonitorsFile, MonitorsFileError } from './load-monitors-file.js';
+export type { FileMonitor } from './load-monitors-file.js';
+export { sendWebhook, DEFAULT_RETRY } from './send-webhook.js';
+export type { RetryPolicy, WebhookResult } from './send-webhook.js';
+export { slackPayload, webhookPayload } from './notification-payload.js';
+export { AlertNotifier } from './alert-notifier.js';
