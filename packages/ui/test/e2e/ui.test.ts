@@ -338,6 +338,7 @@ describe('trace page', () => {
       await page.locator(`[data-span-id="${flagged.spanIds[0]}"]`).click();
       await page.getByRole('tab', { name: /Findings/ }).click();
       expect(await page.getByTestId('findings-tab').innerText()).toContain(flagged.message);
+      await ui.screenshot('trace-findings');
     } else {
       await page.getByRole('tab', { name: 'Findings' }).click();
       expect(await page.getByText('No findings on this span').count()).toBe(1);

@@ -30,10 +30,12 @@ export function FindingsTab(props: { findings: Finding[]; traceFindingCount: num
           <p>{f.message}</p>
           <h4>Evidence</h4>
           <KeyValues
-            entries={Object.entries(f.evidence).map(([k, v]) => [
-              k,
-              typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v),
-            ])}
+            entries={Object.entries(f.evidence)
+              .filter(([, v]) => v !== null && v !== undefined)
+              .map(([k, v]) => [
+                k,
+                typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v),
+              ])}
           />
           <h4>What to try</h4>
           <p className="remediation">{f.remediation}</p>

@@ -44,7 +44,7 @@ const finding: Finding = {
   severity: 'error',
   spanIds: ['s1'],
   message: 'book_hotel failed with HTTP 503',
-  evidence: { status: 503, tool: 'book_hotel' },
+  evidence: { status: 503, tool: 'book_hotel', callStatus: null },
   remediation: 'Retry with backoff.',
 };
 
@@ -134,6 +134,7 @@ describe('FindingsTab', () => {
     expect(html).toContain('503');
     expect(html).toContain('Retry with backoff.');
     expect(html).toContain('tool error');
+    expect(html).not.toContain('callStatus');
   });
 
   it('points to other spans when this one has none', () => {

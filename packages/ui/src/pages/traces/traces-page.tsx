@@ -85,24 +85,26 @@ export function TracesPage(props: { search: string }) {
           onFilter={(patch) => apply({ ...filters, ...patch })}
         />
       )}
-      <div className="pager" aria-label="Pages">
-        <button type="button" onClick={goNewer} disabled={!filters.cursor}>
-          ← Newer
-        </button>
-        <span className="muted">
-          {state.status === 'ok' ? `${state.data.items.length} traces on this page` : ''}
-        </span>
-        <button
-          type="button"
-          data-testid="older"
-          disabled={state.status !== 'ok' || !state.data.nextCursor}
-          onClick={() =>
-            state.status === 'ok' && state.data.nextCursor && goOlder(state.data.nextCursor)
-          }
-        >
-          Older →
-        </button>
-      </div>
+      {state.status === 'ok' && state.data.items.length === 0 && !filters.cursor ? null : (
+        <div className="pager" aria-label="Pages">
+          <button type="button" onClick={goNewer} disabled={!filters.cursor}>
+            ← Newer
+          </button>
+          <span className="muted">
+            {state.status === 'ok' ? `${state.data.items.length} traces on this page` : ''}
+          </span>
+          <button
+            type="button"
+            data-testid="older"
+            disabled={state.status !== 'ok' || !state.data.nextCursor}
+            onClick={() =>
+              state.status === 'ok' && state.data.nextCursor && goOlder(state.data.nextCursor)
+            }
+          >
+            Older →
+          </button>
+        </div>
+      )}
     </div>
   );
 }
