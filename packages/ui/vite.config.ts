@@ -11,6 +11,12 @@ export default defineConfig({
       '@glassbox/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
     },
   },
+  // `npm run dev -w @glassbox/ui` serves the UI with hot reload against a running server.
+  server: {
+    proxy: Object.fromEntries(
+      ['/api', '/v1'].map((path) => [path, process.env.GLASSBOX_URL ?? 'http://127.0.0.1:4318']),
+    ),
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

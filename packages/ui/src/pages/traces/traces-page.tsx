@@ -50,7 +50,7 @@ export function TracesPage(props: { search: string }) {
           type="button"
           className="ghost"
           onClick={() => setReload(reload + 1)}
-          title="Reload (r)"
+          title="Reload the list"
         >
           ↻ Refresh
         </button>
