@@ -25,3 +25,4 @@ export type {
   IncidentQuery,
 } from './detection/index.js';
 export { SqlDetectionStore, MemoryDetectionStore } from './detection/index.js';
+export { dropPostgresSchema } from './postgres/postgres-storage.js';

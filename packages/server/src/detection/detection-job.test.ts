@@ -23,7 +23,8 @@ beforeEach(async () => {
     req.on('end', () => {
       if (req.url === '/flaky' && failuresLeft-- > 0) {
         res.statusCode = 503;
-        return res.end();
+        res.end();
+        return;
       }
       received.push({ path: req.url ?? '', body: JSON.parse(data) as Record<string, unknown> });
       res.end('ok');

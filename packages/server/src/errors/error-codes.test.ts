@@ -23,6 +23,14 @@ describe('error codes', () => {
     const doc = (await app.inject('/api/openapi.json')).json();
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/alerts',
+        '/api/alerts/{id}',
+        '/api/alerts/{id}/ack',
+        '/api/incidents',
+        '/api/incidents/{id}',
+        '/api/metrics',
+        '/api/monitors',
+        '/api/monitors/{id}',
         '/api/failures/summary',
         '/api/health',
         '/api/sessions/{sessionId}',

@@ -42,15 +42,19 @@ export class SqlDetectionStore implements DetectionStore {
         .orderBy('changed_at_ms')
         .limit(options.limit)
         .execute();
+      // Only rows this transaction deleted are ours: a concurrent claimer gets the others.
+      const claimed: TraceRef[] = [];
       for (const r of rows) {
-        await trx
+        const result = await trx
           .deleteFrom('detection_changes')
           .where('project_id', '=', r.project_id)
           .where('trace_id', '=', r.trace_id)
           .where('changed_at_ms', '=', r.changed_at_ms)
-          .execute();
+          .executeTakeFirst();
+        if (Number(result.numDeletedRows) > 0)
+          claimed.push({ projectId: r.project_id, traceId: r.trace_id });
       }
-      return rows.map((r) => ({ projectId: r.project_id, traceId: r.trace_id }));
+      return claimed;
     });
   }
 
