@@ -1,5 +1,5 @@
 import type { RetrievedDocument } from '../model/span.js';
-import { extractClaims, extractNumbers } from './extract-claims.js';
+import { extractClaims, extractNumbers, type Claims } from './extract-claims.js';
 import { normalizeText } from './span-text.js';
 
 export interface GroundednessInput {
@@ -10,6 +10,8 @@ export interface GroundednessInput {
   otherContext?: string;
   /** The user's question or retrieval query, to judge whether the documents cover it. */
   query?: string;
+  /** `extractClaims(answer)`, when the caller already has it. */
+  claims?: Claims;
 }
 
 export interface GroundednessReport {
@@ -41,7 +43,7 @@ export function checkGroundedness(input: GroundednessInput): GroundednessReport 
   const allText = `${docText}\n${normalizeText(input.otherContext ?? '')}\n${normalizeText(input.query ?? '')}`;
   const known = new Set<number>();
   for (const n of extractNumbers(allText)) for (const v of n.values) known.add(round(v));
-  const claims = extractClaims(input.answer);
+  const claims = input.claims ?? extractClaims(input.answer);
 
   const missingCitations = claims.citations.filter(
     (c) => !citationResolves(c, input.documents, allText),

@@ -1,5 +1,6 @@
 import type { Span } from '../model/span.js';
 import { checkGroundedness } from './check-groundedness.js';
+import { extractClaims } from './extract-claims.js';
 import { makeFinding, type Finding } from './failure-categories.js';
 import { detectRefusal } from './refusal-patterns.js';
 import type { ClassifierThresholds } from './thresholds.js';
@@ -33,6 +34,17 @@ export function groundingFindings(spans: Span[], t: ClassifierThresholds): Findi
   if (documents.length === 0) return [];
   const text = outputText(answer);
   if (detectRefusal(text)) return [];
+  const claims = extractClaims(text);
+  // With nothing to check nothing can be missing: skip reading the context unless a
+  // threshold of zero would flag the answer anyway.
+  const claimCount = claims.citations.length + claims.numbers.length + claims.entities.length;
+  if (
+    claimCount === 0 &&
+    t.ungroundedMinCitations > 0 &&
+    t.ungroundedMinNumbers > 0 &&
+    t.ungroundedMinEntities > 0
+  )
+    return [];
   const toolResults = spans
     .filter((s) => s.kind === 'tool')
     .map((s) => s.tool?.result ?? s.output ?? '');
@@ -44,6 +56,7 @@ export function groundingFindings(spans: Span[], t: ClassifierThresholds): Findi
     documents,
     otherContext: [inputText(answer), root?.input ?? '', ...toolResults].join('\n'),
     query,
+    claims,
   });
   const ungrounded =
     report.missingCitations.length >= t.ungroundedMinCitations ||

@@ -33,6 +33,28 @@ describe('GroupCommitWriter', () => {
     expect(commits).toEqual([[1], [2, 3, 4, 5]]);
   });
 
+  it('with collectTurns, waits event-loop turns for submissions still arriving', async () => {
+    const run = async (collectTurns: number): Promise<number[][]> => {
+      const commits: number[][] = [];
+      const writer = new GroupCommitWriter<number[]>(
+        async (items) => {
+          commits.push(items.flat());
+        },
+        (item) => item.length,
+        { collectTurns },
+      );
+      const first = writer.submit([1]);
+      // Arrives on a later turn of the event loop, as a request parsed after I/O would.
+      const later = new Promise<void>((resolve, reject) =>
+        setImmediate(() => void writer.submit([2]).then(resolve, reject)),
+      );
+      await Promise.all([first, later]);
+      return commits;
+    };
+    expect(await run(4)).toEqual([[1, 2]]);
+    expect(await run(0)).toEqual([[1], [2]]);
+  });
+
   it('resolves a submission only after its commit finished', async () => {
     const gate = deferred();
     let committed = false;

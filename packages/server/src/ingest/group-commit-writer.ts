@@ -5,6 +5,13 @@ export interface GroupCommitOptions {
   maxPendingSpans?: number;
   /** Spans per commit, at most (a single submission is never split across commits). */
   maxBatchSpans?: number;
+  /**
+   * Event-loop turns a commit may wait for more submissions before it starts: it yields to
+   * I/O (setImmediate) while each turn brought new ones, at most this many times. 0 (the
+   * default) only lets submissions of the same tick join. A server whose requests are
+   * parsed on the same thread as the commit needs this, or every commit holds one request.
+   */
+  collectTurns?: number;
 }
 
 interface Pending<T> {
@@ -28,6 +35,7 @@ interface Pending<T> {
 export class GroupCommitWriter<T> {
   readonly maxPendingSpans: number;
   readonly maxBatchSpans: number;
+  readonly collectTurns: number;
   private readonly queue: Pending<T>[] = [];
   private pending = 0;
   private draining: Promise<void> | undefined;
@@ -40,6 +48,7 @@ export class GroupCommitWriter<T> {
   ) {
     this.maxPendingSpans = options.maxPendingSpans ?? 100_000;
     this.maxBatchSpans = options.maxBatchSpans ?? 5_000;
+    this.collectTurns = options.collectTurns ?? 0;
   }
 
   /** Spans queued or in the commit running now. */
@@ -78,6 +87,7 @@ export class GroupCommitWriter<T> {
     // Let submissions from the same tick join the first batch.
     await Promise.resolve();
     while (this.queue.length > 0) {
+      await this.collect();
       const batch = this.takeBatch();
       try {
         await this.commit(batch.map((p) => p.item));
@@ -91,6 +101,22 @@ export class GroupCommitWriter<T> {
       }
     }
     this.draining = undefined;
+  }
+
+  /** Yields to I/O while that brings more submissions, so they share one commit. */
+  private async collect(): Promise<void> {
+    for (let turn = 0; turn < this.collectTurns; turn++) {
+      const before = this.queue.length;
+      if (this.queuedSpans() >= this.maxBatchSpans) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.queue.length === before) return;
+    }
+  }
+
+  private queuedSpans(): number {
+    let spans = 0;
+    for (const p of this.queue) spans += p.size;
+    return spans;
   }
 
   private takeBatch(): Pending<T>[] {

@@ -44,6 +44,9 @@ export interface IngestPipelineOptions extends GroupCommitOptions {
   onThresholdsError?: (projectId: string, error: unknown) => void;
 }
 
+/** How many event-loop turns a commit waits for more requests (see GroupCommitOptions). */
+export const DEFAULT_COLLECT_TURNS = 8;
+
 type Submission =
   | { kind: 'spans'; projectId: string; entries: SpanEntry[] }
   | { kind: 'logs'; projectId: string; records: SpanEventRecord[] };
@@ -78,7 +81,9 @@ export class IngestPipeline {
     this.writer = new GroupCommitWriter(
       (items) => this.commit(items),
       (item) => (item.kind === 'spans' ? item.entries.length : item.records.length),
-      options,
+      // Requests are decoded on this thread: without waiting for the ones already arriving,
+      // each commit would hold a single request and pay the per-commit costs for it alone.
+      { collectTurns: DEFAULT_COLLECT_TURNS, ...options },
     );
   }
 

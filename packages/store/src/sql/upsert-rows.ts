@@ -67,7 +67,7 @@ export async function upsertRows<T extends Table>(
   const width = names.length;
   const perStatement = Math.max(1, Math.floor(options.maxParameters / width));
   for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement) as readonly Record<string, unknown>[];
+    const chunk = rows.slice(i, i + perStatement) as unknown as readonly Record<string, unknown>[];
     const parameters: unknown[] = new Array(chunk.length * width);
     let p = 0;
     for (const row of chunk) {
