@@ -194,6 +194,56 @@ describe('first run', () => {
   });
 });
 
+describe('many traces', () => {
+  it('renders only a window of table rows and pages with Older and Newer', async () => {
+    const busy = await createServer({
+      storage: createMemoryStorage(),
+      host: '127.0.0.1',
+      port: 0,
+      uiDir: UI_DIR,
+    });
+    const spans = Array.from({ length: 150 }, (_, i) => ({
+      traceId: hexId('e5', i + 1, 32),
+      spanId: hexId('e5', 0x1000 + i, 16),
+      name: `job-${i}`,
+      startMs: base - i * 1000,
+      durationMs: 5,
+      attributes: { 'openinference.span.kind': 'CHAIN', 'input.value': `request ${i}` },
+    }));
+    const response = await fetch(`${busy.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: exportRequest(spans),
+    });
+    expect(response.status).toBe(200);
+    const page = await ui.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(8_000);
+    const tableRows = page.locator('[data-testid="traces-table"] [role="row"]');
+    try {
+      await page.goto(`${busy.url}/traces`);
+      await page.getByText('100 traces on this page').waitFor();
+      const inDom = await tableRows.count();
+      expect(inDom).toBeGreaterThan(10);
+      expect(inDom).toBeLessThan(60);
+      await page.locator('[data-testid="traces-table"]').focus();
+      await page.keyboard.press('End');
+      await expect
+        .poll(() => page.locator('[data-testid="traces-table"] [aria-selected="true"]').innerText())
+        .toContain('job-99');
+      await page.getByRole('button', { name: 'Older →' }).click();
+      await page.waitForURL(/cursor=/);
+      await page.getByText('50 traces on this page').waitFor();
+      expect(await tableRows.first().innerText()).toContain('job-100');
+      await page.getByRole('button', { name: '← Newer' }).click();
+      await page.getByText('100 traces on this page').waitFor();
+      expect(await tableRows.first().innerText()).toContain('job-0');
+    } finally {
+      await page.close();
+      await busy.close();
+    }
+  });
+});
+
 describe('API keys', () => {
   it('asks for a key when the server requires one, then reads with it', async () => {
     const storage = createMemoryStorage();
