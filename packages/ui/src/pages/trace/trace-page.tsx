@@ -73,8 +73,8 @@ function TraceView(props: { detail: TraceDetailResponse; selectedId: string | un
       <dl className="stats" data-testid="trace-stats">
         <Stat label="Started" value={formatTimestamp(trace.startMs)} />
         <Stat label="Duration" value={formatDuration(trace.durationMs)} />
-        <Stat label="Spans" value={String(trace.spanCount)} />
-        <Stat label="Errors" value={String(trace.errorCount)} />
+        <Stat label="Spans" value={trace.spanCount.toLocaleString('en-US')} />
+        <Stat label="Errors" value={trace.errorCount.toLocaleString('en-US')} />
         <Stat
           label="Tokens"
           value={`${formatTokens(trace.usage.total)} (${formatTokens(trace.usage.input)} in / ${formatTokens(trace.usage.output)} out)`}

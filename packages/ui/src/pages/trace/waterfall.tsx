@@ -82,7 +82,7 @@ export function Waterfall(props: {
     <div className="waterfall">
       <div className="waterfall-head">
         <span className="wf-name">
-          Span <span className="muted">({tree.byId.size})</span>
+          Span <span className="muted">({tree.byId.size.toLocaleString('en-US')})</span>
         </span>
         <div className="wf-track wf-axis" aria-hidden="true">
           {axis.ticks.map((t) => (
