@@ -5,17 +5,20 @@ import { asArray, asNumber, asObject, asString, isRecord } from './attribute-val
 import { rebuildIndexed } from './rebuild-indexed.js';
 
 /**
- * Retrieved documents from the first convention that has them: `gen_ai.retrieval.documents`,
- * OpenInference `retrieval.documents.N.document.*` (rerankers: `reranker.output_documents`,
- * else `reranker.input_documents`), OpenLLMetry `db.vector.query.result.N.*`, or
- * `db.query.result` events.
+ * Retrieved documents from the first convention that has them: OpenInference
+ * `retrieval.documents.N.document.*` (rerankers: `reranker.output_documents`, else
+ * `reranker.input_documents`), `gen_ai.retrieval.documents`, OpenLLMetry
+ * `db.vector.query.result.N.*`, or `db.query.result` events. A span may carry both the OTel
+ * GenAI list (id and score only) and the richer OpenInference one (content, source,
+ * ingestion time); their fields are merged, matched by id or else by position.
  */
 export function readDocuments(
   attributes: Attributes,
   events: readonly OtlpEvent[],
 ): RetrievedDocument[] {
-  const otel = asArray(attributes['gen_ai.retrieval.documents']);
-  if (otel) return collect(otel.map((entry) => (isRecord(entry) ? entry : undefined)));
+  const otel = asArray(attributes['gen_ai.retrieval.documents'])?.map((entry) =>
+    isRecord(entry) ? entry : undefined,
+  );
   for (const prefix of [
     'retrieval.documents',
     'reranker.output_documents',
@@ -24,8 +27,9 @@ export function readDocuments(
     const docs = rebuildIndexed(attributes, prefix).map((entry) =>
       isRecord(entry) && isRecord(entry.document) ? entry.document : undefined,
     );
-    if (docs.length > 0) return collect(docs);
+    if (docs.length > 0) return collect(otel ? mergeById(docs, otel) : docs);
   }
+  if (otel) return collect(otel);
   const vector = rebuildIndexed(attributes, 'db.vector.query.result');
   if (vector.length > 0)
     return collect(vector.map((entry) => (isRecord(entry) ? entry : undefined)));
@@ -39,6 +43,23 @@ export function readDocuments(
         metadata: event.attributes['db.query.result.metadata'] ?? null,
       })),
   );
+}
+
+/** Fields of `extra` fill what `rich` lacks, entry by entry (same id, else same position). */
+function mergeById(
+  rich: (Record<string, AttributeValue> | undefined)[],
+  extra: (Record<string, AttributeValue> | undefined)[],
+): (Record<string, AttributeValue> | undefined)[] {
+  const byId = new Map<string, Record<string, AttributeValue>>();
+  for (const entry of extra) {
+    const id = entry && asString(entry.id);
+    if (id) byId.set(id, entry);
+  }
+  return rich.map((entry, index) => {
+    const id = entry && asString(entry.id);
+    const match = (id ? byId.get(id) : undefined) ?? (byId.size === 0 ? extra[index] : undefined);
+    return match ? { ...match, ...entry } : entry;
+  });
 }
 
 function collect(entries: (Record<string, AttributeValue> | undefined)[]): RetrievedDocument[] {

@@ -56,12 +56,9 @@ const retrievals = (traces: Span[][]) =>
   traces.flatMap((t) => t.filter((s) => s.kind === 'retriever'));
 const DAY = 86_400_000;
 
-/** Categories the classifier cannot see yet on SDK retrieval spans (see the final report). */
-const NEEDS_DOCUMENT_CONTENT = new Set(['fragmented_chunks', 'stale_documents']);
-
 describe('every scenario', () => {
   for (const scenario of SCENARIOS) {
-    const categories = scenario.expectedCategories.filter((c) => !NEEDS_DOCUMENT_CONTENT.has(c));
+    const categories = scenario.expectedCategories;
     if (categories.length === 0) continue;
     it(`${scenario.name}: ${categories.join(', ')} appear in the incident phase, not before`, async () => {
       const { truth, traces } = await run(scenario.name);
@@ -80,20 +77,6 @@ describe('every scenario', () => {
         expect(root(spans).startMs).toBeGreaterThanOrEqual(truth.onsetMs);
       }
     });
-  }
-
-  for (const scenario of SCENARIOS) {
-    const blocked = scenario.expectedCategories.filter((c) => NEEDS_DOCUMENT_CONTENT.has(c));
-    if (blocked.length === 0) continue;
-    it.fails(
-      `${scenario.name}: findFailures reports ${blocked.join(', ')} (needs document content in normalized retrieval spans)`,
-      async () => {
-        const { traces } = await run(scenario.name);
-        for (const category of blocked) {
-          expect(categoryShare(traces.incident, category)).toBeGreaterThanOrEqual(0.3);
-        }
-      },
-    );
   }
 });
 
