@@ -1,10 +1,8 @@
 // The server's own OTLP decoding, so the raw limit decodes exactly as the receiver does.
-// These modules are internal to @glassbox/server; they are loaded from its build.
-import { decodeExportRequest } from '../../packages/server/dist/otlp/decode-export-request.js';
-import { otlpTypes } from '../../packages/server/dist/otlp/otlp-proto-schema.js';
-import { toOtlpSpans } from '../../packages/server/dist/otlp/to-otlp-spans.js';
+// This module is internal to @glassbox/server; it is loaded from its build.
+import { decodeTraceProtobuf } from '../../packages/server/dist/otlp/decode-trace-protobuf.js';
 
 /** Protobuf ExportTraceServiceRequest bytes -> the receiver's OtlpSpan list. */
 export function decodeOtlpTraceProtobuf(body) {
-  return toOtlpSpans(decodeExportRequest(otlpTypes.exportTraceRequest, 'protobuf', body));
+  return decodeTraceProtobuf(body);
 }

@@ -5,6 +5,7 @@ import { ApiError } from '../errors/api-error.js';
 import { toApiError } from '../errors/to-api-error.js';
 import type { IngestPipeline, IngestResult } from '../ingest/ingest-pipeline.js';
 import { decodeExportRequest } from './decode-export-request.js';
+import { decodeTraceProtobuf } from './decode-trace-protobuf.js';
 import { encodeExportResponse, encodeRpcStatus, type OtlpSignal } from './encode-otlp-response.js';
 import { formatRejections } from './format-rejections.js';
 import { otlpEncodingOf, type OtlpEncoding } from './otlp-encoding.js';
@@ -128,8 +129,13 @@ export async function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOption
     { onRequest, bodyLimit: maxBodyBytes, schema: docs('traces') },
     async (request, reply) => {
       const encoding = encodingOf(request);
-      const message = decodeExportRequest(otlpTypes.exportTraceRequest, encoding, bodyOf(request));
-      const result = await pipeline.ingestSpans(projectIdOf(request), toOtlpSpans(message));
+      const spans =
+        encoding === 'protobuf'
+          ? decodeTraceProtobuf(bodyOf(request))
+          : toOtlpSpans(
+              decodeExportRequest(otlpTypes.exportTraceRequest, encoding, bodyOf(request)),
+            );
+      const result = await pipeline.ingestSpans(projectIdOf(request), spans);
       return sendResult(reply, 'traces', encoding, result);
     },
   );
