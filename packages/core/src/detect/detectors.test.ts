@@ -56,7 +56,7 @@ describe('default monitors on synthetic streams', () => {
     expect(hit?.index).toBeGreaterThanOrEqual(3000);
     if (hit?.event.type === 'alarm') {
       expect(hit.event.alarm.baseline.rate).toBeGreaterThan(0.09);
-      expect(hit.event.alarm.onsetMs).toBeGreaterThanOrEqual((stream[2950] as Observation).eventMs);
+      expect(hit.event.alarm.onsetMs).toBeGreaterThanOrEqual((stream[2800] as Observation).eventMs);
       expect(hit.event.exampleTraceIds.length).toBeGreaterThan(0);
       expect(hit.event.chart.at(-1)?.statistic).toBeGreaterThan(
         hit.event.chart.at(-1)?.threshold ?? Infinity,

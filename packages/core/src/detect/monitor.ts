@@ -51,6 +51,7 @@ const NUMBER_PARAMS = new Set([
   'p1Ratio',
   'h',
   'baselineSize',
+  'maxBaselineSize',
   'targetArl0',
   'blockSize',
   'baselineBlocks',

@@ -5,9 +5,14 @@ import { wilsonInterval } from '../stats/wilson-interval.js';
 import { numberParam, type Detector, type DetectorParams } from './detector.js';
 import type { Metric } from './metric-catalog.js';
 
-/** Defaults: ≥ 200 baseline requests (1000), ARL0 one million requests per monitor. */
+/**
+ * Defaults: armed after 1,000 baseline requests (REFERENCE asks >= 200), the baseline keeps
+ * growing while the chart is calm up to 20,000 requests (p0 re-estimated every 1,000), and an
+ * in-control run length of one million requests per monitor.
+ */
 export const RATE_CUSUM_DEFAULTS = {
   baselineSize: 1000,
+  maxBaselineSize: 20_000,
   targetArl0: 1_000_000,
   p1Ratio: 1.5,
   minP0: 0.002,
@@ -25,21 +30,24 @@ interface RateState {
 }
 
 const thresholdCache = new Map<string, number>();
+const REARM_EVERY = 1000;
 
 function thresholdFor(p0: number, p1: number, targetArl0: number): number {
   const key = `${p0}:${p1}:${targetArl0}`;
   let h = thresholdCache.get(key);
   if (h === undefined) {
     h = chooseBernoulliCusumThreshold({ p0, p1, targetArl0 });
+    if (thresholdCache.size > 2000) thresholdCache.clear();
     thresholdCache.set(key, h);
   }
   return h;
 }
 
 /**
- * Bernoulli CUSUM on a rate metric. p0 is the `p0` parameter, or the one-sided 90 % Wilson
- * upper bound of the first `baselineSize` requests (an estimate from a short baseline must
- * not sit below the true rate, or false alarms multiply), floored at `minP0`. p1 = 1.5·p0;
+ * Bernoulli CUSUM on a rate metric. p0 is the `p0` parameter, or the one-sided 95 % Wilson
+ * upper bound of the baseline requests (an estimate from a short baseline must not sit
+ * below the true rate, or false alarms multiply), floored at `minP0`; the baseline grows
+ * with calm requests (statistic under h/2) up to `maxBaselineSize`. p1 = 1.5·p0;
  * h is chosen by the Markov-chain ARL so the in-control run length is `targetArl0`
  * requests, unless `h` is given.
  *
@@ -56,12 +64,17 @@ export function createRateCusumDetector(
   const baselineSize = numberParam(params, 'baselineSize', RATE_CUSUM_DEFAULTS.baselineSize);
   const targetArl0 = numberParam(params, 'targetArl0', RATE_CUSUM_DEFAULTS.targetArl0);
   const ratio = numberParam(params, 'p1Ratio', RATE_CUSUM_DEFAULTS.p1Ratio);
+  const maxBaselineSize = numberParam(
+    params,
+    'maxBaselineSize',
+    RATE_CUSUM_DEFAULTS.maxBaselineSize,
+  );
   const s: RateState = (saved as RateState | undefined) ?? { n: 0, events: 0, recent: '' };
   const fixedP0 = typeof params.p0 === 'number' ? params.p0 : undefined;
   const arm = (): void => {
     const estimate =
-      fixedP0 ?? Math.max(RATE_CUSUM_DEFAULTS.minP0, wilsonInterval(s.events, s.n, 0.8).upper);
-    const p0 = Math.min(estimate, 0.6);
+      fixedP0 ?? Math.max(RATE_CUSUM_DEFAULTS.minP0, wilsonInterval(s.events, s.n, 0.9).upper);
+    const p0 = Number(Math.min(estimate, 0.95).toPrecision(3));
     const p1 = Math.min(0.99, p0 * ratio);
     s.p0 = p0;
     s.h = typeof params.h === 'number' ? params.h : thresholdFor(p0, p1, targetArl0);
@@ -82,6 +95,11 @@ export function createRateCusumDetector(
       const cusum = createBernoulliCusum({ p0, p1: Math.min(0.99, p0 * ratio), h }, s.cusum);
       const step = cusum.update(event);
       s.cusum = cusum.state;
+      if (fixedP0 === undefined && s.n < maxBaselineSize && step.statistic < h / 2) {
+        s.n += 1;
+        s.events += Number(event);
+        if (s.n % REARM_EVERY === 0) arm();
+      }
       const point = { atMs: o.eventMs, statistic: step.statistic, threshold: h };
       if (!step.alarm) {
         if (step.statistic === 0 || s.lastZeroMs === undefined) s.lastZeroMs = o.eventMs;

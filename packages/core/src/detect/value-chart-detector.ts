@@ -15,6 +15,9 @@ import type { Metric } from './metric-catalog.js';
  * (running mean and standard deviation) with blocks within 3σ while the chart is calm, up to
  * 1,000 blocks: estimated parameters are what make charts alarm more than theory says.
  */
+/** Block values are clipped to this many baseline sigmas before charting. */
+export const CLIP_SIGMAS = 3;
+
 export const VALUE_CHART_DEFAULTS = {
   blockSize: 25,
   baselineBlocks: 100,
@@ -116,6 +119,12 @@ export function createValueChartDetector(
         return {};
       }
       const { centre, scale } = s.baseline;
+      // Huber-style clipping: one extreme block (a heavy latency tail) moves the chart by at
+      // most CLIP_SIGMAS, so only a sustained shift can cross the limits.
+      const clipped = Math.min(
+        centre + CLIP_SIGMAS * scale,
+        Math.max(centre - CLIP_SIGMAS * scale, x),
+      );
       if (
         s.refine &&
         s.refine.n < maxBaselineBlocks &&
@@ -144,7 +153,7 @@ export function createValueChartDetector(
           },
           s.ewma,
         );
-        const step = chart.update(x);
+        const step = chart.update(clipped);
         s.ewma = chart.state;
         statisticValue = (step.statistic - centre) / scale;
         threshold = (step.upper - centre) / scale;
@@ -160,7 +169,7 @@ export function createValueChartDetector(
           },
           s.cusum,
         );
-        const step = cusum.update(x);
+        const step = cusum.update(clipped);
         s.cusum = cusum.state;
         statisticValue =
           direction === 'down'
