@@ -2,26 +2,23 @@ import type { Attributes } from '../model/attributes.js';
 
 interface PrefixIndex {
   attributes: Attributes;
-  /** Keys by every dotted prefix they have (`a.` and `a.b.` for `a.b.c`), in attribute order. */
-  byPrefix: Map<string, string[]>;
+  /** Keys by their first dotted segment with its dot (`a.` for `a.b.c`), in attribute order. */
+  byHead: Map<string, string[]>;
 }
 
 let active: PrefixIndex | undefined;
 
 function buildIndex(attributes: Attributes): PrefixIndex {
-  const byPrefix = new Map<string, string[]>();
+  const byHead = new Map<string, string[]>();
   for (const key of Object.keys(attributes)) {
-    let dot = key.indexOf('.');
-    // A key that ends in its dot is not "under" that prefix (nothing follows it).
-    while (dot >= 0 && dot < key.length - 1) {
-      const prefix = key.slice(0, dot + 1);
-      const list = byPrefix.get(prefix);
-      if (list) list.push(key);
-      else byPrefix.set(prefix, [key]);
-      dot = key.indexOf('.', dot + 1);
-    }
+    const dot = key.indexOf('.');
+    if (dot < 0) continue;
+    const head = key.slice(0, dot + 1);
+    const list = byHead.get(head);
+    if (list) list.push(key);
+    else byHead.set(head, [key]);
   }
-  return { attributes, byPrefix };
+  return { attributes, byHead };
 }
 
 /**
@@ -49,8 +46,12 @@ export function withAttributePrefixIndex<T>(attributes: Attributes, read: () => 
  * keysUnder({ 'a.b': 1, 'a.c': 2, b: 3 }, 'a.'); // ['a.b', 'a.c']
  */
 export function keysUnder(attributes: Attributes, prefix: string): readonly string[] {
-  if (active !== undefined && active.attributes === attributes && prefix.endsWith('.')) {
-    return active.byPrefix.get(prefix) ?? [];
+  const dot = prefix.indexOf('.');
+  if (active !== undefined && active.attributes === attributes && dot >= 0) {
+    const group = active.byHead.get(prefix.slice(0, dot + 1));
+    if (group === undefined) return [];
+    if (dot === prefix.length - 1) return group.filter((key) => key.length > prefix.length);
+    return group.filter((key) => key.length > prefix.length && key.startsWith(prefix));
   }
   return Object.keys(attributes).filter(
     (key) => key.length > prefix.length && key.startsWith(prefix),

@@ -103,51 +103,53 @@ function normalizeWith(raw: OtlpSpan, attributes: Attributes, context: Normalize
   const output = pickOutput(attributes, kind, messages.output, tool?.result);
   const serviceName = asString(resource['service.name']);
 
-  return {
+  // Built field by field (not with conditional spreads, which copy an object each): the
+  // key order is the same, so serialized spans do not change.
+  const span = {
     projectId: context.projectId,
     traceId: raw.traceId.toLowerCase(),
     spanId: raw.spanId.toLowerCase(),
-    ...(raw.parentSpanId ? { parentSpanId: raw.parentSpanId.toLowerCase() } : {}),
-    name: typeof raw.name === 'string' ? raw.name : '',
-    kind,
-    startTimeUnixNano: raw.startTimeUnixNano,
-    endTimeUnixNano: raw.endTimeUnixNano,
-    startMs,
-    durationMs: Math.max(0, endMs - startMs),
-    status: statusOf(raw.status?.code),
-    ...(raw.status?.message ? { statusMessage: raw.status.message } : {}),
-    ...(serviceName ? { serviceName } : {}),
-    ...(requestModel ? { requestModel } : {}),
-    ...(responseModel ? { responseModel } : {}),
-    ...(providerRaw ? { provider: normalizeProvider(providerRaw) } : {}),
-    parameters,
-    inputMessages: messages.input,
-    outputMessages: messages.output,
-    ...(input !== undefined ? { input } : {}),
-    ...(output !== undefined ? { output } : {}),
-    ...(finishReason ? { finishReason } : {}),
-    usage,
-    ...(costUsd !== undefined ? { costUsd } : {}),
-    ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}),
-    ...(tool ? { tool } : {}),
-    toolDefinitions: readToolDefinitions(attributes),
-    ...(retrievalQuery ? { retrievalQuery } : {}),
-    documents,
-    ...(labels.sessionId ? { sessionId: labels.sessionId } : {}),
-    ...(labels.userId ? { userId: labels.userId } : {}),
-    ...(prompt ? { prompt } : {}),
-    ...(agentName ? { agentName } : {}),
-    tags: labels.tags,
-    metadata: labels.metadata,
-    versions,
-    resource,
-    scope: {
-      name: typeof raw.scope?.name === 'string' ? raw.scope.name : '',
-      ...(raw.scope?.version ? { version: raw.scope.version } : {}),
-    },
-    attributes,
-    events,
-  };
+  } as Span;
+  if (raw.parentSpanId) span.parentSpanId = raw.parentSpanId.toLowerCase();
+  span.name = typeof raw.name === 'string' ? raw.name : '';
+  span.kind = kind;
+  span.startTimeUnixNano = raw.startTimeUnixNano;
+  span.endTimeUnixNano = raw.endTimeUnixNano;
+  span.startMs = startMs;
+  span.durationMs = Math.max(0, endMs - startMs);
+  span.status = statusOf(raw.status?.code);
+  if (raw.status?.message) span.statusMessage = raw.status.message;
+  if (serviceName) span.serviceName = serviceName;
+  if (requestModel) span.requestModel = requestModel;
+  if (responseModel) span.responseModel = responseModel;
+  if (providerRaw) span.provider = normalizeProvider(providerRaw);
+  span.parameters = parameters;
+  span.inputMessages = messages.input;
+  span.outputMessages = messages.output;
+  if (input !== undefined) span.input = input;
+  if (output !== undefined) span.output = output;
+  if (finishReason) span.finishReason = finishReason;
+  span.usage = usage;
+  if (costUsd !== undefined) span.costUsd = costUsd;
+  if (timeToFirstTokenMs !== undefined) span.timeToFirstTokenMs = timeToFirstTokenMs;
+  if (tool) span.tool = tool;
+  span.toolDefinitions = readToolDefinitions(attributes);
+  if (retrievalQuery) span.retrievalQuery = retrievalQuery;
+  span.documents = documents;
+  if (labels.sessionId) span.sessionId = labels.sessionId;
+  if (labels.userId) span.userId = labels.userId;
+  if (prompt) span.prompt = prompt;
+  if (agentName) span.agentName = agentName;
+  span.tags = labels.tags;
+  span.metadata = labels.metadata;
+  span.versions = versions;
+  span.resource = resource;
+  const scope: Span['scope'] = { name: typeof raw.scope?.name === 'string' ? raw.scope.name : '' };
+  if (raw.scope?.version) scope.version = raw.scope.version;
+  span.scope = scope;
+  span.attributes = attributes;
+  span.events = events;
+  return span;
 }
 
 /** Without a declared kind: tools, model calls, retrievals are still recognised. */
