@@ -1,6 +1,11 @@
 import { storedApiKey } from './api-key.js';
+import type { Alert, Incident, MonitorDefinition } from '@glassbox/core';
 import type {
   DiagnosisResponse,
+  IncidentDetailResponse,
+  ItemsResponse,
+  MetricsResponse,
+  MonitorView,
   FailureSummaryResponse,
   SessionResponse,
   TraceDetailResponse,
@@ -27,12 +32,33 @@ export class ApiRequestError extends Error {
  * const list = await getJson<TraceListResponse>('/api/traces?limit=50');
  */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>('GET', path, undefined, signal);
+}
+
+/**
+ * Sends a JSON request (PUT, POST) to the API; errors as in getJson.
+ *
+ * @example
+ * await requestJson('PUT', '/api/monitors/errors', { ...definition, enabled: false });
+ */
+export async function requestJson<T>(
+  method: string,
+  path: string,
+  payload?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const key = storedApiKey();
   if (key) headers.authorization = `Bearer ${key}`;
+  if (payload !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, { headers, ...(signal ? { signal } : {}) });
+    response = await fetch(path, {
+      method,
+      headers,
+      ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
+      ...(signal ? { signal } : {}),
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiRequestError(0, 'network', `Cannot reach the Glassbox server (${String(error)}).`);
@@ -71,4 +97,23 @@ export const api = {
     getJson<SessionResponse>(`/api/sessions/${encodeURIComponent(sessionId)}`, signal),
   failureSummary: (query: URLSearchParams, signal?: AbortSignal) =>
     getJson<FailureSummaryResponse>(`/api/failures/summary?${query.toString()}`, signal),
+  listAlerts: (query: URLSearchParams, signal?: AbortSignal) =>
+    getJson<ItemsResponse<Alert>>(`/api/alerts?${query.toString()}`, signal),
+  getAlert: (id: string, signal?: AbortSignal) =>
+    getJson<Alert>(`/api/alerts/${encodeURIComponent(id)}`, signal),
+  ackAlert: (id: string) => requestJson<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/ack`),
+  listIncidents: (query: URLSearchParams, signal?: AbortSignal) =>
+    getJson<ItemsResponse<Incident>>(`/api/incidents?${query.toString()}`, signal),
+  getIncident: (id: string, signal?: AbortSignal) =>
+    getJson<IncidentDetailResponse>(`/api/incidents/${encodeURIComponent(id)}`, signal),
+  listMonitors: (signal?: AbortSignal) =>
+    getJson<ItemsResponse<MonitorView>>('/api/monitors', signal),
+  putMonitor: (definition: MonitorDefinition) =>
+    requestJson<MonitorView>(
+      'PUT',
+      `/api/monitors/${encodeURIComponent(definition.id)}`,
+      definition,
+    ),
+  metrics: (query: URLSearchParams, signal?: AbortSignal) =>
+    getJson<MetricsResponse>(`/api/metrics?${query.toString()}`, signal),
 };

@@ -1,0 +1,58 @@
+import type { Alert } from '@glassbox/core';
+import { describe, expect, it } from 'vitest';
+import type { MonitorView } from '../api/api-types.js';
+import { monitorDefinitionOf, monitorState } from './monitor-state.js';
+
+const monitor = (over: Partial<MonitorView> = {}): MonitorView => ({
+  id: 'errors',
+  name: 'Errors',
+  metric: 'error_rate',
+  detector: 'bernoulli_cusum',
+  params: { p0: 0.05 },
+  severity: 'error',
+  notify: [],
+  enabled: true,
+  origin: 'api',
+  updatedAtMs: 5,
+  progress: { seen: 0, alarmed: false, lateDropped: 0 },
+  ...over,
+});
+
+describe('monitorState', () => {
+  it('names each state', () => {
+    expect(monitorState(monitor({ enabled: false }), []).state).toBe('disabled');
+    expect(monitorState(monitor(), []).state).toBe('waiting');
+    const watching = monitorState(
+      monitor({ progress: { seen: 1200, alarmed: false, lateDropped: 0 } }),
+      [],
+    );
+    expect(watching).toEqual({
+      state: 'watching',
+      label: 'in control',
+      detail: '1,200 requests evaluated',
+    });
+    const open = [{ monitorId: 'errors', status: 'open' } as Alert];
+    expect(
+      monitorState(monitor({ progress: { seen: 9, alarmed: false, lateDropped: 0 } }), open),
+    ).toMatchObject({
+      state: 'alarm',
+      detail: '1 unresolved alert · 9 requests evaluated',
+    });
+    expect(monitorState(monitor(), [{ monitorId: 'other', status: 'open' } as Alert]).state).toBe(
+      'waiting',
+    );
+  });
+
+  it('strips the read-only fields for a PUT', () => {
+    expect(Object.keys(monitorDefinitionOf(monitor())).sort()).toEqual([
+      'detector',
+      'enabled',
+      'id',
+      'metric',
+      'name',
+      'notify',
+      'params',
+      'severity',
+    ]);
+  });
+});
