@@ -1,7 +1,14 @@
 import { useEffect } from 'react';
 import { storeApiKey, storedApiKey } from './api/api-key.js';
+import { useOpenAlertCount } from './api/use-open-alert-count.js';
 import { ThemeToggle } from './components/theme-toggle.js';
+import { AlertPage } from './pages/alerts/alert-page.js';
+import { AlertsPage } from './pages/alerts/alerts-page.js';
 import { FailuresPage } from './pages/failures/failures-page.js';
+import { IncidentPage } from './pages/incidents/incident-page.js';
+import { IncidentsPage } from './pages/incidents/incidents-page.js';
+import { MetricsPage } from './pages/metrics/metrics-page.js';
+import { MonitorsPage } from './pages/monitors/monitors-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { SessionPage } from './pages/session/session-page.js';
 import { TracePage } from './pages/trace/trace-page.js';
@@ -15,7 +22,23 @@ const TITLES: Record<Route['page'], string> = {
   trace: 'Trace',
   session: 'Session',
   failures: 'Failures',
+  alerts: 'Alerts',
+  alert: 'Alert',
+  incidents: 'Incidents',
+  incident: 'Incident',
+  monitors: 'Monitors',
+  metrics: 'Metrics',
   'not-found': 'Not found',
+};
+
+const SECTIONS: Partial<Record<Route['page'], string>> = {
+  failures: 'failures',
+  alerts: 'alerts',
+  alert: 'alerts',
+  incidents: 'incidents',
+  incident: 'incidents',
+  monitors: 'monitors',
+  metrics: 'monitors',
 };
 
 /** The shell: top bar with navigation and theme, and the page for the current path. */
@@ -25,7 +48,9 @@ export function App() {
   useEffect(() => {
     document.title = `${TITLES[route.page]} · Glassbox`;
   }, [route.page]);
-  const section = route.page === 'failures' ? 'failures' : 'traces';
+  const section = SECTIONS[route.page] ?? 'traces';
+  const openAlerts = useOpenAlertCount(location.pathname);
+  const current = (name: string) => (section === name ? ('page' as const) : undefined);
   return (
     <div className="app">
       <header className="topbar">
@@ -37,11 +62,29 @@ export function App() {
           Glassbox
         </Link>
         <nav aria-label="Main">
-          <Link href={paths.traces()} aria-current={section === 'traces' ? 'page' : undefined}>
+          <Link href={paths.traces()} aria-current={current('traces')}>
             Traces
           </Link>
-          <Link href={paths.failures()} aria-current={section === 'failures' ? 'page' : undefined}>
+          <Link href={paths.failures()} aria-current={current('failures')}>
             Failures
+          </Link>
+          <Link href={paths.alerts()} aria-current={current('alerts')}>
+            Alerts
+            {openAlerts ? (
+              <span
+                className="nav-count"
+                data-testid="open-alert-count"
+                title={`${openAlerts} open alert${openAlerts === 1 ? '' : 's'}`}
+              >
+                {openAlerts}
+              </span>
+            ) : null}
+          </Link>
+          <Link href={paths.incidents()} aria-current={current('incidents')}>
+            Incidents
+          </Link>
+          <Link href={paths.monitors()} aria-current={current('monitors')}>
+            Monitors
           </Link>
         </nav>
         <div className="topbar-end">
@@ -78,6 +121,18 @@ function Page(props: { route: Route; search: string }) {
       return <SessionPage key={route.sessionId} sessionId={route.sessionId} />;
     case 'failures':
       return <FailuresPage search={props.search} />;
+    case 'alerts':
+      return <AlertsPage search={props.search} />;
+    case 'alert':
+      return <AlertPage key={route.alertId} alertId={route.alertId} />;
+    case 'incidents':
+      return <IncidentsPage search={props.search} />;
+    case 'incident':
+      return <IncidentPage key={route.incidentId} incidentId={route.incidentId} />;
+    case 'monitors':
+      return <MonitorsPage search={props.search} />;
+    case 'metrics':
+      return <MetricsPage search={props.search} />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

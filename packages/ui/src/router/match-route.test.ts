@@ -6,6 +6,12 @@ describe('matchRoute', () => {
     expect(matchRoute('/', '')).toEqual({ page: 'traces' });
     expect(matchRoute('/traces/', '')).toEqual({ page: 'traces' });
     expect(matchRoute('/failures', '')).toEqual({ page: 'failures' });
+    expect(matchRoute('/alerts', '?status=open')).toEqual({ page: 'alerts' });
+    expect(matchRoute('/alerts/a%201', '')).toEqual({ page: 'alert', alertId: 'a 1' });
+    expect(matchRoute('/incidents/', '')).toEqual({ page: 'incidents' });
+    expect(matchRoute('/incidents/i1', '')).toEqual({ page: 'incident', incidentId: 'i1' });
+    expect(matchRoute('/monitors', '')).toEqual({ page: 'monitors' });
+    expect(matchRoute('/metrics', '?metric=error_rate')).toEqual({ page: 'metrics' });
     expect(matchRoute('/traces/abc', '?span=s1')).toEqual({
       page: 'trace',
       traceId: 'abc',
@@ -24,6 +30,8 @@ describe('matchRoute', () => {
   });
 
   it('builds paths that match back', () => {
+    expect(matchRoute(paths.alert('a/1'), '')).toEqual({ page: 'alert', alertId: 'a/1' });
+    expect(matchRoute(paths.incident('i 1'), '')).toEqual({ page: 'incident', incidentId: 'i 1' });
     expect(matchRoute(paths.session('chat/42'), '')).toEqual({
       page: 'session',
       sessionId: 'chat/42',

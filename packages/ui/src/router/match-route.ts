@@ -4,6 +4,12 @@ export type Route =
   | { page: 'trace'; traceId: string; spanId?: string }
   | { page: 'session'; sessionId: string }
   | { page: 'failures' }
+  | { page: 'alerts' }
+  | { page: 'alert'; alertId: string }
+  | { page: 'incidents' }
+  | { page: 'incident'; incidentId: string }
+  | { page: 'monitors' }
+  | { page: 'metrics' }
   | { page: 'not-found'; path: string };
 
 /**
@@ -17,6 +23,10 @@ export function matchRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/traces') return { page: 'traces' };
   if (path === '/failures') return { page: 'failures' };
+  if (path === '/alerts') return { page: 'alerts' };
+  if (path === '/incidents') return { page: 'incidents' };
+  if (path === '/monitors') return { page: 'monitors' };
+  if (path === '/metrics') return { page: 'metrics' };
   const parts = path.split('/').slice(1);
   if (parts.length === 2 && parts[1]) {
     const id = safeDecode(parts[1]);
@@ -25,6 +35,8 @@ export function matchRoute(pathname: string, search: string): Route {
       return { page: 'trace', traceId: id, ...(spanId ? { spanId } : {}) };
     }
     if (id !== undefined && parts[0] === 'sessions') return { page: 'session', sessionId: id };
+    if (id !== undefined && parts[0] === 'alerts') return { page: 'alert', alertId: id };
+    if (id !== undefined && parts[0] === 'incidents') return { page: 'incident', incidentId: id };
   }
   return { page: 'not-found', path: pathname };
 }
@@ -36,6 +48,12 @@ export const paths = {
     `/traces/${encodeURIComponent(traceId)}${spanId ? `?span=${encodeURIComponent(spanId)}` : ''}`,
   session: (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}`,
   failures: (search = '') => `/failures${search}`,
+  alerts: (search = '') => `/alerts${search}`,
+  alert: (alertId: string) => `/alerts/${encodeURIComponent(alertId)}`,
+  incidents: (search = '') => `/incidents${search}`,
+  incident: (incidentId: string) => `/incidents/${encodeURIComponent(incidentId)}`,
+  monitors: () => '/monitors',
+  metrics: (search = '') => `/metrics${search}`,
 };
 
 function safeDecode(part: string): string | undefined {

@@ -3,6 +3,7 @@ import {
   describeParams,
   describeSegment,
   formatEvidenceValue,
+  segmentParam,
   trimNumber,
 } from './evidence-format.js';
 
@@ -24,6 +25,9 @@ describe('evidence formatting', () => {
       'p0=0.05, h=4.123, statistic=p95',
     );
     expect(describeSegment(undefined)).toBe('all traffic');
+    expect(segmentParam({ route: 'refund', 'meta.tenant': 'acme' })).toBe(
+      'route=refund,meta.tenant=acme',
+    );
     expect(describeSegment({ route: 'refund', tool: 'search' })).toBe('route=refund, tool=search');
   });
 });

@@ -38,3 +38,15 @@ export function describeSegment(segment: Readonly<Record<string, string>> | unde
   const entries = Object.entries(segment ?? {});
   return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : 'all traffic';
 }
+
+/**
+ * A segment filter as the API's `segment` parameter.
+ *
+ * @example
+ * segmentParam({ route: 'refund', tool: 'search' }); // 'route=refund,tool=search'
+ */
+export function segmentParam(segment: Readonly<Record<string, string>>): string {
+  return Object.entries(segment)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}

@@ -1,7 +1,7 @@
 import type { Alert } from '@glassbox/core';
 import { describe, expect, it } from 'vitest';
 import type { MonitorView } from '../api/api-types.js';
-import { monitorDefinitionOf, monitorState } from './monitor-state.js';
+import { monitorDefinitionOf, monitorState, sortMonitors } from './monitor-state.js';
 
 const monitor = (over: Partial<MonitorView> = {}): MonitorView => ({
   id: 'errors',
@@ -54,5 +54,22 @@ describe('monitorState', () => {
       'params',
       'severity',
     ]);
+  });
+});
+
+describe('sortMonitors', () => {
+  it('puts monitors in alarm first and disabled ones last', () => {
+    const list = [
+      monitor({ id: 'off', name: 'A off', enabled: false }),
+      monitor({ id: 'idle', name: 'B idle' }),
+      monitor({
+        id: 'calm',
+        name: 'C calm',
+        progress: { seen: 5, alarmed: false, lateDropped: 0 },
+      }),
+      monitor({ id: 'hot', name: 'D hot' }),
+    ];
+    const open = [{ monitorId: 'hot', status: 'acknowledged' } as Alert];
+    expect(sortMonitors(list, open).map((m) => m.id)).toEqual(['hot', 'calm', 'idle', 'off']);
   });
 });

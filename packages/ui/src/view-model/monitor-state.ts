@@ -39,3 +39,14 @@ export function monitorDefinitionOf(
   const { origin: _origin, updatedAtMs: _updated, progress: _progress, ...definition } = m;
   return definition;
 }
+
+const STATE_ORDER: MonitorStateName[] = ['alarm', 'watching', 'waiting', 'disabled'];
+
+/** Monitors in alarm first, then in control, waiting and disabled; by name within each. */
+export function sortMonitors(
+  monitors: readonly MonitorView[],
+  unresolved: readonly Alert[],
+): MonitorView[] {
+  const rank = (m: MonitorView) => STATE_ORDER.indexOf(monitorState(m, unresolved).state);
+  return [...monitors].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}

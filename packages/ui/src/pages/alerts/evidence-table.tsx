@@ -1,0 +1,43 @@
+import type { AlertEvidence } from '@glassbox/core';
+import { formatEvidenceValue } from '../../view-model/evidence-format.js';
+
+/** Baseline against current, key by key, with the detector statistic against its threshold. */
+export function EvidenceTable(props: {
+  evidence: AlertEvidence;
+  statisticLabel: string;
+  thresholdLabel: string;
+}) {
+  const { evidence } = props;
+  const keys = [...new Set([...Object.keys(evidence.baseline), ...Object.keys(evidence.current)])];
+  return (
+    <table className="totals evidence-table" data-testid="evidence-table">
+      <thead>
+        <tr>
+          <th />
+          <th className="num">Baseline</th>
+          <th className="num">Current</th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((key) => (
+          <tr key={key}>
+            <td className="mono">{key}</td>
+            <td className="num">{formatEvidenceValue(key, evidence.baseline[key])}</td>
+            <td className="num strong">{formatEvidenceValue(key, evidence.current[key])}</td>
+          </tr>
+        ))}
+        <tr className="evidence-statistic">
+          <td>
+            {props.statisticLabel} <span className="muted">vs {props.thresholdLabel}</span>
+          </td>
+          <td className="num" data-testid="evidence-threshold">
+            {formatEvidenceValue('threshold', evidence.threshold)}
+          </td>
+          <td className="num strong" data-testid="evidence-statistic">
+            {formatEvidenceValue('statistic', evidence.statistic)}
+          </td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}

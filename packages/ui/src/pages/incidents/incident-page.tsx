@@ -1,0 +1,120 @@
+import { useMemo } from 'react';
+import { api } from '../../api/api-client.js';
+import type { IncidentDetailResponse } from '../../api/api-types.js';
+import { useApi } from '../../api/use-api.js';
+import { SeverityBadge } from '../../components/badges.js';
+import { AlertStatusBadge } from '../../components/detection-badges.js';
+import { Stat } from '../../components/stat.js';
+import { EmptyState, ErrorState, Loading } from '../../components/states.js';
+import { Link } from '../../router/link.js';
+import { paths } from '../../router/match-route.js';
+import { describeSegment } from '../../view-model/evidence-format.js';
+import { formatDuration, formatTimestamp, shortId } from '../../view-model/format.js';
+import { incidentTimeline } from '../../view-model/incident-timeline.js';
+
+/** One incident: its alerts and what happened, in order, as a vertical timeline. */
+export function IncidentPage(props: { incidentId: string }) {
+  const state = useApi(props.incidentId, (signal) => api.getIncident(props.incidentId, signal));
+  if (state.status === 'loading') return <Loading what="the incident" />;
+  if (state.status === 'error') {
+    return state.error.status === 404 ? (
+      <EmptyState title="No such incident" testId="incident-missing">
+        <p>
+          Incident <code>{props.incidentId}</code> does not exist in this project. See the{' '}
+          <Link href={paths.incidents()}>incidents</Link>.
+        </p>
+      </EmptyState>
+    ) : (
+      <ErrorState error={state.error} what="the incident" />
+    );
+  }
+  return <IncidentDetail incident={state.data} />;
+}
+
+function IncidentDetail(props: { incident: IncidentDetailResponse }) {
+  const { incident } = props;
+  const rows = useMemo(() => incidentTimeline(incident, incident.alerts), [incident]);
+  const end = incident.resolvedAtMs ?? incident.updatedAtMs;
+  return (
+    <div className="incident-page" data-testid="incident-page">
+      <div>
+        <div className="crumbs">
+          <Link href={paths.incidents()}>Incidents</Link> / {shortId(incident.id, 12)}
+        </div>
+        <h1>
+          <SeverityBadge severity={incident.severity} />
+          {incident.title}
+          <AlertStatusBadge status={incident.status} />
+        </h1>
+      </div>
+      <dl className="stats">
+        <Stat label="First anomaly">{formatTimestamp(incident.openedAtMs)}</Stat>
+        <Stat label={incident.resolvedAtMs ? 'Resolved' : 'Last activity'}>
+          {formatTimestamp(end)}
+        </Stat>
+        <Stat label="Duration">{formatDuration(end - incident.openedAtMs)}</Stat>
+        <Stat label="Alerts">{incident.alertIds.length}</Stat>
+      </dl>
+      <div className="incident-split">
+        <section className="panel timeline-panel" aria-label="Timeline">
+          <h2>Timeline</h2>
+          <ol className="timeline" data-testid="incident-timeline">
+            {rows.map((row, i) => (
+              <li
+                key={`${row.type}-${row.atMs}-${i}`}
+                className={`tl tl-${row.type}`}
+                data-type={row.type}
+              >
+                <span className="tl-dot" aria-hidden="true" />
+                <div className="tl-time">
+                  <time dateTime={new Date(row.atMs).toISOString()}>
+                    {formatTimestamp(row.atMs)}
+                  </time>
+                  <span className="muted">{row.offset}</span>
+                </div>
+                <div className="tl-body">
+                  <div className="tl-heading">{row.heading}</div>
+                  <div>
+                    {row.alert ? (
+                      <Link href={paths.alert(row.alert.id)}>{row.message}</Link>
+                    ) : (
+                      row.message
+                    )}
+                  </div>
+                  {row.traceIds.length ? (
+                    <div className="tl-traces">
+                      <span className="muted">Example traces:</span>
+                      {row.traceIds.map((id) => (
+                        <Link key={id} href={paths.trace(id)} className="mono">
+                          {shortId(id, 12)}
+                        </Link>
+                      ))}
+                    </div>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="panel incident-alerts" aria-label="Alerts">
+          <h2>Alerts</h2>
+          <ul>
+            {incident.alerts.map((a) => (
+              <li key={a.id} data-alert-id={a.id}>
+                <div>
+                  <SeverityBadge severity={a.severity} />{' '}
+                  <Link href={paths.alert(a.id)}>{a.title}</Link>{' '}
+                  <AlertStatusBadge status={a.status} />
+                  {a.change ? <span className="badge">change</span> : null}
+                </div>
+                <div className="muted">
+                  {a.metric} · {describeSegment(a.segment)} · onset {formatTimestamp(a.onsetMs)}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}
