@@ -2,16 +2,22 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const packages = ['core', 'store', 'server', 'sdk', 'simulator', 'cli'];
+const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
 // Tests run against sources, not builds, so one package's change is seen by the others at once.
 export default defineConfig({
   resolve: {
-    alias: Object.fromEntries(
-      packages.map((name) => [
-        `@glassbox/${name}`,
-        fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
-      ]),
-    ),
+    alias: [
+      ...packages.map((name) => ({
+        find: new RegExp(`^@glassbox/${name}$`),
+        replacement: source(`${name}/src/index.ts`),
+      })),
+      // Subpath exports (see each package.json "exports").
+      {
+        find: /^@glassbox\/core\/corpus$/,
+        replacement: source('core/src/classify/corpus/index.ts'),
+      },
+    ],
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
