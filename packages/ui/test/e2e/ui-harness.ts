@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createServer, type GlassboxServer } from '@glassbox/server';
+import { createServer, type DetectionOptions, type GlassboxServer } from '@glassbox/server';
 import { createMemoryStorage } from '@glassbox/store';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -18,7 +18,10 @@ export interface UiHarness {
   close(): Promise<void>;
 }
 
-export async function startUiHarness(): Promise<UiHarness> {
+/** `detection` configures the server's detection job (tests shorten its interval). */
+export async function startUiHarness(
+  options: { detection?: DetectionOptions } = {},
+): Promise<UiHarness> {
   if (!existsSync(`${UI_DIR}/index.html`)) {
     throw new Error(
       `The UI is not built: ${UI_DIR}/index.html is missing. Run \`npm run build -w @glassbox/ui\` first.`,
@@ -35,6 +38,7 @@ export async function startUiHarness(): Promise<UiHarness> {
     host: '127.0.0.1',
     port: 0,
     uiDir: UI_DIR,
+    ...(options.detection ? { detection: options.detection } : {}),
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
