@@ -105,6 +105,16 @@ export function LineChartSvg(props: {
           </circle>
         ))}
       </svg>
+      {compact && dataLines.length > 1 ? (
+        <ul className="chart-legend compact">
+          {dataLines.map((line, i) => (
+            <li key={line.name}>
+              <span className={`legend-swatch stroke-bg-${i % 10}`} aria-hidden="true" />
+              {line.name}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {compact ? null : (
         <ul className="chart-legend">
           {chart.lines.map((line) => (

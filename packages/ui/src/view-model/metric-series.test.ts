@@ -49,6 +49,40 @@ describe('metricControlChart', () => {
     expect(data.points.map((p) => p.value)).toEqual(p95);
   });
 
+  it('takes centre and limits from the buckets before a known change', () => {
+    const response: MetricsResponse = {
+      ...base,
+      metric: 'error_rate',
+      points: [
+        { startMs: 0, count: 100, events: 2, rate: 0.02 },
+        { startMs: 60_000, count: 100, events: 4, rate: 0.04 },
+        { startMs: 120_000, count: 100, events: 40, rate: 0.4 },
+        { startMs: 180_000, count: 100, events: 50, rate: 0.5 },
+      ],
+    };
+    const chart = metricControlChart(response, { baselineUntilMs: 120_000 });
+    expect(chart.lines.find((l) => l.role === 'centre')!.points[3]!.value).toBeCloseTo(0.03);
+    const data = chart.lines.find((l) => l.role === 'data')!;
+    expect(data.points.map((p) => p.alarm)).toEqual([false, false, true, true]);
+    // Without the change point the shift inflates p̄; with fewer than two buckets before it too.
+    for (const chartOf of [
+      metricControlChart(response),
+      metricControlChart(response, { baselineUntilMs: 60_000 }),
+    ]) {
+      expect(chartOf.lines.find((l) => l.role === 'centre')!.points[0]!.value).toBeCloseTo(0.24);
+    }
+  });
+
+  it('sets no limits for constant values', () => {
+    const chart = metricControlChart({
+      ...base,
+      metric: 'cost_usd',
+      points: [0, 1, 2].map((i) => ({ startMs: i * 60_000, count: 5, mean: 0.0001 })),
+    });
+    expect(chart.lines.map((l) => l.role)).toEqual(['data']);
+    expect(chart.lines[0]!.points.some((p) => p.alarm)).toBe(false);
+  });
+
   it('draws one line per largest category for shares', () => {
     const chart = metricControlChart({
       ...base,

@@ -22,22 +22,33 @@ export function metricKind(metric: string): string | undefined {
  *   buckets, limits ± 2.66 · mean moving range (3σ with σ = MR̄ / 1.128);
  * - shares: one line per category (the five largest), no limits;
  * - text: requests per bucket.
- * Points beyond a limit are marked as alarms; empty buckets leave gaps.
+ * Points beyond a limit are marked as alarms; empty buckets leave gaps. With
+ * `baselineUntilMs` (an alert's onset) centre and limits come from the buckets before it,
+ * so the shift itself does not widen them.
  *
  * @example
  * const chart = metricControlChart(await api.metrics(query), { statistic: 'p95' });
  */
 export function metricControlChart(
   response: MetricsResponse,
-  options: { statistic?: ValueStatistic; markers?: LineChart['markers'] } = {},
+  options: {
+    statistic?: ValueStatistic;
+    markers?: LineChart['markers'];
+    baselineUntilMs?: number;
+  } = {},
 ): LineChart {
   const kind = metricKind(response.metric);
   const xRange: [number, number] = [response.from, response.to];
   const chartOptions = { xRange, markers: options.markers ?? [] };
   const points = response.points;
+  const until = options.baselineUntilMs;
+  const before =
+    until === undefined ? [] : points.filter((p) => p.startMs + response.bucketMs <= until);
+  // Limits come from the in-control period before a known change when it has data (phase II).
+  const reference = before.filter((p) => p.count > 0).length >= 2 ? before : points;
   if (kind === 'rate') {
-    const requests = points.reduce((n, p) => n + p.count, 0);
-    const events = points.reduce((n, p) => n + (p.events ?? 0), 0);
+    const requests = reference.reduce((n, p) => n + p.count, 0);
+    const events = reference.reduce((n, p) => n + (p.events ?? 0), 0);
     const pBar = requests ? events / requests : 0;
     const sigma = (n: number) => Math.sqrt((pBar * (1 - pBar)) / n);
     const limit = (sign: 1 | -1): SeriesPoint[] =>
@@ -71,14 +82,17 @@ export function metricControlChart(
   if (kind === 'value' || kind === 'session') {
     const statistic = options.statistic ?? 'mean';
     const values = points.map((p) => p[statistic]);
-    const present = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const present = reference
+      .map((p) => p[statistic])
+      .filter((v): v is number => v !== undefined && Number.isFinite(v));
     const lines: ChartLine[] = [];
     let upper = Infinity;
     let lower = -Infinity;
-    if (present.length >= 2) {
+    const ranges = present.slice(1).map((v, i) => Math.abs(v - (present[i] as number)));
+    const mr = ranges.reduce((a, b) => a + b, 0) / Math.max(1, ranges.length);
+    // Constant values have no spread to set limits from.
+    if (present.length >= 2 && mr > 0) {
       const centre = present.reduce((a, b) => a + b, 0) / present.length;
-      const ranges = present.slice(1).map((v, i) => Math.abs(v - (present[i] as number)));
-      const mr = ranges.reduce((a, b) => a + b, 0) / ranges.length;
       upper = centre + 2.66 * mr;
       lower = centre - 2.66 * mr;
       const flat = (name: string, role: ChartLine['role'], value: number): ChartLine => ({

@@ -230,7 +230,12 @@ describe('monitors', () => {
     await page.waitForURL(/\/metrics\?metric=error_rate&segment=route%3Drefund/);
     const chart = page.getByTestId('metric-chart');
     await chart.waitFor();
-    expect(Number(await chart.getAttribute('data-alarms'))).toBeGreaterThan(0);
+    expect(await chart.locator('path[data-role="data"]').count()).toBe(1);
+    expect(await chart.locator('path[data-role="centre"]').count()).toBe(1);
+    const requests = traffic.refundTraceIds.length.toLocaleString('en-US');
+    await expect
+      .poll(() => page.locator('.metrics-page h2').innerText())
+      .toContain(`${requests} requests`);
     await page.selectOption('select[name="bucket"]', '5m');
     await page.waitForURL(/bucket=5m/);
     await expect.poll(() => page.locator('.metrics-page h2').innerText()).toContain('per 5m');

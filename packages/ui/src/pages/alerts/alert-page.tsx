@@ -174,11 +174,12 @@ function AlertDetail(props: { alert: Alert; onChanged: () => void }) {
 function MetricAround(props: { alert: Alert }) {
   const { alert } = props;
   const endMs = alert.resolvedAtMs ?? alert.lastSeenMs;
+  const [now] = useState(() => Date.now());
   const pad = Math.max(10 * 60_000, (endMs - alert.onsetMs) * 2);
   const query = new URLSearchParams({
     metric: alert.metric,
     from: String(Math.floor(alert.onsetMs - pad)),
-    to: String(Math.ceil(endMs + pad / 2)),
+    to: String(Math.ceil(Math.min(endMs + pad / 2, Math.max(endMs + 60_000, now)))),
   });
   if (alert.segment) query.set('segment', segmentParam(alert.segment));
   const state = useApi(query.toString(), (signal) => api.metrics(query, signal));
@@ -190,6 +191,7 @@ function MetricAround(props: { alert: Alert }) {
         ? metricControlChart(state.data, {
             ...(statistic === 'p50' || statistic === 'p95' ? { statistic } : {}),
             markers: [{ atMs: alert.onsetMs, label: 'onset' }],
+            baselineUntilMs: alert.onsetMs,
           })
         : undefined,
     [state],
@@ -198,6 +200,9 @@ function MetricAround(props: { alert: Alert }) {
   return (
     <section className="panel chart-panel" aria-label="Metric around the alert">
       <h2>{alert.metric} around the alert</h2>
+      <p className="muted chart-caption">
+        Per bucket, in {describeSegment(alert.segment)}; centre and 3σ limits from before the onset.
+      </p>
       {state.status === 'loading' ? (
         <p className="muted">Loading…</p>
       ) : state.status === 'error' ? (

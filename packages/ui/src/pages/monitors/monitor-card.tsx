@@ -81,12 +81,11 @@ export function MonitorCard(props: {
           <dt>Severity</dt>
           <dd>
             <SeverityBadge severity={monitor.severity} />{' '}
-            <span className="muted">
-              {monitor.origin} · {state.detail}
-            </span>
+            <span className="muted">from {monitor.origin}</span>
           </dd>
         </div>
       </dl>
+      <p className="muted monitor-detail">{state.detail}</p>
       <MonitorChart monitor={monitor} alerts={mine} from={props.from} to={props.to} />
       <footer className="monitor-foot">
         {latest ? (
@@ -134,10 +133,14 @@ function MonitorChart(props: {
   const state = useApi(query.toString(), (signal) => api.metrics(query, signal));
   const statistic = monitor.params.statistic;
   const kind = metricKind(monitor.metric);
+  const onsets = props.alerts
+    .map((a) => a.onsetMs)
+    .filter((ms) => ms >= props.from && ms <= props.to);
   const chart = useMemo(
     () =>
       state.status === 'ok'
         ? metricControlChart(state.data, {
+            ...(onsets.length ? { baselineUntilMs: Math.min(...onsets) } : {}),
             ...(statistic === 'mean' || statistic === 'p50' || statistic === 'p95'
               ? { statistic }
               : {}),
@@ -151,7 +154,9 @@ function MonitorChart(props: {
   if (state.status === 'loading') return <div className="monitor-chart muted">Loading…</div>;
   if (state.status === 'error')
     return <div className="monitor-chart muted">Chart unavailable: {state.error.message}</div>;
-  const empty = state.data.points.every((p) => p.count === 0);
+  const empty = !chart?.lines.some(
+    (l) => l.role === 'data' && l.points.some((p) => p.value !== undefined),
+  );
   if (empty || !chart)
     return <div className="monitor-chart muted empty">No matching requests in this range.</div>;
   return (
