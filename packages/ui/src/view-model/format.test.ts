@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  elideId,
   formatAge,
   formatCost,
   formatDuration,
@@ -64,5 +65,12 @@ describe('formatTimestamp and shortId', () => {
   it('keeps short ids whole', () => {
     expect(shortId('abc')).toBe('abc');
     expect(shortId('0123456789abcdef')).toBe('01234567');
+  });
+});
+
+describe('elideId', () => {
+  it('keeps both ends of long ids', () => {
+    expect(elideId('00000000000000000000000000d70123')).toBe('000000…d70123');
+    expect(elideId('abc')).toBe('abc');
   });
 });

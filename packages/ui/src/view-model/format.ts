@@ -66,6 +66,11 @@ export function shortId(id: string, length = 8): string {
   return id.length <= length ? id : id.slice(0, length);
 }
 
+/** Long ids with the middle elided, `4bf92f…a3ce91`, for ids that share a prefix. */
+export function elideId(id: string, keep = 6): string {
+  return id.length <= keep * 2 + 2 ? id : `${id.slice(0, keep)}…${id.slice(-keep)}`;
+}
+
 function trim(value: number, digits: number): string {
   return String(Number(value.toFixed(digits)));
 }

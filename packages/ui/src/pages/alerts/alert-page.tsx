@@ -137,6 +137,9 @@ function AlertDetail(props: { alert: Alert; onChanged: () => void }) {
             evidence={evidence}
             statisticLabel={labels.statistic}
             thresholdLabel={labels.threshold}
+            shareKeys={
+              new Set(distribution?.map((r) => r.category).filter((c) => !c.startsWith('all ')))
+            }
           />
         </section>
       </div>

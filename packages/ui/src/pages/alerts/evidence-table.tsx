@@ -6,8 +6,11 @@ export function EvidenceTable(props: {
   evidence: AlertEvidence;
   statisticLabel: string;
   thresholdLabel: string;
+  /** Keys that are shares of a distribution, shown as percentages. */
+  shareKeys?: ReadonlySet<string>;
 }) {
   const { evidence } = props;
+  const keyOf = (key: string) => (props.shareKeys?.has(key) ? 'share' : key);
   const keys = [...new Set([...Object.keys(evidence.baseline), ...Object.keys(evidence.current)])];
   return (
     <table className="totals evidence-table" data-testid="evidence-table">
@@ -22,8 +25,8 @@ export function EvidenceTable(props: {
         {keys.map((key) => (
           <tr key={key}>
             <td className="mono">{key}</td>
-            <td className="num">{formatEvidenceValue(key, evidence.baseline[key])}</td>
-            <td className="num strong">{formatEvidenceValue(key, evidence.current[key])}</td>
+            <td className="num">{formatEvidenceValue(keyOf(key), evidence.baseline[key])}</td>
+            <td className="num strong">{formatEvidenceValue(keyOf(key), evidence.current[key])}</td>
           </tr>
         ))}
         <tr className="evidence-statistic">

@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states.js';
 import { Link } from '../../router/link.js';
 import { paths } from '../../router/match-route.js';
 import { describeSegment } from '../../view-model/evidence-format.js';
-import { formatDuration, formatTimestamp, shortId } from '../../view-model/format.js';
+import { elideId, formatDuration, formatTimestamp, shortId } from '../../view-model/format.js';
 import { incidentTimeline } from '../../view-model/incident-timeline.js';
 
 /** One incident: its alerts and what happened, in order, as a vertical timeline. */
@@ -86,7 +86,7 @@ function IncidentDetail(props: { incident: IncidentDetailResponse }) {
                       <span className="muted">Example traces:</span>
                       {row.traceIds.map((id) => (
                         <Link key={id} href={paths.trace(id)} className="mono">
-                          {shortId(id, 12)}
+                          {elideId(id)}
                         </Link>
                       ))}
                     </div>

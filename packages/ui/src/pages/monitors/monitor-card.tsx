@@ -158,7 +158,9 @@ function MonitorChart(props: {
     (l) => l.role === 'data' && l.points.some((p) => p.value !== undefined),
   );
   if (empty || !chart)
-    return <div className="monitor-chart muted empty">No matching requests in this range.</div>;
+    return (
+      <div className="monitor-chart muted empty">No values of {monitor.metric} in this range.</div>
+    );
   return (
     <div className="monitor-chart">
       <LineChartSvg
