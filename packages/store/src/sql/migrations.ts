@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { DEFAULT_PROJECT } from '../default-project.js';
 import { StoreError } from '../store-error.js';
 import { findingsMigration } from './findings-migration.js';
+import { searchIndexMigration } from './search-index-migration.js';
 import { detectionMigration } from '../detection/detection-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
@@ -132,6 +133,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_findings': findingsMigration,
   '0003_detection': detectionMigration,
+  '0004_search_index': searchIndexMigration,
 };
 
 /**

@@ -31,6 +31,7 @@ import {
   SUMMARY_SPAN_COLUMNS,
 } from './span-row.js';
 import { rowToTraceSummary, traceToRows, type TraceSummaryRow } from './trace-row.js';
+import { textSearchCondition } from './text-search.js';
 import { upsertRows } from './upsert-rows.js';
 
 type Db = Kysely<GlassboxDatabase>;
@@ -253,10 +254,8 @@ export class SqlTraceStore implements TraceStore {
     if (query.layer !== undefined)
       q = q.where(contains(sql.ref('t.f_layers'), facetNeedle(query.layer)));
     if (query.text) {
-      const found = contains(sql.ref('s.search_text'), query.text.toLowerCase());
-      q = q.where(
-        sql<boolean>`exists (select 1 from trace_search s where s.project_id = t.project_id and s.trace_id = t.trace_id and ${found})`,
-      );
+      const needle = query.text.toLowerCase();
+      q = q.where(await textSearchCondition(this.db, this.traits, query.projectId, needle));
     }
     if (after) {
       q = q

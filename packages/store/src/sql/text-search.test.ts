@@ -1,0 +1,95 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Span } from '@glassbox/core';
+import { BACKENDS, type OpenBackend } from '../contract/backends.js';
+import { makeSpan, testId } from '../contract/span-factory.js';
+import { MIGRATIONS, migrateToLatest } from './migrations.js';
+import { SELECTIVE_HITS } from './text-search.js';
+
+const T0 = 1_700_000_000_000;
+const COMMON = SELECTIVE_HITS + 50;
+
+/** Traces whose search text holds `text`, newest first as the trace list orders them. */
+function traces(count: number, text: (i: number) => string, offset: number): Span[] {
+  return Array.from({ length: count }, (_, i) =>
+    makeSpan({ traceId: testId(32), startMs: T0 + offset + i, input: text(i) }),
+  );
+}
+
+for (const backend of BACKENDS.filter((b) => b.name !== 'memory')) {
+  describe(`free-text trace filter through the trigram index (${backend.name})`, () => {
+    let opened: OpenBackend;
+    const written: Span[] = [];
+    beforeAll(async () => {
+      opened = await backend.open();
+      written.push(
+        ...traces(COMMON, (i) => `Common question number ${i}`, 0),
+        ...traces(3, (i) => `Rare zanzibarquokka sighting ${i}`, COMMON),
+        ...traces(1, () => 'He said "hi there" twice', COMMON + 10),
+      );
+      await opened.storage.traces.writeSpans(written);
+    });
+    afterAll(async () => {
+      await opened.dispose();
+    });
+
+    const search = async (text: string, limit = 50) =>
+      (await opened.storage.traces.listTraces({ projectId: 'default', limit, text })).items.map(
+        (t) => t.traceId,
+      );
+    const expected = (needle: string, limit = 50) =>
+      written
+        .filter((s) => (s.input ?? '').toLowerCase().includes(needle.toLowerCase()))
+        .sort((a, b) => b.startMs - a.startMs || (a.traceId < b.traceId ? 1 : -1))
+        .slice(0, limit)
+        .map((s) => s.traceId);
+
+    it('finds a rare needle exactly, case-insensitively as the scan did', async () => {
+      expect(await search('ZANZIBARquokka')).toEqual(expected('zanzibarquokka'));
+      expect(await search('quokka sighting 2')).toEqual(expected('quokka sighting 2'));
+      expect(await search('nowhere-to-be-found')).toEqual([]);
+    });
+
+    it('answers a common needle (past the selective limit) with the newest matches', async () => {
+      expect(await search('common question', 100)).toEqual(expected('common question', 100));
+    });
+
+    it('keeps substring semantics for quotes, short needles and text added by a later write', async () => {
+      expect(await search('said "hi')).toEqual(expected('said "hi'));
+      expect(await search('2')).toEqual(expected('2'));
+      const first = written[COMMON]!;
+      await opened.storage.traces.writeSpans([
+        makeSpan({
+          traceId: first.traceId,
+          parentSpanId: first.spanId,
+          startMs: first.startMs + 1,
+          output: 'late platypus answer',
+        }),
+      ]);
+      expect(await search('platypus')).toEqual([first.traceId]);
+    });
+  });
+}
+
+describe('search index migration on SQLite', () => {
+  it('indexes the search text a database already held', async () => {
+    const db = new Kysely<unknown>({
+      dialect: new SqliteDialect({ database: new Database(':memory:') }),
+    });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+    const before = Object.keys(MIGRATIONS).filter((name) => name < '0004_search_index');
+    expect((await migrator.migrateTo(before[before.length - 1]!)).error).toBeUndefined();
+    await sql`insert into trace_search (project_id, trace_id, search_text)
+      values ('default', 'aa', 'an older wombat trace'), ('default', 'bb', 'something else')`.execute(
+      db,
+    );
+    await migrateToLatest(db);
+    const { rows } = await sql<{ trace_id: string }>`select s.trace_id from trace_search s
+      where s.rowid in (select rowid from trace_search_fts where trace_search_fts match '"wom" AND "bat"')`.execute(
+      db,
+    );
+    expect(rows).toEqual([{ trace_id: 'aa' }]);
+    await db.destroy();
+  });
+});
