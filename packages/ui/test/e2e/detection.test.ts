@@ -119,13 +119,23 @@ describe('alerts', () => {
     await page.locator('[data-testid="waterfall"]').waitFor();
   });
 
-  it('shows an EWMA alert with limits on both sides of the centre', async () => {
+  it('shows an EWMA alert with limits on both sides of the centre, and acknowledges it', async () => {
     const { page } = ui;
     await page.goto(`/alerts/${alertOf('refund-latency').id}`);
     const chart = page.getByTestId('control-chart');
     await chart.waitFor();
     expect(await chart.locator('path[data-role="limit"]').count()).toBe(2);
     expect(Number(await chart.getAttribute('data-alarms'))).toBeGreaterThan(0);
+    const before = Number(await page.getByTestId('open-alert-count').innerText());
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator('h1 .alert-acknowledged').waitFor();
+    const latency = alertOf('refund-latency');
+    expect((await getJson<Alert>(`/api/alerts/${latency.id}`)).status).toBe('acknowledged');
+    await page.goto('/alerts?status=open');
+    await expect
+      .poll(() => page.getByTestId('open-alert-count').innerText())
+      .toBe(String(before - 1));
+    expect(await page.locator(`[data-alert-id="${latency.id}"]`).count()).toBe(0);
   });
 
   it('shows the drift of a share-shift alert as baseline vs current bars', async () => {
