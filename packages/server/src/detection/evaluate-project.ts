@@ -78,6 +78,15 @@ export async function evaluateProject(
     }
     await store.putAlerts(changes.saved);
     remember(changes.saved);
+    for (const alert of changes.merged) {
+      // A still-firing alert keeps its incident current, so later alerts join it.
+      const incident = openIncidents.find((i) => i.id === alert.incidentId);
+      if (incident && alert.lastSeenMs > incident.updatedAtMs) {
+        const updated = { ...incident, updatedAtMs: alert.lastSeenMs };
+        await store.putIncident(updated);
+        keepIncident(updated);
+      }
+    }
     for (const alert of changes.resolved) {
       result.resolved.push(alert);
       options.notifier.notify('resolved', alert, targets);
