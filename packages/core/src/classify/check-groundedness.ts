@@ -119,9 +119,15 @@ function cueWord(answer: string, index: number): string | undefined {
   return words[words.length - 1];
 }
 
-function queryCoverage(query: string | undefined, docText: string): number {
-  if (!query) return 1;
-  const terms = [
+/**
+ * The question's content words: four letters or more, not stop words, each once.
+ *
+ * @example
+ * queryTerms('Do cargo trikes need a licence?'); // ['cargo', 'trikes', 'licence']
+ */
+export function queryTerms(query: string | undefined): string[] {
+  if (!query) return [];
+  return [
     ...new Set(
       query
         .toLowerCase()
@@ -129,6 +135,17 @@ function queryCoverage(query: string | undefined, docText: string): number {
         .filter((w) => w.length >= 4 && !STOP.has(w)),
     ),
   ];
+}
+
+/**
+ * Share of the question's content words (`queryTerms`) found in the already normalized
+ * `docText`; 1 when the question has none. Long words match by stem.
+ *
+ * @example
+ * queryCoverage('Do cargo trikes need a licence?', 'helmets are recommended'); // 0
+ */
+export function queryCoverage(query: string | undefined, docText: string): number {
+  const terms = queryTerms(query);
   if (terms.length === 0) return 1;
   const hits = terms.filter((t) =>
     docText.includes(t.length > 5 ? t.slice(0, t.length - 2) : t),

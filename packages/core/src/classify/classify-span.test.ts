@@ -17,7 +17,7 @@ describe('classifySpan', () => {
 
   it('carries evidence with the observed value and the threshold', () => {
     const [f] = classifySpan(
-      retrieverSpan('r', 'pets?', [doc('d1', 'Unrelated text here.', 0.42)]),
+      retrieverSpan('r', 'pets?', [doc('d1', 'Unrelated text here.', 0.22)]),
       resolveThresholds(),
     );
     expect(f).toMatchObject({
@@ -26,7 +26,7 @@ describe('classifySpan', () => {
       severity: 'warning',
       spanIds: ['r'],
     });
-    expect(f!.evidence).toMatchObject({ topScore: 0.42, threshold: 0.5 });
+    expect(f!.evidence).toMatchObject({ topScore: 0.22, threshold: 0.3 });
     expect(f!.remediation).toMatch(/reranker/);
   });
 

@@ -200,7 +200,7 @@ export const FAILURE_CATEGORIES = {
       'Require citations, instruct the model to answer only from the context, and check retrieval returned what was needed.',
   },
   model_version_mismatch: {
-    layer: 'routing',
+    layer: 'generation',
     defaultSeverity: 'error',
     title: 'Model differs from the pinned one',
     remediation: 'Pin a dated model snapshot and check gateway or fallback routing.',

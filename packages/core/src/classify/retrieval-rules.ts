@@ -1,12 +1,26 @@
 import type { RetrievedDocument, Span } from '../model/span.js';
+import { queryCoverage, queryTerms } from './check-groundedness.js';
 import { makeFinding, type Finding } from './failure-categories.js';
+import { normalizeText } from './span-text.js';
 import type { ClassifierThresholds } from './thresholds.js';
 
 const DAY_MS = 86_400_000;
+/** Best scores at or below this are rank-fusion positions (1 / (60 + rank)), not similarities. */
+const RANK_FUSION_MAX = 0.05;
+/** Chunks shorter than this are not judged by how they end (headings, labels). */
+const MIN_JUDGED_CHARS = 40;
 
-/** No documents, low relevance, stale documents, one dominating source, fragmented chunks. */
+/**
+ * No documents, low relevance, stale documents, one dominating source, fragmented chunks on a
+ * retriever span; low relevance alone on a reranker span (its documents are the retriever's).
+ */
 export function retrievalFindings(span: Span, t: ClassifierThresholds): Finding[] {
-  if (span.kind !== 'retriever' || span.status === 'error') return [];
+  if (span.status === 'error') return [];
+  if (span.kind === 'reranker') {
+    const low = span.documents.length > 0 ? lowRelevanceFinding(span, t) : undefined;
+    return low ? [low] : [];
+  }
+  if (span.kind !== 'retriever') return [];
   const id = [span.spanId];
   const docs = span.documents;
   if (docs.length === 0) {
@@ -19,46 +33,58 @@ export function retrievalFindings(span: Span, t: ClassifierThresholds): Finding[
     ];
   }
   const findings: Finding[] = [];
-  const scores = docs
-    .map((d) => d.score)
-    .filter((s): s is number => typeof s === 'number' && Number.isFinite(s));
-  if (scores.length > 0 && scores.every((s) => s >= 0 && s <= 1)) {
-    const top = Math.max(...scores);
-    if (top < t.lowRelevanceTopScore) {
-      findings.push(
-        makeFinding('low_relevance', id, `${span.name}: best document scored ${top}`, {
-          topScore: top,
-          threshold: t.lowRelevanceTopScore,
-          query: span.retrievalQuery ?? null,
-          documentIds: docIds(docs),
-        }),
-      );
-    }
-  }
+  const low = lowRelevanceFinding(span, t);
+  if (low) findings.push(low);
   const stale = staleFinding(span, t);
   if (stale) findings.push(stale);
   const dominance = dominanceFinding(span, t);
   if (dominance) findings.push(dominance);
-  const fragments = docs.filter(
-    (d) => (d.content ?? '').trim().length >= 40 && isCutChunk(d.content ?? ''),
-  );
-  const withContent = docs.filter((d) => (d.content ?? '').trim().length >= 40).length;
-  if (fragments.length > 0 && fragments.length / withContent >= t.fragmentedChunkShare) {
+  const judged = docs.filter((d) => {
+    const text = (d.content ?? '').trim();
+    return text.length >= MIN_JUDGED_CHARS || startsMidSentence(text);
+  });
+  const fragments = judged.filter((d) => isCutChunk(d.content ?? ''));
+  if (fragments.length > 0 && fragments.length / judged.length >= t.fragmentedChunkShare) {
     findings.push(
       makeFinding(
         'fragmented_chunks',
         id,
-        `${span.name}: ${fragments.length} of ${withContent} chunks are cut mid-sentence`,
+        `${span.name}: ${fragments.length} of ${judged.length} chunks are cut mid-sentence`,
         {
           documentIds: docIds(fragments),
           endings: fragments.slice(0, 5).map((d) => (d.content ?? '').trimEnd().slice(-60)),
-          share: fragments.length / withContent,
+          share: fragments.length / judged.length,
           threshold: t.fragmentedChunkShare,
         },
       ),
     );
   }
   return findings;
+}
+
+/**
+ * Low relevance on one ranking stage, judged only when its scores look like similarities.
+ * The evidence carries how many of the question's words the documents hold at all, which
+ * tells an off-corpus question (none) from a retrieval that missed (most).
+ */
+function lowRelevanceFinding(span: Span, t: ClassifierThresholds): Finding | undefined {
+  const docs = span.documents;
+  const scores = docs
+    .map((d) => d.score)
+    .filter((s): s is number => typeof s === 'number' && Number.isFinite(s));
+  if (scores.length === 0 || !scores.every((s) => s >= 0 && s <= 1)) return undefined;
+  const top = Math.max(...scores);
+  if (top <= RANK_FUSION_MAX || top >= t.lowRelevanceTopScore) return undefined;
+  const docText = normalizeText(docs.map((d) => d.content ?? '').join('\n'));
+  const coverage = queryCoverage(span.retrievalQuery, docText);
+  return makeFinding('low_relevance', [span.spanId], `${span.name}: best document scored ${top}`, {
+    topScore: top,
+    threshold: t.lowRelevanceTopScore,
+    query: span.retrievalQuery ?? null,
+    queryTermCoverage: Math.round(coverage * 1000) / 1000,
+    queryTerms: queryTerms(span.retrievalQuery).length,
+    documentIds: docIds(docs),
+  });
 }
 
 /** Ingestion time of a document: the normalized field, else `ingested_at` metadata (ms or ISO). */
@@ -80,11 +106,16 @@ export function sourceOf(doc: RetrievedDocument): string | undefined {
 }
 
 /**
- * Whether a chunk ends mid-sentence or inside an open citation/parenthesis. Headings, list
- * items and table rows may end without punctuation.
+ * Whether a chunk ends mid-sentence or inside an open citation/parenthesis, or starts
+ * mid-sentence. Headings, list items and table rows may end without punctuation.
+ *
+ * @example
+ * isCutChunk('Refund policy. ers.'); // true: the text after the title starts mid-word
  */
 export function isCutChunk(content: string): boolean {
-  const text = content.trimEnd();
+  const text = content.trim();
+  if (startsMidSentence(text)) return true;
+  if (text.length < MIN_JUDGED_CHARS) return false;
   const tail = text.slice(-200);
   if (
     Math.max(tail.lastIndexOf('['), tail.lastIndexOf('(')) >
@@ -94,6 +125,20 @@ export function isCutChunk(content: string): boolean {
   if (/[.!?)\]"'\u201d\u2019:;\u2026*`]$/.test(text)) return false;
   const lastLine = text.slice(text.lastIndexOf('\n') + 1).trimStart();
   return !/^(?:#|\||[-*\u2022]\s|\d+[.)]\s)/.test(lastLine);
+}
+
+const ABBREVIATION =
+  /(?:^|\s)(?:[a-z]|e\.g|i\.e|etc|vs|approx|incl|no|nr|ca|cf|fig|st|dr|mr|mrs|ms)\.$/i;
+
+/**
+ * Whether a chunk begins inside a sentence: it opens with a lower-case word, or its opening
+ * title ("Refund policy. ") is followed by one, as when a chunker prefixes each cut piece with
+ * the document title.
+ */
+function startsMidSentence(text: string): boolean {
+  if (/^[a-z]/.test(text)) return true;
+  const title = /^([^.!?\n]{3,80}[.!?:])\s+([a-z])/.exec(text);
+  return title !== null && !ABBREVIATION.test(title[1]!);
 }
 
 function staleFinding(span: Span, t: ClassifierThresholds): Finding | undefined {

@@ -6,7 +6,7 @@ describe('resolveThresholds', () => {
   it('merges over the documented defaults', () => {
     const t = resolveThresholds({ stepLimit: 10, contextWindows: { 'my-model': 4096 } });
     expect(t.stepLimit).toBe(10);
-    expect(t.lowRelevanceTopScore).toBe(0.5);
+    expect(t.lowRelevanceTopScore).toBe(0.3);
     expect(t.staleDocumentAgeDays).toBe(30);
     expect(t.truncationRatio).toBe(0.6);
     expect(t.contextBudgetShare).toBe(0.9);

@@ -2,7 +2,14 @@ import { CLASSIFIER_ERROR_CODES, ClassifierError } from './classifier-error.js';
 
 /** Per-project thresholds of the classifier. Every field has a documented default. */
 export interface ClassifierThresholds {
-  /** Retrieval: top score (similarity in [0, 1]) below this is low relevance. Default 0.5. */
+  /**
+   * Retrieval: a ranking stage whose best document scores below this is low relevance. Default
+   * 0.3, a cosine similarity that current embedding models give unrelated text while relevant
+   * passages score 0.4 and up. Judged on each retriever and reranker span on its own scale
+   * (a reranker after a retriever is judged too), and only when the scores look like
+   * similarities: all in [0, 1] and the best above 0.05, since rank-fusion scores such as
+   * 1 / (60 + rank) are positions, not relevance.
+   */
   lowRelevanceTopScore: number;
   /** Retrieval: a document ingested more than this many days before the call is stale. Default 30. */
   staleDocumentAgeDays: number;
@@ -50,7 +57,7 @@ export interface ClassifierThresholds {
 
 /** The documented defaults; see each field of {@link ClassifierThresholds}. */
 export const DEFAULT_THRESHOLDS: Readonly<ClassifierThresholds> = Object.freeze({
-  lowRelevanceTopScore: 0.5,
+  lowRelevanceTopScore: 0.3,
   staleDocumentAgeDays: 30,
   staleDocumentShare: 0.5,
   sourceDominanceShare: 0.8,

@@ -42,27 +42,26 @@ export function clearingEvidence(
       if (grounded) against.push('the answer\u2019s facts appear in the retrieved documents');
       return c(docs.length > 0, grounded ? 0.8 : 0.6, against, 'no retrieval in this trace');
     }
-    case 'generation':
+    case 'generation': {
+      const pinned = llm.filter((s) => s.versions.model || s.metadata.expected_model);
+      const against = [
+        ...(grounded
+          ? ['the answer\u2019s citations, numbers and names are all found in the context']
+          : []),
+        ...(pinned.length > 0
+          ? ['the served model and sampling match the pinned version snapshot']
+          : []),
+      ];
       return c(
-        grounded,
-        0.75,
-        ['the answer\u2019s citations, numbers and names are all found in the context'],
-        'no retrieved context to check the answer against',
+        against.length > 0,
+        grounded ? 0.75 : 0.6,
+        against,
+        'no retrieved context to check the answer against and no pinned model',
       );
+    }
     case 'routing': {
-      const pinned = llm.filter(
-        (s) => s.versions.model || s.metadata.expected_model || (s.requestModel && s.responseModel),
-      );
       const expected = spans.some((s) => s.metadata.expected_tool || s.metadata.expected_agent);
-      return c(
-        pinned.length > 0 || expected,
-        0.7,
-        [
-          'the served model matches the pinned one',
-          ...(expected ? ['the expected route was taken'] : []),
-        ],
-        'no pinned model or expected route recorded',
-      );
+      return c(expected, 0.7, ['the expected route was taken'], 'no expected route recorded');
     }
     case 'upstream_data': {
       const dated = docs.filter(

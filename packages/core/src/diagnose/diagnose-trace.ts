@@ -9,7 +9,7 @@ import {
   type Diagnosis,
   type LayerVerdict,
 } from './diagnosis.js';
-import { layerOfFinding } from './layer-of-finding.js';
+import { GENERATION_CONFIG_DRIFT, isOffCorpus, layerOfFinding } from './layer-of-finding.js';
 import { upstreamEvidence, type UpstreamOptions } from './upstream-data.js';
 
 export type DiagnoseOptions = Partial<UpstreamOptions>;
@@ -25,7 +25,10 @@ const SEVERITY_WEIGHT: Record<Severity, number> = {
  * Walk the diagnosis tree for one trace (retrieval, generation, routing, upstream data, tools,
  * infrastructure, then input, output, cost and latency) and give each layer a verdict with
  * the evidence for and against. Implicated layers come first, likeliest root cause first.
- * `findings` are the trace's findings (`findFailures`).
+ * `findings` are the trace's findings (`findFailures`). A layer that explains another
+ * (`EXPLAINS`) outranks it, but a changed generation configuration (model version, sampling)
+ * is a cause and never counts as a consequence. Low relevance on an off-corpus question
+ * implicates the input, and retrieval only weakly.
  *
  * @example
  * const d = diagnoseTrace(spans, findFailures(spans));
@@ -40,35 +43,52 @@ export function diagnoseTrace(
     batchWindowMs: options.batchWindowMs ?? 3_600_000,
     recentIngestionDays: options.recentIngestionDays ?? 7,
   };
+  const retrievalImplicated = findings.some((f) => {
+    const layer = layerOfFinding(f, findings);
+    return layer === 'retrieval' || layer === 'input';
+  });
+  const upstream = upstreamEvidence(spans, findings, retrievalImplicated, o);
   const byLayer = new Map<Layer, Finding[]>();
   for (const f of findings) {
-    const layer = layerOfFinding(f, findings);
+    const layer = layerOfFinding(f, findings, upstream.implicated);
     byLayer.set(layer, [...(byLayer.get(layer) ?? []), f]);
   }
   const score = new Map<Layer, number>();
+  // What a layer shows as a possible consequence of another. A changed generation
+  // configuration is a cause, and it explains the rest of its own layer's findings.
+  const effect = new Map<Layer, number>();
   for (const [layer, fs] of byLayer) {
-    const top = Math.max(...fs.map((f) => SEVERITY_WEIGHT[f.severity]));
-    score.set(layer, Math.min(0.95, top + 0.03 * (new Set(fs.map((f) => f.category)).size - 1)));
+    score.set(layer, layerScore(fs));
+    if (!fs.some((f) => GENERATION_CONFIG_DRIFT.has(f.category)))
+      effect.set(layer, score.get(layer)!);
   }
-  const upstream = upstreamEvidence(spans, findings, byLayer.has('retrieval'), o);
   if (upstream.implicated)
     score.set('upstream_data', Math.max(score.get('upstream_data') ?? 0, 0.7));
   for (let pass = 0; pass < 3; pass++) {
     for (const [cause, effects] of EXPLAINS) {
       const c = score.get(cause);
       if (c === undefined) continue;
-      for (const effect of effects) {
-        const e = score.get(effect);
-        if (e !== undefined && e >= c) score.set(cause, Math.min(0.99, e + 0.02));
+      for (const layer of effects) {
+        const e = effect.get(layer);
+        if (e === undefined || e < c) continue;
+        score.set(cause, Math.min(0.99, e + 0.02));
+        // Raised for what it explains, so it passes that on to what explains it.
+        effect.set(cause, Math.max(effect.get(cause) ?? 0, e + 0.02));
       }
     }
   }
+  const offCorpus = findings.filter((f) => isOffCorpus(f) && !upstream.implicated);
+  if (offCorpus.length > 0 && !score.has('retrieval')) score.set('retrieval', WEAK);
   const answer = finalAnswerSpan(spans);
   const verdicts: LayerVerdict[] = DIAGNOSIS_ORDER.map((layer) => {
     const fs = byLayer.get(layer) ?? [];
     const clearing = clearingEvidence(layer, spans, findings, answer);
     const evidenceFor = fs.map((f) => f.message);
     if (layer === 'upstream_data') evidenceFor.push(...upstream.for);
+    if (layer === 'retrieval' && fs.length === 0 && offCorpus.length > 0)
+      evidenceFor.push(
+        `weakly: ${offCorpus[0]!.message}, but the documents hold almost none of the question\u2019s words (an off-corpus question)`,
+      );
     const evidenceAgainst = [
       ...clearing.against,
       ...(layer === 'upstream_data' && !upstream.implicated ? upstream.against : []),
@@ -100,6 +120,14 @@ export function diagnoseTrace(
     .map((x) => x.v);
   const mostLikely = layers[0]?.verdict === 'implicated' ? layers[0].layer : undefined;
   return { layers, mostLikely, summary: summarize(layers, mostLikely) };
+}
+
+/** How strongly a layer is implicated only as the place an off-corpus question surfaced. */
+const WEAK = 0.3;
+
+function layerScore(fs: Finding[]): number {
+  const top = Math.max(...fs.map((f) => SEVERITY_WEIGHT[f.severity]));
+  return Math.min(0.95, top + 0.03 * (new Set(fs.map((f) => f.category)).size - 1));
 }
 
 function round(x: number): number {

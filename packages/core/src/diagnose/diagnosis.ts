@@ -35,13 +35,15 @@ export const DIAGNOSIS_ORDER: readonly Layer[] = [
 /**
  * Which implicated layer explains another: when both are implicated the explaining one is
  * the likelier root cause (stale data explains a bad retrieval, which explains an ungrounded
- * answer; a truncated input explains everything downstream of it).
+ * answer; a truncated input explains everything downstream of it; the model that generated
+ * an answer explains what is wrong with its output).
  */
 export const EXPLAINS: ReadonlyArray<readonly [Layer, readonly Layer[]]> = [
   ['upstream_data', ['retrieval', 'generation', 'output']],
   ['input', ['retrieval', 'generation', 'output']],
   ['routing', ['generation', 'output']],
   ['retrieval', ['generation', 'output']],
+  ['generation', ['output']],
   ['infrastructure', ['output']],
   ['retrieval', ['cost_latency']],
   ['generation', ['cost_latency']],

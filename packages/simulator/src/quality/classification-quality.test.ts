@@ -7,10 +7,11 @@ import { formatQualityTable, scoreQuality, type QualityTrace } from './score-qua
  * Floors equal to what the corpora achieve today (rounded down); raise them, never lower them
  * silently. Per category over hand-written plus simulator traces.
  */
-const MIN_PRECISION: Record<string, number> = { low_relevance: 0.61, refusal: 0.71 };
-const MIN_RECALL: Record<string, number> = { fragmented_chunks: 0.9 };
-const MIN_LAYER_ACCURACY = { handWritten: 1, simulator: 0.35, combined: 0.62 };
-const MAX_CLEAN_WITH_FINDINGS = 9;
+const MIN_PRECISION: Record<string, number> = {};
+// Format-drift questions whose article was re-synced but whose scores stay near healthy ones.
+const MIN_RECALL: Record<string, number> = { low_relevance: 0.84 };
+const MIN_LAYER_ACCURACY = { handWritten: 1, simulator: 1, combined: 1 };
+const MAX_CLEAN_WITH_FINDINGS = 0;
 
 // The hand-written corpus is not on @glassbox/core's public entry; loaded from its source.
 const HAND_WRITTEN = new URL('../../../core/src/classify/corpus/index.ts', import.meta.url).href;

@@ -37,7 +37,7 @@ describe('runScenario', () => {
     expect(run.groundTruth).toMatchObject({
       scenario: 'cost-spike',
       completed: true,
-      failingLayer: 'cost_latency',
+      failingLayer: 'generation',
       serviceName: 'brightpath-cost-spike',
     });
     expect(run.groundTruth.incident.traceIds).toHaveLength(3);

@@ -328,7 +328,7 @@ export const INFRA_IO_TRACES: LabelledTrace[] = [
       outputMessages: [{ role: 'assistant', content: 'flight: NW123' }],
     },
     ['model_version_mismatch', 'malformed_response'],
-    'routing',
+    'generation',
   ),
   {
     name: 'clean embedding only',

@@ -122,8 +122,8 @@ export const RAG_TRACES: LabelledTrace[] = [
     'rag low relevance honest',
     'Do you fly to Reykjavik in winter?',
     [
-      doc('net-2', 'Our summer network adds seasonal routes to Split and Dubrovnik.', 0.31),
-      doc('net-3', 'Seasonal routes are announced each spring.', 0.27),
+      doc('net-2', 'Our summer network adds seasonal routes to Split and Dubrovnik.', 0.21),
+      doc('net-3', 'Seasonal routes are announced each spring.', 0.17),
     ],
     "I couldn't find schedule information for that route; please check the timetable page.",
     ['low_relevance'],
@@ -132,7 +132,7 @@ export const RAG_TRACES: LabelledTrace[] = [
   ragTrace(
     'rag low relevance invented',
     'Do you fly to Reykjavik in winter?',
-    [doc('net-2', 'Our summer network adds seasonal routes to Split and Dubrovnik.', 0.31)],
+    [doc('net-2', 'Our summer network adds seasonal routes to Split and Dubrovnik.', 0.21)],
     'Yes, we fly to Reykjavik 3 times a week from November to March, with fares from $129.',
     ['low_relevance', 'ungrounded_answer'],
     'retrieval',
@@ -168,7 +168,8 @@ export const RAG_TRACES: LabelledTrace[] = [
     ],
     'Economy includes one checked bag of 20 kg, and carry-on bags may weigh up to 7 kg [1][2].',
     ['stale_documents'],
-    'upstream_data',
+    // Old documents: the index stopped being refreshed, no recent batch to blame.
+    'retrieval',
   ),
   ragTrace(
     'rag fragmented chunks',
@@ -225,6 +226,11 @@ export const RAG_TRACES: LabelledTrace[] = [
     [
       recentBatch('nb-1', 'Lorem ipsum placeholder text for the fare table.', 0.55),
       recentBatch('nb-2', 'Placeholder content pending migration of the fare table.', 0.52),
+      // Ingested with the rest of the index months earlier: the recent batch stands apart.
+      doc('seat-4', 'Seat upgrades can be bought at the gate.', 0.44, {
+        ingestedAtMs: T0 - 20 * DAY,
+        metadata: { ingestion_batch: 'b-2025-05-11' },
+      }),
     ],
     'A second checked bag costs $60 on European routes.',
     ['ungrounded_answer'],
@@ -275,7 +281,7 @@ export const RAG_TRACES: LabelledTrace[] = [
     refundDocs,
     'Refunds arrive within 14 days [1].',
     ['model_version_mismatch'],
-    'routing',
+    'generation',
     {
       responseModel: 'gpt-4o-mini-2024-07-18',
       versions: { model: 'gpt-4o-2024-08-06' },

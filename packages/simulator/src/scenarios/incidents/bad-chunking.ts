@@ -7,7 +7,8 @@ export const badChunking: Scenario = {
   title: 'Bad chunking splits citations and the bot invents them',
   description:
     'A re-index with a fixed 90-character chunker cuts sentences and citations in half; the model fills the gaps with invented facts and sources.',
-  failingLayer: 'retrieval',
+  // A recent re-index with a broken chunker: the data pipeline, not the retriever, changed.
+  failingLayer: 'upstream_data',
   rootCause: 'index v2 built with a fixed 90-character chunker that cuts sentences mid-way',
   affectedSegment: 'all support-bot questions (index version v2-fixed-90)',
   segmentKeys: {},

@@ -7,7 +7,8 @@ export const costSpike: Scenario = {
   title: 'Cost spike from a verbose, expensive model',
   description:
     'A config change points the bot at the large model, whose answers are also much longer; cost per request jumps more than tenfold.',
-  failingLayer: 'cost_latency',
+  // Cost is the symptom; the cause is a model other than the reviewed version pins.
+  failingLayer: 'generation',
   rootCause:
     'config deploy switched chatModel from gpt-4o-mini to gpt-4o (16x price, 4x longer answers)',
   affectedSegment: 'all support-bot questions',
