@@ -1,7 +1,7 @@
-/** Share of long run-together tokens above which a text's whitespace was lost. */
-const GLUED_SHARE = 0.2;
-/** A token this long without a space, or with a lower-to-upper join inside, is glued words. */
-const GLUED_LENGTH = 16;
+/** English words average about five letters; run-together text averages two or three words. */
+const GLUED_MEAN_LENGTH = 9;
+/** Share of tokens joined across a case or punctuation boundary ("offBrightpath", "rentals.A"). */
+const JOINED_SHARE = 0.2;
 const MARKUP =
   /<\/?(?:html|head|body|div|span|p|nav|footer|header|table|tr|td|br|script|style)\b[^>]*>|&nbsp;|&amp;|&lt;/i;
 
@@ -18,8 +18,10 @@ export function malformedText(text: string): string | undefined {
   if (MARKUP.test(text)) return 'markup left in the text';
   const tokens = text.split(/\s+/).filter((t) => /[a-z]{2}/i.test(t));
   if (tokens.length < 4) return undefined;
-  const glued = tokens.filter(
-    (t) => t.length >= GLUED_LENGTH || /[a-z]{2}[A-Z][a-z]/.test(t) || /[a-z][.,;:][A-Z]/.test(t),
-  );
-  return glued.length / tokens.length > GLUED_SHARE ? 'words run together' : undefined;
+  const mean =
+    tokens.reduce((sum, t) => sum + t.replace(/[^a-z0-9]/gi, '').length, 0) / tokens.length;
+  const joined = tokens.filter((t) => /[a-z]{2}[A-Z][a-z]|[a-z][.,;:][A-Z]/.test(t)).length;
+  return mean > GLUED_MEAN_LENGTH || joined / tokens.length > JOINED_SHARE
+    ? 'words run together'
+    : undefined;
 }

@@ -30,9 +30,9 @@ export interface UpstreamEvidence {
  * - Otherwise, when retrieval failed: implicated when at least two retrieved documents were
  *   ingested recently and apart from the older rest (see `recentBatchApart`), in another batch.
  *   A whole index ingested together blames nothing: every trace would share its batch. Or
- *   when at least two retrieved documents read as broken by their extraction step (words run
- *   together, markup left in; see `malformedText`), all ingested recently, and every document
- *   ingested since the first of them is broken too: a re-sync is producing bad text.
+ *   when retrieved documents read as broken by their extraction step (words run together,
+ *   markup left in; see `malformedText`), all ingested recently, and every document ingested
+ *   since the first of them is broken too: a re-sync is producing bad text.
  *
  * @example
  * upstreamEvidence(spans, findings, true, { batchWindowMs: 3_600_000, recentIngestionDays: 7 }).implicated;
@@ -163,14 +163,14 @@ function recentMalformed(
     bad: malformedText(d.doc.content ?? ''),
   }));
   const bad = dated.filter((d) => d.bad !== undefined);
-  if (bad.length < 2 || bad.some((d) => d.at === undefined)) return undefined;
+  if (bad.length === 0 || bad.some((d) => d.at === undefined)) return undefined;
   const since = Math.min(...bad.map((d) => d.at!));
   if (traceStart - since > o.recentIngestionDays * DAY_MS) return undefined;
   if (dated.some((d) => d.bad === undefined && (d.at === undefined || d.at >= since)))
     return undefined;
   const kinds = [...new Set(bad.map((d) => d.bad))].join(' and ');
   const good = dated.length - bad.length;
-  return `${bad.length} of ${docs.length} retrieved documents look broken by their text extraction (${kinds}), all ingested in the ${days(traceStart - since)} days before the trace${good > 0 ? `; the ${good} ingested earlier read normally` : ''}`;
+  return `${bad.length} of ${docs.length} retrieved documents look${bad.length === 1 ? 's' : ''} broken by their text extraction (${kinds}), all ingested in the ${days(traceStart - since)} days before the trace${good > 0 ? `; the ${good} ingested earlier read normally` : ''}`;
 }
 
 interface Batch {
