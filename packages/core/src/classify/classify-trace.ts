@@ -1,4 +1,5 @@
 import type { Span } from '../model/span.js';
+import { abstentionFindings } from './abstention-rules.js';
 import { loopFindings, pingPongFindings, stepLimitFindings } from './agent-rules.js';
 import { spanTokens } from './budget-rules.js';
 import { classifySpan } from './classify-span.js';
@@ -11,7 +12,8 @@ import { DEFAULT_THRESHOLDS, type ClassifierThresholds } from './thresholds.js';
 /**
  * Findings that need the whole trace: tool loops, agent ping-pong, the step limit, duplicate
  * side effects (also against `sessionSpans`, earlier spans of the same session), an answer
- * not grounded in what was retrieved, routing against the expected route, and trace-wide
+ * not grounded in what was retrieved, an answer saying the retrieved documents do not cover
+ * the question, routing against the expected route, and trace-wide
  * latency / cost / token ceilings. Per-span findings come from `classifySpan`.
  *
  * @example
@@ -29,6 +31,7 @@ export function classifyTrace(
     ...stepLimitFindings(spans, thresholds),
     ...duplicateSideEffectFindings(spans, sessionSpans),
     ...groundingFindings(spans, thresholds),
+    ...abstentionFindings(spans, thresholds),
     ...routingFindings(spans),
     ...traceBudgetFindings(spans, thresholds),
   ];

@@ -1,3 +1,4 @@
+import type { AttributeValue } from '../model/attributes.js';
 import type { RetrievedDocument, Span } from '../model/span.js';
 import { queryCoverage, queryTerms } from './check-groundedness.js';
 import { makeFinding, type Finding } from './failure-categories.js';
@@ -67,7 +68,7 @@ export function retrievalFindings(span: Span, t: ClassifierThresholds): Finding[
  * The evidence carries how many of the question's words the documents hold at all, which
  * tells an off-corpus question (none) from a retrieval that missed (most).
  */
-function lowRelevanceFinding(span: Span, t: ClassifierThresholds): Finding | undefined {
+export function lowRelevanceFinding(span: Span, t: ClassifierThresholds): Finding | undefined {
   const docs = span.documents;
   const scores = docs
     .map((d) => d.score)
@@ -75,16 +76,25 @@ function lowRelevanceFinding(span: Span, t: ClassifierThresholds): Finding | und
   if (scores.length === 0 || !scores.every((s) => s >= 0 && s <= 1)) return undefined;
   const top = Math.max(...scores);
   if (top <= RANK_FUSION_MAX || top >= t.lowRelevanceTopScore) return undefined;
-  const docText = normalizeText(docs.map((d) => d.content ?? '').join('\n'));
-  const coverage = queryCoverage(span.retrievalQuery, docText);
   return makeFinding('low_relevance', [span.spanId], `${span.name}: best document scored ${top}`, {
     topScore: top,
     threshold: t.lowRelevanceTopScore,
-    query: span.retrievalQuery ?? null,
-    queryTermCoverage: Math.round(coverage * 1000) / 1000,
-    queryTerms: queryTerms(span.retrievalQuery).length,
-    documentIds: docIds(docs),
+    ...questionCoverage(span),
   });
+}
+
+/**
+ * The retrieval query, how many content words it has and the share of them the span's
+ * documents hold, with the documents' ids: the evidence every low-relevance finding carries.
+ */
+export function questionCoverage(span: Span): Record<string, AttributeValue> {
+  const docText = normalizeText(span.documents.map((d) => d.content ?? '').join('\n'));
+  return {
+    query: span.retrievalQuery ?? null,
+    queryTermCoverage: Math.round(queryCoverage(span.retrievalQuery, docText) * 1000) / 1000,
+    queryTerms: queryTerms(span.retrievalQuery).length,
+    documentIds: docIds(span.documents),
+  };
 }
 
 /** Ingestion time of a document: the normalized field, else `ingested_at` metadata (ms or ISO). */

@@ -48,14 +48,15 @@ export const RANKING_TRACES: LabelledTrace[] = [
     [],
   ),
   ragTrace(
-    'rag abstention is not a refusal',
+    'rag abstention: low relevance, not a refusal',
     'Can I bring my cat in the cabin?',
     [
       doc('bag-1', 'Economy includes one checked bag of 20 kg.', 0.46),
       doc('bag-2', 'Carry-on bags may weigh up to 7 kg.', 0.41),
     ],
     "The documents don't cover pets, so I can't answer that from the provided sources.",
-    [],
+    ['low_relevance'],
+    'retrieval',
   ),
   reranked(
     'rag reranker finds nothing relevant',
