@@ -8,12 +8,26 @@ import {
 } from '../failure-summary.js';
 import { findingFacets, type FindingFacets } from '../finding-facets.js';
 import { orderSpanTree } from '../span-tree-order.js';
-import type { TraceClassifier, WriteOptions } from '../trace-classifier.js';
+import {
+  groupSpanEvents,
+  PENDING_SWEEP_LIMIT,
+  planSpanEvents,
+  spanEventSettings,
+  spanKey,
+  type PendingEvents,
+} from '../sql/span-events-plan.js';
+import type { TraceClassifier } from '../trace-classifier.js';
 import { buildTraceFacets, type TraceFacets } from '../trace-facets.js';
 import { encodeTraceCursor } from '../trace-cursor.js';
 import { traceMatchesQuery } from '../trace-matches-query.js';
 import { checkTraceQuery } from '../trace-query-check.js';
-import type { Page, SessionDetail, TraceQuery, TraceStore } from '../trace-store.js';
+import type {
+  Page,
+  SessionDetail,
+  SpanWriteOptions,
+  TraceQuery,
+  TraceStore,
+} from '../trace-store.js';
 import { summarizeTrace } from '../trace-summary.js';
 
 interface StoredTrace {
@@ -39,8 +53,50 @@ function newestFirst(a: TraceSummary, b: TraceSummary): number {
  */
 export class MemoryTraceStore implements TraceStore {
   private readonly traces = new Map<string, StoredTrace>();
+  /** Events waiting for their span, by spanKey, oldest first. */
+  private readonly pending = new Map<string, PendingEvents>();
 
-  async writeSpans(spans: readonly Span[], options: WriteOptions = {}): Promise<void> {
+  async writeSpans(spans: readonly Span[], options: SpanWriteOptions = {}): Promise<void> {
+    const settings = spanEventSettings(options);
+    this.sweep(settings.cutoffMs);
+    const written = new Map<string, Span>();
+    for (const span of spans) written.set(spanKey(span.projectId, span.traceId, span.spanId), span);
+    const incoming = groupSpanEvents(settings.events);
+    const stored = new Map<string, Span>();
+    for (const [key, { projectId, traceId, spanId }] of incoming) {
+      const span = this.traces.get(traceKey(projectId, traceId))?.spans.get(spanId);
+      if (!written.has(key) && span) stored.set(key, structuredClone(span));
+    }
+    const plan = planSpanEvents({
+      written,
+      incoming,
+      stored,
+      waiting: this.pending,
+      attach: settings.attach,
+      nowMs: settings.nowMs,
+      cutoffMs: settings.cutoffMs,
+    });
+    for (const key of plan.consumed) this.pending.delete(key);
+    for (const entry of plan.pending) {
+      const key = spanKey(entry.projectId, entry.traceId, entry.spanId);
+      // A renewed entry moves to the end, keeping the map in receivedAtMs order for sweep.
+      if (this.pending.get(key)?.receivedAtMs !== entry.receivedAtMs) this.pending.delete(key);
+      this.pending.set(key, structuredClone(entry));
+    }
+    this.storeSpans([...plan.spans.values()], options);
+  }
+
+  /** Drops pending events received before `cutoffMs`, a bounded number per write. */
+  private sweep(cutoffMs: number): void {
+    let dropped = 0;
+    for (const [key, entry] of this.pending) {
+      if (entry.receivedAtMs >= cutoffMs || dropped >= PENDING_SWEEP_LIMIT) break;
+      this.pending.delete(key);
+      dropped++;
+    }
+  }
+
+  private storeSpans(spans: readonly Span[], options: SpanWriteOptions): void {
     const touched = new Map<string, Map<string, Span>>();
     for (const span of spans) {
       const key = traceKey(span.projectId, span.traceId);

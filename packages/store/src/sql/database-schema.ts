@@ -134,7 +134,20 @@ export interface ApiKeysTable {
   created_at_ms: number;
 }
 
+/**
+ * GenAI span events whose span is not stored yet, one row per span: `events` is the JSON
+ * array of OTLP events in arrival order, `received_at_ms` when the first was committed.
+ */
+export interface PendingSpanEventsTable {
+  project_id: string;
+  trace_id: string;
+  span_id: string;
+  events: string;
+  received_at_ms: number;
+}
+
 export interface GlassboxDatabase {
+  pending_span_events: PendingSpanEventsTable;
   spans: SpansTable;
   traces: TracesTable;
   trace_texts: TraceTextsTable;

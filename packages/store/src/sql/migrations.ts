@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { DEFAULT_PROJECT } from '../default-project.js';
 import { StoreError } from '../store-error.js';
 import { findingsMigration } from './findings-migration.js';
+import { pendingEventsMigration } from './pending-events-migration.js';
 import { searchIndexMigration } from './search-index-migration.js';
 import { detectionMigration } from '../detection/detection-migration.js';
 
@@ -134,6 +135,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_findings': findingsMigration,
   '0003_detection': detectionMigration,
   '0004_search_index': searchIndexMigration,
+  '0005_pending_span_events': pendingEventsMigration,
 };
 
 /**

@@ -8,11 +8,16 @@ import {
 } from '../failure-summary.js';
 import { findingFacets } from '../finding-facets.js';
 import { orderSpanTree } from '../span-tree-order.js';
-import type { WriteOptions } from '../trace-classifier.js';
 import { buildTraceFacets, facetNeedle, versionFacet } from '../trace-facets.js';
 import { encodeTraceCursor } from '../trace-cursor.js';
 import { checkTraceQuery } from '../trace-query-check.js';
-import type { Page, SessionDetail, TraceQuery, TraceStore } from '../trace-store.js';
+import type {
+  Page,
+  SessionDetail,
+  SpanWriteOptions,
+  TraceQuery,
+  TraceStore,
+} from '../trace-store.js';
 import { summarizeTrace, type SummarySpan } from '../trace-summary.js';
 import type { GlassboxDatabase, SpansTable } from './database-schema.js';
 import { rowToFinding } from './finding-row.js';
@@ -33,6 +38,20 @@ import {
 import { rowToTraceSummary, traceToRows, type TraceSummaryRow } from './trace-row.js';
 import { textSearchCondition } from './text-search.js';
 import { upsertRows } from './upsert-rows.js';
+import {
+  groupSpanEvents,
+  planSpanEvents,
+  spanEventSettings,
+  spanKey,
+  PENDING_SWEEP_LIMIT,
+} from './span-events-plan.js';
+import {
+  deletePendingEvents,
+  readPendingEvents,
+  readSpansByKey,
+  sweepPendingEvents,
+  writePendingEvents,
+} from './sql-pending-events.js';
 
 type Db = Kysely<GlassboxDatabase>;
 type Trx = Transaction<GlassboxDatabase>;
@@ -46,6 +65,9 @@ interface TouchedTrace {
 
 /** How many trace ids one `in (...)` list carries when reading back earlier spans. */
 const TRACE_ID_CHUNK = 500;
+
+/** How often a store sweeps expired pending span events while it has no backlog. */
+const SWEEP_INTERVAL_MS = 60_000;
 
 const SUMMARY_COLUMNS = [
   't.project_id',
@@ -83,31 +105,58 @@ const SUMMARY_COLUMNS = [
  * await store.writeSpans(spans);
  */
 export class SqlTraceStore implements TraceStore {
+  private nextSweepMs = 0;
+
   constructor(
     private readonly db: Db,
     private readonly traits: SqlDialectTraits,
   ) {}
 
-  async writeSpans(spans: readonly Span[], options: WriteOptions = {}): Promise<void> {
-    if (spans.length === 0) return;
+  async writeSpans(spans: readonly Span[], options: SpanWriteOptions = {}): Promise<void> {
+    const settings = spanEventSettings(options);
+    if (spans.length === 0 && settings.events.length === 0) return;
+    await this.sweepIfDue(settings.nowMs, settings.cutoffMs);
     const { classifier } = options;
-    const unique = new Map<string, Span>();
-    for (const span of spans)
-      unique.set(`${span.projectId}\0${span.traceId}\0${span.spanId}`, span);
-    const touched = new Map<string, TouchedTrace>();
-    for (const span of unique.values()) {
-      const key = `${span.projectId}\0${span.traceId}`;
-      let trace = touched.get(key);
-      if (!trace) {
-        trace = { projectId: span.projectId, traceId: span.traceId, spans: new Map() };
-        touched.set(key, trace);
-      }
-      trace.spans.set(span.spanId, span);
+    const written = new Map<string, Span>();
+    for (const span of spans) written.set(spanKey(span.projectId, span.traceId, span.spanId), span);
+    const incoming = groupSpanEvents(settings.events);
+    const locked = new Map<string, { projectId: string; traceId: string }>();
+    for (const ref of [...written.values(), ...incoming.values()]) {
+      locked.set(`${ref.projectId}\0${ref.traceId}`, ref);
     }
     await this.db.transaction().execute(async (trx) => {
-      await this.traits.lockTraces(trx, [...touched.values()]);
-      await this.addEarlierSpans(trx, touched, classifier !== undefined);
+      await this.traits.lockTraces(trx, [...locked.values()]);
+      const unstored = [...incoming].filter(([key]) => !written.has(key)).map(([, e]) => e);
+      const plan = planSpanEvents({
+        written,
+        incoming,
+        stored: unstored.length > 0 ? await readSpansByKey(trx, unstored) : new Map(),
+        waiting: settings.attach
+          ? await readPendingEvents(trx, [...written.values(), ...unstored])
+          : new Map(),
+        attach: settings.attach,
+        nowMs: settings.nowMs,
+        cutoffMs: settings.cutoffMs,
+      });
       const limits = { maxParameters: this.traits.maxParameters, dialect: this.traits.name };
+      await deletePendingEvents(
+        trx,
+        plan.consumed.map((key) => written.get(key) ?? incoming.get(key)!),
+      );
+      await writePendingEvents(trx, plan.pending, limits);
+      const unique = plan.spans;
+      if (unique.size === 0) return;
+      const touched = new Map<string, TouchedTrace>();
+      for (const span of unique.values()) {
+        const key = `${span.projectId}\0${span.traceId}`;
+        let trace = touched.get(key);
+        if (!trace) {
+          trace = { projectId: span.projectId, traceId: span.traceId, spans: new Map() };
+          touched.set(key, trace);
+        }
+        trace.spans.set(span.spanId, span);
+      }
+      await this.addEarlierSpans(trx, touched, classifier !== undefined);
       const options = { key: ['project_id', 'trace_id'], ...limits };
       await upsertRows(trx, 'spans', [...unique.values()].map(spanToRow), SPAN_COLUMNS, {
         ...options,
@@ -173,6 +222,13 @@ export class SqlTraceStore implements TraceStore {
         options,
       );
     });
+  }
+
+  /** Sweeps expired pending span events at most once a minute, or at once while a backlog lasts. */
+  private async sweepIfDue(nowMs: number, cutoffMs: number): Promise<void> {
+    if (nowMs < this.nextSweepMs) return;
+    const deleted = await sweepPendingEvents(this.db, this.traits, cutoffMs);
+    this.nextSweepMs = deleted >= PENDING_SWEEP_LIMIT ? nowMs : nowMs + SWEEP_INTERVAL_MS;
   }
 
   /** Adds the spans that earlier writes stored for the touched traces. */

@@ -1,0 +1,122 @@
+import type { OtlpEvent, Span } from '@glassbox/core';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import type { SpanEvents } from '../trace-store.js';
+import type { GlassboxDatabase, PendingSpanEventsTable } from './database-schema.js';
+import { rowToSpan } from './span-row.js';
+import { PENDING_SWEEP_LIMIT, spanKey, type PendingEvents } from './span-events-plan.js';
+import type { SqlDialectTraits } from './sql-dialect-traits.js';
+import { upsertRows, type UpsertOptions } from './upsert-rows.js';
+
+type Trx = Transaction<GlassboxDatabase>;
+
+/** Span keys per statement: three bound parameters each. */
+const KEY_CHUNK = 300;
+
+type SpanRef = Pick<SpanEvents, 'projectId' | 'traceId' | 'spanId'>;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += KEY_CHUNK) out.push(items.slice(i, i + KEY_CHUNK));
+  return out;
+}
+
+function rowToPending(row: PendingSpanEventsTable): PendingEvents {
+  return {
+    projectId: row.project_id,
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    events: JSON.parse(row.events) as OtlpEvent[],
+    receivedAtMs: row.received_at_ms,
+  };
+}
+
+/** A where-clause matching exactly these (project, trace, span) keys. */
+function keyMatch(refs: readonly SpanRef[]) {
+  return (eb: ExpressionBuilder<GlassboxDatabase, 'spans' | 'pending_span_events'>) =>
+    eb.or(
+      refs.map((r) =>
+        eb.and([
+          eb('project_id', '=', r.projectId),
+          eb('trace_id', '=', r.traceId),
+          eb('span_id', '=', r.spanId),
+        ]),
+      ),
+    );
+}
+
+/** The stored spans among `refs`, by spanKey. */
+export async function readSpansByKey(
+  trx: Trx,
+  refs: readonly SpanRef[],
+): Promise<Map<string, Span>> {
+  const found = new Map<string, Span>();
+  for (const chunk of chunks(refs)) {
+    const rows = await trx.selectFrom('spans').selectAll().where(keyMatch(chunk)).execute();
+    for (const row of rows)
+      found.set(spanKey(row.project_id, row.trace_id, row.span_id), rowToSpan(row));
+  }
+  return found;
+}
+
+/** The pending events kept for `refs`, by spanKey. */
+export async function readPendingEvents(
+  trx: Trx,
+  refs: readonly SpanRef[],
+): Promise<Map<string, PendingEvents>> {
+  const found = new Map<string, PendingEvents>();
+  for (const chunk of chunks(refs)) {
+    const rows = await trx
+      .selectFrom('pending_span_events')
+      .selectAll()
+      .where(keyMatch(chunk))
+      .execute();
+    for (const row of rows)
+      found.set(spanKey(row.project_id, row.trace_id, row.span_id), rowToPending(row));
+  }
+  return found;
+}
+
+export async function deletePendingEvents(trx: Trx, refs: readonly SpanRef[]): Promise<void> {
+  for (const chunk of chunks(refs)) {
+    await trx.deleteFrom('pending_span_events').where(keyMatch(chunk)).execute();
+  }
+}
+
+/** Creates or replaces pending entries. */
+export async function writePendingEvents(
+  trx: Trx,
+  entries: readonly PendingEvents[],
+  limits: Omit<UpsertOptions, 'key'>,
+): Promise<void> {
+  const rows = entries.map((e): PendingSpanEventsTable => ({
+    project_id: e.projectId,
+    trace_id: e.traceId,
+    span_id: e.spanId,
+    events: JSON.stringify(e.events),
+    received_at_ms: e.receivedAtMs,
+  }));
+  await upsertRows(trx, 'pending_span_events', rows, undefined, {
+    ...limits,
+    key: ['project_id', 'trace_id', 'span_id'],
+  });
+}
+
+/**
+ * Deletes up to PENDING_SWEEP_LIMIT pending entries received before `cutoffMs`, oldest first,
+ * in one statement of its own. On PostgreSQL it skips rows another transaction holds, so it
+ * never waits and can never take part in a deadlock; returns how many it deleted.
+ */
+export async function sweepPendingEvents(
+  db: Kysely<GlassboxDatabase>,
+  traits: SqlDialectTraits,
+  cutoffMs: number,
+): Promise<number> {
+  const lock = traits.name === 'postgres' ? sql`for update skip locked` : sql``;
+  const result = await sql`delete from pending_span_events
+      where (project_id, trace_id, span_id) in (
+        select project_id, trace_id, span_id from pending_span_events
+        where received_at_ms < ${cutoffMs} order by received_at_ms limit ${PENDING_SWEEP_LIMIT} ${lock})`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0n);
+}
