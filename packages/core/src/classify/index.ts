@@ -7,7 +7,12 @@ export type { ClassifierErrorCode } from './classifier-error.js';
 export { MODEL_CONTEXT_WINDOWS, contextWindowFor } from './context-windows.js';
 export { classifySpan } from './classify-span.js';
 export { classifyTrace, findFailures } from './classify-trace.js';
-export { REFUSAL_PATTERNS, detectRefusal } from './refusal-patterns.js';
+export {
+  ABSTENTION_PATTERNS,
+  REFUSAL_PATTERNS,
+  detectAbstention,
+  detectRefusal,
+} from './refusal-patterns.js';
 export { validateJsonSchema } from './json-schema.js';
 export type { SchemaViolation } from './json-schema.js';
 export {
