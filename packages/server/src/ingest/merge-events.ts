@@ -1,10 +1,5 @@
 import type { OtlpEvent } from '@glassbox/core';
 
-/** Identifies one span across projects: `project/trace/span`. */
-export function spanKey(projectId: string, traceId: string, spanId: string): string {
-  return `${projectId}/${traceId}/${spanId}`;
-}
-
 function eventIdentity(event: OtlpEvent): string {
   return `${event.name}\u0000${event.timeUnixNano}\u0000${JSON.stringify(event.attributes)}`;
 }
