@@ -6,6 +6,7 @@ import { classifySpan } from './classify-span.js';
 import { makeFinding, type Finding } from './failure-categories.js';
 import { groundingFindings } from './grounding-rules.js';
 import { routingFindings } from './routing-rules.js';
+import { dropRescuedLowRelevance } from './reranker-rescue.js';
 import { duplicateSideEffectFindings } from './side-effect-rules.js';
 import { DEFAULT_THRESHOLDS, type ClassifierThresholds } from './thresholds.js';
 
@@ -38,7 +39,8 @@ export function classifyTrace(
 }
 
 /**
- * Every finding of a trace: each span's, then the trace-level ones.
+ * Every finding of a trace: each span's, then the trace-level ones. A retriever's low relevance
+ * is dropped when a later reranker rated its documents relevant (`dropRescuedLowRelevance`).
  *
  * @example
  * findFailures(spans).map((f) => f.category); // ['timeout', 'duplicate_side_effect']
@@ -48,10 +50,11 @@ export function findFailures(
   thresholds: ClassifierThresholds = DEFAULT_THRESHOLDS,
   sessionSpans: Span[] = [],
 ): Finding[] {
-  return [
-    ...spans.flatMap((s) => classifySpan(s, thresholds)),
-    ...classifyTrace(spans, thresholds, sessionSpans),
-  ];
+  const perSpan = dropRescuedLowRelevance(
+    spans.flatMap((s) => classifySpan(s, thresholds)),
+    spans,
+  );
+  return [...perSpan, ...classifyTrace(spans, thresholds, sessionSpans)];
 }
 
 function traceBudgetFindings(spans: Span[], t: ClassifierThresholds): Finding[] {

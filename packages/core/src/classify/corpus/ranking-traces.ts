@@ -81,6 +81,17 @@ export const RANKING_TRACES: LabelledTrace[] = [
     'Refunds are issued within 14 days of cancellation [1].',
     [],
   ),
+  reranked(
+    'rag reranker rescues a low-scoring retriever',
+    'How long do refunds take?',
+    [
+      doc('ref-1', 'Refunds are issued within 14 days of cancellation.', 0.22),
+      doc('ref-2', 'Refunds go back to the original payment method.', 0.19),
+    ],
+    [0.93, 0.64],
+    'Refunds are issued within 14 days of cancellation [1].',
+    [],
+  ),
   ragTrace(
     'rag chunks cut at the start',
     'How much is a tune-up?',
