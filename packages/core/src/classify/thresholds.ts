@@ -5,10 +5,11 @@ export interface ClassifierThresholds {
   /**
    * Retrieval: a ranking stage whose best document scores below this is low relevance. Default
    * 0.3, a cosine similarity that current embedding models give unrelated text while relevant
-   * passages score 0.4 and up. Judged on each retriever and reranker span on its own scale
-   * (a reranker after a retriever is judged too), and only when the scores look like
-   * similarities: all in [0, 1] and the best above 0.05, since rank-fusion scores such as
-   * 1 / (60 + rank) are positions, not relevance.
+   * passages score 0.4 and up. Judged on each retriever and reranker span on its own scale,
+   * and only when the scores look like similarities: all in [0, 1] and the best above 0.05,
+   * since rank-fusion scores such as 1 / (60 + rank) are positions, not relevance. A
+   * retriever's verdict yields to a later reranker that rates its documents 0.5 or more. An
+   * answer saying its sources do not cover the question is low relevance on any scale.
    */
   lowRelevanceTopScore: number;
   /** Retrieval: a document ingested more than this many days before the call is stale. Default 30. */
