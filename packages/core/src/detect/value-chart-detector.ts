@@ -39,6 +39,19 @@ interface ValueState {
   cusum?: TabularCusumState;
   lastCalmMs?: number;
   lastAlarmed?: boolean;
+  /** Clipping bounds fixed when the baseline arms (robust centre ± 3 robust sigmas). */
+  clip?: [number, number];
+}
+
+const clip = (v: number, [lo, hi]: [number, number]): number => Math.min(hi, Math.max(lo, v));
+
+/** Centre and scale from running sums; the scale never drops below half the robust one. */
+function refined(
+  r: { n: number; mean: number; m2: number },
+  robustScale: number,
+): { centre: number; scale: number; n: number } {
+  const sd = r.n > 1 ? Math.sqrt(r.m2 / (r.n - 1)) : robustScale;
+  return { centre: r.mean, scale: Math.max(sd, robustScale * 0.5), n: r.n };
 }
 
 function welford(r: { n: number; mean: number; m2: number }, x: number): void {
@@ -103,14 +116,14 @@ export function createValueChartDetector(
         s.baselineValues.push(x);
         if (s.baselineValues.length >= baselineBlocks) {
           try {
-            s.baseline = conservativeBaseline(s.baselineValues, baselineBlocks);
-            const kept = s.baselineValues.filter(
-              (v) =>
-                Math.abs(v - (s.baseline as RobustBaseline).centre) <=
-                5 * (s.baseline as RobustBaseline).scale,
-            );
+            const robust = conservativeBaseline(s.baselineValues, baselineBlocks);
+            s.clip = [
+              robust.centre - CLIP_SIGMAS * robust.scale,
+              robust.centre + CLIP_SIGMAS * robust.scale,
+            ];
             s.refine = { n: 0, mean: 0, m2: 0 };
-            for (const v of kept) welford(s.refine, v);
+            for (const v of s.baselineValues) welford(s.refine, clip(v, s.clip));
+            s.baseline = { ...robust, ...refined(s.refine, robust.scale) };
             s.baselineValues = [];
           } catch {
             s.baselineValues.shift(); // constant so far: keep collecting until values vary
@@ -119,25 +132,18 @@ export function createValueChartDetector(
         return {};
       }
       const { centre, scale } = s.baseline;
-      // Huber-style clipping: one extreme block (a heavy latency tail) moves the chart by at
-      // most CLIP_SIGMAS, so only a sustained shift can cross the limits.
-      const clipped = Math.min(
-        centre + CLIP_SIGMAS * scale,
-        Math.max(centre - CLIP_SIGMAS * scale, x),
-      );
-      if (
-        s.refine &&
-        s.refine.n < maxBaselineBlocks &&
-        Math.abs(x - centre) < 3 * scale &&
-        !s.lastAlarmed
-      ) {
-        welford(s.refine, x);
-        const sd = Math.sqrt(s.refine.m2 / (s.refine.n - 1));
+      // Huber-style clipping at 3 robust sigmas: one extreme block (a heavy latency tail)
+      // moves the chart by a bounded amount, so only a sustained shift crosses the limits.
+      // The baseline mean and sd are those of the clipped values, so the chart stays unbiased.
+      const clipped = clip(x, s.clip ?? [-Infinity, Infinity]);
+      if (s.refine && s.refine.n < maxBaselineBlocks && !s.lastAlarmed) {
+        welford(s.refine, clipped);
         s.baseline = {
           ...s.baseline,
-          centre: s.refine.mean,
-          scale: Math.max(sd, s.baseline.scale * 0.5),
-          n: s.refine.n,
+          ...refined(
+            s.refine,
+            s.clip ? (s.clip[1] - s.clip[0]) / (2 * CLIP_SIGMAS) : s.baseline.scale,
+          ),
         };
       }
       let statisticValue: number;
