@@ -41,6 +41,8 @@ export {
 export {
   REFUSAL_PATTERNS,
   detectRefusal,
+  detectAbstention,
+  ABSTENTION_PATTERNS,
   validateJsonSchema,
   extractClaims,
   checkGroundedness,

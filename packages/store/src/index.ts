@@ -1,4 +1,13 @@
-export type { TraceStore, TraceQuery, Page, SessionDetail } from './trace-store.js';
+export type {
+  TraceStore,
+  TraceQuery,
+  Page,
+  SessionDetail,
+  SpanEvents,
+  SpanEventAttacher,
+  SpanWriteOptions,
+} from './trace-store.js';
+export { DEFAULT_PENDING_EVENT_RETENTION_MS } from './trace-store.js';
 export type { TraceClassifier, ClassifiableTrace, WriteOptions } from './trace-classifier.js';
 export { MAX_SUMMARY_BUCKETS } from './failure-summary.js';
 export type { FailureSummary, FailureSummaryQuery, FailureBucket } from './failure-summary.js';

@@ -44,7 +44,7 @@ export const CATEGORY_TRIGGERS: Readonly<
   },
   refusal: {
     trigger:
-      'The model\u2019s answer matches a refusal pattern (\u201cI can\u2019t help with\u2026\u201d).',
+      'The model\u2019s answer matches a refusal pattern (\u201cI can\u2019t help with\u2026\u201d); an abstention such as \u201cthe sources do not cover this\u201d is not a refusal.',
     thresholds: [],
   },
   empty_output: {
@@ -86,7 +86,8 @@ export const CATEGORY_TRIGGERS: Readonly<
   },
   no_documents: { trigger: 'A retrieval returned no documents.', thresholds: [] },
   low_relevance: {
-    trigger: 'The best retrieved document scored below the threshold (scores in [0, 1] only).',
+    trigger:
+      'A retriever\u2019s or reranker\u2019s best document scored below the threshold (similarity scores in [0, 1]; rank-fusion scores are not judged; a retriever yields to a later reranker scoring \u2265 0.5), or the answer says its sources do not cover the question.',
     thresholds: ['lowRelevanceTopScore'],
   },
   stale_documents: {
@@ -132,7 +133,7 @@ export const CATEGORY_TRIGGERS: Readonly<
 /** The meaning of every classifier threshold, as the settings API and the docs present it. */
 export const THRESHOLD_MEANINGS: Readonly<Record<keyof ClassifierThresholds, string>> = {
   lowRelevanceTopScore:
-    'Top retrieval score (similarity in [0, 1]) below which results are not relevant.',
+    'Best score of a retriever or reranker stage (similarity in [0, 1]) below which its results are not relevant.',
   staleDocumentAgeDays: 'Age in days after which a retrieved document counts as stale.',
   staleDocumentShare: 'Share of dated documents that must be stale to report stale_documents.',
   sourceDominanceShare: 'Share of the retrieved documents one source may hold before it dominates.',
