@@ -5,11 +5,13 @@ import type { GlassboxServer } from '@glassbox/server';
 import { findScenario, runScenario, SCENARIOS } from '@glassbox/simulator';
 import type { GroundTruth, Scenario, ScenarioProgress } from '@glassbox/simulator';
 import { CliError } from '../cli-error.js';
-import type { CliContext, Command, Output } from '../cli-context.js';
+import type { Command, Output } from '../cli-context.js';
 import { envValue } from '../env-value.js';
 import { isLoopbackHost } from '../is-loopback-host.js';
 import { openStorageForCli } from '../open-storage-for-cli.js';
 import { parseFlags } from '../parse-flags.js';
+import { parsePortFlag } from '../port-flag.js';
+import { parseDurationFlag } from '../duration-flag.js';
 import { resolveStorageFlags, STORAGE_FLAGS, STORAGE_FLAGS_HELP } from '../storage-flags.js';
 import { clearForceExit, waitForShutdown } from '../wait-for-shutdown.js';
 
@@ -73,9 +75,12 @@ export const demoCommand: Command = {
       values.scenario === undefined ? [...SCENARIOS] : [scenarioNamed(values.scenario)];
     const seed = parseSeed(values.seed);
     const speed = parseSpeed(values.speed);
-    const durationMs = values.duration === undefined ? undefined : parseDuration(values.duration);
+    const durationMs =
+      values.duration === undefined
+        ? undefined
+        : parseDurationFlag('demo', '--duration', values.duration);
     const host = values.host ?? envValue(context.env, 'GLASSBOX_HOST') ?? '127.0.0.1';
-    const port = parsePort(values.port, context);
+    const port = parsePortFlag('demo', values.port, context);
     const storageOptions = resolveStorageFlags('demo', values, context);
     const truthDir =
       storageOptions.dataDir ?? resolveStorageFlags('demo', {}, { ...context, env: {} }).dataDir!;
@@ -260,36 +265,6 @@ function parseSpeed(raw: string | undefined): number {
     );
   }
   return speed;
-}
-
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-function parseDuration(raw: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
-  const ms = match ? Number(match[1]) * UNITS[match[2] ?? 's']! : NaN;
-  if (!(ms > 0)) {
-    throw new CliError(
-      'INVALID_OPTION',
-      `invalid --duration "${raw}": expected e.g. 90s, 5m or 1h`,
-      'demo',
-    );
-  }
-  return ms;
-}
-
-function parsePort(flag: string | undefined, context: CliContext): number {
-  const raw = flag ?? envValue(context.env, 'GLASSBOX_PORT');
-  if (raw === undefined) return 4318;
-  const port = /^\d{1,5}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!(port >= 0 && port <= 65535)) {
-    const source = flag !== undefined ? '--port' : 'GLASSBOX_PORT';
-    throw new CliError(
-      'INVALID_OPTION',
-      `invalid ${source} "${raw}": expected an integer from 0 to 65535`,
-      'demo',
-    );
-  }
-  return port;
 }
 
 async function listen(

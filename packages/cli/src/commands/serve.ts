@@ -1,13 +1,19 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createServer, ServerStartError } from '@glassbox/server';
+import { createServer, ServerStartError, type ServerOptions } from '@glassbox/server';
 import type { Storage } from '@glassbox/store';
 import { CliError } from '../cli-error.js';
-import type { CliContext, Command } from '../cli-context.js';
+import type { Command } from '../cli-context.js';
+import {
+  DETECTION_FLAGS,
+  DETECTION_FLAGS_HELP,
+  resolveDetectionFlags,
+} from '../detection-flags.js';
 import { envValue } from '../env-value.js';
 import { isLoopbackHost } from '../is-loopback-host.js';
 import { openStorageForCli } from '../open-storage-for-cli.js';
 import { parseFlags } from '../parse-flags.js';
+import { parsePortFlag } from '../port-flag.js';
 import { resolveStorageFlags, STORAGE_FLAGS, STORAGE_FLAGS_HELP } from '../storage-flags.js';
 import { clearForceExit, waitForShutdown } from '../wait-for-shutdown.js';
 
@@ -21,6 +27,7 @@ Options:
   --port PORT          Port to listen on, 0 for any free port (env GLASSBOX_PORT,
                        default 4318, the OTLP/HTTP port)
 ${STORAGE_FLAGS_HELP}
+${DETECTION_FLAGS_HELP}
   -h, --help           Show this help
 `;
 
@@ -28,6 +35,7 @@ const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   ...STORAGE_FLAGS,
+  ...DETECTION_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -51,14 +59,15 @@ export const serveCommand: Command = {
       return 0;
     }
     const host = values.host ?? envValue(context.env, 'GLASSBOX_HOST') ?? '127.0.0.1';
-    const port = parsePort(values.port, context);
+    const port = parsePortFlag('serve', values.port, context);
     const storageOptions = resolveStorageFlags('serve', values, context);
+    const detection = resolveDetectionFlags('serve', values, context);
     const storage = await openStorageForCli(storageOptions);
     try {
       const hasKeys = await storage.projects.hasApiKeys();
       if (!isLoopbackHost(host) && !hasKeys) throw insecureBind(host, storageOptions.description);
       const uiDir = existsSync(UI_DIR) ? UI_DIR : undefined;
-      const server = await listen(storage, host, port, uiDir);
+      const server = await listen(storage, { host, port, detection, ...(uiDir ? { uiDir } : {}) });
       context.stdout.write(banner(server.url, storageOptions.description, uiDir, hasKeys));
       const reason = await waitForShutdown(context.signal);
       context.stdout.write(`Shutting down (${reason}): finishing open requests...\n`);
@@ -75,9 +84,10 @@ export const serveCommand: Command = {
   },
 };
 
-async function listen(storage: Storage, host: string, port: number, uiDir: string | undefined) {
+async function listen(storage: Storage, options: Omit<ServerOptions, 'storage'>) {
+  const { host, port } = options;
   try {
-    return await createServer({ storage, host, port, ...(uiDir ? { uiDir } : {}) });
+    return await createServer({ storage, ...options });
   } catch (error) {
     if (error instanceof ServerStartError) throw new CliError('INSECURE_BIND', error.message);
     const code = (error as { code?: unknown }).code;
@@ -109,22 +119,6 @@ async function listen(storage: Storage, host: string, port: number, uiDir: strin
 
 function fail(code: 'PORT_IN_USE' | 'LISTEN_FAILED', message: string, cause: unknown): never {
   throw new CliError(code, message, undefined, { cause });
-}
-
-function parsePort(flag: string | undefined, context: CliContext): number {
-  const fromEnv = envValue(context.env, 'GLASSBOX_PORT');
-  const raw = flag ?? fromEnv;
-  if (raw === undefined) return 4318;
-  const source = flag !== undefined ? '--port' : 'GLASSBOX_PORT';
-  const port = /^\d{1,5}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!(port >= 0 && port <= 65535)) {
-    throw new CliError(
-      'INVALID_OPTION',
-      `invalid ${source} "${raw}": expected an integer from 0 to 65535`,
-      'serve',
-    );
-  }
-  return port;
 }
 
 function insecureBind(host: string, storage: string): CliError {
