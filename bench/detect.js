@@ -5,7 +5,7 @@
 // measures false alarms on long healthy streams: every scenario's healthy observations
 // (from the real apps) resampled with replacement to `--healthy` requests, plus a synthetic
 // healthy stream, all through the same default monitors.
-// Usage: npm run bench:detect [-- --healthy-phase 3000 --incident-phase 1500 --healthy 100000 --scenarios a,b]
+// Usage: npm run bench:detect [-- --healthy-phase 3000 --incident-phase 600 --healthy 50000 --scenarios a,b]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,15 +33,15 @@ const options = benchOptions('detect.js', {
   },
   'incident-phase': {
     env: 'BENCH_DETECT_INCIDENT_REQUESTS',
-    default: 1500,
+    default: 600,
     kind: 'number',
-    help: 'requests in each scenario incident phase',
+    help: 'requests in each scenario incident phase (duplicate-bookings waits on real 500 ms timeouts)',
   },
   healthy: {
     env: 'BENCH_DETECT_HEALTHY',
-    default: 100000,
+    default: 50000,
     kind: 'number',
-    help: 'resampled healthy requests per scenario for the false-alarm run',
+    help: 'resampled healthy requests per scenario for the false-alarm run (synthetic: twice that)',
   },
   scenarios: {
     env: 'BENCH_DETECT_SCENARIOS',
@@ -192,6 +192,7 @@ for (const [index, name] of names.entries()) {
   const scenario = SCENARIOS.find((s) => s.name === name);
   if (!scenario)
     throw new Error(`unknown scenario ${name}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  console.log(`running ${name} ...`);
   const run = await runOne(scenario);
   const d = detection(run);
   results.push(d);
