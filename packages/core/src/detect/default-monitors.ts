@@ -10,6 +10,9 @@ export const DEFAULT_FINDING_MONITORS: readonly FailureCategory[] = [
   'tool_error',
   'tool_loop',
   'routing_mismatch',
+  'silent_truncation_suspected',
+  'duplicate_side_effect',
+  'fragmented_chunks',
 ];
 
 const monitor = (
@@ -25,8 +28,8 @@ const monitor = (
 
 /**
  * The monitors every project gets, so detection works with zero configuration. Rates use a
- * Bernoulli CUSUM with a one-million-request in-control run length each (eleven rates, so
- * about 1.1 false alarms per million requests nominally); continuous metrics EWMA or tabular
+ * Bernoulli CUSUM with a one-million-request in-control run length each (fourteen rates, so
+ * about 1.4 false alarms per million requests nominally); continuous metrics EWMA or tabular
  * CUSUM on block statistics (see VALUE_CHART_DEFAULTS); categorical ones change, dominance,
  * share-shift and embedding-drift detectors. Thresholds are in each detector's defaults.
  *
