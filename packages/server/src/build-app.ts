@@ -74,7 +74,11 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   await app.register(failureRoutes, { storage, resolver });
   await app.register(settingsRoutes, { storage, resolver });
   await app.register(healthRoutes, { storage });
-  await app.register(detectionPlugin, { storage, resolver, ...(options.detection ? { detection: options.detection } : {}) });
+  await app.register(detectionPlugin, {
+    storage,
+    resolver,
+    ...(options.detection ? { detection: options.detection } : {}),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (options.uiDir) {
