@@ -2,7 +2,13 @@
 // Their options differ, so set them with BENCH_* environment variables here.
 import { spawnSync } from 'node:child_process';
 
-for (const script of ['ingest.js', 'query.js', 'sdk-overhead.js', 'classification-quality.js', 'detect.js']) {
+for (const script of [
+  'ingest.js',
+  'query.js',
+  'sdk-overhead.js',
+  'classification-quality.js',
+  'detect.js',
+]) {
   const result = spawnSync(process.execPath, [new URL(`./${script}`, import.meta.url).pathname], {
     stdio: 'inherit',
   });
