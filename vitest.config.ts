@@ -12,11 +12,12 @@ export default defineConfig({
         find: new RegExp(`^@glassbox/${name}$`),
         replacement: source(`${name}/src/index.ts`),
       })),
-      // Subpath exports (see each package.json "exports").
+      // Core's domains are subpaths (see its package.json "exports").
       {
         find: /^@glassbox\/core\/corpus$/,
         replacement: source('core/src/classify/corpus/index.ts'),
       },
+      { find: /^@glassbox\/core\/([a-z-]+)$/, replacement: source('core/src/$1/index.ts') },
     ],
   },
   test: {

@@ -7,9 +7,12 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   resolve: {
-    alias: {
-      '@glassbox/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
-    },
+    alias: [
+      {
+        find: /^@glassbox\/core\/([a-z-]+)$/,
+        replacement: fileURLToPath(new URL('../core/src/$1/index.ts', import.meta.url)),
+      },
+    ],
   },
   // `npm run dev -w @glassbox/ui` serves the UI with hot reload against a running server.
   server: {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { NotificationTarget } from '@glassbox/core';
+import type { NotificationTarget } from '@glassbox/core/detect';
 import type { DetectionOptions } from '@glassbox/server';
 import { CliError } from './cli-error.js';
 import type { CliContext } from './cli-context.js';

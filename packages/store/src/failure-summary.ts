@@ -1,4 +1,4 @@
-import type { FailureCategory } from '@glassbox/core';
+import type { FailureCategory } from '@glassbox/core/classify';
 import { StoreError } from './store-error.js';
 
 /** The most buckets one failure summary may hold. */

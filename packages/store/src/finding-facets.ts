@@ -1,4 +1,4 @@
-import type { Finding } from '@glassbox/core';
+import type { Finding } from '@glassbox/core/classify';
 
 /** What a trace can be filtered by from its findings. */
 export interface FindingFacets {

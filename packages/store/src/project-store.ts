@@ -1,4 +1,4 @@
-import type { ClassifierThresholds } from '@glassbox/core';
+import type { ClassifierThresholds } from '@glassbox/core/classify';
 
 export interface Project {
   id: string;

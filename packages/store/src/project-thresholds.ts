@@ -1,4 +1,4 @@
-import { resolveThresholds, type ClassifierThresholds } from '@glassbox/core';
+import { resolveThresholds, type ClassifierThresholds } from '@glassbox/core/classify';
 import { StoreError } from './store-error.js';
 
 /**

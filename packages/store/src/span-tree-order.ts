@@ -1,4 +1,4 @@
-import type { Span } from '@glassbox/core';
+import type { Span } from '@glassbox/core/model';
 
 type TreeSpan = Pick<Span, 'spanId' | 'parentSpanId' | 'startMs'>;
 

@@ -1,4 +1,5 @@
-import type { Finding, Span, SpanKind } from '@glassbox/core';
+import type { Finding } from '@glassbox/core/classify';
+import type { Span, SpanKind } from '@glassbox/core/model';
 
 /** One trace as a write leaves it, handed to the classifier inside the write. */
 export interface ClassifiableTrace {

@@ -1,4 +1,4 @@
-import type { Message } from '@glassbox/core';
+import type { Message } from '@glassbox/core/model';
 import type { SummarySpan } from './trace-summary.js';
 
 /** How much lowercased text of a trace free-text search looks at, in characters. */

@@ -1,4 +1,4 @@
-import type { TraceSummary } from '@glassbox/core';
+import type { TraceSummary } from '@glassbox/core/model';
 import type { FindingFacets } from './finding-facets.js';
 import { versionFacet, type TraceFacets } from './trace-facets.js';
 import type { TraceQuery } from './trace-store.js';

@@ -1,4 +1,5 @@
-import { FAILURE_CATEGORIES, LAYERS, SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core';
+import { FAILURE_CATEGORIES, LAYERS } from '@glassbox/core/classify';
+import { SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core/model';
 import { StoreError } from './store-error.js';
 import type { TraceQuery } from './trace-store.js';
 import { decodeTraceCursor, type TraceCursor } from './trace-cursor.js';

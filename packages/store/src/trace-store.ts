@@ -1,12 +1,5 @@
-import type {
-  Finding,
-  OtlpEvent,
-  Span,
-  SpanKind,
-  SpanStatus,
-  TraceDetail,
-  TraceSummary,
-} from '@glassbox/core';
+import type { Finding } from '@glassbox/core/classify';
+import type { OtlpEvent, Span, SpanKind, SpanStatus, TraceDetail, TraceSummary } from '@glassbox/core/model';
 import type { FailureSummary, FailureSummaryQuery } from './failure-summary.js';
 import type { WriteOptions } from './trace-classifier.js';
 

@@ -1,4 +1,4 @@
-import type { Message, Span, SpanStatus, TraceSummary } from '@glassbox/core';
+import type { Message, Span, SpanStatus, TraceSummary } from '@glassbox/core/model';
 import { orderSpanTree } from './span-tree-order.js';
 
 /** The fields of a span that a trace's summary and search facets are computed from. */

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { GLASSBOX_ATTRIBUTES, type VersionSnapshot } from '@glassbox/core';
+import { GLASSBOX_ATTRIBUTES, type VersionSnapshot } from '@glassbox/core/model';
 import type { GlassboxContextValues } from '../context/glassbox-context.js';
 
 /**

@@ -1,4 +1,4 @@
-import { GLASSBOX_ATTRIBUTES, type Message } from '@glassbox/core';
+import { GLASSBOX_ATTRIBUTES, type Message } from '@glassbox/core/model';
 
 /**
  * `glassbox.input.tokens_sent` (int): the SDK's own estimate of the prompt tokens it sent.

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { GLASSBOX_ATTRIBUTES, type Message, type TokenUsage } from '@glassbox/core';
+import { GLASSBOX_ATTRIBUTES, type Message, type TokenUsage } from '@glassbox/core/model';
 import type { CallStatus } from './call-status.js';
 import type { ContentTransform } from './content-policy.js';
 import { TOKENS_SENT_ATTRIBUTE } from './estimate-prompt-tokens.js';

@@ -1,4 +1,4 @@
-import type { Message } from '@glassbox/core';
+import type { Message } from '@glassbox/core/model';
 import type { ContentField, ContentTransform } from './content-policy.js';
 
 /** A message part in the OTel GenAI `gen_ai.{input,output}.messages` JSON shape. */

@@ -1,4 +1,4 @@
-import type { VersionSnapshot } from '@glassbox/core';
+import type { VersionSnapshot } from '@glassbox/core/model';
 import { GlassboxSdkError, SDK_ERROR_CODES } from '../runtime/sdk-error.js';
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4318';

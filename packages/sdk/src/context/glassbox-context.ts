@@ -1,5 +1,5 @@
 import { createContextKey, type Context } from '@opentelemetry/api';
-import type { VersionSnapshot } from '@glassbox/core';
+import type { VersionSnapshot } from '@glassbox/core/model';
 
 /** What the application attaches to a stretch of work; every span started inside carries it. */
 export interface GlassboxContextValues {

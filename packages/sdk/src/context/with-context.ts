@@ -1,4 +1,4 @@
-import type { VersionSnapshot } from '@glassbox/core';
+import type { VersionSnapshot } from '@glassbox/core/model';
 import { activeContext, runWithContext } from './context-manager.js';
 import {
   getGlassboxValues,

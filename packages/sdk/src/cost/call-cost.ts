@@ -1,4 +1,5 @@
-import { computeCostUsd, type TokenUsage } from '@glassbox/core';
+import { computeCostUsd } from '@glassbox/core/cost';
+import { type TokenUsage } from '@glassbox/core/model';
 
 /**
  * Cost in USD of one call from core's maintained price table; undefined when the model is

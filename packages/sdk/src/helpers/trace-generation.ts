@@ -1,5 +1,5 @@
 import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
-import { GLASSBOX_ATTRIBUTES, type Message, type TokenUsage } from '@glassbox/core';
+import { GLASSBOX_ATTRIBUTES, type Message, type TokenUsage } from '@glassbox/core/model';
 import type { CallStatus } from '../attributes/call-status.js';
 import {
   generationAttributes,

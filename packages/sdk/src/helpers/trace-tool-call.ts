@@ -1,5 +1,5 @@
 import type { Attributes, Span } from '@opentelemetry/api';
-import { GLASSBOX_ATTRIBUTES } from '@glassbox/core';
+import { GLASSBOX_ATTRIBUTES } from '@glassbox/core/model';
 import { activeSdk } from '../runtime/active-sdk.js';
 import { runInSpan } from './run-in-span.js';
 

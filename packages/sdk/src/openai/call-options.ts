@@ -1,5 +1,5 @@
 import { createContextKey } from '@opentelemetry/api';
-import type { VersionSnapshot } from '@glassbox/core';
+import type { VersionSnapshot } from '@glassbox/core/model';
 import { activeContext, runWithContext } from '../context/context-manager.js';
 import { getGlassboxValues, mergeValues, setGlassboxValues } from '../context/glassbox-context.js';
 import type { OutputExpectation } from '../validation/check-output-format.js';

@@ -1,4 +1,4 @@
-import type { Message } from '@glassbox/core';
+import type { Message } from '@glassbox/core/model';
 import type { GenerationParameters } from '../attributes/generation-attributes.js';
 import type {
   OpenAIChatRequest,

@@ -1,4 +1,4 @@
-import type { Message, TokenUsage } from '@glassbox/core';
+import type { Message, TokenUsage } from '@glassbox/core/model';
 import { toToolCall } from './chat-request.js';
 import type { OpenAIChatCompletion, OpenAIUsage } from './openai-types.js';
 

@@ -1,4 +1,4 @@
-import type { Message } from '@glassbox/core';
+import type { Message } from '@glassbox/core/model';
 import { usageOf, type ChatResponseLog } from './chat-response.js';
 import type { OpenAIChatChunk } from './openai-types.js';
 

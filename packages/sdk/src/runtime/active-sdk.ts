@@ -1,5 +1,5 @@
 import { trace as otelTrace, type Tracer } from '@opentelemetry/api';
-import type { VersionSnapshot } from '@glassbox/core';
+import type { VersionSnapshot } from '@glassbox/core/model';
 import { recordAsIs, type ContentTransform } from '../attributes/content-policy.js';
 import { GlassboxSdkError, SDK_ERROR_CODES } from './sdk-error.js';
 

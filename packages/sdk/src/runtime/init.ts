@@ -7,7 +7,7 @@ import {
   type IdGenerator,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
-import type { VersionSnapshot } from '@glassbox/core';
+import type { VersionSnapshot } from '@glassbox/core/model';
 import { createContentPolicy, type Redactor } from '../attributes/content-policy.js';
 import { resolveOptions, type ConfigInput, type Env } from '../config/resolve-options.js';
 import { contextManager } from '../context/context-manager.js';

@@ -1,4 +1,5 @@
-import { FAILURE_CATEGORIES, LAYERS, SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core';
+import { FAILURE_CATEGORIES, LAYERS } from '@glassbox/core/classify';
+import { SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core/model';
 import { findingSchema } from './failure-schemas.js';
 import { ERROR_CODE_LIST, ERROR_CODES } from '../errors/error-codes.js';
 

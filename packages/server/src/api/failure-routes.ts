@@ -1,4 +1,4 @@
-import { diagnoseTrace } from '@glassbox/core';
+import { diagnoseTrace } from '@glassbox/core/diagnose';
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import { projectHook, projectIdOf } from '../auth/project-hook.js';

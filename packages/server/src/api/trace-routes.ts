@@ -1,4 +1,4 @@
-import type { SpanKind, SpanStatus } from '@glassbox/core';
+import type { SpanKind, SpanStatus } from '@glassbox/core/model';
 import type { Storage, TraceQuery } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import { projectHook, projectIdOf } from '../auth/project-hook.js';

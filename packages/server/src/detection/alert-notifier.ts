@@ -1,4 +1,4 @@
-import type { Alert, Incident, NotificationTarget } from '@glassbox/core';
+import type { Alert, Incident, NotificationTarget } from '@glassbox/core/detect';
 import { slackPayload, webhookPayload, type AlertNotice } from './notification-payload.js';
 import {
   sendWebhook,

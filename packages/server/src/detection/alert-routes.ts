@@ -1,4 +1,4 @@
-import type { AlertStatus } from '@glassbox/core';
+import type { AlertStatus } from '@glassbox/core/detect';
 import type { FastifyInstance } from 'fastify';
 import { scopedErrorResponses } from '../api/api-schemas.js';
 import { projectIdOf } from '../auth/project-hook.js';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkMonitor } from '@glassbox/core';
+import { checkMonitor } from '@glassbox/core/detect';
 import { createMemoryStorage, openStorage, type Storage } from '@glassbox/store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

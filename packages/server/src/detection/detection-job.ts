@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defaultMonitors } from '@glassbox/core';
+import { defaultMonitors } from '@glassbox/core/detect';
 import type { Storage } from '@glassbox/store';
 import { AlertNotifier } from './alert-notifier.js';
 import { DETECTION_DEFAULTS, DETECTION_LEASE, type DetectionOptions } from './detection-options.js';

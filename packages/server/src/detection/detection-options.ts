@@ -1,4 +1,4 @@
-import type { NotificationTarget } from '@glassbox/core';
+import type { NotificationTarget } from '@glassbox/core/detect';
 
 /** How the detection background job runs; every field has a default. */
 export interface DetectionOptions {

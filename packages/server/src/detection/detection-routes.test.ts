@@ -1,4 +1,4 @@
-import { makeObservation, type Alert, type Incident } from '@glassbox/core';
+import { makeObservation, type Alert, type Incident } from '@glassbox/core/detect';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../test-support/test-app.js';
 

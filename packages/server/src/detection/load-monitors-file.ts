@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { checkMonitor, DetectError, type MonitorDefinition } from '@glassbox/core';
+import { checkMonitor, DetectError, type MonitorDefinition } from '@glassbox/core/detect';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 
 /** A monitor from the file and the project (by name) it belongs to. */

@@ -1,4 +1,4 @@
-import { DetectError, parseSegment, rollup } from '@glassbox/core';
+import { DetectError, parseSegment, rollup } from '@glassbox/core/detect';
 import type { FastifyInstance } from 'fastify';
 import { scopedErrorResponses } from '../api/api-schemas.js';
 import { parseTimeParam } from '../api/parse-time-param.js';

@@ -1,4 +1,4 @@
-import { checkMonitor, DetectError, type MonitorDefinition } from '@glassbox/core';
+import { checkMonitor, DetectError, type MonitorDefinition } from '@glassbox/core/detect';
 import type { StoredMonitor } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import { scopedErrorResponses } from '../api/api-schemas.js';

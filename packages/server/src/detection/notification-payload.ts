@@ -1,4 +1,4 @@
-import type { Alert, Incident } from '@glassbox/core';
+import type { Alert, Incident } from '@glassbox/core/detect';
 
 /** What happened to an alert, as notifications report it. */
 export type AlertNotice = 'opened' | 'resolved';

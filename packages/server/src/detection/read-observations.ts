@@ -1,4 +1,4 @@
-import { extractObservation, type EventPosition, type Observation } from '@glassbox/core';
+import { extractObservation, type EventPosition, type Observation } from '@glassbox/core/detect';
 import type { Storage } from '@glassbox/store';
 
 /**

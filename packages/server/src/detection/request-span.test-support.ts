@@ -1,4 +1,4 @@
-import type { Span } from '@glassbox/core';
+import type { Span } from '@glassbox/core/model';
 
 /** A one-span request (root LLM call) at `startMs`, failed when `error`; ids from `n`. */
 export function requestSpan(

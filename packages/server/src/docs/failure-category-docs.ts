@@ -1,4 +1,4 @@
-import type { ClassifierThresholds, FailureCategory } from '@glassbox/core';
+import type { ClassifierThresholds, FailureCategory } from '@glassbox/core/classify';
 
 /** What makes the classifier report each category, and the thresholds it compares against. */
 export const CATEGORY_TRIGGERS: Readonly<

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DEFAULT_THRESHOLDS, FAILURE_CATEGORIES } from '@glassbox/core';
+import { DEFAULT_THRESHOLDS, FAILURE_CATEGORIES } from '@glassbox/core/classify';
 import { describe, expect, it } from 'vitest';
 import { renderFailureCategoriesDoc } from './render-failure-categories-doc.js';
 

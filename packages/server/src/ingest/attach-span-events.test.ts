@@ -1,4 +1,5 @@
-import { normalizeSpan, type OtlpEvent, type OtlpSpan } from '@glassbox/core';
+import { type OtlpEvent, type OtlpSpan } from '@glassbox/core/model';
+import { normalizeSpan } from '@glassbox/core/normalize';
 import { describe, expect, it } from 'vitest';
 import { attachSpanEvents } from './attach-span-events.js';
 

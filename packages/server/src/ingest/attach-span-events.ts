@@ -1,4 +1,5 @@
-import { normalizeSpan, type OtlpEvent, type Span } from '@glassbox/core';
+import { type OtlpEvent, type Span } from '@glassbox/core/model';
+import { normalizeSpan } from '@glassbox/core/normalize';
 import { mergeEvents } from './merge-events.js';
 import { spanToOtlpSpan } from './span-to-otlp-span.js';
 

@@ -1,9 +1,5 @@
-import {
-  findFailures,
-  resolveThresholds,
-  type ClassifierThresholds,
-  type Span,
-} from '@glassbox/core';
+import { findFailures, resolveThresholds, type ClassifierThresholds } from '@glassbox/core/classify';
+import { type Span } from '@glassbox/core/model';
 import type { TraceClassifier } from '@glassbox/store';
 
 /**

@@ -1,12 +1,6 @@
-import {
-  checkOtlpSpan,
-  resolveThresholds,
-  type ClassifierThresholds,
-  normalizeSpan,
-  type OtlpLogRecord,
-  type OtlpSpan,
-  type Span,
-} from '@glassbox/core';
+import { resolveThresholds, type ClassifierThresholds } from '@glassbox/core/classify';
+import { type OtlpLogRecord, type OtlpSpan, type Span } from '@glassbox/core/model';
+import { checkOtlpSpan, normalizeSpan } from '@glassbox/core/normalize';
 import type { TraceStore, WriteOptions } from '@glassbox/store';
 import { attachSpanEvents } from './attach-span-events.js';
 import { failureClassifier } from './failure-classifier.js';

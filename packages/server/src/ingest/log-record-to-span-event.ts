@@ -1,4 +1,4 @@
-import type { OtlpEvent, OtlpLogRecord } from '@glassbox/core';
+import type { OtlpEvent, OtlpLogRecord } from '@glassbox/core/model';
 
 /** A log record that belongs on a span as an event. */
 export interface SpanEventRecord {

@@ -1,4 +1,4 @@
-import type { OtlpEvent } from '@glassbox/core';
+import type { OtlpEvent } from '@glassbox/core/model';
 
 function eventIdentity(event: OtlpEvent): string {
   return `${event.name}\u0000${event.timeUnixNano}\u0000${JSON.stringify(event.attributes)}`;

@@ -1,4 +1,4 @@
-import type { OtlpSpan, Span } from '@glassbox/core';
+import type { OtlpSpan, Span } from '@glassbox/core/model';
 
 const STATUS_CODES = { unset: 0, ok: 1, error: 2 } as const;
 

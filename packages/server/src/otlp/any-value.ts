@@ -1,4 +1,4 @@
-import type { AttributeValue, Attributes } from '@glassbox/core';
+import type { AttributeValue, Attributes } from '@glassbox/core/model';
 import { OtlpDecodeError } from './otlp-decode-error.js';
 import { field, listField, messageField, stringField, type WireMessage } from './wire-fields.js';
 

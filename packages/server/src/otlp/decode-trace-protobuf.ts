@@ -1,4 +1,4 @@
-import type { AttributeValue, Attributes, OtlpEvent, OtlpSpan } from '@glassbox/core';
+import type { AttributeValue, Attributes, OtlpEvent, OtlpSpan } from '@glassbox/core/model';
 import { OtlpDecodeError } from './otlp-decode-error.js';
 import {
   ProtobufReadError,

@@ -1,4 +1,4 @@
-import type { OtlpLogRecord } from '@glassbox/core';
+import type { OtlpLogRecord } from '@glassbox/core/model';
 import { anyValueToAttribute, keyValuesToAttributes } from './any-value.js';
 import { readScope } from './to-otlp-spans.js';
 import {

@@ -1,4 +1,4 @@
-import type { OtlpEvent, OtlpSpan } from '@glassbox/core';
+import type { OtlpEvent, OtlpSpan } from '@glassbox/core/model';
 import { keyValuesToAttributes } from './any-value.js';
 import {
   enumField,

@@ -1,4 +1,4 @@
-import type { Span, TraceDetail, TraceSummary } from '@glassbox/core';
+import type { Span, TraceDetail, TraceSummary } from '@glassbox/core/model';
 import type { Page, Storage, TraceQuery, TraceStore } from '@glassbox/store';
 
 /**

@@ -1,4 +1,5 @@
-import type { FailureCategory, Layer, Span } from '@glassbox/core';
+import type { FailureCategory, Layer } from '@glassbox/core/classify';
+import type { Span } from '@glassbox/core/model';
 import { SCENARIOS } from '../scenarios/incident-scenarios.js';
 import { runScenario } from '../scenarios/run-scenario.js';
 import type { Scenario } from '../scenarios/scenario.js';

@@ -1,4 +1,4 @@
-import type { FailureCategory } from '@glassbox/core';
+import type { FailureCategory } from '@glassbox/core/classify';
 import type { CatalogQuery } from '../traffic/query-catalog.js';
 import type { RequestObservation } from './request-observer.js';
 

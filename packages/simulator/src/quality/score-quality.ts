@@ -1,5 +1,7 @@
-import type { FailureCategory, Layer, Span } from '@glassbox/core';
-import { diagnoseTrace, findFailures } from '@glassbox/core';
+import type { FailureCategory, Layer } from '@glassbox/core/classify';
+import type { Span } from '@glassbox/core/model';
+import { findFailures } from '@glassbox/core/classify';
+import { diagnoseTrace } from '@glassbox/core/diagnose';
 
 /** A trace with the categories it must produce and, when the layer is scored, the layer to blame. */
 export interface QualityTrace {

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FailureCategory, Layer } from '@glassbox/core';
+import type { FailureCategory, Layer } from '@glassbox/core/classify';
 
 /** The traces of one phase of a scenario run. */
 export interface PhaseRecord {

@@ -1,5 +1,6 @@
-import type { Span } from '@glassbox/core';
-import { detectRefusal, isEscalation } from '@glassbox/core';
+import type { Span } from '@glassbox/core/model';
+import { detectRefusal } from '@glassbox/core/classify';
+import { isEscalation } from '@glassbox/core/detect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroundTruth } from './ground-truth.js';
 import { findScenario, SCENARIOS } from './incident-scenarios.js';

@@ -1,4 +1,4 @@
-import type { Span } from '@glassbox/core';
+import type { Span } from '@glassbox/core/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findScenario } from './incident-scenarios.js';
 import { runScenario } from './run-scenario.js';

@@ -1,4 +1,4 @@
-import { FAILURE_CATEGORIES, LAYERS } from '@glassbox/core';
+import { FAILURE_CATEGORIES, LAYERS } from '@glassbox/core/classify';
 import { describe, expect, it } from 'vitest';
 import { findScenario, SCENARIOS } from './incident-scenarios.js';
 

@@ -1,4 +1,4 @@
-import type { FailureCategory, Layer } from '@glassbox/core';
+import type { FailureCategory, Layer } from '@glassbox/core/classify';
 import type { RunningSimulator } from '../start-simulator.js';
 import type { SupportApps } from './support-apps.js';
 import type { MixEntry } from '../traffic/generate-traffic.js';

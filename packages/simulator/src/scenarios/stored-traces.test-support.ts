@@ -1,5 +1,6 @@
-import type { Finding, Span } from '@glassbox/core';
-import { findFailures } from '@glassbox/core';
+import type { Finding } from '@glassbox/core/classify';
+import type { Span } from '@glassbox/core/model';
+import { findFailures } from '@glassbox/core/classify';
 import { createServer, type GlassboxServer } from '@glassbox/server';
 import { createMemoryStorage, type Storage } from '@glassbox/store';
 import type { GroundTruth } from './ground-truth.js';

@@ -1,9 +1,5 @@
-import {
-  findFailures,
-  resolveThresholds,
-  type ClassifierThresholds,
-  type Span,
-} from '@glassbox/core';
+import { findFailures, resolveThresholds, type ClassifierThresholds } from '@glassbox/core/classify';
+import { type Span } from '@glassbox/core/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_SUMMARY_BUCKETS } from '../failure-summary.js';
 import type { TraceClassifier } from '../trace-classifier.js';

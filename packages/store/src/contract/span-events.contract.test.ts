@@ -1,4 +1,4 @@
-import type { OtlpEvent, Span } from '@glassbox/core';
+import type { OtlpEvent, Span } from '@glassbox/core/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../store-error.js';
 import type { SpanEventAttacher, SpanEvents } from '../trace-store.js';

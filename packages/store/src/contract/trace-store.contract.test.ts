@@ -1,4 +1,4 @@
-import type { Span, TraceSummary } from '@glassbox/core';
+import type { Span, TraceSummary } from '@glassbox/core/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../store-error.js';
 import type { TraceQuery } from '../trace-store.js';

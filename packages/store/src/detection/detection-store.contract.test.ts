@@ -1,4 +1,4 @@
-import { defaultMonitors, makeObservation, type Alert, type Incident } from '@glassbox/core';
+import { defaultMonitors, makeObservation, type Alert, type Incident } from '@glassbox/core/detect';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS, type OpenBackend } from '../contract/backends.js';
 import { makeSpan } from '../contract/span-factory.js';

@@ -1,10 +1,4 @@
-import {
-  isBefore,
-  type Alert,
-  type Incident,
-  type MonitorProgress,
-  type Observation,
-} from '@glassbox/core';
+import { isBefore, type Alert, type Incident, type MonitorProgress, type Observation } from '@glassbox/core/detect';
 import type { TraceStore } from '../trace-store.js';
 import type {
   AlertQuery,

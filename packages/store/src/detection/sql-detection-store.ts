@@ -1,4 +1,4 @@
-import type { Alert, Incident, MonitorProgress, Observation } from '@glassbox/core';
+import type { Alert, Incident, MonitorProgress, Observation } from '@glassbox/core/detect';
 import type { Kysely } from 'kysely';
 import type {
   AlertQuery,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ClassifierThresholds } from '@glassbox/core';
+import type { ClassifierThresholds } from '@glassbox/core/classify';
 import { generateApiKey, hashApiKey } from '../api-key.js';
 import type { ApiKeyRecord, Project, ProjectStore } from '../project-store.js';
 import { StoreError } from '../store-error.js';

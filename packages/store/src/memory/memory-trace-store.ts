@@ -1,4 +1,5 @@
-import type { Finding, Span, TraceDetail, TraceSummary } from '@glassbox/core';
+import type { Finding } from '@glassbox/core/classify';
+import type { Span, TraceDetail, TraceSummary } from '@glassbox/core/model';
 import {
   bucketStart,
   buildFailureSummary,

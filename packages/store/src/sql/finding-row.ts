@@ -1,4 +1,4 @@
-import type { FailureCategory, Finding, Layer, Severity } from '@glassbox/core';
+import type { FailureCategory, Finding, Layer, Severity } from '@glassbox/core/classify';
 import type { FindingsTable } from './database-schema.js';
 
 /** The row one finding of a trace is stored as. */

@@ -1,4 +1,4 @@
-import type { OtlpEvent, Span } from '@glassbox/core';
+import type { OtlpEvent, Span } from '@glassbox/core/model';
 import { StoreError } from '../store-error.js';
 import {
   DEFAULT_PENDING_EVENT_RETENTION_MS,

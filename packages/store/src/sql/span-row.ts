@@ -1,4 +1,4 @@
-import type { Span, SpanKind, SpanStatus, TokenUsage } from '@glassbox/core';
+import type { Span, SpanKind, SpanStatus, TokenUsage } from '@glassbox/core/model';
 import type { SummarySpan } from '../trace-summary.js';
 import type { SpansTable } from './database-schema.js';
 

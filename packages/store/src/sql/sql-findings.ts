@@ -1,4 +1,5 @@
-import type { Finding, Span } from '@glassbox/core';
+import type { Finding } from '@glassbox/core/classify';
+import type { Span } from '@glassbox/core/model';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { FailureSummaryQuery } from '../failure-summary.js';
 import type { TraceClassifier } from '../trace-classifier.js';

@@ -1,4 +1,4 @@
-import type { OtlpEvent, Span } from '@glassbox/core';
+import type { OtlpEvent, Span } from '@glassbox/core/model';
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { SpanEvents } from '../trace-store.js';
 import type { GlassboxDatabase, PendingSpanEventsTable } from './database-schema.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ClassifierThresholds } from '@glassbox/core';
+import type { ClassifierThresholds } from '@glassbox/core/classify';
 import type { Kysely } from 'kysely';
 import { generateApiKey, hashApiKey } from '../api-key.js';
 import { checkProjectName } from '../default-project.js';

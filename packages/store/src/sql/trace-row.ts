@@ -1,4 +1,4 @@
-import type { SpanStatus, TraceSummary } from '@glassbox/core';
+import type { SpanStatus, TraceSummary } from '@glassbox/core/model';
 import type { FindingFacets } from '../finding-facets.js';
 import { decodeFacetList, encodeFacetList, type TraceFacets } from '../trace-facets.js';
 import type { TraceSearchTable, TracesTable, TraceTextsTable } from './database-schema.js';

@@ -1,5 +1,5 @@
 import { storedApiKey } from './api-key.js';
-import type { Alert, Incident, MonitorDefinition } from '@glassbox/core';
+import type { Alert, Incident, MonitorDefinition } from '@glassbox/core/detect';
 import type {
   DiagnosisResponse,
   IncidentDetailResponse,

@@ -1,13 +1,7 @@
-import type {
-  Alert,
-  Diagnosis,
-  Finding,
-  Incident,
-  MonitorDefinition,
-  RollupPoint,
-  TraceDetail,
-  TraceSummary,
-} from '@glassbox/core';
+import type { Finding } from '@glassbox/core/classify';
+import type { Alert, Incident, MonitorDefinition, RollupPoint } from '@glassbox/core/detect';
+import type { Diagnosis } from '@glassbox/core/diagnose';
+import type { TraceDetail, TraceSummary } from '@glassbox/core/model';
 
 /** A trace row as the list endpoint returns it; `categories` arrives with the classifier. */
 export type TraceListItem = TraceSummary & { categories?: string[] };

@@ -1,5 +1,5 @@
-import { FAILURE_CATEGORIES } from '@glassbox/core';
-import type { SpanKind, SpanStatus } from '@glassbox/core';
+import { FAILURE_CATEGORIES } from '@glassbox/core/classify';
+import type { SpanKind, SpanStatus } from '@glassbox/core/model';
 
 export function StatusBadge(props: { status: SpanStatus }) {
   const label = props.status === 'unset' ? 'unset' : props.status;

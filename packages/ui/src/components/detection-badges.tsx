@@ -1,4 +1,4 @@
-import type { AlertStatus } from '@glassbox/core';
+import type { AlertStatus } from '@glassbox/core/detect';
 import type { MonitorStateView } from '../view-model/monitor-state.js';
 
 export function AlertStatusBadge(props: { status: AlertStatus | 'open' | 'resolved' }) {

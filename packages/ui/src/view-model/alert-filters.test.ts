@@ -1,4 +1,4 @@
-import type { Alert } from '@glassbox/core';
+import type { Alert } from '@glassbox/core/detect';
 import { describe, expect, it } from 'vitest';
 import {
   alertFiltersToSearch,

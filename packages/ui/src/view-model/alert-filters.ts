@@ -1,4 +1,5 @@
-import { ALERT_STATUSES, SEVERITIES, type Alert, type AlertStatus } from '@glassbox/core';
+import { SEVERITIES } from '@glassbox/core/classify';
+import { ALERT_STATUSES, type Alert, type AlertStatus } from '@glassbox/core/detect';
 
 export const ALERT_SEVERITIES = SEVERITIES;
 

@@ -1,4 +1,4 @@
-import type { ChartPoint, DetectorKind } from '@glassbox/core';
+import type { ChartPoint, DetectorKind } from '@glassbox/core/detect';
 import { buildLineChart, type ChartLine, type LineChart } from './line-chart.js';
 
 /** What each detector's chart statistic is, in words for the axis and legend. */

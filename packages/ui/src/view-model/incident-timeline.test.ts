@@ -1,4 +1,4 @@
-import type { Alert, Incident } from '@glassbox/core';
+import type { Alert, Incident } from '@glassbox/core/detect';
 import { describe, expect, it } from 'vitest';
 import { incidentTimeline } from './incident-timeline.js';
 

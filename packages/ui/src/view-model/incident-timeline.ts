@@ -1,4 +1,4 @@
-import type { Alert, Incident, TimelineEntry } from '@glassbox/core';
+import type { Alert, Incident, TimelineEntry } from '@glassbox/core/detect';
 import { formatDuration } from './format.js';
 
 /** One row of an incident's vertical timeline. */

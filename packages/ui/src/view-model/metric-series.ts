@@ -1,4 +1,4 @@
-import { resolveMetric } from '@glassbox/core';
+import { resolveMetric } from '@glassbox/core/detect';
 import type { MetricsResponse } from '../api/api-types.js';
 import { buildLineChart, type ChartLine, type LineChart, type SeriesPoint } from './line-chart.js';
 

@@ -1,4 +1,4 @@
-import type { Alert } from '@glassbox/core';
+import type { Alert } from '@glassbox/core/detect';
 import { describe, expect, it } from 'vitest';
 import type { MonitorView } from '../api/api-types.js';
 import { monitorDefinitionOf, monitorState, sortMonitors } from './monitor-state.js';

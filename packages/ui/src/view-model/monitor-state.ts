@@ -1,4 +1,4 @@
-import type { Alert } from '@glassbox/core';
+import type { Alert } from '@glassbox/core/detect';
 import type { MonitorView } from '../api/api-types.js';
 
 /** What a monitor is doing now, for its state badge. */

@@ -1,4 +1,4 @@
-import type { Span, TraceDetail } from '@glassbox/core';
+import type { Span, TraceDetail } from '@glassbox/core/model';
 import { describe, expect, it } from 'vitest';
 import { sessionTurns } from './session-turns.js';
 

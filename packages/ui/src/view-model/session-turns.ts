@@ -1,4 +1,4 @@
-import type { Span, TraceDetail } from '@glassbox/core';
+import type { Span, TraceDetail } from '@glassbox/core/model';
 import { lastModelReply } from './trace-answer.js';
 
 /** One turn of a conversation: a trace's question and answer, with its cost and outcome. */

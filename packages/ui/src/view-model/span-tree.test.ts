@@ -1,4 +1,4 @@
-import type { Span } from '@glassbox/core';
+import type { Span } from '@glassbox/core/model';
 import { describe, expect, it } from 'vitest';
 import { ancestorsOf, buildSpanTree, visibleRows } from './span-tree.js';
 

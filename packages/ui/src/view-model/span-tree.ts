@@ -1,4 +1,4 @@
-import type { Span } from '@glassbox/core';
+import type { Span } from '@glassbox/core/model';
 
 /** One waterfall row: a span, its depth in the tree, and how many children it has. */
 export interface SpanRow {

@@ -1,4 +1,4 @@
-import type { Span, SpanKind } from '@glassbox/core';
+import type { Span, SpanKind } from '@glassbox/core/model';
 
 /** Where one kind of span spent a trace's time and money. */
 export interface KindSpend {

@@ -1,4 +1,4 @@
-import type { Span } from '@glassbox/core';
+import type { Span } from '@glassbox/core/model';
 
 /**
  * The answer a trace gave its user: the root span's output, else the last model call's last

@@ -1,4 +1,4 @@
-import type { Alert, Incident } from '@glassbox/core';
+import type { Alert, Incident } from '@glassbox/core/detect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shiftingTraffic, TEST_MONITORS } from './detection-fixtures.js';
 import { exportRequest } from './otlp-fixtures.js';

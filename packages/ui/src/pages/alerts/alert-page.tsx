@@ -1,4 +1,4 @@
-import type { Alert } from '@glassbox/core';
+import type { Alert } from '@glassbox/core/detect';
 import { useMemo, useState } from 'react';
 import { api, type ApiRequestError } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';

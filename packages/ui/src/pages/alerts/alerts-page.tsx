@@ -1,4 +1,4 @@
-import { ALERT_STATUSES } from '@glassbox/core';
+import { ALERT_STATUSES } from '@glassbox/core/detect';
 import { useMemo } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';

@@ -1,4 +1,4 @@
-import type { AlertEvidence } from '@glassbox/core';
+import type { AlertEvidence } from '@glassbox/core/detect';
 import { formatEvidenceValue } from '../../view-model/evidence-format.js';
 
 /** Baseline against current, key by key, with the detector statistic against its threshold. */

@@ -1,4 +1,4 @@
-import { FAILURE_CATEGORIES } from '@glassbox/core';
+import { FAILURE_CATEGORIES } from '@glassbox/core/classify';
 import { useMemo } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';

@@ -1,4 +1,4 @@
-import { INCIDENT_STATUSES } from '@glassbox/core';
+import { INCIDENT_STATUSES } from '@glassbox/core/detect';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
 import { SeverityBadge } from '../../components/badges.js';

@@ -1,4 +1,4 @@
-import { METRIC_NAMES } from '@glassbox/core';
+import { METRIC_NAMES } from '@glassbox/core/detect';
 import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';

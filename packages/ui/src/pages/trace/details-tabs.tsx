@@ -1,4 +1,4 @@
-import type { Span } from '@glassbox/core';
+import type { Span } from '@glassbox/core/model';
 import { EmptyState } from '../../components/states.js';
 import { KeyValues } from '../../components/text-block.js';
 import { formatCost, formatDuration, formatTokens } from '../../view-model/format.js';

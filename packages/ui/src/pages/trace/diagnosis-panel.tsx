@@ -1,5 +1,5 @@
-import { LAYER_LABELS } from '@glassbox/core';
-import type { LayerVerdict } from '@glassbox/core';
+import { LAYER_LABELS } from '@glassbox/core/diagnose';
+import type { LayerVerdict } from '@glassbox/core/diagnose';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
 

@@ -1,4 +1,4 @@
-import type { RetrievedDocument, Span } from '@glassbox/core';
+import type { RetrievedDocument, Span } from '@glassbox/core/model';
 import { EmptyState } from '../../components/states.js';
 import { formatAge } from '../../view-model/format.js';
 import { highlightUsedText } from '../../view-model/highlight-used-text.js';

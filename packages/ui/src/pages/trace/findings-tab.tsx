@@ -1,4 +1,4 @@
-import type { Finding } from '@glassbox/core';
+import type { Finding } from '@glassbox/core/classify';
 import { CategoryBadge, SeverityBadge } from '../../components/badges.js';
 import { EmptyState } from '../../components/states.js';
 import { KeyValues } from '../../components/text-block.js';

@@ -1,4 +1,5 @@
-import type { Finding, Span } from '@glassbox/core';
+import type { Finding } from '@glassbox/core/classify';
+import type { Span } from '@glassbox/core/model';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';

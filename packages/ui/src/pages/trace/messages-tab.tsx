@@ -1,4 +1,4 @@
-import type { Message, Span } from '@glassbox/core';
+import type { Message, Span } from '@glassbox/core/model';
 import { TextBlock } from '../../components/text-block.js';
 
 /** The prompt exactly as the model saw it, as chat turns, system prompt first. */

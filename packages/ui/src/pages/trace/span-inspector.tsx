@@ -1,4 +1,5 @@
-import type { Finding, Span } from '@glassbox/core';
+import type { Finding } from '@glassbox/core/classify';
+import type { Span } from '@glassbox/core/model';
 import { useState } from 'react';
 import { KindBadge, StatusBadge } from '../../components/badges.js';
 import { Tabs, type TabSpec } from '../../components/tabs.js';

@@ -1,4 +1,4 @@
-import type { Span } from '@glassbox/core';
+import type { Span } from '@glassbox/core/model';
 import { useMemo } from 'react';
 import { formatCost, formatDuration, formatTokens } from '../../view-model/format.js';
 import { spendBreakdown } from '../../view-model/spend-breakdown.js';

@@ -1,4 +1,4 @@
-import type { Span } from '@glassbox/core';
+import type { Span } from '@glassbox/core/model';
 import { KeyValues, TextBlock } from '../../components/text-block.js';
 
 /** A tool execution: which tool, the arguments it got, what it returned or how it failed. */

@@ -1,4 +1,5 @@
-import type { Finding, TraceSummary } from '@glassbox/core';
+import type { Finding } from '@glassbox/core/classify';
+import type { TraceSummary } from '@glassbox/core/model';
 import { useMemo, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { VirtualList } from '../../components/virtual-list.js';
 import { moveSelection } from '../../view-model/move-selection.js';

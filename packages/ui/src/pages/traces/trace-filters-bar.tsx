@@ -1,10 +1,6 @@
-import {
-  FAILURE_CATEGORIES,
-  LAYER_LABELS,
-  LAYERS,
-  SPAN_KINDS,
-  SPAN_STATUSES,
-} from '@glassbox/core';
+import { FAILURE_CATEGORIES, LAYERS } from '@glassbox/core/classify';
+import { LAYER_LABELS } from '@glassbox/core/diagnose';
+import { SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core/model';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   instantToLocalInput,

@@ -1,0 +1,19 @@
+export type { AttributeValue, Attributes } from './attributes.js';
+export type { OtlpSpan, OtlpEvent, OtlpLogRecord } from './otlp-span.js';
+export { SPAN_KINDS, SPAN_STATUSES } from './span.js';
+export type {
+  Span,
+  SpanKind,
+  SpanStatus,
+  Message,
+  ToolCall,
+  RetrievedDocument,
+  ModelParameters,
+  TokenUsage,
+  ToolDefinition,
+  ToolExecution,
+  PromptReference,
+  VersionSnapshot,
+} from './span.js';
+export type { TraceSummary, TraceDetail } from './trace.js';
+export { GLASSBOX_ATTRIBUTES, VERSION_ARTIFACTS } from './glassbox-attributes.js';
