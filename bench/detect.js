@@ -9,13 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  applyMonitorEvent,
-  createMonitorEvaluator,
-  createRng,
-  defaultMonitors,
-  syntheticStream,
-} from '@glassbox/core';
+import { applyMonitorEvent, createMonitorEvaluator, defaultMonitors, syntheticStream } from '@glassbox/core/detect';
+import { createRng } from '@glassbox/core/stats';
 import { createServer, DetectionJob } from '@glassbox/server';
 import { SCENARIOS, runScenario } from '@glassbox/simulator';
 import { openStorage } from '@glassbox/store';

@@ -1,6 +1,7 @@
 // The in-process ceiling for ingest: the same protobuf bodies decoded, checked, normalized and
 // written with batched writeSpans, no HTTP and no group-commit queue in between.
-import { checkOtlpSpan, normalizeSpan, resolveThresholds } from '@glassbox/core';
+import { resolveThresholds } from '@glassbox/core/classify';
+import { checkOtlpSpan, normalizeSpan } from '@glassbox/core/normalize';
 import { failureClassifier } from '@glassbox/server';
 import { openStorage } from '@glassbox/store';
 import { decodeOtlpTraceProtobuf } from './decode-otlp.js';

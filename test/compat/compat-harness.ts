@@ -3,7 +3,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import type { Span, TraceDetail, TraceSummary } from '@glassbox/core';
+import type { Span, TraceDetail, TraceSummary } from '@glassbox/core/model';
 import { createServer, type GlassboxServer } from '@glassbox/server';
 import { createMemoryStorage, type Storage } from '@glassbox/store';
 import { startSimulator, type RunningSimulator } from '@glassbox/simulator';
