@@ -13,10 +13,8 @@ export default defineConfig({
         replacement: source(`${name}/src/index.ts`),
       })),
       // Core's domains are subpaths (see its package.json "exports").
-      {
-        find: /^@glassbox\/core\/corpus$/,
-        replacement: source('core/src/classify/corpus/index.ts'),
-      },
+      // Test-only helpers (span factory, labelled corpus, observations); never published.
+      { find: /^@glassbox\/core\/testing$/, replacement: source('core/test/index.ts') },
       { find: /^@glassbox\/core\/([a-z-]+)$/, replacement: source('core/src/$1/index.ts') },
     ],
   },

@@ -3,7 +3,7 @@
 // (labelled from injected ground truth). Run `npm run build` first; writes bench/RESULTS.md.
 import { createServer } from '@glassbox/server';
 import { createMemoryStorage } from '@glassbox/store';
-import { CORPUS } from '../packages/core/dist/classify/corpus/index.js';
+import { CORPUS } from '../packages/core/test/index.ts';
 import {
   buildSimulatorCorpus,
   formatQualityTable,

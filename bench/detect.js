@@ -9,7 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyMonitorEvent, createMonitorEvaluator, defaultMonitors, syntheticStream } from '@glassbox/core/detect';
+import { applyMonitorEvent, createMonitorEvaluator, defaultMonitors } from '@glassbox/core/detect';
+import { syntheticStream } from '../packages/core/test/index.ts';
 import { createRng } from '@glassbox/core/stats';
 import { createServer, DetectionJob } from '@glassbox/server';
 import { SCENARIOS, runScenario } from '@glassbox/simulator';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from './cli-error.js';
 import { resolveDetectionFlags } from './detection-flags.js';
-import { captureContext } from './testing/capture-context.js';
+import { captureContext } from '../test/support/capture-context.js';
 
 let dir: string;
 beforeEach(() => {

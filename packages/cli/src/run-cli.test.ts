@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
-import { captureContext } from './testing/capture-context.js';
+import { captureContext } from '../test/support/capture-context.js';
 
 describe('runCli', () => {
   it('lists every command in the main help', async () => {

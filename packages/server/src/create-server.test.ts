@@ -11,7 +11,7 @@ import {
   protobufLogsBody,
   protobufTraceBody,
   recordSpans,
-} from './test-support/otlp-bodies.js';
+} from '../test/support/otlp-bodies.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

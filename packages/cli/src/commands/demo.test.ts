@@ -6,7 +6,7 @@ import { SCENARIOS } from '@glassbox/simulator';
 import type { GroundTruth } from '@glassbox/simulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
-import { captureContext } from '../testing/capture-context.js';
+import { captureContext } from '../../test/support/capture-context.js';
 
 let dataDir: string;
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
-import { captureContext } from '../testing/capture-context.js';
+import { captureContext } from '../../test/support/capture-context.js';
 
 let dataDir: string;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { abstentionFindings } from './abstention-rules.js';
-import { doc, llmSpan, retrieverSpan, T0 } from './corpus/span-factory.js';
+import { doc, llmSpan, retrieverSpan, T0 } from '../../test/corpus/span-factory.js';
 import { resolveThresholds } from './thresholds.js';
 
 const t = resolveThresholds();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GLASSBOX_ATTRIBUTES } from '../model/glassbox-attributes.js';
 import { classifySpan } from './classify-span.js';
-import { llmSpan, retrieverSpan, doc, T0, DAY, toolSpan } from './corpus/span-factory.js';
+import { llmSpan, retrieverSpan, doc, T0, DAY, toolSpan } from '../../test/corpus/span-factory.js';
 import { resolveThresholds } from './thresholds.js';
 import { modelMatches } from './version-rules.js';
 

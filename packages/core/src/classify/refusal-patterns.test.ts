@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifySpan } from './classify-span.js';
-import { llmSpan } from './corpus/span-factory.js';
+import { llmSpan } from '../../test/corpus/span-factory.js';
 import { detectAbstention, detectRefusal } from './refusal-patterns.js';
 import { resolveThresholds } from './thresholds.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findFailures } from './classify-trace.js';
-import { doc, makeSpan, retrieverSpan, T0 } from './corpus/span-factory.js';
+import { doc, makeSpan, retrieverSpan, T0 } from '../../test/corpus/span-factory.js';
 
 const retriever = retrieverSpan('r', 'How long do refunds take?', [
   doc('a', 'Refunds are issued within 14 days.', 0.22),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifySpan } from './classify-span.js';
-import { doc, makeSpan, retrieverSpan } from './corpus/span-factory.js';
+import { doc, makeSpan, retrieverSpan } from '../../test/corpus/span-factory.js';
 import { isCutChunk } from './retrieval-rules.js';
 import { resolveThresholds } from './thresholds.js';
 

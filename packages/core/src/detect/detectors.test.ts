@@ -3,7 +3,11 @@ import { defaultMonitors } from './default-monitors.js';
 import { createMonitorEvaluator, type MonitorEvent } from './monitor-evaluator.js';
 import type { MonitorDefinition } from './monitor.js';
 import type { Observation } from './observation.js';
-import { HEALTHY_PROFILE, syntheticStream, type StreamProfile } from './synthetic-stream.js';
+import {
+  HEALTHY_PROFILE,
+  syntheticStream,
+  type StreamProfile,
+} from '../../test/detect/synthetic-stream.js';
 
 function firstAlarm(
   monitor: MonitorDefinition,

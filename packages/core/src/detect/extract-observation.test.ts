@@ -6,7 +6,7 @@ import {
   rootSpan,
   toolSpan,
   T0,
-} from '../classify/corpus/span-factory.js';
+} from '../../test/corpus/span-factory.js';
 import { extractObservation, isEscalation } from './extract-observation.js';
 
 describe('extractObservation', () => {

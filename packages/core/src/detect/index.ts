@@ -59,6 +59,3 @@ export {
   INCIDENT_STATUSES,
 } from './incident.js';
 export type { Incident, IncidentStatus, TimelineEntry } from './incident.js';
-export { makeObservation } from './observation-factory.js';
-export { syntheticStream, HEALTHY_PROFILE } from './synthetic-stream.js';
-export type { StreamProfile } from './synthetic-stream.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultMonitors } from './default-monitors.js';
 import { advanceMonitor, emptyProgress, rewindForLateData } from './monitor-progress.js';
 import type { Observation } from './observation.js';
-import { HEALTHY_PROFILE, syntheticStream } from './synthetic-stream.js';
+import { HEALTHY_PROFILE, syntheticStream } from '../../test/detect/synthetic-stream.js';
 
 const errorRate = {
   ...defaultMonitors().find((m) => m.id === 'error-rate')!,

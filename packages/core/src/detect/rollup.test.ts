@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeObservation } from './observation-factory.js';
+import { makeObservation } from '../../test/detect/observation-factory.js';
 import { rollup } from './rollup.js';
 import { parseSegment } from './segment-filter.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findFailures } from '../classify/classify-trace.js';
-import { CORPUS } from '../classify/corpus/index.js';
+import { CORPUS } from '../../test/corpus/index.js';
 import { DIAGNOSIS_ORDER } from './diagnosis.js';
 import { diagnoseTrace } from './diagnose-trace.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findFailures } from '../classify/classify-trace.js';
-import { DAY, doc, llmSpan, retrieverSpan, rootSpan, T0 } from '../classify/corpus/span-factory.js';
+import { DAY, doc, llmSpan, retrieverSpan, rootSpan, T0 } from '../../test/corpus/span-factory.js';
 import type { RetrievedDocument } from '../model/span.js';
 import { upstreamEvidence } from './upstream-data.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkOtlpSpan } from './check-otlp-span.js';
-import { otlpSpan } from './fixtures/otlp-span.js';
+import { otlpSpan } from '../../test/normalize-fixtures/otlp-span.js';
 
 describe('checkOtlpSpan', () => {
   it('accepts a well-formed span, with or without a parent, in either hex case', () => {

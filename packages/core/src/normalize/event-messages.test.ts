@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractEventMessages } from './event-messages.js';
-import { logEvent } from './fixtures/otlp-span.js';
+import { logEvent } from '../../test/normalize-fixtures/otlp-span.js';
 
 describe('extractEventMessages', () => {
   it('orders choices by index and keeps their finish reasons', () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { aiSdkCases } from './fixtures/ai-sdk.fixtures.js';
-import { aiSdkCapturedCases } from './fixtures/ai-sdk-captured.fixtures.js';
-import { glassboxCases } from './fixtures/glassbox.fixtures.js';
-import type { NormalizeCase } from './fixtures/normalize-case.js';
-import { openAiCapturedCases } from './fixtures/openai-captured.fixtures.js';
-import { openInferenceCases } from './fixtures/openinference.fixtures.js';
-import { openLlmetryCases } from './fixtures/openllmetry.fixtures.js';
-import { otelGenAiCases } from './fixtures/otel-genai.fixtures.js';
-import { otlpSpan } from './fixtures/otlp-span.js';
+import { aiSdkCases } from '../../test/normalize-fixtures/ai-sdk.fixtures.js';
+import { aiSdkCapturedCases } from '../../test/normalize-fixtures/ai-sdk-captured.fixtures.js';
+import { glassboxCases } from '../../test/normalize-fixtures/glassbox.fixtures.js';
+import type { NormalizeCase } from '../../test/normalize-fixtures/normalize-case.js';
+import { openAiCapturedCases } from '../../test/normalize-fixtures/openai-captured.fixtures.js';
+import { openInferenceCases } from '../../test/normalize-fixtures/openinference.fixtures.js';
+import { openLlmetryCases } from '../../test/normalize-fixtures/openllmetry.fixtures.js';
+import { otelGenAiCases } from '../../test/normalize-fixtures/otel-genai.fixtures.js';
+import { otlpSpan } from '../../test/normalize-fixtures/otlp-span.js';
 import { normalizeSpan } from './normalize-span.js';
 
 const CONVENTIONS: [string, NormalizeCase[]][] = [

@@ -9,7 +9,7 @@ import {
   withUser,
   withVersions,
 } from '../context/with-context.js';
-import { memorySdk, type MemorySdk } from '../test-support/memory-sdk.js';
+import { memorySdk, type MemorySdk } from '../../test/support/memory-sdk.js';
 import { trace } from './trace.js';
 import { traceAgentStep } from './trace-agent-step.js';
 import { traceGeneration } from './trace-generation.js';

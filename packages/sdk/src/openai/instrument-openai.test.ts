@@ -12,8 +12,8 @@ import { trace } from '../helpers/trace.js';
 import {
   startFakeOpenAIServer,
   type FakeOpenAIServer,
-} from '../test-support/fake-openai-server.js';
-import { memorySdk, type MemorySdk } from '../test-support/memory-sdk.js';
+} from '../../test/support/fake-openai-server.js';
+import { memorySdk, type MemorySdk } from '../../test/support/memory-sdk.js';
 import { withCallOptions } from './call-options.js';
 import { instrumentOpenAI } from './instrument-openai.js';
 

@@ -2,7 +2,7 @@ import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { trace } from '../helpers/trace.js';
 import { traceToolCall } from '../helpers/trace-tool-call.js';
-import { memorySdk, type MemorySdk } from '../test-support/memory-sdk.js';
+import { memorySdk, type MemorySdk } from '../../test/support/memory-sdk.js';
 
 let sdk: MemorySdk | undefined;
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
-import { protobufTraceBody, recordSpans, type SpanSpec } from '../test-support/otlp-bodies.js';
-import { PROTOBUF, testApp } from '../test-support/test-app.js';
+import { protobufTraceBody, recordSpans, type SpanSpec } from '../../test/support/otlp-bodies.js';
+import { PROTOBUF, testApp } from '../../test/support/test-app.js';
 
 const BASE = Date.parse('2025-03-01T00:00:00Z');
 const HOUR = 3_600_000;

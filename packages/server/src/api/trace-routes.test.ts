@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { JSON_TYPE, testApp } from '../test-support/test-app.js';
+import { JSON_TYPE, testApp } from '../../test/support/test-app.js';
 
 type Attr = Record<string, string | number | string[]>;
 

@@ -1,6 +1,7 @@
-import { makeObservation, type Alert, type Incident } from '@glassbox/core/detect';
+import { type Alert, type Incident } from '@glassbox/core/detect';
+import { makeObservation } from '@glassbox/core/testing';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../test-support/test-app.js';
+import { testApp } from '../../test/support/test-app.js';
 
 const monitor = {
   id: 'refund-errors',

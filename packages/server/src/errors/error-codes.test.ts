@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../test-support/test-app.js';
+import { testApp } from '../../test/support/test-app.js';
 import { ApiError } from './api-error.js';
 import { ERROR_CODE_LIST, ERROR_CODES, httpStatusOf } from './error-codes.js';
 import { toApiError } from './to-api-error.js';

@@ -6,8 +6,12 @@ import { dropPostgresSchema, openStorage, type Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../build-app.js';
-import { protobufLogsBody, protobufTraceBody, recordSpans } from '../test-support/otlp-bodies.js';
-import { PROTOBUF } from '../test-support/test-app.js';
+import {
+  protobufLogsBody,
+  protobufTraceBody,
+  recordSpans,
+} from '../../test/support/otlp-bodies.js';
+import { PROTOBUF } from '../../test/support/test-app.js';
 
 const DATABASE_URL =
   process.env.GLASSBOX_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

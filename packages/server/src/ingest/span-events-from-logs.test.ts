@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
-import { protobufLogsBody, protobufTraceBody, recordSpans } from '../test-support/otlp-bodies.js';
-import { JSON_TYPE, PROTOBUF, testApp } from '../test-support/test-app.js';
+import {
+  protobufLogsBody,
+  protobufTraceBody,
+  recordSpans,
+} from '../../test/support/otlp-bodies.js';
+import { JSON_TYPE, PROTOBUF, testApp } from '../../test/support/test-app.js';
 
 function llmSpan() {
   const [span] = recordSpans([

@@ -6,9 +6,9 @@ import {
   jsonTraceBody,
   protobufTraceBody,
   recordSpans,
-} from '../test-support/otlp-bodies.js';
-import { createGate } from '../test-support/fake-storage.js';
-import { JSON_TYPE, PROTOBUF, testApp } from '../test-support/test-app.js';
+} from '../../test/support/otlp-bodies.js';
+import { createGate } from '../../test/support/fake-storage.js';
+import { JSON_TYPE, PROTOBUF, testApp } from '../../test/support/test-app.js';
 import { otlpTypes } from './otlp-proto-schema.js';
 
 const chat = () =>

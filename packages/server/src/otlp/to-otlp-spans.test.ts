@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { protobufTraceBody, recordSpans } from '../test-support/otlp-bodies.js';
+import { protobufTraceBody, recordSpans } from '../../test/support/otlp-bodies.js';
 import { decodeExportRequest } from './decode-export-request.js';
 import { OtlpDecodeError } from './otlp-decode-error.js';
 import { otlpTypes } from './otlp-proto-schema.js';

@@ -1,4 +1,8 @@
-import { findFailures, resolveThresholds, type ClassifierThresholds } from '@glassbox/core/classify';
+import {
+  findFailures,
+  resolveThresholds,
+  type ClassifierThresholds,
+} from '@glassbox/core/classify';
 import { type Span } from '@glassbox/core/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_SUMMARY_BUCKETS } from '../failure-summary.js';

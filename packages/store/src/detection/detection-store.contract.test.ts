@@ -1,4 +1,5 @@
-import { defaultMonitors, makeObservation, type Alert, type Incident } from '@glassbox/core/detect';
+import { defaultMonitors, type Alert, type Incident } from '@glassbox/core/detect';
+import { makeObservation } from '@glassbox/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS, type OpenBackend } from '../contract/backends.js';
 import { makeSpan } from '../contract/span-factory.js';

@@ -1,4 +1,4 @@
-import type { Observation } from './observation.js';
+import type { Observation } from '../../src/detect/observation.js';
 
 /**
  * A healthy Observation with neutral values, for tests, benchmarks and simulations.

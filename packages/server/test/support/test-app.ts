@@ -1,8 +1,8 @@
 import { createMemoryStorage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
-import { buildApp } from '../build-app.js';
-import type { ServerOptions } from '../server-options.js';
+import { buildApp } from '../../src/build-app.js';
+import type { ServerOptions } from '../../src/server-options.js';
 import { instrument, type InstrumentedStorage } from './fake-storage.js';
 
 const apps: FastifyInstance[] = [];

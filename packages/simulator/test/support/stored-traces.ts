@@ -3,7 +3,7 @@ import type { Span } from '@glassbox/core/model';
 import { findFailures } from '@glassbox/core/classify';
 import { createServer, type GlassboxServer } from '@glassbox/server';
 import { createMemoryStorage, type Storage } from '@glassbox/store';
-import type { GroundTruth } from './ground-truth.js';
+import type { GroundTruth } from '../../src/scenarios/ground-truth.js';
 
 /** A real Glassbox server on loopback over in-memory storage, for scenario tests. */
 export async function startGlassbox(): Promise<{ server: GlassboxServer; storage: Storage }> {

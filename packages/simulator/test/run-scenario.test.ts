@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findScenario } from './incident-scenarios.js';
-import { runScenario } from './run-scenario.js';
-import { startGlassbox } from './stored-traces.test-support.js';
+import { findScenario } from '../src/scenarios/incident-scenarios.js';
+import { runScenario } from '../src/scenarios/run-scenario.js';
+import { startGlassbox } from './support/stored-traces.js';
 
 let glassbox: Awaited<ReturnType<typeof startGlassbox>>;
 let dir: string;

@@ -1,8 +1,8 @@
 import type { Span } from '@glassbox/core/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findScenario } from './incident-scenarios.js';
-import { runScenario } from './run-scenario.js';
-import { startGlassbox, storedTraces } from './stored-traces.test-support.js';
+import { findScenario } from '../src/scenarios/incident-scenarios.js';
+import { runScenario } from '../src/scenarios/run-scenario.js';
+import { startGlassbox, storedTraces } from './support/stored-traces.js';
 
 let glassbox: Awaited<ReturnType<typeof startGlassbox>>;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { init, type GlassboxHandle, type InitOptions } from '../runtime/init.js';
+import { init, type GlassboxHandle, type InitOptions } from '../../src/runtime/init.js';
 
 export interface MemorySdk {
   handle: GlassboxHandle;

@@ -1,4 +1,4 @@
-import type { Message, RetrievedDocument, Span } from '../../model/span.js';
+import type { Message, RetrievedDocument, Span } from '../../src/model/span.js';
 
 /** 2025-06-01T12:00:00Z: the instant every corpus trace starts at. */
 export const T0 = Date.UTC(2025, 5, 1, 12);

@@ -1,5 +1,5 @@
-import { GLASSBOX_ATTRIBUTES } from '../../model/glassbox-attributes.js';
-import type { Span, ToolDefinition } from '../../model/span.js';
+import { GLASSBOX_ATTRIBUTES } from '../../src/model/glassbox-attributes.js';
+import type { Span, ToolDefinition } from '../../src/model/span.js';
 import type { LabelledTrace } from './labelled-trace.js';
 import { llmSpan, makeSpan, rootSpan, T0, toolSpan } from './span-factory.js';
 

@@ -1,5 +1,5 @@
-import { createRng, type Rng } from '../stats/prng.js';
-import type { Observation } from './observation.js';
+import { createRng, type Rng } from '../../src/stats/prng.js';
+import type { Observation } from '../../src/detect/observation.js';
 import { makeObservation } from './observation-factory.js';
 
 /** Rates and shapes of a healthy synthetic service (a RAG support bot with tools). */

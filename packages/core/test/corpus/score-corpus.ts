@@ -1,8 +1,8 @@
-import type { Span } from '../../model/span.js';
-import { diagnoseTrace } from '../../diagnose/diagnose-trace.js';
-import { findFailures } from '../classify-trace.js';
-import type { FailureCategory, Layer } from '../failure-categories.js';
-import { DEFAULT_THRESHOLDS, type ClassifierThresholds } from '../thresholds.js';
+import type { Span } from '../../src/model/span.js';
+import { diagnoseTrace } from '../../src/diagnose/diagnose-trace.js';
+import { findFailures } from '../../src/classify/classify-trace.js';
+import type { FailureCategory, Layer } from '../../src/classify/failure-categories.js';
+import { DEFAULT_THRESHOLDS, type ClassifierThresholds } from '../../src/classify/thresholds.js';
 import type { LabelledTrace } from './labelled-trace.js';
 
 export interface CategoryScore {

@@ -2,11 +2,11 @@ import type { Span } from '@glassbox/core/model';
 import { detectRefusal } from '@glassbox/core/classify';
 import { isEscalation } from '@glassbox/core/detect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GroundTruth } from './ground-truth.js';
-import { findScenario, SCENARIOS } from './incident-scenarios.js';
-import { runScenario } from './run-scenario.js';
-import type { PhaseTraces } from './stored-traces.test-support.js';
-import { categoryShare, mean, phaseTraces, startGlassbox } from './stored-traces.test-support.js';
+import type { GroundTruth } from '../src/scenarios/ground-truth.js';
+import { findScenario, SCENARIOS } from '../src/scenarios/incident-scenarios.js';
+import { runScenario } from '../src/scenarios/run-scenario.js';
+import type { PhaseTraces } from './support/stored-traces.js';
+import { categoryShare, mean, phaseTraces, startGlassbox } from './support/stored-traces.js';
 
 let glassbox: Awaited<ReturnType<typeof startGlassbox>>;
 const runs = new Map<string, { truth: GroundTruth; traces: PhaseTraces }>();

@@ -1,5 +1,5 @@
-import { GLASSBOX_ATTRIBUTES } from '../../model/glassbox-attributes.js';
-import type { Span } from '../../model/span.js';
+import { GLASSBOX_ATTRIBUTES } from '../../src/model/glassbox-attributes.js';
+import type { Span } from '../../src/model/span.js';
 import type { LabelledTrace } from './labelled-trace.js';
 import { llmSpan, makeSpan, retrieverSpan, rootSpan, T0, doc } from './span-factory.js';
 

@@ -1,4 +1,4 @@
-import type { CliContext } from '../cli-context.js';
+import type { CliContext } from '../../src/cli-context.js';
 
 /** A CliContext writing into strings, with a way to wait for some output to appear. */
 export function captureContext(

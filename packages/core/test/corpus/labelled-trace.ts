@@ -1,5 +1,5 @@
-import type { Span, RetrievedDocument } from '../../model/span.js';
-import type { FailureCategory, Layer } from '../failure-categories.js';
+import type { Span, RetrievedDocument } from '../../src/model/span.js';
+import type { FailureCategory, Layer } from '../../src/classify/failure-categories.js';
 import { llmSpan, retrieverSpan, rootSpan, T0 } from './span-factory.js';
 
 /** One hand-labelled trace: its spans, the categories it must produce and the layer to blame. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAILURE_CATEGORIES, type FailureCategory } from '../failure-categories.js';
+import { FAILURE_CATEGORIES, type FailureCategory } from '../../src/classify/failure-categories.js';
 import { CORPUS } from './index.js';
 import { scoreCorpus } from './score-corpus.js';
 
