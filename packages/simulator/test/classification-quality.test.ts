@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGlassbox, storedTraces } from './support/stored-traces.js';
-import { buildSimulatorCorpus, type SimulatorLabelledTrace } from '../src/quality/build-simulator-corpus.js';
-import { formatQualityTable, scoreQuality, type QualityTrace } from '../src/quality/score-quality.js';
+import {
+  buildSimulatorCorpus,
+  type SimulatorLabelledTrace,
+} from '../src/quality/build-simulator-corpus.js';
+import {
+  formatQualityTable,
+  scoreQuality,
+  type QualityTrace,
+} from '../src/quality/score-quality.js';
 
 /**
  * Floors equal to what the corpora achieve today (rounded down); raise them, never lower them

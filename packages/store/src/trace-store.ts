@@ -1,5 +1,12 @@
 import type { Finding } from '@glassbox/core/classify';
-import type { OtlpEvent, Span, SpanKind, SpanStatus, TraceDetail, TraceSummary } from '@glassbox/core/model';
+import type {
+  OtlpEvent,
+  Span,
+  SpanKind,
+  SpanStatus,
+  TraceDetail,
+  TraceSummary,
+} from '@glassbox/core/model';
 import type { FailureSummary, FailureSummaryQuery } from './failure-summary.js';
 import type { WriteOptions } from './trace-classifier.js';
 

@@ -1,4 +1,9 @@
-import { DEFAULT_THRESHOLDS, FAILURE_CATEGORIES, LAYERS, SEVERITIES } from '@glassbox/core/classify';
+import {
+  DEFAULT_THRESHOLDS,
+  FAILURE_CATEGORIES,
+  LAYERS,
+  SEVERITIES,
+} from '@glassbox/core/classify';
 import { MAX_SUMMARY_BUCKETS } from '@glassbox/store';
 
 /* JSON schemas of the failure routes: findings, diagnosis, failure summary, thresholds. */

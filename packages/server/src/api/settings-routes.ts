@@ -1,4 +1,8 @@
-import { DEFAULT_THRESHOLDS, resolveThresholds, type ClassifierThresholds } from '@glassbox/core/classify';
+import {
+  DEFAULT_THRESHOLDS,
+  resolveThresholds,
+  type ClassifierThresholds,
+} from '@glassbox/core/classify';
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import { projectHook, projectIdOf } from '../auth/project-hook.js';

@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { advanceMonitor, applyMonitorEvent, emptyProgress, fileAlert, noteAlertResolved, rewindForLateData, type Alert, type EventPosition, type Incident, type MonitorEvent, type NotificationTarget } from '@glassbox/core/detect';
+import {
+  advanceMonitor,
+  applyMonitorEvent,
+  emptyProgress,
+  fileAlert,
+  noteAlertResolved,
+  rewindForLateData,
+  type Alert,
+  type EventPosition,
+  type Incident,
+  type MonitorEvent,
+  type NotificationTarget,
+} from '@glassbox/core/detect';
 import type { DetectionStore, StoredMonitor } from '@glassbox/store';
 import type { AlertNotifier } from './alert-notifier.js';
 

@@ -1,4 +1,9 @@
-import { DEFAULT_THRESHOLDS, FAILURE_CATEGORIES, type ClassifierThresholds, type FailureCategory } from '@glassbox/core/classify';
+import {
+  DEFAULT_THRESHOLDS,
+  FAILURE_CATEGORIES,
+  type ClassifierThresholds,
+  type FailureCategory,
+} from '@glassbox/core/classify';
 import { CATEGORY_TRIGGERS, THRESHOLD_MEANINGS } from './failure-category-docs.js';
 
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');

@@ -1,4 +1,8 @@
-import { findFailures, resolveThresholds, type ClassifierThresholds } from '@glassbox/core/classify';
+import {
+  findFailures,
+  resolveThresholds,
+  type ClassifierThresholds,
+} from '@glassbox/core/classify';
 import { type Span } from '@glassbox/core/model';
 import type { TraceClassifier } from '@glassbox/store';
 

@@ -1,4 +1,13 @@
-import type { Alert, AlertStatus, EventPosition, Incident, IncidentStatus, MonitorDefinition, MonitorProgress, Observation } from '@glassbox/core/detect';
+import type {
+  Alert,
+  AlertStatus,
+  EventPosition,
+  Incident,
+  IncidentStatus,
+  MonitorDefinition,
+  MonitorProgress,
+  Observation,
+} from '@glassbox/core/detect';
 
 /** A trace whose spans were written since detection last looked at it. */
 export interface TraceRef {

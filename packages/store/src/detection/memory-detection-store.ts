@@ -1,4 +1,10 @@
-import { isBefore, type Alert, type Incident, type MonitorProgress, type Observation } from '@glassbox/core/detect';
+import {
+  isBefore,
+  type Alert,
+  type Incident,
+  type MonitorProgress,
+  type Observation,
+} from '@glassbox/core/detect';
 import type { TraceStore } from '../trace-store.js';
 import type {
   AlertQuery,
