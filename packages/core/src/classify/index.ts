@@ -14,7 +14,7 @@ export {
   detectRefusal,
 } from './refusal-patterns.js';
 export { validateJsonSchema } from './json-schema.js';
-export type { SchemaViolation } from './json-schema.js';
+export type { SchemaViolation, ValidateJsonSchemaOptions } from './json-schema.js';
 export {
   extractClaims,
   extractCitations,
@@ -26,3 +26,4 @@ export { checkGroundedness } from './check-groundedness.js';
 export type { GroundednessInput, GroundednessReport } from './check-groundedness.js';
 export { canonicalJson } from './canonical-json.js';
 export { modelMatches, SAMPLING_PARAMETERS } from './version-rules.js';
+export { isSideEffectToolName } from './side-effect-rules.js';

@@ -9,42 +9,94 @@ export interface SchemaViolation {
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 const MAX_VIOLATIONS = 20;
 
+/** Keywords the validator checks, and annotations it accepts without checking. */
+const CHECKED = [
+  'type',
+  'enum',
+  'const',
+  'items',
+  'properties',
+  'required',
+  'additionalProperties',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'not',
+];
+const ANNOTATIONS = ['$schema', '$id', 'title', 'description', 'default', 'examples', '$comment'];
+const KNOWN = new Set([...CHECKED, ...ANNOTATIONS]);
+
+export interface ValidateJsonSchemaOptions {
+  /**
+   * Reject keywords the validator does not check (as Ajv's strict mode does) instead of
+   * ignoring them, so a verdict never silently skips part of a schema.
+   */
+  strict?: boolean;
+}
+
 /**
- * Validate a parsed JSON value against the subset of JSON Schema tool definitions use: type
- * (one or a list), required, properties, additionalProperties (false or a schema), items,
- * enum, const, nested to any depth. Other keywords are ignored. Throws ClassifierError
- * (CLASSIFIER_INVALID_SCHEMA) when the schema itself is malformed.
+ * Validate a parsed JSON value against JSON Schema (draft 7 core): type (one or a list),
+ * enum, const, required, properties, additionalProperties (false or a schema), items,
+ * numeric bounds, multipleOf, string length and pattern, array length and uniqueItems,
+ * property counts, anyOf/oneOf/allOf/not, nested to any depth. Other keywords are ignored,
+ * or rejected with `strict`. Throws ClassifierError (CLASSIFIER_INVALID_SCHEMA) when the
+ * schema itself is malformed.
  *
  * @example
  * validateJsonSchema({ city: 3 }, { type: 'object', properties: { city: { type: 'string' } } });
  * // [{ path: '/city', message: 'expected string, got integer' }]
  */
-export function validateJsonSchema(value: unknown, schema: unknown): SchemaViolation[] {
+export function validateJsonSchema(
+  value: unknown,
+  schema: unknown,
+  options: ValidateJsonSchemaOptions = {},
+): SchemaViolation[] {
   const out: SchemaViolation[] = [];
-  walk(value, schema, '', out);
+  walk(value, schema, '', out, options.strict ?? false);
   return out;
 }
 
-function walk(value: unknown, schema: unknown, path: string, out: SchemaViolation[]): void {
+function malformed(message: string): ClassifierError {
+  return new ClassifierError(CLASSIFIER_ERROR_CODES.invalidSchema, message);
+}
+
+function walk(
+  value: unknown,
+  schema: unknown,
+  path: string,
+  out: SchemaViolation[],
+  strict: boolean,
+): void {
   if (out.length >= MAX_VIOLATIONS || schema === true || schema === undefined) return;
   if (schema === false)
     return void out.push({ path: path || '/', message: 'no value is allowed here' });
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
-    throw new ClassifierError(
-      CLASSIFIER_ERROR_CODES.invalidSchema,
-      `schema at "${path || '/'}" must be an object or boolean`,
-    );
+    throw malformed(`schema at "${path || '/'}" must be an object or boolean`);
   }
   const s = schema as Record<string, unknown>;
   const at = path || '/';
+  if (strict) {
+    const unknown = Object.keys(s).find((key) => !KNOWN.has(key));
+    if (unknown) throw malformed(`unsupported schema keyword "${unknown}" at "${at}"`);
+  }
   if (s.type !== undefined) {
     const types = Array.isArray(s.type) ? s.type : [s.type];
     for (const t of types) {
       if (typeof t !== 'string' || !TYPES.has(t)) {
-        throw new ClassifierError(
-          CLASSIFIER_ERROR_CODES.invalidSchema,
-          `unknown type ${JSON.stringify(t)} in schema at "${at}"`,
-        );
+        throw malformed(`unknown type ${JSON.stringify(t)} in schema at "${at}"`);
       }
     }
     const actual = typeOf(value);
@@ -57,10 +109,126 @@ function walk(value: unknown, schema: unknown, path: string, out: SchemaViolatio
   }
   if ('const' in s && !deepEqual(s.const, value))
     out.push({ path: at, message: `must equal ${JSON.stringify(s.const)}` });
-  if (Array.isArray(value) && s.items !== undefined) {
-    value.forEach((item, i) => walk(item, s.items, `${path}/${i}`, out));
+  if (typeof value === 'number') checkNumber(value, s, at, out);
+  if (typeof value === 'string') checkString(value, s, at, out);
+  if (Array.isArray(value)) {
+    checkArrayBounds(value, s, at, out);
+    if (s.items !== undefined) {
+      if (Array.isArray(s.items)) {
+        s.items.forEach((itemSchema, i) => {
+          if (i < value.length) walk(value[i], itemSchema, `${path}/${i}`, out, strict);
+        });
+      } else value.forEach((item, i) => walk(item, s.items, `${path}/${i}`, out, strict));
+    }
   }
-  if (typeOf(value) === 'object') checkObject(value as Record<string, unknown>, s, path, out);
+  if (typeOf(value) === 'object')
+    checkObject(value as Record<string, unknown>, s, path, out, strict);
+  checkCombinators(value, s, path, out, strict);
+}
+
+function bound(s: Record<string, unknown>, key: string, at: string): number | undefined {
+  const v = s[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw malformed(`"${key}" at "${at}" must be a number`);
+  return v;
+}
+
+function checkNumber(
+  value: number,
+  s: Record<string, unknown>,
+  at: string,
+  out: SchemaViolation[],
+): void {
+  const min = bound(s, 'minimum', at);
+  const max = bound(s, 'maximum', at);
+  const xmin = bound(s, 'exclusiveMinimum', at);
+  const xmax = bound(s, 'exclusiveMaximum', at);
+  const step = bound(s, 'multipleOf', at);
+  if (min !== undefined && value < min) out.push({ path: at, message: `must be >= ${min}` });
+  if (max !== undefined && value > max) out.push({ path: at, message: `must be <= ${max}` });
+  if (xmin !== undefined && value <= xmin) out.push({ path: at, message: `must be > ${xmin}` });
+  if (xmax !== undefined && value >= xmax) out.push({ path: at, message: `must be < ${xmax}` });
+  if (step !== undefined) {
+    if (step <= 0) throw malformed(`"multipleOf" at "${at}" must be positive`);
+    const q = value / step;
+    if (Math.abs(q - Math.round(q)) > 1e-9)
+      out.push({ path: at, message: `must be a multiple of ${step}` });
+  }
+}
+
+function checkString(
+  value: string,
+  s: Record<string, unknown>,
+  at: string,
+  out: SchemaViolation[],
+): void {
+  const length = [...value].length;
+  const min = bound(s, 'minLength', at);
+  const max = bound(s, 'maxLength', at);
+  if (min !== undefined && length < min)
+    out.push({ path: at, message: `must have at least ${min} characters` });
+  if (max !== undefined && length > max)
+    out.push({ path: at, message: `must have at most ${max} characters` });
+  if (s.pattern !== undefined) {
+    if (typeof s.pattern !== 'string') throw malformed(`"pattern" at "${at}" must be a string`);
+    let re: RegExp;
+    try {
+      re = new RegExp(s.pattern, 'u');
+    } catch {
+      throw malformed(`"pattern" at "${at}" is not a valid regular expression`);
+    }
+    if (!re.test(value)) out.push({ path: at, message: `must match pattern "${s.pattern}"` });
+  }
+}
+
+function checkArrayBounds(
+  value: unknown[],
+  s: Record<string, unknown>,
+  at: string,
+  out: SchemaViolation[],
+): void {
+  const min = bound(s, 'minItems', at);
+  const max = bound(s, 'maxItems', at);
+  if (min !== undefined && value.length < min)
+    out.push({ path: at, message: `must have at least ${min} items` });
+  if (max !== undefined && value.length > max)
+    out.push({ path: at, message: `must have at most ${max} items` });
+  if (s.uniqueItems === true) {
+    const duplicate = value.some((v, i) => value.slice(0, i).some((w) => deepEqual(v, w)));
+    if (duplicate) out.push({ path: at, message: 'must not contain duplicate items' });
+  }
+}
+
+function checkCombinators(
+  value: unknown,
+  s: Record<string, unknown>,
+  path: string,
+  out: SchemaViolation[],
+  strict: boolean,
+): void {
+  const at = path || '/';
+  const passes = (sub: unknown): boolean => {
+    const inner: SchemaViolation[] = [];
+    walk(value, sub, path, inner, strict);
+    return inner.length === 0;
+  };
+  const branches = (key: string): unknown[] | undefined => {
+    const v = s[key];
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v) || v.length === 0)
+      throw malformed(`"${key}" at "${at}" must be a non-empty array`);
+    return v;
+  };
+  const all = branches('allOf');
+  if (all) for (const sub of all) walk(value, sub, path, out, strict);
+  const any = branches('anyOf');
+  if (any && !any.some(passes)) out.push({ path: at, message: 'must match a schema in anyOf' });
+  const one = branches('oneOf');
+  if (one && one.filter(passes).length !== 1)
+    out.push({ path: at, message: 'must match exactly one schema in oneOf' });
+  if (s.not !== undefined && passes(s.not))
+    out.push({ path: at, message: 'must not match the schema in not' });
 }
 
 function checkObject(
@@ -68,7 +236,15 @@ function checkObject(
   s: Record<string, unknown>,
   path: string,
   out: SchemaViolation[],
+  strict: boolean,
 ): void {
+  const count = Object.keys(value).length;
+  const minProps = bound(s, 'minProperties', path || '/');
+  const maxProps = bound(s, 'maxProperties', path || '/');
+  if (minProps !== undefined && count < minProps)
+    out.push({ path: path || '/', message: `must have at least ${minProps} properties` });
+  if (maxProps !== undefined && count > maxProps)
+    out.push({ path: path || '/', message: `must have at most ${maxProps} properties` });
   const props = (s.properties ?? {}) as Record<string, unknown>;
   if (typeof props !== 'object' || props === null || Array.isArray(props)) {
     throw new ClassifierError(
@@ -89,11 +265,11 @@ function checkObject(
     }
   }
   for (const [key, v] of Object.entries(value)) {
-    if (key in props) walk(v, props[key], `${path}/${key}`, out);
+    if (key in props) walk(v, props[key], `${path}/${key}`, out, strict);
     else if (s.additionalProperties === false)
       out.push({ path: `${path}/${key}`, message: 'is not an allowed property' });
     else if (typeof s.additionalProperties === 'object')
-      walk(v, s.additionalProperties, `${path}/${key}`, out);
+      walk(v, s.additionalProperties, `${path}/${key}`, out, strict);
   }
 }
 

@@ -9,6 +9,16 @@ import { clip, isTrue, metadataValue } from './span-text.js';
 const SIDE_EFFECT_NAME =
   /^(?:book|create|charge|pay|send|transfer|refund|cancel|delete|submit|place|purchase|reserve|post|issue)(?:_|[A-Z]|$)/;
 
+/**
+ * Whether a tool's name says it changes the world (`book_flight`, `sendEmail`, `refund`).
+ *
+ * @example
+ * isSideEffectToolName('book_flight'); // true
+ */
+export function isSideEffectToolName(name: string): boolean {
+  return SIDE_EFFECT_NAME.test(name);
+}
+
 /** Whether a tool span has side effects: the SDK's flag, else a verb-named tool. */
 export function hasSideEffect(span: Span): boolean {
   const flag = span.attributes[GLASSBOX_ATTRIBUTES.toolSideEffect];

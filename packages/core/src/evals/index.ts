@@ -1,0 +1,85 @@
+export { EVAL_ERROR_CODES, EvalError } from './eval-error.js';
+export type { EvalErrorCode } from './eval-error.js';
+export { renderTemplate } from './render-template.js';
+export { isAssertionSet } from './assertion.js';
+export type {
+  Assertion,
+  AssertionEntry,
+  AssertionSet,
+  GradingResult,
+  ProviderResponse,
+  ToolCallOutput,
+} from './assertion.js';
+export type { AssertionInput, AssertionVerdict } from './assertion-input.js';
+export { outputAsText } from './assertion-input.js';
+export {
+  SUPPORTED_ASSERTION_TYPES,
+  checkAssertionType,
+  splitAssertionType,
+} from './assertion-types.js';
+export { PROMPTFOO_ASSERTION_TYPES } from './promptfoo-assertion-types.js';
+export { DETERMINISTIC_ASSERTIONS } from './deterministic-assertions.js';
+export type { DeterministicHandler } from './deterministic-assertions.js';
+export { MODEL_GRADED_ASSERTIONS } from './model-graded-assertions.js';
+export type { ModelGradedHandler } from './model-graded-assertions.js';
+export { FAILURE_CATEGORY_EVALUATORS } from './failure-category-assertions.js';
+export type { FailureCategoryEvaluator } from './failure-category-assertions.js';
+export { gradeTest, gradeAssertion } from './grade-test.js';
+export type { GradableTest, GradeContext } from './grade-test.js';
+export type { EvalServices, JavascriptContext } from './eval-services.js';
+export { javascriptFunctionBody, javascriptVerdict } from './javascript-assertion.js';
+export {
+  JUDGE_PROMPT_VERSION,
+  answerRelevancePrompt,
+  contextFaithfulnessPrompt,
+  contextRecallPrompt,
+  contextRelevancePrompt,
+  factualityPrompt,
+  gEvalPrompt,
+  rubricPrompt,
+} from './judge-prompts.js';
+export type { JudgeKind, JudgeMessage, JudgePrompt } from './judge-prompts.js';
+export { RUBRIC_DIMENSIONS, dimensionRubric } from './rubric-dimensions.js';
+export type { RubricDimension } from './rubric-dimensions.js';
+export {
+  FACTUALITY_PASSING,
+  parseFactualityAnswer,
+  parseJudgeAnswer,
+} from './parse-judge-answer.js';
+export type { JudgeVerdict } from './parse-judge-answer.js';
+export { levenshteinDistance } from './levenshtein-distance.js';
+export { rougeN } from './rouge-n.js';
+export { bleu } from './bleu.js';
+export { treebankTokenize } from './ngrams.js';
+export { extractJsonObjects } from './extract-json-objects.js';
+export { parseCommaSeparatedValues } from './comma-separated-values.js';
+export { calledToolNames } from './tool-call-assertions.js';
+export { parseCsv } from './parse-csv.js';
+export type { CsvRecord } from './parse-csv.js';
+export { assertionFromString } from './assertion-from-string.js';
+export { parseAssertion, parsePromptfooConfig } from './parse-promptfoo-config.js';
+export type { ConfigSources, EvalSuite, PromptSpec, TestCase, TestOptions } from './eval-suite.js';
+export { parseProviderSpec, parseProviderTarget } from './provider-spec.js';
+export type { ProviderSpec, ProviderTarget } from './provider-spec.js';
+export { expandVars, planEval } from './plan-eval.js';
+export type { EvalCell } from './plan-eval.js';
+export {
+  ndcgAtK,
+  precisionAtK,
+  recallAtK,
+  reciprocalRank,
+  retrievalScores,
+} from './retrieval-metrics.js';
+export type { RetrievalScores } from './retrieval-metrics.js';
+export { bootstrapMeanInterval } from './bootstrap-interval.js';
+export { itemFlakiness } from './flakiness.js';
+export type { ItemFlakiness } from './flakiness.js';
+export { minimumDetectableEffect } from './minimum-detectable-effect.js';
+export type { MinimumDetectableEffect } from './minimum-detectable-effect.js';
+export { compareRuns } from './compare-runs.js';
+export type {
+  ComparisonVerdict,
+  MetricComparison,
+  RunComparison,
+  RunItemResult,
+} from './compare-runs.js';
