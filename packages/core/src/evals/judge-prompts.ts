@@ -95,7 +95,7 @@ export function contextFaithfulnessPrompt(
 ): JudgePrompt {
   return prompt(
     'context-faithfulness',
-    `You check an answer against the context it was given. Split the answer into its factual statements and decide for each whether the context supports it. The score is the share of supported statements. ${SCORE_JSON}`,
+    `You judge an answer against the context it was given. Split the answer into its factual statements and decide for each whether the context supports it. The score is the share of supported statements. ${SCORE_JSON}`,
     `<Question>\n${question}\n</Question>\n<Context>\n${context}\n</Context>\n<Output>\n${output}\n</Output>`,
   );
 }
@@ -104,7 +104,7 @@ export function contextFaithfulnessPrompt(
 export function contextRecallPrompt(context: string, expected: string): JudgePrompt {
   return prompt(
     'context-recall',
-    `You check whether a retrieved context contains what a correct answer needs. Split the expected answer into statements and decide for each whether the context supports it. The score is the share of supported statements. ${SCORE_JSON}`,
+    `You judge whether a retrieved context contains what a correct answer needs. Split the expected answer into statements and decide for each whether the context supports it. The score is the share of supported statements. ${SCORE_JSON}`,
     `<Context>\n${context}\n</Context>\n<Expected>\n${expected}\n</Expected>`,
   );
 }

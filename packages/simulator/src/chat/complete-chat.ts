@@ -9,6 +9,7 @@ import { ProviderError } from '../server/provider-error.js';
 import type { ChatMessage, ChatRequest, ToolCall } from './chat-types.js';
 import { messageText } from './chat-types.js';
 import { chooseToolCall } from './choose-tool-call.js';
+import { judgeAnswer } from '../judge/judge-answer.js';
 import type { PromptCache } from './prompt-cache.js';
 import { promptTokens } from './prompt-tokens.js';
 import { truncatePrompt } from './truncate-prompt.js';
@@ -142,6 +143,12 @@ function writeChoice(
     finish_reason: finish,
     logprobs: null,
   });
+
+  // Judge prompts get a deterministic verdict, untouched by the injected answer behaviours.
+  const verdict = request.tools?.length
+    ? undefined
+    : judgeAnswer(messages.map(messageText).join('\n'));
+  if (verdict !== undefined) return choice(verdict, 'stop');
 
   const call =
     refuse || analysis.harmful
