@@ -49,8 +49,10 @@ const JUDGE_WORDS = /\b(?:grad(?:e|ing)|evaluat\w*|judge|rubric|factuality)\b/i;
 
 function section(text: string, names: readonly string[]): string | undefined {
   for (const name of names) {
-    const match = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`, 'i').exec(text);
-    if (match) return (match[1] as string).trim();
+    // The last occurrence: judge prompts show examples first and the material last.
+    const matches = [...text.matchAll(new RegExp(`<${name}>([\\s\\S]*?)</${name}>`, 'gi'))];
+    const last = matches[matches.length - 1];
+    if (last) return (last[1] as string).trim();
   }
   return undefined;
 }

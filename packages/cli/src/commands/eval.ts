@@ -1,0 +1,198 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import type { ProviderResponse } from '@glassbox/core/evals';
+import type { CliContext, Command } from '../cli-context.js';
+import { envValue } from '../env-value.js';
+import { parseFlags } from '../parse-flags.js';
+import { createEvalServices } from '../eval/create-eval-services.js';
+import { evalStats } from '../eval/eval-result.js';
+import { JavascriptSandbox } from '../eval/javascript-sandbox.js';
+import { loadEvalConfig } from '../eval/load-eval-config.js';
+import { progressBar } from '../eval/progress-bar.js';
+import { createEvalProvider } from '../eval/providers/create-eval-provider.js';
+import type { EvalReport } from '../eval/reports/eval-report.js';
+import { failureReason, resultName } from '../eval/reports/eval-report.js';
+import { htmlReport } from '../eval/reports/html-report.js';
+import { jsonReport, responsesFromJsonReport } from '../eval/reports/json-report.js';
+import { junitReport } from '../eval/reports/junit-report.js';
+import { markdownReport } from '../eval/reports/markdown-report.js';
+import { runEval } from '../eval/run-eval.js';
+
+const HELP = `Usage: glassbox eval [-c promptfooconfig.yaml] [options]
+
+Runs a promptfoo configuration (providers, prompts, tests, defaultTest, scenarios,
+evaluateOptions) and gates on the result. Exit codes: 0 when the pass rate reaches the
+threshold (default 100 %), 100 when it does not (PROMPTFOO_FAILED_TEST_EXIT_CODE), 1 on
+configuration or run errors. Repeats are independent calls, never served from a cache.
+
+Options:
+  -c, --config PATH          Config file (default: promptfooconfig.yaml)
+  -o, --output PATH          Write a report; the extension picks the format: .json, .xml
+                             (JUnit), .html (self-contained), .md (pull-request summary).
+                             Repeatable
+  -j, --max-concurrency N    Calls in flight at once (default: evaluateOptions.maxConcurrency or 4)
+      --repeat N             Run every test N times (default: evaluateOptions.repeat or 1)
+      --pass-rate PERCENT    Minimum pass rate to exit 0 [PROMPTFOO_PASS_RATE_THRESHOLD]
+      --rescore REPORT.json  Grade the responses stored in an earlier JSON report again instead
+                             of calling the providers (marked "cached"; latency cannot be graded)
+      --baseline RUN_ID      Fail on a significant regression against a stored run
+      --no-progress          Do not draw the progress bar
+  -h, --help                 Show this help
+
+Providers: openai:chat:MODEL (OPENAI_BASE_URL, OPENAI_API_KEY), http/https URLs, exec:COMMAND,
+echo. Model-graded assertions use GLASSBOX_GRADER_MODEL (default gpt-4.1-mini) unless the
+test or assertion names a provider.
+`;
+
+const FLAGS = {
+  config: { type: 'string', short: 'c' },
+  output: { type: 'string', short: 'o', multiple: true },
+  'max-concurrency': { type: 'string', short: 'j' },
+  repeat: { type: 'string' },
+  'pass-rate': { type: 'string' },
+  rescore: { type: 'string' },
+  baseline: { type: 'string' },
+  'no-progress': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+class EvalUsageError extends Error {}
+
+function positiveInteger(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new EvalUsageError(`invalid ${flag} "${value}": expected a positive integer`);
+  return Number(value);
+}
+
+function percent(source: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
+    throw new EvalUsageError(`invalid ${source} "${value}": expected a percentage from 0 to 100`);
+  return n;
+}
+
+const WRITERS: Record<string, (report: EvalReport) => string> = {
+  '.json': jsonReport,
+  '.xml': junitReport,
+  '.html': htmlReport,
+  '.md': markdownReport,
+};
+
+/**
+ * `glassbox eval -c promptfooconfig.yaml`: the CI gate over promptfoo configs.
+ *
+ * @example
+ * const code = await evalCommand.run(['-c', 'promptfooconfig.yaml', '-o', 'results.xml'], context);
+ */
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'Run a promptfoo config as a CI gate (exit 0 pass, 100 fail, 1 error)',
+  async run(argv, context) {
+    try {
+      return await runEvalCommand(argv, context);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      context.stderr.write(`glassbox eval: error: ${message}\n`);
+      return 1;
+    }
+  },
+};
+
+async function runEvalCommand(argv: readonly string[], context: CliContext): Promise<number> {
+  const { values } = parseFlags('eval', argv, FLAGS);
+  if (values.help) {
+    context.stdout.write(HELP);
+    return 0;
+  }
+  if (values.baseline !== undefined) {
+    throw new EvalUsageError(
+      '--baseline needs stored experiment runs, which this installation does not have yet; compare two JSON reports instead',
+    );
+  }
+  const configPath = resolve(context.cwd, values.config ?? 'promptfooconfig.yaml');
+  const outputs = [...(values.output ?? [])].map((o) => resolve(context.cwd, o));
+  for (const o of outputs)
+    if (!WRITERS[extname(o)])
+      throw new EvalUsageError(`unknown report type for ${o} (use .json, .xml, .html or .md)`);
+  const concurrencyFlag = positiveInteger('--max-concurrency', values['max-concurrency']);
+  const repeatFlag = positiveInteger('--repeat', values.repeat);
+  const threshold =
+    percent('--pass-rate', values['pass-rate']) ??
+    percent(
+      'PROMPTFOO_PASS_RATE_THRESHOLD',
+      envValue(context.env, 'PROMPTFOO_PASS_RATE_THRESHOLD'),
+    ) ??
+    100;
+  const failedExitText = envValue(context.env, 'PROMPTFOO_FAILED_TEST_EXIT_CODE');
+  const failedExit =
+    failedExitText !== undefined && /^\d+$/.test(failedExitText) ? Number(failedExitText) : 100;
+  const stored: Map<string, ProviderResponse> | undefined =
+    values.rescore === undefined
+      ? undefined
+      : responsesFromJsonReport(
+          readFileSync(resolve(context.cwd, values.rescore), 'utf8'),
+          values.rescore,
+        );
+
+  const suite = loadEvalConfig(configPath);
+  if (repeatFlag !== undefined) suite.evaluateOptions.repeat = repeatFlag;
+  const concurrency = concurrencyFlag ?? suite.evaluateOptions.maxConcurrency;
+  const sandbox = new JavascriptSandbox();
+  const started = new Date();
+  const t0 = performance.now();
+  const bar =
+    values['no-progress'] || !(context.stderr as { isTTY?: boolean }).isTTY
+      ? undefined
+      : progressBar(context.stderr);
+  try {
+    const environment = { env: context.env, cwd: dirname(configPath), sandbox };
+    const providers = suite.providers.map((spec) => createEvalProvider(spec, environment));
+    const results = await runEval({
+      suite,
+      providers,
+      services: createEvalServices(context.env, sandbox),
+      concurrency,
+      ...(stored ? { storedResponses: stored } : {}),
+      ...(bar ? { onProgress: (done: number, total: number) => bar.update(done, total) } : {}),
+    });
+    bar?.finish();
+    const stats = evalStats(results);
+    const report: EvalReport = {
+      configPath,
+      ...(suite.description ? { description: suite.description } : {}),
+      startedAt: started.toISOString(),
+      durationMs: Math.round(performance.now() - t0),
+      concurrency,
+      stats,
+      results,
+    };
+    for (const path of [
+      ...outputs,
+      ...suite.outputPath.map((p) => resolve(dirname(configPath), p)),
+    ]) {
+      const writer = WRITERS[extname(path)];
+      if (!writer) throw new EvalUsageError(`unknown report type for outputPath ${path}`);
+      writeFileSync(path, writer(report));
+    }
+    for (const r of results.filter((x) => x.status !== 'pass').slice(0, 10)) {
+      context.stdout.write(
+        `${r.status === 'error' ? 'ERROR' : 'FAIL '} ${resultName(r)}: ${failureReason(r).split('\n')[0]}\n`,
+      );
+    }
+    context.stdout.write(
+      `Results: ${stats.successes} passed, ${stats.failures} failed, ${stats.errors} errors (pass rate ${stats.passRate.toFixed(2)} %)\nDuration: ${(report.durationMs / 1000).toFixed(1)} s (concurrency: ${concurrency})\n`,
+    );
+    if (stats.passRate < threshold) {
+      if (threshold < 100)
+        context.stdout.write(
+          `Pass rate ${stats.passRate.toFixed(2)} % is below the threshold of ${threshold} %\n`,
+        );
+      return failedExit;
+    }
+    return 0;
+  } finally {
+    await sandbox.close();
+  }
+}
