@@ -61,7 +61,7 @@ export { parseAssertion, parsePromptfooConfig } from './parse-promptfoo-config.j
 export type { ConfigSources, EvalSuite, PromptSpec, TestCase, TestOptions } from './eval-suite.js';
 export { parseProviderSpec, parseProviderTarget } from './provider-spec.js';
 export type { ProviderSpec, ProviderTarget } from './provider-spec.js';
-export { expandVars, planEval } from './plan-eval.js';
+export { expandVars, planEval, prepareVars, renderPrompt } from './plan-eval.js';
 export type { EvalCell } from './plan-eval.js';
 export {
   ndcgAtK,
