@@ -9,6 +9,7 @@ for (const script of [
   'sdk-overhead.js',
   'classification-quality.js',
   'detect.js',
+  'evals.js',
 ]) {
   const result = spawnSync(
     process.execPath,

@@ -14,10 +14,8 @@ export interface CliContext {
   signal?: AbortSignal;
 }
 
-/** A subcommand: its name, one line for the command list, and how to run it. */
+/** How to run a subcommand (its name and summary are in the command table). */
 export interface Command {
-  name: string;
-  summary: string;
   /** Returns the exit code; throws CliError for expected failures. */
   run(argv: readonly string[], context: CliContext): Promise<number>;
 }

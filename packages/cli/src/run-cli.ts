@@ -1,13 +1,41 @@
 import { CliError } from './cli-error.js';
 import type { CliContext, Command } from './cli-context.js';
-import { demoCommand } from './commands/demo.js';
-import { evalCommand } from './commands/eval.js';
-import { keysCommand } from './commands/keys.js';
-import { serveCommand } from './commands/serve.js';
 import { cliVersion } from './version.js';
 
-/** The command table: adding a command is one line here and one file in commands/. */
-export const COMMANDS: readonly Command[] = [serveCommand, keysCommand, demoCommand, evalCommand];
+/** A row of the command table: name, one line for the command list, and its module. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+/**
+ * The command table: adding a command is one line here and one file in commands/. Modules
+ * load only when their command runs, so `glassbox eval` in CI does not start up the server's
+ * storage and simulator code.
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'serve',
+    summary: 'Run the server: OTLP receiver, API and UI',
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
+  {
+    name: 'keys',
+    summary: 'Manage API keys (keys create --project NAME)',
+    load: async () => (await import('./commands/keys.js')).keysCommand,
+  },
+  {
+    name: 'demo',
+    summary: 'Run demo apps against a simulated provider and inject incidents',
+    load: async () => (await import('./commands/demo.js')).demoCommand,
+  },
+  {
+    name: 'eval',
+    summary: 'Run a promptfoo config as a CI gate (exit 0 pass, 100 fail, 1 error)',
+    load: async () => (await import('./commands/eval.js')).evalCommand,
+  },
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
@@ -51,7 +79,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       const kind = first.startsWith('-') ? 'option' : 'command';
       throw new CliError('UNKNOWN_COMMAND', `unknown ${kind} "${first}" (commands: ${known})`);
     }
-    return await command.run(rest, context);
+    return await (await command.load()).run(rest, context);
   } catch (error) {
     return report(error, context);
   }

@@ -59,8 +59,6 @@ const DEFAULT_SPEED = 600;
  * await demoCommand.run(['--scenario', 'duplicate-bookings', '--speed', 'max'], context);
  */
 export const demoCommand: Command = {
-  name: 'demo',
-  summary: 'Run demo apps against a simulated provider and inject incidents',
   async run(argv, context) {
     const { values } = parseFlags('demo', argv, FLAGS);
     if (values.help) {

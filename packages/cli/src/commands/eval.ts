@@ -87,8 +87,6 @@ const WRITERS: Record<string, (report: EvalReport) => string> = {
  * const code = await evalCommand.run(['-c', 'promptfooconfig.yaml', '-o', 'results.xml'], context);
  */
 export const evalCommand: Command = {
-  name: 'eval',
-  summary: 'Run a promptfoo config as a CI gate (exit 0 pass, 100 fail, 1 error)',
   async run(argv, context) {
     try {
       return await runEvalCommand(argv, context);

@@ -39,8 +39,6 @@ const CREATE_FLAGS = {
  * await keysCommand.run(['create', '--project', 'shop'], context);
  */
 export const keysCommand: Command = {
-  name: 'keys',
-  summary: 'Manage API keys (keys create --project NAME)',
   async run(argv, context) {
     const [sub, ...rest] = argv;
     if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {

@@ -50,8 +50,6 @@ const UI_DIR = fileURLToPath(new URL('../../../ui/dist/', import.meta.url));
  * await serveCommand.run(['--port', '0'], context);
  */
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'Run the server: OTLP receiver, API and UI',
   async run(argv, context) {
     const { values } = parseFlags('serve', argv, FLAGS);
     if (values.help) {

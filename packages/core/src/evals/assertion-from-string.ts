@@ -19,10 +19,11 @@ const THRESHOLD_TYPES = new Set([
 
 let pattern: RegExp | undefined;
 function assertionPattern(): RegExp {
+  if (pattern) return pattern;
   const types = [...new Set([...PROMPTFOO_ASSERTION_TYPES, ...SUPPORTED_ASSERTION_TYPES])]
     .sort((a, b) => b.length - a.length)
     .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  pattern ??= new RegExp(
+  pattern = new RegExp(
     `^(not-)?(${types.join('|')})(?:\\((\\d+(?:\\.\\d+)?)\\))?(?::([\\s\\S]*))?$`,
   );
   return pattern;

@@ -98,6 +98,7 @@ export function createOpenAiChatProvider(
     baseURL: endpoint.baseURL,
     apiKey: endpoint.apiKey,
     maxRetries: 2,
+    logLevel: 'off',
     defaultHeaders: (config.headers as Record<string, string> | undefined) ?? {},
   });
   const sampling = { ...defaultSampling(config, env), ...config };
