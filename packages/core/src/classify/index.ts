@@ -13,7 +13,7 @@ export {
   detectAbstention,
   detectRefusal,
 } from './refusal-patterns.js';
-export { validateJsonSchema } from './json-schema.js';
+export { jsonEqual, validateJsonSchema } from './json-schema.js';
 export type { SchemaViolation, ValidateJsonSchemaOptions } from './json-schema.js';
 export {
   extractClaims,

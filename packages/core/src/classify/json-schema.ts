@@ -280,6 +280,16 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * Structural equality of JSON values: key order ignored, array order kept.
+ *
+ * @example
+ * jsonEqual({ a: [1, 2], b: 'x' }, { b: 'x', a: [1, 2] }); // true
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  return deepEqual(a, b);
+}
+
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

@@ -1,6 +1,7 @@
 import type { AssertionInput, AssertionVerdict } from './assertion-input.js';
 import { binaryVerdict, notWord } from './assertion-input.js';
 import { parseCommaSeparatedValues } from './comma-separated-values.js';
+import { jsonEqual } from '../classify/index.js';
 import { invalidAssertion } from './eval-error.js';
 
 function scalar(input: AssertionInput): string {
@@ -32,7 +33,7 @@ export function assertEquals(input: AssertionInput): AssertionVerdict {
   if (typeof value === 'object' && value !== null) {
     shown = JSON.stringify(value);
     try {
-      equal = deepStrictEqual(value, JSON.parse(outputText));
+      equal = jsonEqual(value, JSON.parse(outputText));
     } catch {
       equal = false;
     }
@@ -100,19 +101,4 @@ export function assertRegex(input: AssertionInput): AssertionVerdict {
   }
   const pass = pattern.test(input.outputText) !== input.inverse;
   return binaryVerdict(pass, `Expected output to ${notWord(input.inverse)}match regex "${value}"`);
-}
-
-/** Structural equality of JSON values (key order ignored, array order kept). */
-export function deepStrictEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every(
-    (k) =>
-      Object.prototype.hasOwnProperty.call(b, k) &&
-      deepStrictEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
 }
