@@ -212,6 +212,12 @@ function testFromCsvRow(values: Record<string, string>, where: string): RawTest 
 }
 
 function testsFromFile(path: string, sources: ConfigSources): { test: RawTest; source: string }[] {
+  if (!/\.(csv|jsonl|ya?ml|json)$/.test(path)) {
+    throw new EvalError(
+      EVAL_ERROR_CODES.unsupportedKey,
+      `tests file "${path}" has an unsupported type (supported: .csv, .jsonl, .yaml, .yml, .json)`,
+    );
+  }
   const text = sources.readText(path);
   if (path.endsWith('.csv')) {
     return parseCsv(text, path).map(({ line, values }) => ({
