@@ -2,13 +2,14 @@ import { evalStats } from '../eval-result.js';
 import type { EvalReport } from './eval-report.js';
 import { failureReason, resultName } from './eval-report.js';
 
+/** Escapes text for XML attributes and content; control characters XML forbids are dropped. */
 export function escapeXml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    .replace(/\p{Cc}/gu, (c) => (c === '\n' || c === '\t' || c === '\r' ? c : ''));
 }
 
 /** JUnit XML: one testsuite per provider, one testcase per result; failures and errors as JUnit has them. */
