@@ -39,7 +39,7 @@ describe('compareRuns', () => {
       ...item(`q${i}`, [true, true], [0.9, 0.9]),
       namedScores: { tone: [0.8, 0.8] },
     }));
-    const candidate = Array.from({ length: 30 }, (_, i) => ({
+    const candidate: RunItemResult[] = Array.from({ length: 30 }, (_, i) => ({
       ...item(`q${i}`, [true, i % 3 !== 0], [0.5 + i / 1000, 0.5]),
       namedScores: { tone: [0.8, 0.8] },
     }));
