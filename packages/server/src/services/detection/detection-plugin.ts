@@ -1,28 +1,23 @@
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
-import type { ProjectResolver } from '../auth/project-resolver.js';
 import { DetectionJob } from './detection-job.js';
 import type { DetectionOptions } from './detection-options.js';
-import { detectionRoutes } from './detection-routes.js';
 
 /**
- * Registers the detection API and, unless disabled, runs the detection job from the
- * moment the server is ready until it closes. `onJob` receives the job, so tests and
- * embedders can drive ticks themselves.
+ * Runs the detection job, unless disabled, from the moment the server is ready until it
+ * closes. `onJob` receives the job, so tests and embedders can drive ticks themselves.
  *
  * @example
- * await detectionPlugin(app, { storage, resolver, detection: { intervalMs: 5000 } });
+ * await detectionPlugin(app, { storage, detection: { intervalMs: 5000 } });
  */
 export async function detectionPlugin(
   app: FastifyInstance,
   options: {
     storage: Storage;
-    resolver: ProjectResolver;
     detection?: DetectionOptions;
     onJob?: (job: DetectionJob) => void;
   },
 ): Promise<void> {
-  await detectionRoutes(app, options);
   const settings = options.detection ?? {};
   if (settings.enabled === false) return;
   const job = new DetectionJob(options.storage, {

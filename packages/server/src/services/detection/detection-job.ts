@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defaultMonitors } from '@glassbox/core/detect';
 import type { Storage } from '@glassbox/store';
-import { AlertNotifier } from './alert-notifier.js';
+import { AlertNotifier } from '../notify/alert-notifier.js';
 import { DETECTION_DEFAULTS, DETECTION_LEASE, type DetectionOptions } from './detection-options.js';
 import { evaluateProject, type ProjectEvaluation } from './evaluate-project.js';
 import { loadMonitorsFile } from './load-monitors-file.js';

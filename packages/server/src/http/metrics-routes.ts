@@ -1,34 +1,24 @@
+import { API_ROUTES } from '@glassbox/core/api';
 import { DetectError, parseSegment, rollup } from '@glassbox/core/detect';
 import type { FastifyInstance } from 'fastify';
-import { scopedErrorResponses } from '../api/api-schemas.js';
-import { parseTimeParam } from '../api/parse-time-param.js';
-import { projectIdOf } from '../auth/project-hook.js';
 import { ApiError } from '../errors/api-error.js';
-import { TAGS as tags, type DetectionRouteContext } from './detection-route-context.js';
-import { documentSchema, metricsQuerySchema } from './detection-schemas.js';
+import { projectIdOf } from './auth/project-hook.js';
+import { contractRoute } from './contract-route.js';
+import { parseTimeParam } from './parse-time-param.js';
+import type { RouteContext } from './route-context.js';
 
 /** Most observations one metrics query reads. */
 export const METRICS_MAX_OBSERVATIONS = 200_000;
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** GET /api/metrics?metric&segment&from&to&bucket: a metric per event-time bucket. */
-export function metricsRoute(
+export async function metricsRoutes(
   app: FastifyInstance,
-  { store, onRequest }: DetectionRouteContext,
-): void {
-  app.get<{
-    Querystring: { metric: string; segment?: string; from?: string; to?: string; bucket?: string };
-  }>(
-    '/api/metrics',
-    {
-      onRequest,
-      schema: {
-        summary: 'A metric rolled up per event-time bucket and segment',
-        tags,
-        querystring: metricsQuerySchema,
-        response: { 200: documentSchema, ...scopedErrorResponses },
-      },
-    },
+  { storage, onRequest }: RouteContext,
+): Promise<void> {
+  contractRoute(
+    app,
+    API_ROUTES.getMetrics,
     async (request) => {
       const q = request.query;
       const to = parseTimeParam('to', q.to) ?? Date.now();
@@ -41,7 +31,7 @@ export function metricsRoute(
         const segment = parseSegment(q.segment);
         const request_ = { metric: q.metric, bucketMs, from, to, ...(segment ? { segment } : {}) };
         rollup([], request_);
-        const observations = await store.listObservations({
+        const observations = await storage.detection.listObservations({
           projectId: projectIdOf(request),
           from,
           to,
@@ -65,5 +55,6 @@ export function metricsRoute(
         throw error;
       }
     },
+    { onRequest },
   );
 }

@@ -1,13 +1,13 @@
+import { API_ROUTES, type MonitorView } from '@glassbox/core/api';
 import { checkMonitor, DetectError, type MonitorDefinition } from '@glassbox/core/detect';
 import type { StoredMonitor } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
-import { scopedErrorResponses } from '../api/api-schemas.js';
-import { projectIdOf } from '../auth/project-hook.js';
 import { ApiError } from '../errors/api-error.js';
-import { TAGS as tags, withErrors, type DetectionRouteContext } from './detection-route-context.js';
-import { idParamsSchema, itemsOf, monitorBodySchema, monitorSchema } from './detection-schemas.js';
+import { projectIdOf } from './auth/project-hook.js';
+import { contractRoute } from './contract-route.js';
+import type { RouteContext } from './route-context.js';
 
-function view(m: StoredMonitor): Record<string, unknown> {
+function view(m: StoredMonitor): MonitorView {
   const p = m.progress;
   return {
     ...m.definition,
@@ -41,54 +41,35 @@ function definitionFrom(body: unknown, id?: string): MonitorDefinition {
   }
 }
 /** GET/POST /api/monitors, GET/PUT/DELETE /api/monitors/:id. */
-export function monitorRoutes(
+export async function monitorRoutes(
   app: FastifyInstance,
-  { store, onRequest }: DetectionRouteContext,
-): void {
-  app.get(
-    '/api/monitors',
-    {
-      onRequest,
-      schema: {
-        summary: 'List monitors',
-        tags,
-        response: { 200: itemsOf(monitorSchema), ...scopedErrorResponses },
-      },
-    },
+  { storage, onRequest }: RouteContext,
+): Promise<void> {
+  const store = storage.detection;
+
+  contractRoute(
+    app,
+    API_ROUTES.listMonitors,
     async (request) => ({
       items: (await store.listMonitors(projectIdOf(request))).map(view),
     }),
+    { onRequest },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/monitors/:id',
-    {
-      onRequest,
-      schema: {
-        summary: 'One monitor',
-        tags,
-        params: idParamsSchema,
-        response: { 200: monitorSchema, ...withErrors },
-      },
-    },
+  contractRoute(
+    app,
+    API_ROUTES.getMonitor,
     async (request) => {
       const m = await store.getMonitor(projectIdOf(request), request.params.id);
       if (!m) throw new ApiError('not_found', `monitor ${request.params.id} not found`);
       return view(m);
     },
+    { onRequest },
   );
 
-  app.post(
-    '/api/monitors',
-    {
-      onRequest,
-      schema: {
-        summary: 'Create a monitor',
-        tags,
-        body: monitorBodySchema,
-        response: { 201: monitorSchema, ...scopedErrorResponses },
-      },
-    },
+  contractRoute(
+    app,
+    API_ROUTES.createMonitor,
     async (request, reply) => {
       const projectId = projectIdOf(request);
       const definition = definitionFrom(request.body);
@@ -103,43 +84,29 @@ export function monitorRoutes(
         .code(201)
         .send(view((await store.getMonitor(projectId, definition.id)) as StoredMonitor));
     },
+    { onRequest },
   );
 
-  app.put<{ Params: { id: string } }>(
-    '/api/monitors/:id',
-    {
-      onRequest,
-      schema: {
-        summary: 'Create or replace a monitor (its evaluation restarts)',
-        tags,
-        params: idParamsSchema,
-        body: monitorBodySchema,
-        response: { 200: monitorSchema, ...scopedErrorResponses },
-      },
-    },
+  contractRoute(
+    app,
+    API_ROUTES.putMonitor,
     async (request) => {
       const projectId = projectIdOf(request);
       const definition = definitionFrom(request.body, request.params.id);
       await store.putMonitor({ projectId, definition, origin: 'api', updatedAtMs: Date.now() });
       return view((await store.getMonitor(projectId, definition.id)) as StoredMonitor);
     },
+    { onRequest },
   );
 
-  app.delete<{ Params: { id: string } }>(
-    '/api/monitors/:id',
-    {
-      onRequest,
-      schema: {
-        summary: 'Delete a monitor',
-        tags,
-        params: idParamsSchema,
-        response: { 204: { type: 'null' }, ...withErrors },
-      },
-    },
+  contractRoute(
+    app,
+    API_ROUTES.deleteMonitor,
     async (request, reply) => {
       if (!(await store.deleteMonitor(projectIdOf(request), request.params.id)))
         throw new ApiError('not_found', `monitor ${request.params.id} not found`);
       return reply.code(204).send();
     },
+    { onRequest },
   );
 }

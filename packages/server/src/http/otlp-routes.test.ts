@@ -9,7 +9,7 @@ import {
 } from '../../test/support/otlp-bodies.js';
 import { createGate } from '../../test/support/fake-storage.js';
 import { JSON_TYPE, PROTOBUF, testApp } from '../../test/support/test-app.js';
-import { otlpTypes } from './otlp-proto-schema.js';
+import { otlpTypes } from '../otlp/otlp-proto-schema.js';
 
 const chat = () =>
   recordSpans([

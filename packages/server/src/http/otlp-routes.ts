@@ -1,29 +1,30 @@
+import { API_ROUTES, OTLP_MEDIA_TYPES } from '@glassbox/core/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { projectHook, projectIdOf } from '../auth/project-hook.js';
-import type { ProjectResolver } from '../auth/project-resolver.js';
 import { ApiError } from '../errors/api-error.js';
-import { toApiError } from '../errors/to-api-error.js';
 import type { IngestPipeline, IngestResult } from '../ingest/ingest-pipeline.js';
-import { decodeExportRequest } from './decode-export-request.js';
-import { decodeTraceProtobuf } from './decode-trace-protobuf.js';
-import { encodeExportResponse, encodeRpcStatus, type OtlpSignal } from './encode-otlp-response.js';
-import { formatRejections } from './format-rejections.js';
-import { otlpEncodingOf, type OtlpEncoding } from './otlp-encoding.js';
-import { otlpTypes } from './otlp-proto-schema.js';
-import { readBody } from './read-body.js';
-import { toOtlpLogRecords } from './to-otlp-log-records.js';
-import { toOtlpSpans } from './to-otlp-spans.js';
+import { decodeExportRequest } from '../otlp/decode-export-request.js';
+import { decodeTraceProtobuf } from '../otlp/decode-trace-protobuf.js';
+import {
+  encodeExportResponse,
+  encodeRpcStatus,
+  type OtlpSignal,
+} from '../otlp/encode-otlp-response.js';
+import { formatRejections } from '../otlp/format-rejections.js';
+import { otlpEncodingOf, type OtlpEncoding } from '../otlp/otlp-encoding.js';
+import { otlpTypes } from '../otlp/otlp-proto-schema.js';
+import { readBody } from '../otlp/read-body.js';
+import { toOtlpLogRecords } from '../otlp/to-otlp-log-records.js';
+import { toOtlpSpans } from '../otlp/to-otlp-spans.js';
+import type { ProjectResolver } from './auth/project-resolver.js';
+import { projectHook, projectIdOf } from './auth/project-hook.js';
+import { contractRoute } from './contract-route.js';
+import type { ErrorRenderer } from './error-handler.js';
 
 export interface OtlpRoutesOptions {
   pipeline: IngestPipeline;
   resolver: ProjectResolver;
   maxBodyBytes: number;
 }
-
-const CONTENT_TYPES: Record<OtlpEncoding, string> = {
-  protobuf: 'application/x-protobuf',
-  json: 'application/json',
-};
 
 /** google.rpc.Code for each HTTP status the receiver answers with. */
 const RPC_CODES: Record<number, number> = {
@@ -36,22 +37,15 @@ const RPC_CODES: Record<number, number> = {
   503: 14,
 };
 
-/** OpenAPI description only: bodies are binary or OTLP/JSON, decoded by hand, not validated. */
-function docs(signal: OtlpSignal) {
-  const message = signal === 'traces' ? 'ExportTraceServiceRequest' : 'ExportLogsServiceRequest';
+/** OTLP errors are google.rpc.Status bodies, in the request's encoding (JSON if unknown). */
+const rpcStatusBody: ErrorRenderer = (error, request) => {
+  const encoding = otlpEncodingOf(request.headers['content-type']) ?? 'json';
+  const rpcCode = RPC_CODES[error.statusCode] ?? 13;
   return {
-    summary: `OTLP/HTTP ${signal} receiver`,
-    description:
-      `Accepts an ${message} as application/x-protobuf or application/json (OTLP/JSON), ` +
-      'optionally gzip or deflate encoded; answers in the same encoding once committed. ' +
-      'Errors are google.rpc.Status bodies; 429 and 503 carry Retry-After.' +
-      (signal === 'logs'
-        ? ' Only gen_ai.* event records tied to a span are stored, as events on that span.'
-        : ''),
-    tags: ['otlp'],
-    consumes: Object.values(CONTENT_TYPES),
+    type: OTLP_MEDIA_TYPES[encoding],
+    body: encodeRpcStatus(encoding, rpcCode, error.message),
   };
-}
+};
 
 function encodingOf(request: FastifyRequest): OtlpEncoding {
   const encoding = otlpEncodingOf(request.headers['content-type']);
@@ -77,7 +71,7 @@ function sendResult(
       : undefined;
   return reply
     .code(200)
-    .type(CONTENT_TYPES[encoding])
+    .type(OTLP_MEDIA_TYPES[encoding])
     .send(encodeExportResponse(signal, encoding, partial));
 }
 
@@ -104,29 +98,15 @@ export async function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOption
     );
   });
 
-  app.setErrorHandler((error, request, reply) => {
-    const apiError = toApiError(error);
-    if (apiError.code === 'internal') request.log.error({ err: error }, 'OTLP request failed');
-    if (apiError.code === 'storage_unavailable')
-      request.log.warn({ err: error }, 'OTLP write failed');
-    const encoding = otlpEncodingOf(request.headers['content-type']) ?? 'json';
-    if (apiError.retryAfterSeconds !== undefined) {
-      void reply.header('retry-after', String(apiError.retryAfterSeconds));
-    }
-    const rpcCode = RPC_CODES[apiError.statusCode] ?? 13;
-    return reply
-      .code(apiError.statusCode)
-      .type(CONTENT_TYPES[encoding])
-      .send(encodeRpcStatus(encoding, rpcCode, apiError.message));
-  });
-
   const onRequest = projectHook(resolver);
   const bodyOf = (request: FastifyRequest) =>
     Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
 
-  app.post(
-    '/v1/traces',
-    { onRequest, bodyLimit: maxBodyBytes, schema: docs('traces') },
+  const routeOptions = { onRequest, bodyLimit: maxBodyBytes, renderError: rpcStatusBody };
+
+  contractRoute(
+    app,
+    API_ROUTES.exportTraces,
     async (request, reply) => {
       const encoding = encodingOf(request);
       const spans =
@@ -138,16 +118,18 @@ export async function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOption
       const result = await pipeline.ingestSpans(projectIdOf(request), spans);
       return sendResult(reply, 'traces', encoding, result);
     },
+    routeOptions,
   );
 
-  app.post(
-    '/v1/logs',
-    { onRequest, bodyLimit: maxBodyBytes, schema: docs('logs') },
+  contractRoute(
+    app,
+    API_ROUTES.exportLogs,
     async (request, reply) => {
       const encoding = encodingOf(request);
       const message = decodeExportRequest(otlpTypes.exportLogsRequest, encoding, bodyOf(request));
       const result = await pipeline.ingestLogs(projectIdOf(request), toOtlpLogRecords(message));
       return sendResult(reply, 'logs', encoding, result);
     },
+    routeOptions,
   );
 }

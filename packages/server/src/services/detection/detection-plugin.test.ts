@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../test/support/test-app.js';
-import { requestSpan } from '../../test/support/request-span.js';
+import { testApp } from '../../../test/support/test-app.js';
+import { requestSpan } from '../../../test/support/request-span.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 

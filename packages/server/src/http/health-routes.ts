@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
+import { API_ROUTES } from '@glassbox/core/api';
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
-import { healthResponseSchema } from './api-schemas.js';
+import { contractRoute } from './contract-route.js';
 
 // src/ and dist/ both sit one level below the package root.
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -14,15 +15,9 @@ export async function healthRoutes(
   app: FastifyInstance,
   options: { storage: Storage },
 ): Promise<void> {
-  app.get(
-    '/api/health',
-    {
-      schema: {
-        summary: 'Liveness and the storage backend in use',
-        tags: ['meta'],
-        response: { 200: healthResponseSchema },
-      },
-    },
-    async () => ({ status: 'ok', storage: options.storage.backend, version: SERVER_VERSION }),
-  );
+  contractRoute(app, API_ROUTES.getHealth, async () => ({
+    status: 'ok' as const,
+    storage: options.storage.backend,
+    version: SERVER_VERSION,
+  }));
 }

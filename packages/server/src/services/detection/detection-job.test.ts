@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DetectionJob } from './detection-job.js';
-import { requestSpan } from '../../test/support/request-span.js';
+import { requestSpan } from '../../../test/support/request-span.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 let hook: Server;

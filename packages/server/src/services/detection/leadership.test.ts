@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { dropPostgresSchema, openStorage, type Storage } from '@glassbox/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DetectionJob } from './detection-job.js';
-import { requestSpan } from '../../test/support/request-span.js';
+import { requestSpan } from '../../../test/support/request-span.js';
 
 const URL = process.env.GLASSBOX_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `test_lead_${randomBytes(5).toString('hex')}`;

@@ -1,5 +1,5 @@
 import type { ProjectStore } from '@glassbox/store';
-import { ApiError } from '../errors/api-error.js';
+import { ApiError } from '../../errors/api-error.js';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 

@@ -13,7 +13,7 @@ import {
   type NotificationTarget,
 } from '@glassbox/core/detect';
 import type { DetectionStore, StoredMonitor } from '@glassbox/store';
-import type { AlertNotifier } from './alert-notifier.js';
+import type { AlertNotifier } from '../notify/alert-notifier.js';
 
 const PAGE = 5_000;
 
