@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from './type-builder.js';
 import { ALERT_STATUSES } from '../detect/index.js';
 import { alertSchema, idParamsSchema, itemsOf } from './detection-schemas.js';
 import { defineRoute } from './route-contract.js';

@@ -1,4 +1,5 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import type { TSchema } from '@sinclair/typebox';
+import { Type } from './type-builder.js';
 import type { Alert, Incident, MonitorDefinition, RollupPoint } from '../detect/index.js';
 import { anyObject, modelled, OPEN, stringEnum } from './schema-helpers.js';
 

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from './type-builder.js';
 import { diagnosisSchema, failureSummarySchema } from './failure-schemas.js';
 import { defineRoute } from './route-contract.js';
 import { defaulted } from './schema-helpers.js';

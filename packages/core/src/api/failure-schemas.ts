@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from './type-builder.js';
 import {
   DEFAULT_THRESHOLDS,
   FAILURE_CATEGORIES,

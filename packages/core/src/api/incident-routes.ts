@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from './type-builder.js';
 import { INCIDENT_STATUSES } from '../detect/index.js';
 import {
   idParamsSchema,

@@ -15,7 +15,7 @@ export type {
 export { API_ERROR_CODES, API_ERROR_CODE_LIST, errorBody } from './api-error-codes.js';
 export type { ApiErrorCode, ErrorBody } from './api-error-codes.js';
 export { queryParameters, searchParamsOf, pathOf } from './request-url.js';
-export type { QueryParameter } from './request-url.js';
+export type { QueryParameter, RouteSearchParams } from './request-url.js';
 export { TRACE_LIST_MAX_LIMIT } from './trace-routes.js';
 export { MAX_SUMMARY_BUCKETS } from './failure-routes.js';
 export { OTLP_MEDIA_TYPES } from './otlp-routes.js';
@@ -33,5 +33,4 @@ export type {
   FailureSummaryResponse,
   ThresholdSettings,
   HealthResponse,
-  ItemsResponse,
 } from './response-types.js';

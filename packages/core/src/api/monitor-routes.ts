@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from './type-builder.js';
 import { idParamsSchema, itemsOf, monitorBodySchema, monitorSchema } from './detection-schemas.js';
 import { defineRoute } from './route-contract.js';
 

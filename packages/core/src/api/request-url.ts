@@ -1,6 +1,14 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { ParamsOf, QueryStringOf, RouteContract } from './route-contract.js';
 
+/** Marks, in types only, which route a query string was built for. */
+export declare const FOR_ROUTE: unique symbol;
+
+/** A query string built from a route's contract by searchParamsOf. */
+export type RouteSearchParams<R extends RouteContract> = URLSearchParams & {
+  readonly [FOR_ROUTE]: R;
+};
+
 /** One query parameter of a route, as its contract declares it. */
 export interface QueryParameter {
   name: string;
@@ -34,7 +42,7 @@ export function queryParameters(route: RouteContract): QueryParameter[] {
 export function searchParamsOf<R extends RouteContract>(
   route: R,
   values: QueryStringOf<R>,
-): URLSearchParams {
+): RouteSearchParams<R> {
   const given = values as Record<string, string | number | readonly string[] | undefined>;
   const parameters = queryParameters(route);
   const unknown = Object.keys(given).filter((key) => !parameters.some((p) => p.name === key));
@@ -47,7 +55,7 @@ export function searchParamsOf<R extends RouteContract>(
     if (Array.isArray(value)) for (const item of value as string[]) params.append(name, item);
     else if (value !== undefined && value !== '') params.set(name, String(value));
   }
-  return params;
+  return params as RouteSearchParams<R>;
 }
 
 /**

@@ -9,8 +9,3 @@ export type SessionResponse = ResponseOf<ApiRoutes['getSession']>;
 export type FailureSummaryResponse = ResponseOf<ApiRoutes['getFailureSummary']>;
 export type ThresholdSettings = ResponseOf<ApiRoutes['getThresholds']>;
 export type HealthResponse = ResponseOf<ApiRoutes['getHealth']>;
-
-/** `{ items: [...] }`, how every list answers. */
-export interface ItemsResponse<T> {
-  items: T[];
-}

@@ -1,12 +1,5 @@
-import {
-  CloneType,
-  Type,
-  type SchemaOptions,
-  type Static,
-  type TOptional,
-  type TSchema,
-  type TUnsafe,
-} from '@sinclair/typebox';
+import type { SchemaOptions, Static, TOptional, TSchema, TUnsafe } from '@sinclair/typebox';
+import { CloneType, Type } from './type-builder.js';
 
 /**
  * A string limited to `values`, published as JSON Schema `enum` (what validation messages

@@ -1,4 +1,5 @@
-import { Type, type StringOptions } from '@sinclair/typebox';
+import type { StringOptions } from '@sinclair/typebox';
+import { Type } from './type-builder.js';
 
 const DESCRIPTION = 'Epoch milliseconds or an ISO 8601 date-time.';
 

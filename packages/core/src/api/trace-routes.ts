@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from './type-builder.js';
 import { FAILURE_CATEGORIES, LAYERS } from '../classify/index.js';
 import { SPAN_KINDS, SPAN_STATUSES } from '../model/index.js';
 import { defineRoute } from './route-contract.js';

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from './type-builder.js';
 import { SPAN_KINDS, SPAN_STATUSES, type Span, type TraceSummary } from '../model/index.js';
 import { findingSchema } from './failure-schemas.js';
 import { anyObject, modelled, OPEN, stringEnum, stringMap, strings } from './schema-helpers.js';
