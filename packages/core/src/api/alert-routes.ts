@@ -1,7 +1,7 @@
 import { Type } from './type-builder.js';
 import { ALERT_STATUSES } from '../detect/index.js';
 import { alertSchema, idParamsSchema, itemsOf } from './detection-schemas.js';
-import { defineRoute } from './route-contract.js';
+import { defineRoute, LOOKUP_ERRORS, PROJECT_ERRORS } from './route-contract.js';
 import { defaulted, stringEnum } from './schema-helpers.js';
 
 const tags = ['detection'];
@@ -21,7 +21,7 @@ export const listAlerts = defineRoute({
     { additionalProperties: false },
   ),
   response: { 200: itemsOf(alertSchema) },
-  errors: [400, 401, 500],
+  errors: PROJECT_ERRORS,
 });
 
 /** GET /api/alerts/:id: the alert with its evidence and chart data. */
@@ -32,7 +32,7 @@ export const getAlert = defineRoute({
   tags,
   params: idParamsSchema,
   response: { 200: alertSchema },
-  errors: [400, 401, 404, 500],
+  errors: LOOKUP_ERRORS,
 });
 
 /** POST /api/alerts/:id/ack: acknowledges an open alert. */
@@ -43,5 +43,5 @@ export const ackAlert = defineRoute({
   tags,
   params: idParamsSchema,
   response: { 200: alertSchema },
-  errors: [400, 401, 404, 500],
+  errors: LOOKUP_ERRORS,
 });

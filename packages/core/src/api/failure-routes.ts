@@ -1,6 +1,6 @@
 import { Type } from './type-builder.js';
 import { diagnosisSchema, failureSummarySchema } from './failure-schemas.js';
-import { defineRoute } from './route-contract.js';
+import { defineRoute, LOOKUP_ERRORS, PROJECT_ERRORS } from './route-contract.js';
 import { defaulted } from './schema-helpers.js';
 import { timeParam } from './time-param.js';
 import { traceIdParams } from './trace-routes.js';
@@ -16,7 +16,7 @@ export const getDiagnosis = defineRoute({
   tags: ['failures'],
   params: traceIdParams,
   response: { 200: diagnosisSchema },
-  errors: [400, 401, 404, 500],
+  errors: LOOKUP_ERRORS,
 });
 
 /** GET /api/failures/summary: traces per failure category over time. */
@@ -39,5 +39,5 @@ export const getFailureSummary = defineRoute({
     { additionalProperties: false },
   ),
   response: { 200: failureSummarySchema },
-  errors: [400, 401, 500],
+  errors: PROJECT_ERRORS,
 });

@@ -6,7 +6,7 @@ import {
   incidentSchema,
   itemsOf,
 } from './detection-schemas.js';
-import { defineRoute } from './route-contract.js';
+import { defineRoute, LOOKUP_ERRORS, PROJECT_ERRORS } from './route-contract.js';
 import { defaulted, stringEnum } from './schema-helpers.js';
 
 const tags = ['detection'];
@@ -25,7 +25,7 @@ export const listIncidents = defineRoute({
     { additionalProperties: false },
   ),
   response: { 200: itemsOf(incidentSchema) },
-  errors: [400, 401, 500],
+  errors: PROJECT_ERRORS,
 });
 
 /** GET /api/incidents/:id: the incident with its timeline and alerts. */
@@ -36,5 +36,5 @@ export const getIncident = defineRoute({
   tags,
   params: idParamsSchema,
   response: { 200: incidentDetailSchema },
-  errors: [400, 401, 404, 500],
+  errors: LOOKUP_ERRORS,
 });

@@ -1,6 +1,6 @@
 export { API_ROUTES } from './api-routes.js';
 export type { ApiRoutes, ApiRouteName } from './api-routes.js';
-export { defineRoute } from './route-contract.js';
+export { defineRoute, PROJECT_ERRORS, LOOKUP_ERRORS } from './route-contract.js';
 export type {
   RouteContract,
   HttpMethod,

@@ -1,6 +1,6 @@
 import { Type } from './type-builder.js';
 import { metricSeriesSchema } from './detection-schemas.js';
-import { defineRoute } from './route-contract.js';
+import { defineRoute, PROJECT_ERRORS } from './route-contract.js';
 
 /** GET /api/metrics: a metric per event-time bucket and segment. */
 export const getMetrics = defineRoute({
@@ -19,5 +19,5 @@ export const getMetrics = defineRoute({
     { additionalProperties: false },
   ),
   response: { 200: metricSeriesSchema },
-  errors: [400, 401, 500],
+  errors: PROJECT_ERRORS,
 });

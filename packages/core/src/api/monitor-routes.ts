@@ -1,6 +1,6 @@
 import { Type } from './type-builder.js';
 import { idParamsSchema, itemsOf, monitorBodySchema, monitorSchema } from './detection-schemas.js';
-import { defineRoute } from './route-contract.js';
+import { defineRoute, LOOKUP_ERRORS, PROJECT_ERRORS } from './route-contract.js';
 
 const tags = ['detection'];
 
@@ -11,7 +11,7 @@ export const listMonitors = defineRoute({
   summary: 'List monitors',
   tags,
   response: { 200: itemsOf(monitorSchema) },
-  errors: [400, 401, 500],
+  errors: PROJECT_ERRORS,
 });
 
 /** GET /api/monitors/:id. */
@@ -22,7 +22,7 @@ export const getMonitor = defineRoute({
   tags,
   params: idParamsSchema,
   response: { 200: monitorSchema },
-  errors: [400, 401, 404, 500],
+  errors: LOOKUP_ERRORS,
 });
 
 /** POST /api/monitors: creates a monitor; an existing id is refused. */
@@ -33,7 +33,7 @@ export const createMonitor = defineRoute({
   tags,
   body: monitorBodySchema,
   response: { 201: monitorSchema },
-  errors: [400, 401, 500],
+  errors: PROJECT_ERRORS,
 });
 
 /** PUT /api/monitors/:id: creates or replaces a monitor. */
@@ -45,7 +45,7 @@ export const putMonitor = defineRoute({
   params: idParamsSchema,
   body: monitorBodySchema,
   response: { 200: monitorSchema },
-  errors: [400, 401, 500],
+  errors: PROJECT_ERRORS,
 });
 
 /** DELETE /api/monitors/:id. */
@@ -56,5 +56,5 @@ export const deleteMonitor = defineRoute({
   tags,
   params: idParamsSchema,
   response: { 204: Type.Null() },
-  errors: [400, 401, 404, 500],
+  errors: LOOKUP_ERRORS,
 });

@@ -1,5 +1,5 @@
 import { thresholdOverridesSchema, thresholdSettingsSchema } from './failure-schemas.js';
-import { defineRoute } from './route-contract.js';
+import { defineRoute, PROJECT_ERRORS } from './route-contract.js';
 
 /** GET /api/settings/thresholds: the classifier thresholds of the caller's project. */
 export const getThresholds = defineRoute({
@@ -8,7 +8,7 @@ export const getThresholds = defineRoute({
   summary: 'The failure classifier thresholds ingest uses for this project',
   tags: ['settings'],
   response: { 200: thresholdSettingsSchema },
-  errors: [400, 401, 500],
+  errors: PROJECT_ERRORS,
 });
 
 /** PUT /api/settings/thresholds: replaces the project's threshold overrides. */
@@ -20,5 +20,5 @@ export const putThresholds = defineRoute({
   tags: ['settings'],
   body: thresholdOverridesSchema,
   response: { 200: thresholdSettingsSchema },
-  errors: [400, 401, 500],
+  errors: PROJECT_ERRORS,
 });

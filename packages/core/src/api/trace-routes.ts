@@ -1,7 +1,7 @@
 import { Type } from './type-builder.js';
 import { FAILURE_CATEGORIES, LAYERS } from '../classify/index.js';
 import { SPAN_KINDS, SPAN_STATUSES } from '../model/index.js';
-import { defineRoute } from './route-contract.js';
+import { defineRoute, LOOKUP_ERRORS, PROJECT_ERRORS } from './route-contract.js';
 import { defaulted, stringEnum } from './schema-helpers.js';
 import { timeParam } from './time-param.js';
 import {
@@ -58,7 +58,7 @@ export const listTraces = defineRoute({
     { additionalProperties: false },
   ),
   response: { 200: traceListResponseSchema },
-  errors: [400, 401, 500],
+  errors: PROJECT_ERRORS,
 });
 
 /** GET /api/traces/:traceId: one trace with its spans and findings. */
@@ -69,7 +69,7 @@ export const getTrace = defineRoute({
   tags: ['traces'],
   params: traceIdParams,
   response: { 200: traceDetailWithFindingsSchema },
-  errors: [400, 401, 404, 500],
+  errors: LOOKUP_ERRORS,
 });
 
 /** GET /api/sessions/:sessionId: every trace of a session. */
@@ -80,5 +80,5 @@ export const getSession = defineRoute({
   tags: ['sessions'],
   params: Type.Object({ sessionId: nonEmpty() }),
   response: { 200: sessionResponseSchema },
-  errors: [400, 401, 404, 500],
+  errors: LOOKUP_ERRORS,
 });

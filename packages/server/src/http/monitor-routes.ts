@@ -1,10 +1,8 @@
 import { API_ROUTES, type MonitorView } from '@glassbox/core/api';
 import { checkMonitor, DetectError, type MonitorDefinition } from '@glassbox/core/detect';
 import type { StoredMonitor } from '@glassbox/store';
-import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 import { projectIdOf } from './auth/project-hook.js';
-import { contractRoute } from './contract-route.js';
 import type { RouteContext } from './route-context.js';
 
 function view(m: StoredMonitor): MonitorView {
@@ -41,72 +39,44 @@ function definitionFrom(body: unknown, id?: string): MonitorDefinition {
   }
 }
 /** GET/POST /api/monitors, GET/PUT/DELETE /api/monitors/:id. */
-export async function monitorRoutes(
-  app: FastifyInstance,
-  { storage, onRequest }: RouteContext,
-): Promise<void> {
+export function monitorRoutes({ storage, route }: RouteContext): void {
   const store = storage.detection;
 
-  contractRoute(
-    app,
-    API_ROUTES.listMonitors,
-    async (request) => ({
-      items: (await store.listMonitors(projectIdOf(request))).map(view),
-    }),
-    { onRequest },
-  );
+  route(API_ROUTES.listMonitors, async (request) => ({
+    items: (await store.listMonitors(projectIdOf(request))).map(view),
+  }));
 
-  contractRoute(
-    app,
-    API_ROUTES.getMonitor,
-    async (request) => {
-      const m = await store.getMonitor(projectIdOf(request), request.params.id);
-      if (!m) throw new ApiError('not_found', `monitor ${request.params.id} not found`);
-      return view(m);
-    },
-    { onRequest },
-  );
+  route(API_ROUTES.getMonitor, async (request) => {
+    const m = await store.getMonitor(projectIdOf(request), request.params.id);
+    if (!m) throw new ApiError('not_found', `monitor ${request.params.id} not found`);
+    return view(m);
+  });
 
-  contractRoute(
-    app,
-    API_ROUTES.createMonitor,
-    async (request, reply) => {
-      const projectId = projectIdOf(request);
-      const definition = definitionFrom(request.body);
-      if (await store.getMonitor(projectId, definition.id)) {
-        throw new ApiError(
-          'invalid_request',
-          `monitor ${definition.id} already exists; PUT /api/monitors/${definition.id} replaces it`,
-        );
-      }
-      await store.putMonitor({ projectId, definition, origin: 'api', updatedAtMs: Date.now() });
-      return reply
-        .code(201)
-        .send(view((await store.getMonitor(projectId, definition.id)) as StoredMonitor));
-    },
-    { onRequest },
-  );
+  route(API_ROUTES.createMonitor, async (request, reply) => {
+    const projectId = projectIdOf(request);
+    const definition = definitionFrom(request.body);
+    if (await store.getMonitor(projectId, definition.id)) {
+      throw new ApiError(
+        'invalid_request',
+        `monitor ${definition.id} already exists; PUT /api/monitors/${definition.id} replaces it`,
+      );
+    }
+    await store.putMonitor({ projectId, definition, origin: 'api', updatedAtMs: Date.now() });
+    return reply
+      .code(201)
+      .send(view((await store.getMonitor(projectId, definition.id)) as StoredMonitor));
+  });
 
-  contractRoute(
-    app,
-    API_ROUTES.putMonitor,
-    async (request) => {
-      const projectId = projectIdOf(request);
-      const definition = definitionFrom(request.body, request.params.id);
-      await store.putMonitor({ projectId, definition, origin: 'api', updatedAtMs: Date.now() });
-      return view((await store.getMonitor(projectId, definition.id)) as StoredMonitor);
-    },
-    { onRequest },
-  );
+  route(API_ROUTES.putMonitor, async (request) => {
+    const projectId = projectIdOf(request);
+    const definition = definitionFrom(request.body, request.params.id);
+    await store.putMonitor({ projectId, definition, origin: 'api', updatedAtMs: Date.now() });
+    return view((await store.getMonitor(projectId, definition.id)) as StoredMonitor);
+  });
 
-  contractRoute(
-    app,
-    API_ROUTES.deleteMonitor,
-    async (request, reply) => {
-      if (!(await store.deleteMonitor(projectIdOf(request), request.params.id)))
-        throw new ApiError('not_found', `monitor ${request.params.id} not found`);
-      return reply.code(204).send();
-    },
-    { onRequest },
-  );
+  route(API_ROUTES.deleteMonitor, async (request, reply) => {
+    if (!(await store.deleteMonitor(projectIdOf(request), request.params.id)))
+      throw new ApiError('not_found', `monitor ${request.params.id} not found`);
+    return reply.code(204).send();
+  });
 }

@@ -3,11 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { alertRoutes } from './alert-routes.js';
 import type { ProjectResolver } from './auth/project-resolver.js';
 import { projectHook } from './auth/project-hook.js';
+import { contractRoute } from './contract-route.js';
 import { failureRoutes } from './failure-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { incidentRoutes } from './incident-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
+import type { RouteContext } from './route-context.js';
 import { sessionRoutes } from './session-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { traceRoutes } from './trace-routes.js';
@@ -23,7 +25,11 @@ export async function queryApi(
   app: FastifyInstance,
   options: { storage: Storage; resolver: ProjectResolver },
 ): Promise<void> {
-  const context = { storage: options.storage, onRequest: projectHook(options.resolver) };
+  const onRequest = projectHook(options.resolver);
+  const context: RouteContext = {
+    storage: options.storage,
+    route: (contract, handler) => contractRoute(app, contract, handler, { onRequest }),
+  };
   for (const routes of [
     traceRoutes,
     sessionRoutes,
@@ -34,7 +40,7 @@ export async function queryApi(
     incidentRoutes,
     metricsRoutes,
   ]) {
-    await routes(app, context);
+    routes(context);
   }
   await healthRoutes(app, { storage: options.storage });
 }

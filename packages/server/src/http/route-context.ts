@@ -1,9 +1,13 @@
+import type { RouteContract } from '@glassbox/core/api';
 import type { Storage } from '@glassbox/store';
-import type { onRequestAsyncHookHandler } from 'fastify';
+import type { ContractHandler } from './contract-route.js';
 
-/** What every route module gets: the storage and the hook that resolves the caller's project. */
+/** What every project-scoped route module gets. */
 export interface RouteContext {
   storage: Storage;
-  /** Resolves the caller's project before the body is read (see projectHook). */
-  onRequest: onRequestAsyncHookHandler;
+  /**
+   * Registers a route of the contract whose caller's project is resolved before the body is
+   * read (see projectHook).
+   */
+  route: <R extends RouteContract>(contract: R, handler: ContractHandler<R>) => void;
 }

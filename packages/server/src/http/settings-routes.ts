@@ -1,9 +1,7 @@
 import { API_ROUTES } from '@glassbox/core/api';
 import { DEFAULT_THRESHOLDS, resolveThresholds } from '@glassbox/core/classify';
 import type { Storage } from '@glassbox/store';
-import type { FastifyInstance } from 'fastify';
 import { projectIdOf } from './auth/project-hook.js';
-import { contractRoute } from './contract-route.js';
 import type { RouteContext } from './route-context.js';
 
 async function thresholdSettings(storage: Storage, projectId: string) {
@@ -12,25 +10,14 @@ async function thresholdSettings(storage: Storage, projectId: string) {
 }
 
 /** GET and PUT /api/settings/thresholds: the caller's project's classifier thresholds. */
-export async function settingsRoutes(
-  app: FastifyInstance,
-  { storage, onRequest }: RouteContext,
-): Promise<void> {
-  contractRoute(
-    app,
-    API_ROUTES.getThresholds,
-    async (request) => thresholdSettings(storage, projectIdOf(request)),
-    { onRequest },
+export function settingsRoutes({ storage, route }: RouteContext): void {
+  route(API_ROUTES.getThresholds, async (request) =>
+    thresholdSettings(storage, projectIdOf(request)),
   );
 
-  contractRoute(
-    app,
-    API_ROUTES.putThresholds,
-    async (request) => {
-      const projectId = projectIdOf(request);
-      await storage.projects.setThresholds(projectId, request.body);
-      return thresholdSettings(storage, projectId);
-    },
-    { onRequest },
-  );
+  route(API_ROUTES.putThresholds, async (request) => {
+    const projectId = projectIdOf(request);
+    await storage.projects.setThresholds(projectId, request.body);
+    return thresholdSettings(storage, projectId);
+  });
 }

@@ -1,9 +1,7 @@
 import { API_ROUTES, type ValidatedQueryOf } from '@glassbox/core/api';
 import type { TraceQuery } from '@glassbox/store';
-import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 import { projectIdOf } from './auth/project-hook.js';
-import { contractRoute } from './contract-route.js';
 import type { RouteContext } from './route-context.js';
 import { parseTimeParam } from './parse-time-param.js';
 
@@ -45,30 +43,19 @@ function toTraceQuery(projectId: string, params: TraceListParams): TraceQuery {
 }
 
 /** GET /api/traces and /api/traces/:traceId, scoped by project. */
-export async function traceRoutes(
-  app: FastifyInstance,
-  { storage, onRequest }: RouteContext,
-): Promise<void> {
-  contractRoute(
-    app,
-    API_ROUTES.listTraces,
-    async (request) => storage.traces.listTraces(toTraceQuery(projectIdOf(request), request.query)),
-    { onRequest },
+export function traceRoutes({ storage, route }: RouteContext): void {
+  route(API_ROUTES.listTraces, async (request) =>
+    storage.traces.listTraces(toTraceQuery(projectIdOf(request), request.query)),
   );
 
-  contractRoute(
-    app,
-    API_ROUTES.getTrace,
-    async (request) => {
-      const traceId = request.params.traceId.toLowerCase();
-      const projectId = projectIdOf(request);
-      const [detail, findings] = await Promise.all([
-        storage.traces.getTrace(projectId, traceId),
-        storage.traces.getFindings(projectId, traceId),
-      ]);
-      if (!detail) throw new ApiError('not_found', `trace ${traceId} not found`);
-      return { ...detail, findings };
-    },
-    { onRequest },
-  );
+  route(API_ROUTES.getTrace, async (request) => {
+    const traceId = request.params.traceId.toLowerCase();
+    const projectId = projectIdOf(request);
+    const [detail, findings] = await Promise.all([
+      storage.traces.getTrace(projectId, traceId),
+      storage.traces.getFindings(projectId, traceId),
+    ]);
+    if (!detail) throw new ApiError('not_found', `trace ${traceId} not found`);
+    return { ...detail, findings };
+  });
 }
