@@ -1,6 +1,8 @@
 import {
+  API_ERROR_CODE_LIST,
   API_ROUTES,
   pathOf,
+  type ApiErrorCode,
   type BodyOf,
   type ParamsOf,
   type ResponseOf,
@@ -9,12 +11,25 @@ import {
 } from '@glassbox/core/api';
 import { storedApiKey } from './api-key.js';
 
+/** Why a call failed when the server did not say: unreachable, not JSON, or a client bug. */
+export const CLIENT_ERROR_CODES = ['network', 'bad_response', 'client'] as const;
+
+/**
+ * A failed call's code: the server's stable code, one of the client's own, or `http_<status>`
+ * for an answer without an error body (a proxy's 502, say).
+ */
+export type ApiRequestErrorCode =
+  ApiErrorCode | (typeof CLIENT_ERROR_CODES)[number] | `http_${number}`;
+
+const isApiErrorCode = (code: unknown): code is ApiErrorCode =>
+  (API_ERROR_CODE_LIST as readonly unknown[]).includes(code);
+
 /** A failed API call, with the server's stable error code when it sent one. */
 export class ApiRequestError extends Error {
   override readonly name = 'ApiRequestError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiRequestErrorCode,
     message: string,
   ) {
     super(message);
@@ -59,7 +74,7 @@ async function requestJson<T>(
     const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
     throw new ApiRequestError(
       response.status,
-      typeof error?.code === 'string' ? error.code : `http_${response.status}`,
+      isApiErrorCode(error?.code) ? error.code : `http_${response.status}`,
       typeof error?.message === 'string'
         ? error.message
         : `${response.status} ${response.statusText}`,
