@@ -30,7 +30,7 @@ export interface MetricSeries {
   points: RollupPoint[];
 }
 
-export const monitorSchema = modelled<MonitorView>(
+export const monitorSchema = modelled<MonitorView>()(
   Type.Object(
     {
       id: Type.Optional(Type.String()),
@@ -45,12 +45,12 @@ export const monitorSchema = modelled<MonitorView>(
 );
 
 /** A monitor definition; checked by core's checkMonitor, which names a bad field. */
-export const monitorBodySchema = modelled<MonitorDefinition>(anyObject());
+export const monitorBodySchema = modelled<MonitorDefinition>()(anyObject());
 
-export const alertSchema = modelled<Alert>(anyObject());
-export const incidentSchema = modelled<Incident>(anyObject());
-export const incidentDetailSchema = modelled<IncidentDetail>(anyObject());
-export const metricSeriesSchema = modelled<MetricSeries>(anyObject());
+export const alertSchema = modelled<Alert>()(anyObject());
+export const incidentSchema = modelled<Incident>()(anyObject());
+export const incidentDetailSchema = modelled<IncidentDetail>()(anyObject());
+export const metricSeriesSchema = modelled<MetricSeries>()(anyObject());
 
 /** `{ items: [...] }`, how every list answers. */
 export const itemsOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });

@@ -15,7 +15,7 @@ import { anyObject, modelled, OPEN, recordOf, stringEnum, strings } from './sche
 
 const CATEGORY_LIST = Object.keys(FAILURE_CATEGORIES) as FailureCategory[];
 
-export const findingSchema = modelled<Finding>(
+export const findingSchema = modelled<Finding>()(
   Type.Object(
     {
       category: stringEnum(CATEGORY_LIST),
@@ -30,7 +30,7 @@ export const findingSchema = modelled<Finding>(
   ),
 );
 
-export const diagnosisSchema = modelled<Diagnosis>(
+export const diagnosisSchema = modelled<Diagnosis>()(
   Type.Object({
     layers: Type.Array(
       Type.Object(
@@ -78,7 +78,7 @@ const thresholdProperties = Object.fromEntries(
 );
 
 /** The thresholds a project overrides; anything else is refused. */
-export const thresholdOverridesSchema = modelled<Partial<ClassifierThresholds>>(
+export const thresholdOverridesSchema = modelled<Partial<ClassifierThresholds>>()(
   Type.Object(thresholdProperties, {
     additionalProperties: false,
     description:
@@ -87,11 +87,11 @@ export const thresholdOverridesSchema = modelled<Partial<ClassifierThresholds>>(
 );
 
 export const thresholdSettingsSchema = Type.Object({
-  thresholds: modelled<ClassifierThresholds>(
+  thresholds: modelled<ClassifierThresholds>()(
     anyObject({
       description: 'What ingest classifies with: the defaults with the overrides applied.',
     }),
   ),
-  overrides: modelled<Partial<ClassifierThresholds>>(anyObject()),
-  defaults: modelled<ClassifierThresholds>(anyObject()),
+  overrides: modelled<Partial<ClassifierThresholds>>()(anyObject()),
+  defaults: modelled<ClassifierThresholds>()(anyObject()),
 });

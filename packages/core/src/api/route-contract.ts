@@ -49,8 +49,9 @@ type StaticOf<S> = S extends TSchema ? Static<S> : never;
 
 /** The path parameters of a route, e.g. `{ traceId: string }`. */
 export type ParamsOf<R extends RouteContract> = StaticOf<R['params']>;
-/** The query of a route as validated (defaults applied by the server). */
+/** The query of a route as a client may send it (defaulted parameters optional). */
 export type QueryOf<R extends RouteContract> = StaticOf<R['querystring']>;
+
 type DefaultedKeys<P> = {
   [K in keyof P]: P[K] extends TDefaulted<TSchema> ? K : never;
 }[keyof P];
@@ -60,8 +61,10 @@ export type ValidatedQueryOf<R extends RouteContract> =
   R['querystring'] extends TObject<infer P>
     ? QueryOf<R> & { [K in DefaultedKeys<P>]-?: Static<P[K]> }
     : never;
+
 /** The body a route accepts. */
 export type BodyOf<R extends RouteContract> = StaticOf<R['body']>;
+
 /** The body of a route's successful answer. */
 export type ResponseOf<R extends RouteContract> = StaticOf<
   R['response'][keyof R['response'] & (200 | 201 | 204)]

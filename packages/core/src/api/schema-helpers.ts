@@ -16,15 +16,16 @@ export function stringEnum<const T extends string>(
 }
 
 /**
- * A response schema that documents a domain type of core: the schema lists the fields for
- * the OpenAPI document and the serializer, the static type is the domain type itself, so a
- * route answers with exactly what the domain produces.
+ * A schema that documents a domain type of core: the schema lists fields for validation, the
+ * serializer and the OpenAPI document; the static type is the domain type itself. The
+ * compiler checks that the domain type fits what the schema says, so the two cannot drift.
  *
  * @example
- * const trace = modelled<TraceSummary>(Type.Object({ traceId: Type.String() }, OPEN));
+ * const trace = modelled<TraceSummary>()(Type.Object({ traceId: Type.String() }, OPEN));
  */
-export function modelled<T>(schema: TSchema): TUnsafe<T> {
-  return Type.Unsafe<T>(schema);
+export function modelled<T>() {
+  return <S extends TSchema>(schema: S & (T extends Static<S> ? unknown : never)): TUnsafe<T> =>
+    Type.Unsafe<T>(schema);
 }
 
 /**
@@ -35,7 +36,7 @@ export const OPEN = { additionalProperties: true } as const;
 
 /** An object of any fields. */
 export const anyObject = (options: SchemaOptions = {}) =>
-  Type.Unsafe<Record<string, unknown>>({ type: 'object', ...OPEN, ...options });
+  Type.Unsafe<object>({ type: 'object', ...OPEN, ...options });
 
 /** An object whose every value has `value`'s type, e.g. counts per category. */
 export function recordOf<T>(

@@ -15,7 +15,7 @@ const usage = Type.Object(
   OPEN,
 );
 
-export const traceSummarySchema = modelled<TraceSummary>(
+export const traceSummarySchema = modelled<TraceSummary>()(
   Type.Object(
     {
       projectId: Type.String(),
@@ -50,7 +50,7 @@ const message = Type.Object(
   OPEN,
 );
 
-export const spanSchema = modelled<Span>(
+export const spanSchema = modelled<Span>()(
   Type.Object(
     {
       projectId: Type.String(),
