@@ -4,6 +4,7 @@ import { API_ERROR_CODE_LIST, API_ERROR_CODES } from '@glassbox/core/api';
 import { toApiError } from '../http/to-api-error.js';
 import { ApiError } from './api-error.js';
 import { httpStatusOf } from './http-status.js';
+import { SERVER_ERROR_CODES } from './server-error-codes.js';
 
 describe('error codes', () => {
   it('documents every code in the published OpenAPI document', async () => {
@@ -67,6 +68,12 @@ describe('error codes', () => {
     }
     expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['200', '400', '401']));
     expect(Object.keys(doc.paths['/api/traces/{traceId}'].get.responses)).toContain('404');
+  });
+
+  it('explains every startup code the server reports outside HTTP', () => {
+    for (const description of Object.values(SERVER_ERROR_CODES)) {
+      expect(description.length).toBeGreaterThan(10);
+    }
   });
 
   it('maps each code to its HTTP status and normalizes unknown throws to internal', () => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { checkMonitor, DetectError, type MonitorDefinition } from '@glassbox/core/detect';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { ServerErrorCode } from '../../errors/server-error-codes.js';
 
 /** A monitor from the file and the project (by name) it belongs to. */
 export interface FileMonitor {
@@ -11,7 +12,7 @@ export interface FileMonitor {
 /** A monitors file that cannot be used; the message names the file, line and field. */
 export class MonitorsFileError extends Error {
   override readonly name = 'MonitorsFileError';
-  readonly code = 'invalid_monitors_file';
+  readonly code = 'invalid_monitors_file' satisfies ServerErrorCode;
   constructor(
     message: string,
     readonly line?: number,
