@@ -43,7 +43,7 @@ describe('monitors YAML', () => {
     );
     const badParam = GOOD.replace('p0: 0.02', 'p0: 5');
     expect(() => parseMonitorsYaml(badParam, 'm.yaml')).toThrow(
-      /^m\.yaml:7: monitors\[0\]\.params\.p0: must lie between 0 and 1/,
+      /^m\.yaml:7: monitors\[0\]\.params\.p0: must be a number > 0 and < 1/,
     );
   });
 
