@@ -1,19 +1,16 @@
 import fastifyStatic from '@fastify/static';
-import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { errorBodySchema } from './api/api-schemas.js';
-import { failureRoutes } from './api/failure-routes.js';
-import { healthRoutes, SERVER_VERSION } from './api/health-routes.js';
-import { settingsRoutes } from './api/settings-routes.js';
-import { traceRoutes } from './api/trace-routes.js';
-import { ProjectResolver } from './auth/project-resolver.js';
-import { ApiError } from './errors/api-error.js';
 import { formatValidationErrors } from './errors/format-validation-errors.js';
-import { toApiError } from './errors/to-api-error.js';
-import { detectionPlugin } from './detection/detection-plugin.js';
+import { ProjectResolver } from './http/auth/project-resolver.js';
+import { handleError } from './http/error-handler.js';
+import { SERVER_VERSION } from './http/health-routes.js';
+import { notFoundHandler } from './http/not-found.js';
+import { openApi } from './http/openapi.js';
+import { otlpRoutes } from './http/otlp-routes.js';
+import { queryApi } from './http/query-api.js';
 import { IngestPipeline } from './ingest/ingest-pipeline.js';
-import { otlpRoutes } from './otlp/otlp-routes.js';
 import { DEFAULT_MAX_BODY_BYTES, type ServerOptions } from './server-options.js';
+import { detectionPlugin } from './services/detection/detection-plugin.js';
 
 /**
  * Builds the Fastify app (OTLP receiver, query API, OpenAPI document, optional UI) without
@@ -45,52 +42,18 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   });
   app.addHook('onClose', () => pipeline.close());
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Glassbox API',
-        version: SERVER_VERSION,
-        description:
-          'OTLP/HTTP receiver and query API. Send `Authorization: Bearer <key>` once API keys exist.',
-      },
-      components: { schemas: { ErrorBody: errorBodySchema as Record<string, unknown> } },
-    },
-  });
-
-  app.setErrorHandler((error, request, reply) => {
-    const apiError = toApiError(error);
-    if (apiError.code === 'internal') request.log.error({ err: error }, 'request failed');
-    if (apiError.retryAfterSeconds !== undefined) {
-      void reply.header('retry-after', String(apiError.retryAfterSeconds));
-    }
-    return reply
-      .code(apiError.statusCode)
-      .send({ error: { code: apiError.code, message: apiError.message } });
-  });
-
+  await openApi(app, { version: SERVER_VERSION });
+  app.setErrorHandler(handleError);
   await app.register(otlpRoutes, { pipeline, resolver, maxBodyBytes });
-  await app.register(traceRoutes, { storage, resolver });
-  await app.register(failureRoutes, { storage, resolver });
-  await app.register(settingsRoutes, { storage, resolver });
-  await app.register(healthRoutes, { storage });
+  await app.register(queryApi, { storage, resolver });
   await app.register(detectionPlugin, {
     storage,
-    resolver,
     ...(options.detection ? { detection: options.detection } : {}),
   });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (options.uiDir) {
     await app.register(fastifyStatic, { root: options.uiDir, wildcard: false });
   }
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    const isApi = path.startsWith('/api/') || path === '/api' || path.startsWith('/v1/');
-    if (options.uiDir && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
-      return reply.type('text/html').sendFile('index.html');
-    }
-    throw new ApiError('not_found', `no route ${request.method} ${path}`);
-  });
+  app.setNotFoundHandler(notFoundHandler(options.uiDir !== undefined));
   return app;
 }

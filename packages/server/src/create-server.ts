@@ -1,4 +1,5 @@
 import { buildApp } from './build-app.js';
+import type { ServerErrorCode } from './errors/server-error-codes.js';
 import type { GlassboxServer, ServerOptions } from './server-options.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$/i;
@@ -7,7 +8,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$
 export class ServerStartError extends Error {
   override readonly name = 'ServerStartError';
   constructor(
-    readonly code: 'api_key_required',
+    readonly code: Extract<ServerErrorCode, 'api_key_required'>,
     message: string,
   ) {
     super(message);

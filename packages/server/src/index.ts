@@ -3,8 +3,9 @@ export { buildApp } from './build-app.js';
 export type { ServerOptions, GlassboxServer } from './server-options.js';
 export { DEFAULT_MAX_BODY_BYTES } from './server-options.js';
 export { ApiError } from './errors/api-error.js';
-export { ERROR_CODES, ERROR_CODE_LIST, httpStatusOf } from './errors/error-codes.js';
-export type { ErrorCode } from './errors/error-codes.js';
+export { HTTP_STATUS, httpStatusOf } from './errors/http-status.js';
+export { SERVER_ERROR_CODES } from './errors/server-error-codes.js';
+export type { ServerErrorCode } from './errors/server-error-codes.js';
 export type { GroupCommitOptions } from './ingest/group-commit-writer.js';
 export { failureClassifier, SESSION_CONTEXT_SPANS } from './ingest/failure-classifier.js';
 export {
@@ -15,12 +16,7 @@ export {
   parseMonitorsYaml,
   loadMonitorsFile,
   MonitorsFileError,
-  sendWebhook,
-} from './detection/index.js';
-export type {
-  DetectionOptions,
-  TickReport,
-  FileMonitor,
-  RetryPolicy,
-  WebhookResult,
-} from './detection/index.js';
+} from './services/detection/index.js';
+export type { DetectionOptions, TickReport, FileMonitor } from './services/detection/index.js';
+export { sendWebhook } from './services/notify/index.js';
+export type { RetryPolicy, WebhookResult } from './services/notify/index.js';

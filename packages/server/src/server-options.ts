@@ -1,6 +1,6 @@
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
-import type { DetectionOptions } from './detection/detection-options.js';
+import type { DetectionOptions } from './services/detection/detection-options.js';
 import type { GroupCommitOptions } from './ingest/group-commit-writer.js';
 
 export interface ServerOptions {

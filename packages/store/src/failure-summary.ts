@@ -1,8 +1,8 @@
+import { MAX_SUMMARY_BUCKETS } from '@glassbox/core/api';
 import type { FailureCategory } from '@glassbox/core/classify';
 import { StoreError } from './store-error.js';
 
-/** The most buckets one failure summary may hold. */
-export const MAX_SUMMARY_BUCKETS = 1000;
+export { MAX_SUMMARY_BUCKETS };
 
 /** Failures of one project over `[from, to)`, in buckets of `bucketMs` aligned to the epoch. */
 export interface FailureSummaryQuery {

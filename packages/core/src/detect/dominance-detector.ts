@@ -1,7 +1,19 @@
 import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { count, probability, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
 export const DOMINANCE_DEFAULTS = { baselineSize: 500, window: 100, share: 0.5, minIncrease: 0.25 };
+
+/** What a dominance monitor may set. */
+export const DOMINANCE_PARAMS: ParamSpecs = {
+  baselineSize: count('requests forming the reference shares', DOMINANCE_DEFAULTS.baselineSize),
+  window: count('recent requests a value must dominate', DOMINANCE_DEFAULTS.window),
+  share: probability('share of the window that counts as dominating', DOMINANCE_DEFAULTS.share),
+  minIncrease: probability(
+    'smallest rise of that share over the baseline',
+    DOMINANCE_DEFAULTS.minIncrease,
+  ),
+};
 
 interface DominanceState {
   seen: number;

@@ -2,6 +2,7 @@ import { meanEmbeddingShift } from '../stats/embedding-shift.js';
 import { hashingVectorize } from '../stats/hashing-vectorizer.js';
 import { mmdTest } from '../stats/mmd.js';
 import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { count, probability, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
 /**
@@ -16,6 +17,18 @@ export const EMBEDDING_DRIFT_DEFAULTS = {
   dimensions: 256,
   minRelativeDrop: 0.25,
   alpha: 0.01,
+};
+
+/** What an embedding-drift monitor may set. */
+export const EMBEDDING_DRIFT_PARAMS: ParamSpecs = {
+  baselineSize: count('queries forming the baseline', EMBEDDING_DRIFT_DEFAULTS.baselineSize),
+  window: count('queries per tested window', EMBEDDING_DRIFT_DEFAULTS.window),
+  dimensions: count('hashing vectorizer dimensions', EMBEDDING_DRIFT_DEFAULTS.dimensions),
+  minRelativeDrop: probability(
+    'smallest relative drop of mean cosine to the baseline centroid that is tested',
+    EMBEDDING_DRIFT_DEFAULTS.minRelativeDrop,
+  ),
+  alpha: probability('MMD permutation test significance level', EMBEDDING_DRIFT_DEFAULTS.alpha),
 };
 
 interface EmbeddingState {

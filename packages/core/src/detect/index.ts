@@ -38,7 +38,11 @@ export {
   DEFAULT_FINDING_MONITORS,
   CHANGE_MONITOR_METRICS,
 } from './default-monitors.js';
-export { createMonitorEvaluator, DEFAULT_RESOLVE_AFTER } from './monitor-evaluator.js';
+export { createMonitorEvaluator } from './monitor-evaluator.js';
+export { DEFAULT_RESOLVE_AFTER, MONITOR_PARAMS } from './detector-params.js';
+export type { ParamSpec, ParamSpecs } from './detector-params.js';
+export { DETECTORS, detectorsWithParam } from './detector-catalog.js';
+export type { DetectorEntry } from './detector-catalog.js';
 export type { MonitorState, MonitorEvent, MonitorEvaluator } from './monitor-evaluator.js';
 export {
   advanceMonitor,

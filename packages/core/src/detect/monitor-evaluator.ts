@@ -1,17 +1,11 @@
-import { createDominanceDetector } from './dominance-detector.js';
-import type { ChartPoint, Detector, DetectorAlarm } from './detector.js';
-import { createEmbeddingDriftDetector } from './embedding-drift-detector.js';
+import { DETECTORS } from './detector-catalog.js';
+import { DEFAULT_RESOLVE_AFTER } from './detector-params.js';
+import { numberParam, type ChartPoint, type Detector, type DetectorAlarm } from './detector.js';
 import { resolveMetric } from './metric-catalog.js';
 import type { MonitorDefinition } from './monitor.js';
-import { createNewValueDetector } from './new-value-detector.js';
 import type { Observation } from './observation.js';
-import { createRateCusumDetector } from './rate-cusum-detector.js';
 import { matchesSegment } from './segment-filter.js';
-import { createShareShiftDetector } from './share-shift-detector.js';
-import { createValueChartDetector } from './value-chart-detector.js';
 
-/** Observations without an alarm (or an active condition) before an alarm resolves. */
-export const DEFAULT_RESOLVE_AFTER = 500;
 const CHART_POINTS = 300;
 const CHART_EVERY = 10;
 const EXAMPLES = 5;
@@ -43,22 +37,7 @@ export interface MonitorEvaluator {
 }
 
 function createDetector(m: MonitorDefinition, saved: unknown): Detector {
-  const metric = resolveMetric(m.metric);
-  switch (m.detector) {
-    case 'bernoulli_cusum':
-      return createRateCusumDetector(metric, m.params, saved);
-    case 'ewma':
-    case 'tabular_cusum':
-      return createValueChartDetector(m.detector, metric, m.params, saved);
-    case 'new_value':
-      return createNewValueDetector(metric, m.params, saved);
-    case 'share_shift':
-      return createShareShiftDetector(metric, m.params, saved);
-    case 'dominance':
-      return createDominanceDetector(metric, m.params, saved);
-    case 'embedding_drift':
-      return createEmbeddingDriftDetector(metric, m.params, saved);
-  }
+  return DETECTORS[m.detector].create(resolveMetric(m.metric), m.params, saved);
 }
 
 /**
@@ -80,10 +59,7 @@ export function createMonitorEvaluator(
     : { detector: undefined, seen: 0, quiet: 0, alarmed: false, chart: [], examples: [] };
   const detector = createDetector(monitor, s.detector);
   const metric = resolveMetric(monitor.metric);
-  const resolveAfter =
-    typeof monitor.params.resolveAfter === 'number'
-      ? monitor.params.resolveAfter
-      : DEFAULT_RESOLVE_AFTER;
+  const resolveAfter = numberParam(monitor.params, 'resolveAfter', DEFAULT_RESOLVE_AFTER);
   const notable = (o: Observation): boolean => (metric.kind === 'rate' ? metric.read(o) : true);
   return {
     observe(o) {

@@ -1,5 +1,7 @@
 import { SEVERITIES, type Severity } from '../classify/failure-categories.js';
 import { DetectError } from './detect-error.js';
+import { DETECTORS, detectorsWithParam } from './detector-catalog.js';
+import { checkParams } from './detector-params.js';
 import { DETECTOR_KINDS, type DetectorKind, type DetectorParams } from './detector.js';
 import { resolveMetric, type Metric } from './metric-catalog.js';
 
@@ -23,53 +25,6 @@ export interface MonitorDefinition {
   enabled: boolean;
 }
 
-const METRIC_KINDS_OF: Record<DetectorKind, readonly Metric['kind'][]> = {
-  bernoulli_cusum: ['rate'],
-  ewma: ['value'],
-  tabular_cusum: ['value'],
-  new_value: ['share'],
-  share_shift: ['share'],
-  dominance: ['share'],
-  embedding_drift: ['text'],
-};
-
-const TEXT_PARAMS: Record<string, readonly string[]> = {
-  statistic: ['mean', 'p50', 'p95'],
-  direction: ['up', 'down', 'both'],
-};
-const PROBABILITY_PARAMS = new Set([
-  'p0',
-  'alpha',
-  'share',
-  'minIncrease',
-  'minDistance',
-  'minRelativeDrop',
-  'lambda',
-]);
-const NUMBER_PARAMS = new Set([
-  'p0',
-  'p1Ratio',
-  'h',
-  'baselineSize',
-  'maxBaselineSize',
-  'targetArl0',
-  'blockSize',
-  'baselineBlocks',
-  'maxBaselineBlocks',
-  'lambda',
-  'L',
-  'k',
-  'log',
-  'minCount',
-  'window',
-  'alpha',
-  'minDistance',
-  'share',
-  'minIncrease',
-  'dimensions',
-  'minRelativeDrop',
-  'resolveAfter',
-]);
 const ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 const FIELDS = new Set([
   'id',
@@ -116,10 +71,16 @@ export function checkMonitor(input: unknown, path = 'monitor'): MonitorDefinitio
     fail(`${path}.detector`, `must be one of ${DETECTOR_KINDS.join(', ')}`);
   }
   const detector = m.detector as DetectorKind;
-  if (!METRIC_KINDS_OF[detector].includes(metric.kind)) {
+  if (!DETECTORS[detector].metricKinds.includes(metric.kind)) {
     fail(`${path}.detector`, `${detector} cannot watch ${metric.name} (a ${metric.kind} metric)`);
   }
-  const params = checkParams(m.params ?? {}, `${path}.params`);
+  const params = checkParams(
+    detector,
+    DETECTORS[detector].params,
+    m.params ?? {},
+    `${path}.params`,
+    detectorsWithParam,
+  );
   const severity = m.severity ?? 'warning';
   if (typeof severity !== 'string' || !(SEVERITIES as readonly string[]).includes(severity)) {
     fail(`${path}.severity`, `must be one of ${SEVERITIES.join(', ')}`);
@@ -145,31 +106,6 @@ export function checkMonitor(input: unknown, path = 'monitor'): MonitorDefinitio
           : fail(`${path}.enabled`, 'must be true or false'),
   };
   if (m.segment !== undefined) out.segment = checkSegment(m.segment, `${path}.segment`);
-  return out;
-}
-
-function checkParams(input: unknown, path: string): DetectorParams {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    fail(path, 'must be an object');
-  const out: Record<string, number | string> = {};
-  for (const [key, value] of Object.entries(input)) {
-    const allowed = TEXT_PARAMS[key];
-    if (!allowed && !NUMBER_PARAMS.has(key)) {
-      fail(
-        `${path}.${key}`,
-        `unknown parameter; known: ${[...Object.keys(TEXT_PARAMS), ...NUMBER_PARAMS].join(', ')}`,
-      );
-    }
-    if (allowed) {
-      if (typeof value !== 'string' || !allowed.includes(value))
-        fail(`${path}.${key}`, `must be one of ${allowed.join(', ')}`);
-    } else if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      fail(`${path}.${key}`, 'must be a positive number');
-    } else if (PROBABILITY_PARAMS.has(key) && value >= 1) {
-      fail(`${path}.${key}`, 'must lie between 0 and 1');
-    }
-    out[key] = value as number | string;
-  }
   return out;
 }
 

@@ -1,7 +1,18 @@
 import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { count, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
 export const NEW_VALUE_DEFAULTS = { baselineSize: 200, minCount: 3, window: 200 };
+
+/** What a new-value monitor may set. */
+export const NEW_VALUE_PARAMS: ParamSpecs = {
+  baselineSize: count('requests whose values count as known', NEW_VALUE_DEFAULTS.baselineSize),
+  minCount: count(
+    'sightings of a new value within the window before it alarms',
+    NEW_VALUE_DEFAULTS.minCount,
+  ),
+  window: count('recent requests the sightings are counted in', NEW_VALUE_DEFAULTS.window),
+};
 
 interface NewValueState {
   seen: number;

@@ -3,6 +3,7 @@ import { createBernoulliCusum } from '../stats/bernoulli-cusum.js';
 import type { RateCusumState } from '../stats/binomial-cusum.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
 import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { count, positive, probability, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
 /**
@@ -16,6 +17,30 @@ export const RATE_CUSUM_DEFAULTS = {
   targetArl0: 1_000_000,
   p1Ratio: 1.5,
   minP0: 0.002,
+};
+
+/** What a Bernoulli CUSUM monitor may set. */
+export const RATE_CUSUM_PARAMS: ParamSpecs = {
+  baselineSize: count('requests observed before the chart arms', RATE_CUSUM_DEFAULTS.baselineSize),
+  maxBaselineSize: count(
+    'calm requests the baseline keeps growing to',
+    RATE_CUSUM_DEFAULTS.maxBaselineSize,
+  ),
+  targetArl0: {
+    type: 'number',
+    min: 2,
+    default: RATE_CUSUM_DEFAULTS.targetArl0,
+    description: 'in-control run length in requests that h is chosen for',
+  },
+  p1Ratio: {
+    type: 'number',
+    min: 1,
+    exclusive: true,
+    default: RATE_CUSUM_DEFAULTS.p1Ratio,
+    description: 'the out-of-control rate to detect, as a multiple of p0',
+  },
+  p0: probability('in-control rate; estimated from the baseline when absent'),
+  h: positive('decision threshold; chosen for targetArl0 when absent'),
 };
 
 interface RateState {

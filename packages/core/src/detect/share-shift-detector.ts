@@ -1,6 +1,7 @@
 import { chiSquareHomogeneity } from '../stats/chi-square-test.js';
 import { jensenShannonDistance } from '../stats/jensen-shannon.js';
 import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { count, probability, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
 /**
@@ -13,6 +14,17 @@ export const SHARE_SHIFT_DEFAULTS = {
   window: 200,
   alpha: 1e-4,
   minDistance: 0.1,
+};
+
+/** What a share-shift monitor may set. */
+export const SHARE_SHIFT_PARAMS: ParamSpecs = {
+  baselineSize: count('requests forming the reference shares', SHARE_SHIFT_DEFAULTS.baselineSize),
+  window: count('requests per tested window', SHARE_SHIFT_DEFAULTS.window),
+  alpha: probability('chi-square significance level per window', SHARE_SHIFT_DEFAULTS.alpha),
+  minDistance: probability(
+    'smallest Jensen-Shannon distance that alarms',
+    SHARE_SHIFT_DEFAULTS.minDistance,
+  ),
 };
 
 interface ShareState {

@@ -3,6 +3,7 @@ import { robustBaseline, type RobustBaseline } from '../stats/robust-baseline.js
 import { createTabularCusum, type TabularCusumState } from '../stats/tabular-cusum.js';
 import { blockValue, type BlockStatistic } from './block-statistic.js';
 import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { count, positive, probability, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
 /**
@@ -26,6 +27,49 @@ export const VALUE_CHART_DEFAULTS = {
   L: 4.5,
   k: 0.5,
   h: 11,
+};
+
+const BLOCK_PARAMS: ParamSpecs = {
+  blockSize: count('requests per block statistic', VALUE_CHART_DEFAULTS.blockSize),
+  baselineBlocks: count('blocks forming the baseline', VALUE_CHART_DEFAULTS.baselineBlocks),
+  maxBaselineBlocks: count(
+    'calm blocks the baseline keeps refining with',
+    VALUE_CHART_DEFAULTS.maxBaselineBlocks,
+  ),
+  statistic: {
+    type: 'choice',
+    values: ['mean', 'p50', 'p95'],
+    default: 'mean',
+    description: 'the statistic of each block',
+  },
+  log: {
+    type: 'number',
+    min: 0,
+    max: 1,
+    integer: true,
+    default: 0,
+    description: '1 charts the logarithm of the values',
+  },
+  direction: {
+    type: 'choice',
+    values: ['up', 'down', 'both'],
+    default: 'both',
+    description: 'which shifts alarm',
+  },
+};
+
+/** What an EWMA monitor may set. */
+export const EWMA_PARAMS: ParamSpecs = {
+  ...BLOCK_PARAMS,
+  lambda: probability('EWMA smoothing weight', VALUE_CHART_DEFAULTS.lambda),
+  L: positive('control limit width in sigmas of the EWMA', VALUE_CHART_DEFAULTS.L),
+};
+
+/** What a tabular CUSUM monitor may set. */
+export const TABULAR_CUSUM_PARAMS: ParamSpecs = {
+  ...BLOCK_PARAMS,
+  k: positive('allowance in baseline sigmas', VALUE_CHART_DEFAULTS.k),
+  h: positive('decision threshold in baseline sigmas', VALUE_CHART_DEFAULTS.h),
 };
 
 interface ValueState {

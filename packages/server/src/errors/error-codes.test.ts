@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../test/support/test-app.js';
+import { API_ERROR_CODE_LIST, API_ERROR_CODES } from '@glassbox/core/api';
+import { toApiError } from '../http/to-api-error.js';
 import { ApiError } from './api-error.js';
-import { ERROR_CODE_LIST, ERROR_CODES, httpStatusOf } from './error-codes.js';
-import { toApiError } from './to-api-error.js';
+import { httpStatusOf } from './http-status.js';
+import { SERVER_ERROR_CODES } from './server-error-codes.js';
 
 describe('error codes', () => {
   it('documents every code in the published OpenAPI document', async () => {
@@ -11,9 +13,9 @@ describe('error codes', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     const errorBody = doc.components.schemas.ErrorBody;
-    expect(errorBody.properties.error.properties.code.enum).toEqual(ERROR_CODE_LIST);
-    for (const code of ERROR_CODE_LIST) {
-      expect(ERROR_CODES[code].description.length).toBeGreaterThan(10);
+    expect(errorBody.properties.error.properties.code.enum).toEqual(API_ERROR_CODE_LIST);
+    for (const code of API_ERROR_CODE_LIST) {
+      expect(API_ERROR_CODES[code].length).toBeGreaterThan(10);
       expect(errorBody.description).toContain(`${code} (${httpStatusOf(code)})`);
     }
   });
@@ -66,6 +68,12 @@ describe('error codes', () => {
     }
     expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['200', '400', '401']));
     expect(Object.keys(doc.paths['/api/traces/{traceId}'].get.responses)).toContain('404');
+  });
+
+  it('explains every startup code the server reports outside HTTP', () => {
+    for (const description of Object.values(SERVER_ERROR_CODES)) {
+      expect(description.length).toBeGreaterThan(10);
+    }
   });
 
   it('maps each code to its HTTP status and normalizes unknown throws to internal', () => {

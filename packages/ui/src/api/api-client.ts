@@ -1,23 +1,35 @@
+import {
+  API_ERROR_CODE_LIST,
+  API_ROUTES,
+  pathOf,
+  type ApiErrorCode,
+  type BodyOf,
+  type ParamsOf,
+  type ResponseOf,
+  type RouteContract,
+  type RouteSearchParams,
+} from '@glassbox/core/api';
 import { storedApiKey } from './api-key.js';
-import type { Alert, Incident, MonitorDefinition } from '@glassbox/core/detect';
-import type {
-  DiagnosisResponse,
-  IncidentDetailResponse,
-  ItemsResponse,
-  MetricsResponse,
-  MonitorView,
-  FailureSummaryResponse,
-  SessionResponse,
-  TraceDetailResponse,
-  TraceListResponse,
-} from './api-types.js';
+
+/** Why a call failed when the server did not say: unreachable, not JSON, or a client bug. */
+export const CLIENT_ERROR_CODES = ['network', 'bad_response', 'client'] as const;
+
+/**
+ * A failed call's code: the server's stable code, one of the client's own, or `http_<status>`
+ * for an answer without an error body (a proxy's 502, say).
+ */
+export type ApiRequestErrorCode =
+  ApiErrorCode | (typeof CLIENT_ERROR_CODES)[number] | `http_${number}`;
+
+const isApiErrorCode = (code: unknown): code is ApiErrorCode =>
+  (API_ERROR_CODE_LIST as readonly unknown[]).includes(code);
 
 /** A failed API call, with the server's stable error code when it sent one. */
 export class ApiRequestError extends Error {
   override readonly name = 'ApiRequestError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiRequestErrorCode,
     message: string,
   ) {
     super(message);
@@ -25,23 +37,11 @@ export class ApiRequestError extends Error {
 }
 
 /**
- * GETs a JSON document from the query API. Non-2xx answers become ApiRequestError carrying
- * the `{error: {code, message}}` body; a network failure gets code `network`.
- *
- * @example
- * const list = await getJson<TraceListResponse>('/api/traces?limit=50');
+ * Sends a request to the API and reads its JSON answer. Non-2xx answers become
+ * ApiRequestError carrying the `{error: {code, message}}` body; a network failure gets code
+ * `network`. Routes are called through `call`, which builds the path from the contract.
  */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return requestJson<T>('GET', path, undefined, signal);
-}
-
-/**
- * Sends a JSON request (PUT, POST) to the API; errors as in getJson.
- *
- * @example
- * await requestJson('PUT', '/api/monitors/errors', { ...definition, enabled: false });
- */
-export async function requestJson<T>(
+async function requestJson<T>(
   method: string,
   path: string,
   payload?: unknown,
@@ -74,7 +74,7 @@ export async function requestJson<T>(
     const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
     throw new ApiRequestError(
       response.status,
-      typeof error?.code === 'string' ? error.code : `http_${response.status}`,
+      isApiErrorCode(error?.code) ? error.code : `http_${response.status}`,
       typeof error?.message === 'string'
         ? error.message
         : `${response.status} ${response.statusText}`,
@@ -85,35 +85,57 @@ export async function requestJson<T>(
   return body as T;
 }
 
+/** What one call of a route needs: its path parameters, query string and body. */
+interface CallInput<R extends RouteContract> {
+  params?: ParamsOf<R>;
+  query?: RouteSearchParams<R>;
+  body?: BodyOf<R>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Calls one route of the contract: the path, method and types all come from
+ * `@glassbox/core/api`.
+ *
+ * @example
+ * const trace = await call(API_ROUTES.getTrace, { params: { traceId } });
+ */
+export function call<R extends RouteContract>(
+  route: R,
+  input: CallInput<R> = {},
+): Promise<ResponseOf<R>> {
+  const path = route.path.includes(':') ? pathOf(route, input.params as ParamsOf<R>) : route.path;
+  const url = input.query ? `${path}?${input.query.toString()}` : path;
+  return requestJson<ResponseOf<R>>(route.method, url, input.body, input.signal);
+}
+
+const routes = API_ROUTES;
+
 /** The query API, one function per endpoint. */
 export const api = {
-  listTraces: (query: URLSearchParams, signal?: AbortSignal) =>
-    getJson<TraceListResponse>(`/api/traces?${query.toString()}`, signal),
+  listTraces: (query: RouteSearchParams<typeof routes.listTraces>, signal?: AbortSignal) =>
+    call(routes.listTraces, { query, signal }),
   getTrace: (traceId: string, signal?: AbortSignal) =>
-    getJson<TraceDetailResponse>(`/api/traces/${encodeURIComponent(traceId)}`, signal),
+    call(routes.getTrace, { params: { traceId }, signal }),
   getDiagnosis: (traceId: string, signal?: AbortSignal) =>
-    getJson<DiagnosisResponse>(`/api/traces/${encodeURIComponent(traceId)}/diagnosis`, signal),
+    call(routes.getDiagnosis, { params: { traceId }, signal }),
   getSession: (sessionId: string, signal?: AbortSignal) =>
-    getJson<SessionResponse>(`/api/sessions/${encodeURIComponent(sessionId)}`, signal),
-  failureSummary: (query: URLSearchParams, signal?: AbortSignal) =>
-    getJson<FailureSummaryResponse>(`/api/failures/summary?${query.toString()}`, signal),
-  listAlerts: (query: URLSearchParams, signal?: AbortSignal) =>
-    getJson<ItemsResponse<Alert>>(`/api/alerts?${query.toString()}`, signal),
-  getAlert: (id: string, signal?: AbortSignal) =>
-    getJson<Alert>(`/api/alerts/${encodeURIComponent(id)}`, signal),
-  ackAlert: (id: string) => requestJson<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/ack`),
-  listIncidents: (query: URLSearchParams, signal?: AbortSignal) =>
-    getJson<ItemsResponse<Incident>>(`/api/incidents?${query.toString()}`, signal),
+    call(routes.getSession, { params: { sessionId }, signal }),
+  failureSummary: (
+    query: RouteSearchParams<typeof routes.getFailureSummary>,
+    signal?: AbortSignal,
+  ) => call(routes.getFailureSummary, { query, signal }),
+  listAlerts: (query: RouteSearchParams<typeof routes.listAlerts>, signal?: AbortSignal) =>
+    call(routes.listAlerts, { query, signal }),
+  getAlert: (id: string, signal?: AbortSignal) => call(routes.getAlert, { params: { id }, signal }),
+  ackAlert: (id: string) => call(routes.ackAlert, { params: { id } }),
+  listIncidents: (query: RouteSearchParams<typeof routes.listIncidents>, signal?: AbortSignal) =>
+    call(routes.listIncidents, { query, signal }),
   getIncident: (id: string, signal?: AbortSignal) =>
-    getJson<IncidentDetailResponse>(`/api/incidents/${encodeURIComponent(id)}`, signal),
-  listMonitors: (signal?: AbortSignal) =>
-    getJson<ItemsResponse<MonitorView>>('/api/monitors', signal),
-  putMonitor: (definition: MonitorDefinition) =>
-    requestJson<MonitorView>(
-      'PUT',
-      `/api/monitors/${encodeURIComponent(definition.id)}`,
-      definition,
-    ),
-  metrics: (query: URLSearchParams, signal?: AbortSignal) =>
-    getJson<MetricsResponse>(`/api/metrics?${query.toString()}`, signal),
+    call(routes.getIncident, { params: { id }, signal }),
+  listMonitors: (signal?: AbortSignal) => call(routes.listMonitors, { signal }),
+  putMonitor: (definition: BodyOf<typeof routes.putMonitor>) =>
+    call(routes.putMonitor, { params: { id: definition.id }, body: definition }),
+  metrics: (query: RouteSearchParams<typeof routes.getMetrics>, signal?: AbortSignal) =>
+    call(routes.getMetrics, { query, signal }),
 };

@@ -1,3 +1,4 @@
+import { API_ROUTES, searchParamsOf } from '@glassbox/core/api';
 import { useEffect, useState } from 'react';
 import { api } from './api-client.js';
 
@@ -12,7 +13,10 @@ export function useOpenAlertCount(key: string, everyMs = 15_000): number | undef
     const controller = new AbortController();
     const load = () =>
       api
-        .listAlerts(new URLSearchParams({ status: 'open', limit: '1000' }), controller.signal)
+        .listAlerts(
+          searchParamsOf(API_ROUTES.listAlerts, { status: 'open', limit: 1000 }),
+          controller.signal,
+        )
         .then(
           (r) => setCount(r.items.length),
           () => {

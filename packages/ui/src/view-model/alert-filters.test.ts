@@ -25,7 +25,7 @@ describe('alert filters', () => {
 
   it('sends status to the API and applies severity locally, unresolved and worst first', () => {
     expect(alertQuery({ status: 'open', severity: 'error' }).toString()).toBe(
-      'limit=500&status=open',
+      'status=open&limit=500',
     );
     const alerts = [
       alert('old-warning', 'warning', 'open', 1),

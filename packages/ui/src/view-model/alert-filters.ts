@@ -1,3 +1,4 @@
+import { API_ROUTES, searchParamsOf, type RouteSearchParams } from '@glassbox/core/api';
 import { SEVERITIES } from '@glassbox/core/classify';
 import { ALERT_STATUSES, type Alert, type AlertStatus } from '@glassbox/core/detect';
 
@@ -37,10 +38,11 @@ export function alertFiltersToSearch(filters: AlertFilters): string {
 }
 
 /** The API query for a filter set: status goes to the server, severity is applied here. */
-export function alertQuery(filters: AlertFilters, limit = 500): URLSearchParams {
-  const q = new URLSearchParams({ limit: String(limit) });
-  if (filters.status) q.set('status', filters.status);
-  return q;
+export function alertQuery(
+  filters: AlertFilters,
+  limit = 500,
+): RouteSearchParams<typeof API_ROUTES.listAlerts> {
+  return searchParamsOf(API_ROUTES.listAlerts, { status: filters.status, limit });
 }
 
 /** Alerts matching the severity filter, worst severity first then newest. */

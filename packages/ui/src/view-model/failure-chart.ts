@@ -1,4 +1,4 @@
-import type { FailureSummaryResponse } from '../api/api-types.js';
+import type { FailureSummaryResponse } from '@glassbox/core/api';
 import { niceStep } from './time-axis.js';
 
 /** One stacked bar segment of the failures chart, in chart units (0..1 of the plot height). */

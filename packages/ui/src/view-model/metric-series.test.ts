@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricsResponse } from '../api/api-types.js';
+import type { MetricSeries } from '@glassbox/core/api';
 import { metricControlChart, metricKind } from './metric-series.js';
 
 const base = { from: 0, to: 240_000, bucketMs: 60_000, truncated: false };
 
 describe('metricControlChart', () => {
   it('draws a p-chart for rates with per-bucket limits and marks buckets above them', () => {
-    const response: MetricsResponse = {
+    const response: MetricSeries = {
       ...base,
       metric: 'error_rate',
       points: [
@@ -50,7 +50,7 @@ describe('metricControlChart', () => {
   });
 
   it('takes centre and limits from the buckets before a known change', () => {
-    const response: MetricsResponse = {
+    const response: MetricSeries = {
       ...base,
       metric: 'error_rate',
       points: [

@@ -1,5 +1,5 @@
 import { resolveMetric } from '@glassbox/core/detect';
-import type { MetricsResponse } from '../api/api-types.js';
+import type { MetricSeries } from '@glassbox/core/api';
 import { buildLineChart, type ChartLine, type LineChart, type SeriesPoint } from './line-chart.js';
 
 /** Which block statistic of a value metric to chart. */
@@ -30,7 +30,7 @@ export function metricKind(metric: string): string | undefined {
  * const chart = metricControlChart(await api.metrics(query), { statistic: 'p95' });
  */
 export function metricControlChart(
-  response: MetricsResponse,
+  response: MetricSeries,
   options: {
     statistic?: ValueStatistic;
     markers?: LineChart['markers'];

@@ -1,3 +1,4 @@
+import { API_ROUTES, searchParamsOf, type RouteSearchParams } from '@glassbox/core/api';
 import type { ValueStatistic } from './metric-series.js';
 
 export const METRIC_RANGES: Record<string, number> = {
@@ -51,14 +52,16 @@ export function metricsQueryToSearch(query: MetricsQuery): string {
 }
 
 /** The `/api/metrics` query for a choice, ending at `nowMs` rounded up to the minute. */
-export function metricsApiQuery(query: MetricsQuery, nowMs: number): URLSearchParams {
+export function metricsApiQuery(
+  query: MetricsQuery,
+  nowMs: number,
+): RouteSearchParams<typeof API_ROUTES.getMetrics> {
   const to = Math.ceil(nowMs / 60_000) * 60_000;
-  const q = new URLSearchParams({
+  return searchParamsOf(API_ROUTES.getMetrics, {
     metric: query.metric,
-    from: String(to - (METRIC_RANGES[query.range] ?? 3_600_000)),
-    to: String(to),
+    from: to - (METRIC_RANGES[query.range] ?? 3_600_000),
+    to,
+    segment: query.segment,
+    bucket: query.bucket,
   });
-  if (query.segment) q.set('segment', query.segment);
-  if (query.bucket) q.set('bucket', query.bucket);
-  return q;
 }

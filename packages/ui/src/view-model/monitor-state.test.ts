@@ -1,6 +1,6 @@
 import type { Alert } from '@glassbox/core/detect';
 import { describe, expect, it } from 'vitest';
-import type { MonitorView } from '../api/api-types.js';
+import type { MonitorView } from '@glassbox/core/api';
 import { monitorDefinitionOf, monitorState, sortMonitors } from './monitor-state.js';
 
 const monitor = (over: Partial<MonitorView> = {}): MonitorView => ({

@@ -1,5 +1,5 @@
 import type { Alert } from '@glassbox/core/detect';
-import type { MonitorView } from '../api/api-types.js';
+import type { MonitorView } from '@glassbox/core/api';
 
 /** What a monitor is doing now, for its state badge. */
 export type MonitorStateName = 'disabled' | 'alarm' | 'watching' | 'waiting';

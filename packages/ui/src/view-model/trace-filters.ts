@@ -1,3 +1,11 @@
+import {
+  API_ROUTES,
+  queryParameters,
+  searchParamsOf,
+  type QueryStringOf,
+  type RouteSearchParams,
+} from '@glassbox/core/api';
+
 /** Relative time ranges offered by the traces page, by URL token. */
 export const TIME_RANGES = {
   '15m': 15 * 60_000,
@@ -9,25 +17,24 @@ export const TIME_RANGES = {
 } as const;
 export type TimeRange = keyof typeof TIME_RANGES;
 
-const SINGLE_KEYS = [
-  'from',
-  'to',
-  'model',
-  'provider',
-  'status',
-  'kind',
-  'category',
-  'layer',
-  'sessionId',
-  'userId',
-  'name',
-  'q',
-  'cursor',
-] as const;
-type SingleKey = (typeof SINGLE_KEYS)[number];
+const LIST_TRACES = API_ROUTES.listTraces;
+type TraceListQuery = QueryStringOf<typeof LIST_TRACES>;
+
+/** The filters and paging of the trace list that take one value, as the API names them. */
+type SingleKey = {
+  [K in keyof TraceListQuery]-?: NonNullable<TraceListQuery[K]> extends readonly string[]
+    ? never
+    : K;
+}[keyof TraceListQuery] &
+  string;
+
+/** Every single-valued parameter of GET /api/traces but the page size, in contract order. */
+const SINGLE_KEYS = queryParameters(LIST_TRACES)
+  .filter((p) => !p.repeated && p.name !== 'limit')
+  .map((p) => p.name as Exclude<SingleKey, 'limit'>);
 
 /** The traces page state, exactly what the URL query string holds. */
-export type TraceFilters = Partial<Record<SingleKey, string>> & {
+export type TraceFilters = Partial<Record<Exclude<SingleKey, 'limit'>, string>> & {
   range?: TimeRange;
   tag: string[];
   version: string[];
@@ -76,19 +83,10 @@ export function filtersToApiQuery(
   filters: TraceFilters,
   nowMs: number,
   limit: number,
-): URLSearchParams {
-  const params = new URLSearchParams();
-  const from =
-    filters.from ?? (filters.range ? String(nowMs - TIME_RANGES[filters.range]) : undefined);
-  if (from) params.set('from', from);
-  for (const key of SINGLE_KEYS) {
-    const value = filters[key];
-    if (value && key !== 'from') params.set(key, value);
-  }
-  for (const tag of filters.tag) params.append('tag', tag);
-  for (const version of filters.version) params.append('version', version);
-  params.set('limit', String(limit));
-  return params;
+): RouteSearchParams<typeof LIST_TRACES> {
+  const { range, ...values } = filters;
+  const from = filters.from ?? (range ? String(nowMs - TIME_RANGES[range]) : undefined);
+  return searchParamsOf(LIST_TRACES, { ...values, from, limit });
 }
 
 /** Whether any filter (not paging) is set, to word the empty state. */

@@ -1,3 +1,4 @@
+import { API_ROUTES, searchParamsOf } from '@glassbox/core/api';
 import type { Alert } from '@glassbox/core/detect';
 import { useMemo, useState } from 'react';
 import { api, type ApiRequestError } from '../../api/api-client.js';
@@ -179,12 +180,12 @@ function MetricAround(props: { alert: Alert }) {
   const endMs = alert.resolvedAtMs ?? alert.lastSeenMs;
   const [now] = useState(() => Date.now());
   const pad = Math.max(10 * 60_000, (endMs - alert.onsetMs) * 2);
-  const query = new URLSearchParams({
+  const query = searchParamsOf(API_ROUTES.getMetrics, {
     metric: alert.metric,
-    from: String(Math.floor(alert.onsetMs - pad)),
-    to: String(Math.ceil(Math.min(endMs + pad / 2, Math.max(endMs + 60_000, now)))),
+    from: Math.floor(alert.onsetMs - pad),
+    to: Math.ceil(Math.min(endMs + pad / 2, Math.max(endMs + 60_000, now))),
+    ...(alert.segment ? { segment: segmentParam(alert.segment) } : {}),
   });
-  if (alert.segment) query.set('segment', segmentParam(alert.segment));
   const state = useApi(query.toString(), (signal) => api.metrics(query, signal));
   const statistic = alert.evidence.params.statistic;
   const kind = metricKind(alert.metric);

@@ -1,3 +1,4 @@
+import { API_ROUTES, searchParamsOf } from '@glassbox/core/api';
 import { FAILURE_CATEGORIES } from '@glassbox/core/classify';
 import { useMemo } from 'react';
 import { api } from '../../api/api-client.js';
@@ -25,10 +26,10 @@ export function FailuresPage(props: { search: string }) {
   const state = useApi(choice.range, (signal) => {
     const now = Date.now();
     const from = now - TIME_RANGES[choice.range];
-    const query = new URLSearchParams({
-      from: String(from),
-      to: String(now),
-      bucket: String(choice.bucketMs),
+    const query = searchParamsOf(API_ROUTES.getFailureSummary, {
+      from,
+      to: now,
+      bucket: choice.bucketMs,
     });
     return api.failureSummary(query, signal);
   });

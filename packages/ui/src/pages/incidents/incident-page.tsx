@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { api } from '../../api/api-client.js';
-import type { IncidentDetailResponse } from '../../api/api-types.js';
+import type { IncidentDetail } from '@glassbox/core/api';
 import { useApi } from '../../api/use-api.js';
 import { SeverityBadge } from '../../components/badges.js';
 import { AlertStatusBadge } from '../../components/detection-badges.js';
@@ -28,10 +28,10 @@ export function IncidentPage(props: { incidentId: string }) {
       <ErrorState error={state.error} what="the incident" />
     );
   }
-  return <IncidentDetail incident={state.data} />;
+  return <IncidentDetailView incident={state.data} />;
 }
 
-function IncidentDetail(props: { incident: IncidentDetailResponse }) {
+function IncidentDetailView(props: { incident: IncidentDetail }) {
   const { incident } = props;
   const rows = useMemo(() => incidentTimeline(incident, incident.alerts), [incident]);
   const end = incident.resolvedAtMs ?? incident.updatedAtMs;

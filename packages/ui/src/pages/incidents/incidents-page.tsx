@@ -1,3 +1,4 @@
+import { API_ROUTES, searchParamsOf } from '@glassbox/core/api';
 import { INCIDENT_STATUSES } from '@glassbox/core/detect';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
@@ -14,7 +15,7 @@ import { DetectionEmpty } from '../detection-empty.js';
 export function IncidentsPage(props: { search: string }) {
   const raw = new URLSearchParams(props.search).get('status') ?? '';
   const status = (INCIDENT_STATUSES as readonly string[]).includes(raw) ? raw : '';
-  const query = new URLSearchParams({ limit: '200', ...(status ? { status } : {}) });
+  const query = searchParamsOf(API_ROUTES.listIncidents, { limit: 200, status });
   const state = useApi(query.toString(), (signal) => api.listIncidents(query, signal));
   const now = Date.now();
   return (

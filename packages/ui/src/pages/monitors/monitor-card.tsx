@@ -1,7 +1,8 @@
+import { API_ROUTES, searchParamsOf } from '@glassbox/core/api';
 import type { Alert } from '@glassbox/core/detect';
 import { useMemo, useState } from 'react';
 import { api, type ApiRequestError } from '../../api/api-client.js';
-import type { MonitorView } from '../../api/api-types.js';
+import type { MonitorView } from '@glassbox/core/api';
 import { useApi } from '../../api/use-api.js';
 import { SeverityBadge } from '../../components/badges.js';
 import { MonitorStateBadge } from '../../components/detection-badges.js';
@@ -124,12 +125,12 @@ function MonitorChart(props: {
   to: number;
 }) {
   const { monitor } = props;
-  const query = new URLSearchParams({
+  const query = searchParamsOf(API_ROUTES.getMetrics, {
     metric: monitor.metric,
-    from: String(props.from),
-    to: String(props.to),
+    from: props.from,
+    to: props.to,
+    ...(monitor.segment ? { segment: segmentParam(monitor.segment) } : {}),
   });
-  if (monitor.segment) query.set('segment', segmentParam(monitor.segment));
   const state = useApi(query.toString(), (signal) => api.metrics(query, signal));
   const statistic = monitor.params.statistic;
   const kind = metricKind(monitor.metric);

@@ -1,3 +1,4 @@
+import { API_ROUTES, searchParamsOf } from '@glassbox/core/api';
 import { useState } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
@@ -25,7 +26,7 @@ export function MonitorsPage(props: { search: string }) {
   const state = useApi(`monitors#${version}`, async (signal) => {
     const [monitors, alerts] = await Promise.all([
       api.listMonitors(signal),
-      api.listAlerts(new URLSearchParams({ limit: '500' }), signal),
+      api.listAlerts(searchParamsOf(API_ROUTES.listAlerts, { limit: 500 }), signal),
     ]);
     const unresolved = alerts.items.filter((a) => a.status !== 'resolved');
     return { monitors: sortMonitors(monitors.items, unresolved), alerts: alerts.items };

@@ -15,7 +15,7 @@ import {
 } from '../../view-model/format.js';
 import { buildSpanTree } from '../../view-model/span-tree.js';
 import { traceAnswer } from '../../view-model/trace-answer.js';
-import type { TraceDetailResponse } from '../../api/api-types.js';
+import type { TraceDetailResponse } from '@glassbox/core/api';
 import { DiagnosisPanel } from './diagnosis-panel.js';
 import { SpanInspector } from './span-inspector.js';
 import { SpendBar } from './spend-bar.js';

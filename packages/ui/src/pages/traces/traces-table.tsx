@@ -1,5 +1,5 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import type { TraceListItem } from '../../api/api-types.js';
+import type { TraceSummary } from '@glassbox/core/model';
 import { CategoryBadge, StatusBadge } from '../../components/badges.js';
 import { VirtualList } from '../../components/virtual-list.js';
 import { moveSelection } from '../../view-model/move-selection.js';
@@ -32,7 +32,7 @@ const COLUMNS = [
  * filters by it.
  */
 export function TracesTable(props: {
-  items: TraceListItem[];
+  items: TraceSummary[];
   loading: boolean;
   onOpen: (traceId: string) => void;
   onFilter: (patch: Partial<TraceFilters>) => void;
@@ -92,7 +92,7 @@ export function TracesTable(props: {
 }
 
 function TraceRow(props: {
-  item: TraceListItem;
+  item: TraceSummary;
   active: boolean;
   onSelect: () => void;
   onFilter: (patch: Partial<TraceFilters>) => void;

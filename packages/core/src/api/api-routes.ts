@@ -1,0 +1,49 @@
+import { ackAlert, getAlert, listAlerts } from './alert-routes.js';
+import { getDiagnosis, getFailureSummary } from './failure-routes.js';
+import { getHealth } from './health-routes.js';
+import { getIncident, listIncidents } from './incident-routes.js';
+import { getMetrics } from './metrics-routes.js';
+import {
+  createMonitor,
+  deleteMonitor,
+  getMonitor,
+  listMonitors,
+  putMonitor,
+} from './monitor-routes.js';
+import { exportLogs, exportTraces } from './otlp-routes.js';
+import { getThresholds, putThresholds } from './settings-routes.js';
+import { getSession, getTrace, listTraces } from './trace-routes.js';
+
+/**
+ * Every route of Glassbox's HTTP API, by name: the server registers each one's validation
+ * from here, the UI calls them through it, and the OpenAPI document is generated from it.
+ *
+ * @example
+ * API_ROUTES.getTrace.path; // '/api/traces/:traceId'
+ */
+export const API_ROUTES = {
+  exportTraces,
+  exportLogs,
+  listTraces,
+  getTrace,
+  getSession,
+  getDiagnosis,
+  getFailureSummary,
+  getThresholds,
+  putThresholds,
+  getHealth,
+  listMonitors,
+  getMonitor,
+  createMonitor,
+  putMonitor,
+  deleteMonitor,
+  listAlerts,
+  getAlert,
+  ackAlert,
+  listIncidents,
+  getIncident,
+  getMetrics,
+} as const;
+
+export type ApiRoutes = typeof API_ROUTES;
+export type ApiRouteName = keyof ApiRoutes;

@@ -1,0 +1,82 @@
+import { API_ROUTES, type MonitorView } from '@glassbox/core/api';
+import { checkMonitor, DetectError, type MonitorDefinition } from '@glassbox/core/detect';
+import type { StoredMonitor } from '@glassbox/store';
+import { ApiError } from '../errors/api-error.js';
+import { projectIdOf } from './auth/project-hook.js';
+import type { RouteContext } from './route-context.js';
+
+function view(m: StoredMonitor): MonitorView {
+  const p = m.progress;
+  return {
+    ...m.definition,
+    origin: m.origin,
+    updatedAtMs: m.updatedAtMs,
+    progress: {
+      seen: p?.state?.seen ?? 0,
+      alarmed: p?.state?.alarmed ?? false,
+      lateDropped: p?.lateDropped ?? 0,
+      ...(p?.watermark ? { watermarkMs: p.watermark.ms } : {}),
+    },
+  };
+}
+function definitionFrom(body: unknown, id?: string): MonitorDefinition {
+  const input =
+    id !== undefined && typeof body === 'object' && body !== null && !('id' in body)
+      ? { ...body, id }
+      : body;
+  try {
+    const definition = checkMonitor(input, 'body');
+    if (id !== undefined && definition.id !== id) {
+      throw new ApiError(
+        'invalid_request',
+        `body.id "${definition.id}" differs from the id in the path "${id}"`,
+      );
+    }
+    return definition;
+  } catch (error) {
+    if (error instanceof DetectError) throw new ApiError('invalid_request', error.message);
+    throw error;
+  }
+}
+/** GET/POST /api/monitors, GET/PUT/DELETE /api/monitors/:id. */
+export function monitorRoutes({ storage, route }: RouteContext): void {
+  const store = storage.detection;
+
+  route(API_ROUTES.listMonitors, async (request) => ({
+    items: (await store.listMonitors(projectIdOf(request))).map(view),
+  }));
+
+  route(API_ROUTES.getMonitor, async (request) => {
+    const m = await store.getMonitor(projectIdOf(request), request.params.id);
+    if (!m) throw new ApiError('not_found', `monitor ${request.params.id} not found`);
+    return view(m);
+  });
+
+  route(API_ROUTES.createMonitor, async (request, reply) => {
+    const projectId = projectIdOf(request);
+    const definition = definitionFrom(request.body);
+    if (await store.getMonitor(projectId, definition.id)) {
+      throw new ApiError(
+        'invalid_request',
+        `monitor ${definition.id} already exists; PUT /api/monitors/${definition.id} replaces it`,
+      );
+    }
+    await store.putMonitor({ projectId, definition, origin: 'api', updatedAtMs: Date.now() });
+    return reply
+      .code(201)
+      .send(view((await store.getMonitor(projectId, definition.id)) as StoredMonitor));
+  });
+
+  route(API_ROUTES.putMonitor, async (request) => {
+    const projectId = projectIdOf(request);
+    const definition = definitionFrom(request.body, request.params.id);
+    await store.putMonitor({ projectId, definition, origin: 'api', updatedAtMs: Date.now() });
+    return view((await store.getMonitor(projectId, definition.id)) as StoredMonitor);
+  });
+
+  route(API_ROUTES.deleteMonitor, async (request, reply) => {
+    if (!(await store.deleteMonitor(projectIdOf(request), request.params.id)))
+      throw new ApiError('not_found', `monitor ${request.params.id} not found`);
+    return reply.code(204).send();
+  });
+}

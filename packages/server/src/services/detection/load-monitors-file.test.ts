@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadMonitorsFile, parseMonitorsYaml } from './load-monitors-file.js';
+
+const GOOD = `project: checkout
+monitors:
+  - id: refund-errors
+    metric: error_rate
+    detector: bernoulli_cusum
+    segment: { route: refund }
+    params: { p0: 0.02 }
+    severity: error
+    notify:
+      - { type: slack, url: "https://hooks.example.com/x" }
+  - id: latency
+    project: search
+    metric: latency_ms
+    detector: ewma
+    params: { statistic: p95, log: 1 }
+`;
+
+describe('monitors YAML', () => {
+  it('parses monitors with their projects and defaults', () => {
+    const monitors = parseMonitorsYaml(GOOD);
+    expect(monitors.map((m) => [m.project, m.definition.id])).toEqual([
+      ['checkout', 'refund-errors'],
+      ['search', 'latency'],
+    ]);
+    expect(monitors[0]?.definition).toMatchObject({
+      segment: { route: 'refund' },
+      params: { p0: 0.02 },
+      severity: 'error',
+      notify: [{ type: 'slack' }],
+    });
+  });
+
+  it('names the line and field of a bad value', () => {
+    const bad = GOOD.replace('detector: ewma', 'detector: ewmaa');
+    expect(() => parseMonitorsYaml(bad, 'm.yaml')).toThrow(
+      /^m\.yaml:14: monitors\[1\]\.detector: must be one of/,
+    );
+    const badParam = GOOD.replace('p0: 0.02', 'p0: 5');
+    expect(() => parseMonitorsYaml(badParam, 'm.yaml')).toThrow(
+      /^m\.yaml:7: monitors\[0\]\.params\.p0: must be a number > 0 and < 1/,
+    );
+  });
+
+  it('rejects YAML syntax errors, unknown keys, duplicates and a missing list', () => {
+    expect(() => parseMonitorsYaml('monitors: [\n  - a: b', 'x')).toThrow(/^x:\d+: /);
+    expect(() => parseMonitorsYaml('monitor: []', 'x')).toThrow(/monitor: unknown field/);
+    expect(() => parseMonitorsYaml('monitors: 3', 'x')).toThrow(/x:1: monitors: must be a list/);
+    const dup = `monitors:\n  - { id: a, metric: error_rate, detector: bernoulli_cusum }\n  - { id: a, metric: refusal_rate, detector: bernoulli_cusum }\n`;
+    expect(() => parseMonitorsYaml(dup, 'x')).toThrow(
+      /x:3: monitors\[1\]\.id: "a" is defined twice/,
+    );
+  });
+
+  it('reads a file and reports an unreadable one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gbx-monitors-'));
+    writeFileSync(join(dir, 'm.yaml'), GOOD);
+    expect(await loadMonitorsFile(join(dir, 'm.yaml'))).toHaveLength(2);
+    await expect(loadMonitorsFile(join(dir, 'none.yaml'))).rejects.toThrow(
+      /cannot read monitors file/,
+    );
+  });
+});
