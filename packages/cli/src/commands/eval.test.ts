@@ -107,7 +107,7 @@ describe('glassbox eval: bad configurations exit 1 with the problem named', () =
     ).toContain('unknown report type');
     const baseline = await evaluate("prompts: ['x']\nproviders: [echo]\n", ['--baseline', 'run-1']);
     expect(baseline.code).toBe(1);
-    expect(baseline.err).toContain('--baseline needs stored experiment runs');
+    expect(baseline.err).toContain('--baseline run-1: expected the JSON report of an earlier run');
   });
 });
 
@@ -239,6 +239,28 @@ tests:
     expect(r.report?.results.map((x) => x.success)).toEqual([false, true]);
     expect(JSON.stringify(r.report?.results[0])).toContain('timed out');
   }, 20_000);
+
+  it('--baseline fails the gate on a significant regression, not on noise', async () => {
+    const config = (expected: (i: number) => string) =>
+      `prompts: ['{{t}}']\nproviders: [echo]\ntests:\n${Array.from({ length: 30 }, (_, i) => `  - vars: { t: 'item ${i} ok' }\n    assert: [{ type: contains, value: '${expected(i)}' }]`).join('\n')}\n`;
+    await evaluate(config(() => 'ok'));
+    writeFileSync(join(dir, 'base.json'), readFileSync(join(dir, 'out.json')));
+    const same = await evaluate(
+      config((i) => (i === 0 ? 'nope' : 'ok')),
+      ['--baseline', 'base.json', '--pass-rate', '90'],
+    );
+    expect(same.out).toContain('Against the baseline: no significant difference');
+    expect(same.code).toBe(0);
+    const worse = await evaluate(
+      config((i) => (i < 12 ? 'nope' : 'ok')),
+      ['--baseline', 'base.json', '--pass-rate', '50'],
+    );
+    expect(worse.out).toContain('Against the baseline: worse');
+    expect(worse.out).toMatch(
+      /pass rate: 1\.000 -> 0\.600, difference -0\.400 \[95% -0\.\d+, -0\.\d+\], mcnemar-exact p 0\.000488/,
+    );
+    expect(worse.code).toBe(100);
+  });
 
   it('honours --pass-rate and writes every report format', async () => {
     const config =

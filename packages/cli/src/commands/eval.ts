@@ -4,6 +4,7 @@ import type { ProviderResponse } from '@glassbox/core/evals';
 import type { CliContext, Command } from '../cli-context.js';
 import { envValue } from '../env-value.js';
 import { parseFlags } from '../parse-flags.js';
+import { compareWithBaseline, describeComparison } from '../eval/baseline-comparison.js';
 import { createEvalServices } from '../eval/create-eval-services.js';
 import { evalStats } from '../eval/eval-result.js';
 import { JavascriptSandbox } from '../eval/javascript-sandbox.js';
@@ -35,7 +36,9 @@ Options:
       --pass-rate PERCENT    Minimum pass rate to exit 0 [PROMPTFOO_PASS_RATE_THRESHOLD]
       --rescore REPORT.json  Grade the responses stored in an earlier JSON report again instead
                              of calling the providers (marked "cached"; latency cannot be graded)
-      --baseline RUN_ID      Fail on a significant regression against a stored run
+      --baseline RUN.json    Compare with an earlier run's JSON report (paired McNemar,
+                             Wilcoxon, bootstrap interval, Holm) and fail on a significant
+                             regression, even when every test passed
       --no-progress          Do not draw the progress bar
   -h, --help                 Show this help
 
@@ -73,6 +76,22 @@ function percent(source: string, value: string | undefined): number | undefined 
   return n;
 }
 
+/** A baseline is an earlier run's JSON report (stored runs by id come with the experiment store). */
+function readBaseline(path: string, given: string): string {
+  if (extname(path) !== '.json') {
+    throw new EvalUsageError(
+      `--baseline ${given}: expected the JSON report of an earlier run (glassbox eval -o run.json)`,
+    );
+  }
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new EvalUsageError(
+      `cannot read --baseline ${given}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+}
+
 const WRITERS: Record<string, (report: EvalReport) => string> = {
   '.json': jsonReport,
   '.xml': junitReport,
@@ -104,11 +123,13 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
     context.stdout.write(HELP);
     return 0;
   }
-  if (values.baseline !== undefined) {
-    throw new EvalUsageError(
-      '--baseline needs stored experiment runs, which this installation does not have yet; compare two JSON reports instead',
-    );
-  }
+  const baseline =
+    values.baseline === undefined
+      ? undefined
+      : {
+          text: readBaseline(resolve(context.cwd, values.baseline), values.baseline),
+          source: values.baseline,
+        };
   const configPath = resolve(context.cwd, values.config ?? 'promptfooconfig.yaml');
   const outputs = [...(values.output ?? [])].map((o) => resolve(context.cwd, o));
   for (const o of outputs)
@@ -182,6 +203,11 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
     context.stdout.write(
       `Results: ${stats.successes} passed, ${stats.failures} failed, ${stats.errors} errors (pass rate ${stats.passRate.toFixed(2)} %)\nDuration: ${(report.durationMs / 1000).toFixed(1)} s (concurrency: ${concurrency})\n`,
     );
+    if (baseline) {
+      const comparison = compareWithBaseline(baseline.text, baseline.source, results);
+      context.stdout.write(describeComparison(comparison));
+      if (comparison.verdict === 'worse') return failedExit;
+    }
     if (stats.passRate < threshold) {
       if (threshold < 100)
         context.stdout.write(
