@@ -22,6 +22,7 @@ const CONFIGS = [
   'json-scores.yaml',
   'openai.yaml',
   'graded.yaml',
+  'scenarios.yaml',
   'all-pass.yaml',
 ];
 

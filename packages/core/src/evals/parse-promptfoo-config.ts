@@ -345,7 +345,7 @@ function expandScenarios(
       tests.map(({ test, source }) => ({
         test: {
           ...((test.description ?? config.description)
-            ? { description: [config.description, test.description].filter(Boolean).join(': ') }
+            ? { description: test.description ?? config.description }
             : {}),
           vars: { ...config.vars, ...test.vars },
           assert: [...config.assert, ...test.assert],
