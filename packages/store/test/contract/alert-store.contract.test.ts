@@ -1,6 +1,5 @@
-import type { Incident } from '@glassbox/core/detect';
 import { expect, it } from 'vitest';
-import { alert } from '../support/alert-factory.js';
+import { alert, incident } from '../support/detection-fixtures.js';
 import { describeEachBackend } from '../support/backends.js';
 
 describeEachBackend('AlertStore', (opened) => {
@@ -26,17 +25,6 @@ describeEachBackend('AlertStore', (opened) => {
     ).toEqual(['a2']);
     await detection.putAlerts([{ ...alert('a1', 100), status: 'resolved' }]);
     expect((await detection.getAlert('default', 'a1'))?.status).toBe('resolved');
-    const incident: Incident = {
-      id: 'i1',
-      projectId: 'default',
-      title: 'x',
-      severity: 'error',
-      status: 'open',
-      openedAtMs: 90,
-      updatedAtMs: 100,
-      alertIds: ['a1'],
-      timeline: [],
-    };
     await detection.putIncident(incident);
     await detection.putIncident({ ...incident, id: 'i2', openedAtMs: 500, status: 'resolved' });
     expect(

@@ -1,19 +1,7 @@
-import { defaultMonitors, type Incident } from '@glassbox/core/detect';
+import { defaultMonitors } from '@glassbox/core/detect';
 import { expect, it } from 'vitest';
-import { alert } from '../support/alert-factory.js';
+import { alert, incident } from '../support/detection-fixtures.js';
 import { describeEachBackend } from '../support/backends.js';
-
-const incident: Incident = {
-  id: 'i1',
-  projectId: 'default',
-  title: 'x',
-  severity: 'error',
-  status: 'open',
-  openedAtMs: 90,
-  updatedAtMs: 100,
-  alertIds: ['a1'],
-  timeline: [],
-};
 
 describeEachBackend('DetectionTransactions', (opened) => {
   const [monitor] = defaultMonitors();

@@ -1,4 +1,4 @@
-import type { Alert } from '@glassbox/core/detect';
+import type { Alert, Incident } from '@glassbox/core/detect';
 
 /** An error-rate alert of project `default` that opened at `openedAtMs`. */
 export const alert = (id: string, openedAtMs: number, status: Alert['status'] = 'open'): Alert => ({
@@ -27,3 +27,16 @@ export const alert = (id: string, openedAtMs: number, status: Alert['status'] = 
     exampleTraceIds: ['t'],
   },
 });
+
+/** An open incident of project `default` grouping alert `a1`. */
+export const incident: Incident = {
+  id: 'i1',
+  projectId: 'default',
+  title: 'x',
+  severity: 'error',
+  status: 'open',
+  openedAtMs: 90,
+  updatedAtMs: 100,
+  alertIds: ['a1'],
+  timeline: [],
+};
