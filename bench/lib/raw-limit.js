@@ -2,7 +2,7 @@
 // written with batched writeSpans, no HTTP and no group-commit queue in between.
 import { resolveThresholds } from '@glassbox/core/classify';
 import { checkOtlpSpan, normalizeSpan } from '@glassbox/core/normalize';
-import { failureClassifier } from '@glassbox/server';
+import { failureClassifier } from '@glassbox/core/ingest';
 import { openStorage } from '@glassbox/store';
 import { decodeOtlpTraceProtobuf } from './decode-otlp.js';
 import { makeBatch, prng } from './llm-trace.js';

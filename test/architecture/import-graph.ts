@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join, relative } from 'node:path';
+import { join, posix, relative } from 'node:path';
 
 /**
  * Which workspace packages each package may import, as `../shared/ARCHITECTURE.md` draws
@@ -17,6 +17,22 @@ export const ALLOWED_DEPENDENCIES: Readonly<Record<string, readonly string[]>> =
   gateway: ['core'],
   cli: ['core', 'store', 'server', 'sdk', 'simulator', 'gateway'],
 };
+
+/**
+ * Folders inside a package that must not import from certain others: a port knows no
+ * adapter, and adapters stay apart (the in-memory store is a test double, not a SQL store).
+ */
+export const FOLDER_RULES: readonly { from: string; notTo: readonly string[] }[] = [
+  {
+    from: 'packages/store/src/ports/',
+    notTo: ['memory/', 'sql/', 'sqlite/', 'postgres/'].map((f) => `packages/store/src/${f}`),
+  },
+  {
+    from: 'packages/store/src/memory/',
+    notTo: ['sql/', 'sqlite/', 'postgres/'].map((f) => `packages/store/src/${f}`),
+  },
+  { from: 'packages/store/src/sql/', notTo: ['packages/store/src/memory/'] },
+];
 
 /** Node globals that tie code to Node; core runs in the browser too. */
 const NODE_GLOBALS = ['process', 'Buffer', '__dirname', '__filename', 'require', 'setImmediate'];
@@ -124,6 +140,36 @@ export function findLayeringViolations(
           violations.push({
             path: file.path,
             problem: `core uses the Node global '${name}': core runs in the browser too`,
+          });
+        }
+      }
+    }
+  }
+  return violations;
+}
+
+/**
+ * The FOLDER_RULES broken by `files` (paths relative to the repository, `/`-separated): a
+ * relative import from a folder into one it must not reach.
+ *
+ * @example
+ * findFolderViolations([{ pkg: 'store', path: 'packages/store/src/memory/a.ts', text: "import '../sql/b.js';" }]);
+ * // [{ path: 'packages/store/src/memory/a.ts', problem: "imports '../sql/b.js' ..." }]
+ */
+export function findFolderViolations(files: readonly SourceFile[]): Violation[] {
+  const violations: Violation[] = [];
+  for (const file of files) {
+    const path = file.path.split('\\').join('/');
+    for (const rule of FOLDER_RULES) {
+      if (!path.startsWith(rule.from) || /\.test\.tsx?$/.test(path)) continue;
+      for (const specifier of importSpecifiers(file.text)) {
+        if (!specifier.startsWith('.')) continue;
+        const target = posix.join(posix.dirname(path), specifier);
+        const forbidden = rule.notTo.find((folder) => target.startsWith(folder));
+        if (forbidden) {
+          violations.push({
+            path: file.path,
+            problem: `imports '${specifier}', but ${rule.from} may not import from ${forbidden}`,
           });
         }
       }

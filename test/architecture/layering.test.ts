@@ -5,6 +5,7 @@ import {
   ALLOWED_DEPENDENCIES,
   coreDependencies,
   declaredDependencies,
+  findFolderViolations,
   findLayeringViolations,
   importSpecifiers,
   readPackageSources,
@@ -24,6 +25,11 @@ describe('layering (../shared/ARCHITECTURE.md dependency table)', () => {
       readPackageSources(repoRoot),
       coreDependencies(repoRoot),
     );
+    expect(violations.map((v) => `${v.path}: ${v.problem}`)).toEqual([]);
+  });
+
+  it('no folder imports one its rules keep it from (ports know no adapter, adapters stay apart)', () => {
+    const violations = findFolderViolations(readPackageSources(repoRoot));
     expect(violations.map((v) => `${v.path}: ${v.problem}`)).toEqual([]);
   });
 
@@ -81,6 +87,25 @@ describe('the layering check itself', () => {
     expect(check('core', "import { x } from '@glassbox/core/model';")[0]).toMatch(/workspace/);
     expect(check('core', 'const n = process.env.X;')[0]).toMatch(/Node global 'process'/);
     expect(check('core', 'const b = Buffer.from("x");')[0]).toMatch(/'Buffer'/);
+  });
+
+  it('fails the in-memory store importing the SQL folder, and a port importing an adapter', () => {
+    const folder = (path: string, text: string) =>
+      findFolderViolations([{ pkg: 'store', path, text }]).map((v) => v.problem);
+    expect(
+      folder('packages/store/src/memory/a.ts', "import { x } from '../sql/span-row.js';"),
+    ).toEqual([
+      "imports '../sql/span-row.js', but packages/store/src/memory/ may not import from packages/store/src/sql/",
+    ]);
+    expect(
+      folder('packages/store/src/ports/a.ts', "import type { X } from '../memory/m.js';"),
+    ).toHaveLength(1);
+    expect(
+      folder('packages/store/src/memory/a.ts', "import { x } from './memory-rows.js';"),
+    ).toEqual([]);
+    expect(folder('packages/store/src/memory/a.ts', "import { x } from '../traces/t.js';")).toEqual(
+      [],
+    );
   });
 
   it('lets core name Node globals in strings, comments and properties, and tests use Node', () => {

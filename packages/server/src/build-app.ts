@@ -8,7 +8,7 @@ import { notFoundHandler } from './http/not-found.js';
 import { openApi } from './http/openapi.js';
 import { otlpRoutes } from './http/otlp-routes.js';
 import { queryApi } from './http/query-api.js';
-import { IngestPipeline } from './ingest/ingest-pipeline.js';
+import { IngestPipeline } from './services/ingest/ingest-pipeline.js';
 import { DEFAULT_MAX_BODY_BYTES, type ServerOptions } from './server-options.js';
 import { detectionPlugin } from './services/detection/detection-plugin.js';
 

@@ -6,8 +6,7 @@ export { ApiError } from './errors/api-error.js';
 export { HTTP_STATUS, httpStatusOf } from './errors/http-status.js';
 export { SERVER_ERROR_CODES } from './errors/server-error-codes.js';
 export type { ServerErrorCode } from './errors/server-error-codes.js';
-export type { GroupCommitOptions } from './ingest/group-commit-writer.js';
-export { failureClassifier, SESSION_CONTEXT_SPANS } from './ingest/failure-classifier.js';
+export type { GroupCommitOptions } from './services/ingest/group-commit-writer.js';
 export {
   DetectionJob,
   detectionPlugin,

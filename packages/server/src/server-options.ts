@@ -1,7 +1,7 @@
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import type { DetectionOptions } from './services/detection/detection-options.js';
-import type { GroupCommitOptions } from './ingest/group-commit-writer.js';
+import type { GroupCommitOptions } from './services/ingest/group-commit-writer.js';
 
 export interface ServerOptions {
   storage: Storage;

@@ -1,37 +1,36 @@
-export type {
-  TraceStore,
-  TraceQuery,
-  Page,
-  SessionDetail,
-  SpanEvents,
-  SpanEventAttacher,
-  SpanWriteOptions,
-} from './trace-store.js';
-export { DEFAULT_PENDING_EVENT_RETENTION_MS } from './trace-store.js';
-export type { TraceClassifier, ClassifiableTrace, WriteOptions } from './trace-classifier.js';
-export { MAX_SUMMARY_BUCKETS } from './failure-summary.js';
-export type { FailureSummary, FailureSummaryQuery, FailureBucket } from './failure-summary.js';
-export type { ProjectStore, Project, ApiKeyRecord } from './project-store.js';
+// Ports (one small interface per concern, in ports/) and their adapters: memory/, sql/ (shared
+// by sqlite/ and postgres/). The server receives them together as one Storage.
 export type { Storage, StorageOptions } from './storage.js';
 export { openStorage, DEFAULT_DATA_DIR } from './open-storage.js';
 export { createMemoryStorage } from './memory/memory-storage.js';
+export { dropPostgresSchema } from './postgres/postgres-storage.js';
 export { StoreError, STORE_ERROR_CODES } from './store-error.js';
 export type { StoreErrorCode } from './store-error.js';
-export { DEFAULT_PROJECT } from './default-project.js';
-export { summarizeTrace } from './trace-summary.js';
-export type { SummarySpan } from './trace-summary.js';
-export { orderSpanTree } from './span-tree-order.js';
-export { MAX_TRACE_PAGE } from './trace-query-check.js';
-export { SEARCH_TEXT_LIMIT } from './trace-facets.js';
-export { API_KEY_PREFIX } from './api-key.js';
+
+export type { TraceStore } from './traces/trace-store.js';
+export type { SpanWriteOptions } from './traces/span-write-options.js';
+export type { TraceWrites, TraceWriteUnit } from './ports/trace-writes.js';
+export type { TraceQueries, TraceQuery, Page, SessionDetail } from './ports/trace-queries.js';
+export { MAX_TRACE_PAGE } from './traces/trace-query-check.js';
+export { MAX_SUMMARY_BUCKETS } from './traces/failure-summary.js';
 export type {
-  DetectionStore,
-  TraceRef,
-  StoredMonitor,
-  MonitorOrigin,
-  ObservationQuery,
-  AlertQuery,
-  IncidentQuery,
-} from './detection/index.js';
-export { SqlDetectionStore, MemoryDetectionStore } from './detection/index.js';
-export { dropPostgresSchema } from './postgres/postgres-storage.js';
+  FailureSummary,
+  FailureSummaryQuery,
+  FailureBucket,
+} from './traces/failure-summary.js';
+
+export type { ProjectStore, Project, ApiKeyRecord } from './ports/project-store.js';
+export { DEFAULT_PROJECT } from './projects/default-project.js';
+export { API_KEY_PREFIX } from './projects/api-key.js';
+
+export type { DetectionStore } from './detection-store.js';
+export type { ChangedTraceQueue } from './ports/changed-trace-queue.js';
+export type { TraceRef } from '@glassbox/core/ingest';
+export type { ObservationStore, ObservationQuery } from './ports/observation-store.js';
+export type { MonitorStore, StoredMonitor, MonitorOrigin } from './ports/monitor-store.js';
+export type { AlertStore, AlertQuery, IncidentQuery } from './ports/alert-store.js';
+export type { LeaseStore } from './ports/lease-store.js';
+export type {
+  DetectionTransactions,
+  DetectionTransaction,
+} from './ports/detection-transactions.js';

@@ -1,14 +1,15 @@
-import type { DetectionStore } from './detection/detection-store.js';
-import type { ProjectStore } from './project-store.js';
-import type { TraceStore } from './trace-store.js';
+import type { DetectionStore } from './detection-store.js';
+import type { ProjectStore } from './ports/project-store.js';
+import type { TraceStore } from './traces/trace-store.js';
 
 /** Everything the server persists, behind ports, over one database connection. */
 export interface Storage {
-  /** `sqlite` or `postgres`, for logs and health output. */
+  /** `sqlite`, `postgres` or `memory`, for logs and health output. */
   readonly backend: string;
+  /** Trace queries, and the ingest write (core's workflow in one TraceWrites unit of work). */
   readonly traces: TraceStore;
   readonly projects: ProjectStore;
-  /** Observations, monitors, alerts, incidents and the detection lease. */
+  /** Observations, monitors, alerts, incidents, the changed-trace queue and the lease. */
   readonly detection: DetectionStore;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type { OtlpSpan } from '../model/otlp-span.js';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
+const ALL_ZEROS = /^0+$/;
 const UINT64 = /^\d{1,20}$/;
 const UINT64_MAX = 18446744073709551615n;
 
@@ -14,13 +15,14 @@ const UINT64_MAX = 18446744073709551615n;
  * // => 'spanId must be 16 hex characters and not all zeros, got "0000000000000000"'
  */
 export function checkOtlpSpan(raw: OtlpSpan): string | undefined {
-  const traceId = idProblem('traceId', raw.traceId, TRACE_ID, 32);
-  if (traceId) return traceId;
-  const spanId = idProblem('spanId', raw.spanId, SPAN_ID, 16);
-  if (spanId) return spanId;
-  if (raw.parentSpanId !== undefined && raw.parentSpanId !== '') {
-    const parent = idProblem('parentSpanId', raw.parentSpanId, SPAN_ID, 16);
-    if (parent) return parent;
+  if (!isOtlpTraceId(raw.traceId)) return idProblem('traceId', raw.traceId, 32);
+  if (!isOtlpSpanId(raw.spanId)) return idProblem('spanId', raw.spanId, 16);
+  if (
+    raw.parentSpanId !== undefined &&
+    raw.parentSpanId !== '' &&
+    !isOtlpSpanId(raw.parentSpanId)
+  ) {
+    return idProblem('parentSpanId', raw.parentSpanId, 16);
   }
   if (typeof raw.name !== 'string') return `name must be a string, got ${describe(raw.name)}`;
   const start = timeProblem('startTimeUnixNano', raw.startTimeUnixNano);
@@ -33,11 +35,28 @@ export function checkOtlpSpan(raw: OtlpSpan): string | undefined {
   return undefined;
 }
 
-function idProblem(field: string, value: unknown, pattern: RegExp, length: number) {
-  if (typeof value !== 'string' || !pattern.test(value.toLowerCase()) || /^0+$/.test(value)) {
-    return `${field} must be ${length} hex characters and not all zeros, got ${describe(value)}`;
-  }
-  return undefined;
+/**
+ * Whether `value` is a valid OTLP trace id: 32 hex characters in either case, not all zeros.
+ * Normalization lowercases the ids it accepts.
+ *
+ * @example
+ * isOtlpTraceId('0AF7651916CD43DD8448EB211C80319C'); // true
+ */
+export function isOtlpTraceId(value: unknown): value is string {
+  return isId(value, TRACE_ID);
+}
+
+/** Whether `value` is a valid OTLP span id: 16 hex characters in either case, not all zeros. */
+export function isOtlpSpanId(value: unknown): value is string {
+  return isId(value, SPAN_ID);
+}
+
+function isId(value: unknown, pattern: RegExp): value is string {
+  return typeof value === 'string' && pattern.test(value.toLowerCase()) && !ALL_ZEROS.test(value);
+}
+
+function idProblem(field: string, value: unknown, length: number): string {
+  return `${field} must be ${length} hex characters and not all zeros, got ${describe(value)}`;
 }
 
 function timeProblem(field: string, value: unknown) {

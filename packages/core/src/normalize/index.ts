@@ -1,5 +1,5 @@
 export { normalizeSpan } from './normalize-span.js';
-export { checkOtlpSpan } from './check-otlp-span.js';
+export { checkOtlpSpan, isOtlpSpanId, isOtlpTraceId } from './check-otlp-span.js';
 export { extractEventMessages } from './event-messages.js';
 export type { EventMessages } from './event-messages.js';
 export { rebuildIndexed } from './rebuild-indexed.js';

@@ -1,7 +1,7 @@
 import { API_ROUTES, OTLP_MEDIA_TYPES } from '@glassbox/core/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
-import type { IngestPipeline, IngestResult } from '../ingest/ingest-pipeline.js';
+import type { IngestPipeline, IngestResult } from '../services/ingest/ingest-pipeline.js';
 import { decodeExportRequest } from '../otlp/decode-export-request.js';
 import { decodeTraceProtobuf } from '../otlp/decode-trace-protobuf.js';
 import {

@@ -1,7 +1,7 @@
 import { StoreError, type StoreErrorCode } from '@glassbox/store';
 import { errorCodes } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
-import { IngestError } from '../ingest/ingest-error.js';
+import { IngestError } from '../services/ingest/ingest-error.js';
 import { OtlpDecodeError } from '../otlp/otlp-decode-error.js';
 import { BodyReadError } from '../otlp/read-body.js';
 

@@ -30,7 +30,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
     getSession: (projectId, sessionId) => inner.getSession(projectId, sessionId),
     getFindings: (projectId, traceId) => inner.getFindings(projectId, traceId),
     failureSummary: (query) => inner.failureSummary(query),
-    close: () => inner.close(),
+    writes: inner.writes,
   };
   return Object.assign(control, {
     backend: storage.backend,

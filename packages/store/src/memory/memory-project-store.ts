@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ClassifierThresholds } from '@glassbox/core/classify';
-import { generateApiKey, hashApiKey } from '../api-key.js';
-import type { ApiKeyRecord, Project, ProjectStore } from '../project-store.js';
+import { generateApiKey, hashApiKey } from '../projects/api-key.js';
+import type { ApiKeyRecord, Project, ProjectStore } from '../ports/project-store.js';
 import { StoreError } from '../store-error.js';
-import { DEFAULT_PROJECT, checkProjectName } from '../default-project.js';
-import { checkThresholds } from '../project-thresholds.js';
+import { DEFAULT_PROJECT, checkProjectName } from '../projects/default-project.js';
+import { checkThresholds } from '../projects/project-thresholds.js';
 
 /**
  * Projects and API keys in memory; a supported test double. Keys are kept only as hashes,

@@ -1,7 +1,16 @@
-import { MemoryDetectionStore } from '../detection/memory-detection-store.js';
+import { detectionStore } from '../detection-store.js';
 import type { Storage } from '../storage.js';
+import { traceStore } from '../traces/trace-store.js';
+import { MemoryAlertStore } from './memory-alert-store.js';
+import { MemoryChangedTraces } from './memory-changed-traces.js';
+import { MemoryDetectionTransactions } from './memory-detection-transactions.js';
+import { MemoryLeaseStore } from './memory-lease-store.js';
+import { MemoryMonitorStore } from './memory-monitor-store.js';
+import { MemoryObservationStore } from './memory-observation-store.js';
 import { MemoryProjectStore } from './memory-project-store.js';
-import { MemoryTraceStore } from './memory-trace-store.js';
+import { MemoryTraceQueries } from './memory-trace-queries.js';
+import { MemoryTraceTables } from './memory-trace-tables.js';
+import { MemoryTraceWrites } from './memory-trace-writes.js';
 
 /**
  * A Storage held in memory: the supported test double for every package's tests.
@@ -11,13 +20,22 @@ import { MemoryTraceStore } from './memory-trace-store.js';
  * await storage.traces.writeSpans(spans);
  */
 export function createMemoryStorage(): Storage {
-  const traces = new MemoryTraceStore();
-  const projects = new MemoryProjectStore();
+  const tables = new MemoryTraceTables();
+  const changes = new MemoryChangedTraces();
+  const monitors = new MemoryMonitorStore();
+  const alerts = new MemoryAlertStore();
   return {
     backend: 'memory',
-    traces,
-    projects,
-    detection: new MemoryDetectionStore(traces),
-    close: () => traces.close(),
+    traces: traceStore(new MemoryTraceQueries(tables), new MemoryTraceWrites(tables, changes)),
+    projects: new MemoryProjectStore(),
+    detection: detectionStore({
+      changes,
+      observations: new MemoryObservationStore(),
+      monitors,
+      alerts,
+      leases: new MemoryLeaseStore(),
+      transactions: new MemoryDetectionTransactions(monitors, alerts),
+    }),
+    close: async () => {},
   };
 }

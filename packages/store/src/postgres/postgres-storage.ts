@@ -3,9 +3,7 @@ import pg from 'pg';
 import type { GlassboxDatabase } from '../sql/database-schema.js';
 import { migrateToLatest } from '../sql/migrations.js';
 import { POSTGRES_TRAITS } from '../sql/sql-dialect-traits.js';
-import { SqlProjectStore } from '../sql/sql-project-store.js';
-import { SqlTraceStore } from '../sql/sql-trace-store.js';
-import { SqlDetectionStore } from '../detection/sql-detection-store.js';
+import { sqlStorage } from '../sql/sql-storage.js';
 import type { Storage } from '../storage.js';
 import { StoreError } from '../store-error.js';
 
@@ -74,13 +72,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     await db.destroy();
     throw error;
   }
-  return {
-    backend: 'postgres',
-    traces: new SqlTraceStore(db, POSTGRES_TRAITS),
-    projects: new SqlProjectStore(db),
-    detection: new SqlDetectionStore(db as Kysely<unknown>),
-    close: () => db.destroy(),
-  };
+  return sqlStorage(db, POSTGRES_TRAITS);
 }
 
 /** Drops a schema and everything in it; for tests that made one with `schema`. */

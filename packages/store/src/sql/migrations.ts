@@ -1,10 +1,10 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
-import { DEFAULT_PROJECT } from '../default-project.js';
+import { DEFAULT_PROJECT } from '../projects/default-project.js';
 import { StoreError } from '../store-error.js';
-import { findingsMigration } from './findings-migration.js';
-import { pendingEventsMigration } from './pending-events-migration.js';
-import { searchIndexMigration } from './search-index-migration.js';
-import { detectionMigration } from '../detection/detection-migration.js';
+import { detectionMigration } from './migrations/detection-migration.js';
+import { findingsMigration } from './migrations/findings-migration.js';
+import { pendingEventsMigration } from './migrations/pending-events-migration.js';
+import { searchIndexMigration } from './migrations/search-index-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 

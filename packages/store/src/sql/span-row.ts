@@ -1,5 +1,5 @@
+import type { SummarySpan } from '@glassbox/core/ingest';
 import type { Span, SpanKind, SpanStatus, TokenUsage } from '@glassbox/core/model';
-import type { SummarySpan } from '../trace-summary.js';
 import type { SpansTable } from './database-schema.js';
 
 const json = (value: unknown): string => JSON.stringify(value);

@@ -1,103 +1,39 @@
-import type { Finding } from '@glassbox/core/classify';
-import type { Span } from '@glassbox/core/model';
+import type { TraceRecord } from '@glassbox/core/ingest';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { FailureSummaryQuery } from '../failure-summary.js';
-import type { TraceClassifier } from '../trace-classifier.js';
+import type { FailureSummaryQuery } from '../traces/failure-summary.js';
 import type { GlassboxDatabase } from './database-schema.js';
 import { findingToRow } from './finding-row.js';
-import { rowToSpan } from './span-row.js';
 import { upsertRows, type UpsertOptions } from './upsert-rows.js';
 
 type Trx = Transaction<GlassboxDatabase>;
 
-/** A trace a write touched, with every one of its spans in full. */
-export interface ClassifiedTrace {
-  projectId: string;
-  traceId: string;
-  startMs: number;
-  sessionId?: string;
-  spans: Span[];
-}
+/** Trace ids per `in (...)` list when deleting findings. */
+const TRACE_ID_CHUNK = 500;
 
-/**
- * The session spans each touched trace's classifier asked for: the newest spans of the asked
- * kinds from the session's other traces, stored ones and ones in this write alike.
- */
-export async function readSessionSpans(
-  trx: Trx,
-  traces: readonly ClassifiedTrace[],
-  session: NonNullable<TraceClassifier['session']>,
-): Promise<Map<ClassifiedTrace, Span[]>> {
-  const bySession = new Map<string, ClassifiedTrace[]>();
-  for (const t of traces) {
-    if (t.sessionId === undefined) continue;
-    const key = `${t.projectId}\u0000${t.sessionId}`;
-    bySession.set(key, [...(bySession.get(key) ?? []), t]);
-  }
-  const out = new Map<ClassifiedTrace, Span[]>();
-  if (session.limit < 1 || session.kinds.length === 0) return out;
-  for (const members of bySession.values()) {
-    const { projectId, sessionId } = members[0]!;
-    const written = new Set(members.map((t) => t.traceId));
-    // Trace ids first, through the session index: a join the planner could drive from spans
-    // would scan them all.
-    const sessionTraces = await trx
-      .selectFrom('traces')
-      .select('trace_id')
-      .where('project_id', '=', projectId)
-      .where('session_id', '=', sessionId!)
-      .where('trace_id', 'not in', [...written])
-      .orderBy('start_ms', 'desc')
-      .limit(session.limit)
-      .execute();
-    const rows =
-      sessionTraces.length === 0
-        ? []
-        : await trx
-            .selectFrom('spans')
-            .selectAll()
-            .where('project_id', '=', projectId)
-            .where(
-              'trace_id',
-              'in',
-              sessionTraces.map((t) => t.trace_id),
-            )
-            .where('kind', 'in', [...session.kinds])
-            .orderBy('start_ms', 'desc')
-            .limit(session.limit)
-            .execute();
-    const pool = [
-      ...rows.map(rowToSpan),
-      ...members.flatMap((t) => t.spans.filter((s) => session.kinds.includes(s.kind))),
-    ].sort((a, b) => b.startMs - a.startMs);
-    for (const t of members) {
-      out.set(t, pool.filter((s) => s.traceId !== t.traceId).slice(0, session.limit));
-    }
-  }
-  return out;
-}
-
-/** Replaces the stored findings of the given traces. */
+/** Replaces the stored findings of every trace record that carries findings. */
 export async function replaceFindings(
   trx: Trx,
-  findings: ReadonlyMap<ClassifiedTrace, Finding[]>,
+  records: readonly TraceRecord[],
   limits: Pick<UpsertOptions, 'maxParameters' | 'dialect'>,
 ): Promise<void> {
+  const classified = records.filter((r) => r.findings !== undefined);
   const byProject = new Map<string, string[]>();
-  for (const t of findings.keys()) {
-    byProject.set(t.projectId, [...(byProject.get(t.projectId) ?? []), t.traceId]);
+  for (const { summary } of classified) {
+    const ids = byProject.get(summary.projectId) ?? [];
+    ids.push(summary.traceId);
+    byProject.set(summary.projectId, ids);
   }
   for (const [projectId, traceIds] of byProject) {
-    for (let i = 0; i < traceIds.length; i += 500) {
+    for (let i = 0; i < traceIds.length; i += TRACE_ID_CHUNK) {
       await trx
         .deleteFrom('findings')
         .where('project_id', '=', projectId)
-        .where('trace_id', 'in', traceIds.slice(i, i + 500))
+        .where('trace_id', 'in', traceIds.slice(i, i + TRACE_ID_CHUNK))
         .execute();
     }
   }
-  const rows = [...findings].flatMap(([trace, list]) =>
-    list.map((f, ordinal) => findingToRow(f, trace, ordinal)),
+  const rows = classified.flatMap(({ summary, findings }) =>
+    (findings ?? []).map((f, ordinal) => findingToRow(f, summary, ordinal)),
   );
   await upsertRows(trx, 'findings', rows, undefined, {
     key: ['project_id', 'trace_id', 'ordinal'],

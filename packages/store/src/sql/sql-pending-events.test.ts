@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeSpan } from '../contract/span-factory.js';
+import { makeSpan } from '../../test/support/span-factory.js';
 import { openStorage } from '../open-storage.js';
 import { SQLITE_FILE_NAME } from '../sqlite/sqlite-storage.js';
 import type { Storage } from '../storage.js';
-import type { SpanEventAttacher } from '../trace-store.js';
+import type { SpanEventAttacher } from '@glassbox/core/ingest';
 
 const T0 = 1_700_000_000_000;
 const attachEvents: SpanEventAttacher = (span, events) => ({ ...span, events: [...events] });

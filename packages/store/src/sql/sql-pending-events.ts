@@ -1,9 +1,9 @@
+import type { PendingEvents, SpanRef } from '@glassbox/core/ingest';
 import type { OtlpEvent, Span } from '@glassbox/core/model';
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
-import type { SpanEvents } from '../trace-store.js';
+import { chunks } from './chunks.js';
 import type { GlassboxDatabase, PendingSpanEventsTable } from './database-schema.js';
 import { rowToSpan } from './span-row.js';
-import { PENDING_SWEEP_LIMIT, spanKey, type PendingEvents } from './span-events-plan.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
 import { upsertRows, type UpsertOptions } from './upsert-rows.js';
 
@@ -11,14 +11,6 @@ type Trx = Transaction<GlassboxDatabase>;
 
 /** Span keys per statement: three bound parameters each. */
 const KEY_CHUNK = 300;
-
-type SpanRef = Pick<SpanEvents, 'projectId' | 'traceId' | 'spanId'>;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += KEY_CHUNK) out.push(items.slice(i, i + KEY_CHUNK));
-  return out;
-}
 
 function rowToPending(row: PendingSpanEventsTable): PendingEvents {
   return {
@@ -44,40 +36,35 @@ function keyMatch(refs: readonly SpanRef[]) {
     );
 }
 
-/** The stored spans among `refs`, by spanKey. */
-export async function readSpansByKey(
-  trx: Trx,
-  refs: readonly SpanRef[],
-): Promise<Map<string, Span>> {
-  const found = new Map<string, Span>();
-  for (const chunk of chunks(refs)) {
+/** The stored spans among `refs`. */
+export async function readSpansByKey(trx: Trx, refs: readonly SpanRef[]): Promise<Span[]> {
+  const found: Span[] = [];
+  for (const chunk of chunks(refs, KEY_CHUNK)) {
     const rows = await trx.selectFrom('spans').selectAll().where(keyMatch(chunk)).execute();
-    for (const row of rows)
-      found.set(spanKey(row.project_id, row.trace_id, row.span_id), rowToSpan(row));
+    for (const row of rows) found.push(rowToSpan(row));
   }
   return found;
 }
 
-/** The pending events kept for `refs`, by spanKey. */
+/** The pending events kept for `refs`. */
 export async function readPendingEvents(
   trx: Trx,
   refs: readonly SpanRef[],
-): Promise<Map<string, PendingEvents>> {
-  const found = new Map<string, PendingEvents>();
-  for (const chunk of chunks(refs)) {
+): Promise<PendingEvents[]> {
+  const found: PendingEvents[] = [];
+  for (const chunk of chunks(refs, KEY_CHUNK)) {
     const rows = await trx
       .selectFrom('pending_span_events')
       .selectAll()
       .where(keyMatch(chunk))
       .execute();
-    for (const row of rows)
-      found.set(spanKey(row.project_id, row.trace_id, row.span_id), rowToPending(row));
+    for (const row of rows) found.push(rowToPending(row));
   }
   return found;
 }
 
 export async function deletePendingEvents(trx: Trx, refs: readonly SpanRef[]): Promise<void> {
-  for (const chunk of chunks(refs)) {
+  for (const chunk of chunks(refs, KEY_CHUNK)) {
     await trx.deleteFrom('pending_span_events').where(keyMatch(chunk)).execute();
   }
 }
@@ -102,20 +89,21 @@ export async function writePendingEvents(
 }
 
 /**
- * Deletes up to PENDING_SWEEP_LIMIT pending entries received before `cutoffMs`, oldest first,
- * in one statement of its own. On PostgreSQL it skips rows another transaction holds, so it
- * never waits and can never take part in a deadlock; returns how many it deleted.
+ * Deletes up to `limit` pending entries received before `cutoffMs`, oldest first, in one
+ * statement of its own. On PostgreSQL it skips rows another transaction holds, so it never
+ * waits and can never take part in a deadlock; returns how many it deleted.
  */
 export async function sweepPendingEvents(
   db: Kysely<GlassboxDatabase>,
   traits: SqlDialectTraits,
   cutoffMs: number,
+  limit: number,
 ): Promise<number> {
   const lock = traits.name === 'postgres' ? sql`for update skip locked` : sql``;
   const result = await sql`delete from pending_span_events
       where (project_id, trace_id, span_id) in (
         select project_id, trace_id, span_id from pending_span_events
-        where received_at_ms < ${cutoffMs} order by received_at_ms limit ${PENDING_SWEEP_LIMIT} ${lock})`.execute(
+        where received_at_ms < ${cutoffMs} order by received_at_ms limit ${limit} ${lock})`.execute(
     db,
   );
   return Number(result.numAffectedRows ?? 0n);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ClassifierThresholds } from '@glassbox/core/classify';
 import type { Kysely } from 'kysely';
-import { generateApiKey, hashApiKey } from '../api-key.js';
-import { checkProjectName } from '../default-project.js';
-import { checkThresholds } from '../project-thresholds.js';
-import type { ApiKeyRecord, Project, ProjectStore } from '../project-store.js';
+import { generateApiKey, hashApiKey } from '../projects/api-key.js';
+import { checkProjectName } from '../projects/default-project.js';
+import { checkThresholds } from '../projects/project-thresholds.js';
+import type { ApiKeyRecord, Project, ProjectStore } from '../ports/project-store.js';
 import { StoreError } from '../store-error.js';
 import type { GlassboxDatabase, ProjectsTable } from './database-schema.js';
 

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Span } from '@glassbox/core/model';
-import { BACKENDS, type OpenBackend } from '../contract/backends.js';
-import { makeSpan, testId } from '../contract/span-factory.js';
+import { BACKENDS, type OpenBackend } from '../../test/support/backends.js';
+import { makeSpan, testId } from '../../test/support/span-factory.js';
 import { MIGRATIONS, migrateToLatest } from './migrations.js';
 import { SELECTIVE_HITS } from './text-search.js';
 

@@ -1,44 +1,53 @@
+import { findingFacets, type TraceRecord } from '@glassbox/core/ingest';
 import type { SpanStatus, TraceSummary } from '@glassbox/core/model';
-import type { FindingFacets } from '../finding-facets.js';
-import { decodeFacetList, encodeFacetList, type TraceFacets } from '../trace-facets.js';
 import type { TraceSearchTable, TracesTable, TraceTextsTable } from './database-schema.js';
+import { decodeFacetList, encodeFacetList } from './facet-list.js';
 
-/** The rows a trace's summary and facets are stored as. */
-export function traceToRows(
-  summary: TraceSummary,
-  facets: TraceFacets,
-  findings: FindingFacets,
-): { trace: TracesTable; text: TraceTextsTable; search: TraceSearchTable } {
+/**
+ * The rows a trace's record is stored as. Without findings the row leaves out the finding
+ * facets, so an upsert keeps the categories the last classifying write stored.
+ */
+export function traceToRows({ summary, facets, findings }: TraceRecord): {
+  trace: TracesTable | Omit<TracesTable, 'f_categories' | 'f_layers'>;
+  text: TraceTextsTable;
+  search: TraceSearchTable;
+} {
+  const trace: Omit<TracesTable, 'f_categories' | 'f_layers'> = {
+    project_id: summary.projectId,
+    trace_id: summary.traceId,
+    root_span_id: summary.rootSpanId ?? null,
+    root_name: summary.rootName ?? null,
+    start_ms: summary.startMs,
+    end_ms: summary.endMs,
+    duration_ms: summary.durationMs,
+    status: summary.status,
+    session_id: summary.sessionId ?? null,
+    user_id: summary.userId ?? null,
+    tags: JSON.stringify(summary.tags),
+    models: JSON.stringify(summary.models),
+    versions: JSON.stringify(summary.versions),
+    input_tokens: summary.usage.input,
+    output_tokens: summary.usage.output,
+    cached_tokens: summary.usage.cached,
+    total_tokens: summary.usage.total,
+    cost_usd: summary.costUsd,
+    span_count: summary.spanCount,
+    error_count: summary.errorCount,
+    f_models: encodeFacetList(facets.models),
+    f_providers: encodeFacetList(facets.providers),
+    f_kinds: encodeFacetList(facets.kinds),
+    f_tags: encodeFacetList(facets.tags),
+    f_versions: encodeFacetList(facets.versions),
+  };
+  const found = findings && findingFacets(findings);
   return {
-    trace: {
-      project_id: summary.projectId,
-      trace_id: summary.traceId,
-      root_span_id: summary.rootSpanId ?? null,
-      root_name: summary.rootName ?? null,
-      start_ms: summary.startMs,
-      end_ms: summary.endMs,
-      duration_ms: summary.durationMs,
-      status: summary.status,
-      session_id: summary.sessionId ?? null,
-      user_id: summary.userId ?? null,
-      tags: JSON.stringify(summary.tags),
-      models: JSON.stringify(summary.models),
-      versions: JSON.stringify(summary.versions),
-      input_tokens: summary.usage.input,
-      output_tokens: summary.usage.output,
-      cached_tokens: summary.usage.cached,
-      total_tokens: summary.usage.total,
-      cost_usd: summary.costUsd,
-      span_count: summary.spanCount,
-      error_count: summary.errorCount,
-      f_models: encodeFacetList(facets.models),
-      f_providers: encodeFacetList(facets.providers),
-      f_kinds: encodeFacetList(facets.kinds),
-      f_tags: encodeFacetList(facets.tags),
-      f_versions: encodeFacetList(facets.versions),
-      f_categories: encodeFacetList(findings.categories),
-      f_layers: encodeFacetList(findings.layers),
-    },
+    trace: found
+      ? {
+          ...trace,
+          f_categories: encodeFacetList(found.categories),
+          f_layers: encodeFacetList(found.layers),
+        }
+      : trace,
     text: {
       project_id: summary.projectId,
       trace_id: summary.traceId,

@@ -4,10 +4,8 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { GlassboxDatabase } from '../sql/database-schema.js';
 import { migrateToLatest } from '../sql/migrations.js';
-import { SqlProjectStore } from '../sql/sql-project-store.js';
 import { SQLITE_TRAITS } from '../sql/sql-dialect-traits.js';
-import { SqlTraceStore } from '../sql/sql-trace-store.js';
-import { SqlDetectionStore } from '../detection/sql-detection-store.js';
+import { sqlStorage } from '../sql/sql-storage.js';
 import type { Storage } from '../storage.js';
 import { StoreError } from '../store-error.js';
 import { withStatementCache, type BetterSqliteDatabase } from './sqlite-connection.js';
@@ -67,11 +65,5 @@ export async function openSqliteStorage(dataDir: string): Promise<Storage> {
     await db.destroy();
     throw error;
   }
-  return {
-    backend: 'sqlite',
-    traces: new SqlTraceStore(db, SQLITE_TRAITS),
-    projects: new SqlProjectStore(db),
-    detection: new SqlDetectionStore(db as Kysely<unknown>),
-    close: () => db.destroy(),
-  };
+  return sqlStorage(db, SQLITE_TRAITS);
 }

@@ -12,8 +12,15 @@ import {
   type MonitorEvent,
   type NotificationTarget,
 } from '@glassbox/core/detect';
-import type { DetectionStore, StoredMonitor } from '@glassbox/store';
+import type {
+  AlertStore,
+  DetectionTransactions,
+  MonitorStore,
+  ObservationStore,
+  StoredMonitor,
+} from '@glassbox/store';
 import type { AlertNotifier } from '../notify/alert-notifier.js';
+import { TickWrites } from './tick-writes.js';
 
 const PAGE = 5_000;
 
@@ -24,15 +31,20 @@ export interface ProjectEvaluation {
   resolved: Alert[];
 }
 
+/** The detection ports one project's evaluation reads and writes through. */
+export type EvaluationStore = MonitorStore & AlertStore & ObservationStore & DetectionTransactions;
+
 /**
  * Runs every enabled monitor of a project over the observations past its position (after
- * rewinding for late arrivals), turning events into alerts and incidents and notifying.
+ * rewinding for late arrivals), turning events into alerts and incidents. Its writes (alerts,
+ * incidents, progress) commit together at the end (TickWrites), and only then are the
+ * notifications sent, so a failed evaluation leaves nothing half written and tells no one.
  *
  * @example
  * await evaluateProject(storage.detection, 'default', changedPositions, { graceMs, notifier, notify: [] });
  */
 export async function evaluateProject(
-  store: DetectionStore,
+  store: EvaluationStore,
   projectId: string,
   changed: readonly EventPosition[],
   options: { graceMs: number; notifier: AlertNotifier; notify: readonly NotificationTarget[] },
@@ -48,6 +60,12 @@ export async function evaluateProject(
     resolved: [],
   };
   const newId = (): string => randomUUID();
+  const writes = new TickWrites(projectId, store);
+  // Sent once the writes are committed, as the alert and incident were when they were due.
+  const notices: Parameters<AlertNotifier['notify']>[] = [];
+  const notice = (...args: Parameters<AlertNotifier['notify']>): void => {
+    notices.push(structuredClone(args));
+  };
 
   const remember = (alerts: readonly Alert[]): void => {
     for (const a of alerts) {
@@ -70,40 +88,38 @@ export async function evaluateProject(
       const filed = fileAlert(alert, openIncidents, recentChanges, { newId });
       if (filed) {
         alert.incidentId = filed.incident.id;
-        await store.putIncident(filed.incident);
+        writes.putIncident(filed.incident);
         keepIncident(filed.incident);
       }
-      options.notifier.notify('opened', alert, targets, filed?.incident);
+      notice('opened', alert, targets, filed?.incident);
       result.opened.push(alert);
     }
-    await store.putAlerts(changes.saved);
+    writes.putAlerts(changes.saved);
     remember(changes.saved);
     for (const alert of changes.merged) {
       // A still-firing alert keeps its incident current, so later alerts join it.
       const incident = openIncidents.find((i) => i.id === alert.incidentId);
       if (incident && alert.lastSeenMs > incident.updatedAtMs) {
         const updated = { ...incident, updatedAtMs: alert.lastSeenMs };
-        await store.putIncident(updated);
+        writes.putIncident(updated);
         keepIncident(updated);
       }
     }
     for (const alert of changes.resolved) {
       result.resolved.push(alert);
-      options.notifier.notify('resolved', alert, targets);
+      notice('resolved', alert, targets);
       if (!alert.incidentId) continue;
       const incident =
         openIncidents.find((i) => i.id === alert.incidentId) ??
-        (await store.getIncident(projectId, alert.incidentId));
+        (await writes.getIncident(alert.incidentId));
       if (!incident) continue;
-      const members = await Promise.all(
-        incident.alertIds.map((id) => store.getAlert(projectId, id)),
-      );
+      const members = await Promise.all(incident.alertIds.map((id) => writes.getAlert(id)));
       const updated = noteAlertResolved(
         incident,
         alert,
         members.filter((a): a is Alert => a !== undefined),
       );
-      await store.putIncident(updated);
+      writes.putIncident(updated);
       keepIncident(updated);
     }
   };
@@ -123,7 +139,9 @@ export async function evaluateProject(
       for (const { event } of step.events) await handle(monitor, event);
       if (page.length < PAGE) break;
     }
-    await store.saveMonitorProgress(projectId, monitor.definition.id, progress);
+    writes.saveMonitorProgress(monitor.definition.id, progress);
   }
+  await writes.commit(store);
+  for (const args of notices) options.notifier.notify(...args);
   return result;
 }

@@ -1,0 +1,158 @@
+import { resolveThresholds, type ClassifierThresholds } from '@glassbox/core/classify';
+import {
+  attachSpanEvents,
+  failureClassifier,
+  logRecordToSpanEvent,
+  type SpanEventRecord,
+  type SpanEvents,
+  type TraceClassifier,
+} from '@glassbox/core/ingest';
+import { type OtlpLogRecord, type OtlpSpan, type Span } from '@glassbox/core/model';
+import { checkOtlpSpan, normalizeSpan } from '@glassbox/core/normalize';
+import type { TraceStore } from '@glassbox/store';
+import { GroupCommitWriter, type GroupCommitOptions } from './group-commit-writer.js';
+
+/** One item that could not be accepted, and why. */
+export interface Rejection {
+  id: string;
+  reason: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  rejected: Rejection[];
+}
+
+export interface IngestPipelineOptions extends GroupCommitOptions {
+  /**
+   * A project's classifier threshold overrides. Given, every write classifies the traces it
+   * touches with them; absent, spans are stored without findings.
+   */
+  thresholdsOf?: (projectId: string) => Promise<Partial<ClassifierThresholds>>;
+  /** Told when a project's stored thresholds are unusable and the defaults were used. */
+  onThresholdsError?: (projectId: string, error: unknown) => void;
+  /**
+   * How long GenAI log events wait in the store for a span that has not arrived; older ones
+   * are dropped. Default: the store's (1 hour).
+   */
+  pendingEventRetentionMs?: number;
+}
+
+/** How many event-loop turns a commit waits for more requests (see GroupCommitOptions). */
+export const DEFAULT_COLLECT_TURNS = 8;
+
+type Submission =
+  | { kind: 'spans'; projectId: string; spans: Span[] }
+  | { kind: 'logs'; projectId: string; records: SpanEventRecord[] };
+
+function normalizeOrReason(raw: OtlpSpan, projectId: string): Span | string {
+  const problem = checkOtlpSpan(raw);
+  if (problem) return problem;
+  try {
+    return normalizeSpan(raw, { projectId });
+  } catch (error) {
+    return `could not be normalized: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * Validates and normalizes incoming spans and GenAI log events, then writes them through
+ * one group-commit writer, so every promise resolves only once its data is committed.
+ * GenAI log events go into the same store write, which attaches them to their span
+ * (re-normalized by core's attachSpanEvents) whether it is stored already, in the same
+ * commit, or written later — pending events are committed, so they survive restarts and are
+ * seen by every replica over one database. See README.md for the whole path of a span.
+ *
+ * @example
+ * const { accepted, rejected } = await pipeline.ingestSpans('default', otlpSpans);
+ */
+export class IngestPipeline {
+  private readonly writer: GroupCommitWriter<Submission>;
+
+  constructor(
+    private readonly traces: TraceStore,
+    private readonly options: IngestPipelineOptions = {},
+  ) {
+    this.writer = new GroupCommitWriter(
+      (items) => this.commit(items),
+      (item) => (item.kind === 'spans' ? item.spans.length : item.records.length),
+      // Requests are decoded on this thread: without waiting for the ones already arriving,
+      // each commit would hold a single request and pay the per-commit costs for it alone.
+      { collectTurns: DEFAULT_COLLECT_TURNS, ...options },
+    );
+  }
+
+  /** Resolves after the valid spans are committed; invalid ones are returned as rejected. */
+  async ingestSpans(projectId: string, raws: readonly OtlpSpan[]): Promise<IngestResult> {
+    const spans: Span[] = [];
+    const rejected: Rejection[] = [];
+    for (const raw of raws) {
+      const result = normalizeOrReason(raw, projectId);
+      if (typeof result === 'string') rejected.push({ id: raw.spanId, reason: result });
+      else spans.push(result);
+    }
+    if (spans.length > 0) await this.writer.submit({ kind: 'spans', projectId, spans });
+    return { accepted: spans.length, rejected };
+  }
+
+  /** Resolves after the GenAI events among the records are committed, on their span or pending it. */
+  async ingestLogs(projectId: string, logs: readonly OtlpLogRecord[]): Promise<IngestResult> {
+    const records: SpanEventRecord[] = [];
+    const rejected: Rejection[] = [];
+    logs.forEach((log, i) => {
+      const result = logRecordToSpanEvent(log);
+      if (typeof result === 'string') rejected.push({ id: `logRecord[${i}]`, reason: result });
+      else records.push(result);
+    });
+    if (records.length > 0) await this.writer.submit({ kind: 'logs', projectId, records });
+    return { accepted: records.length, rejected };
+  }
+
+  get pendingSpans(): number {
+    return this.writer.pendingSpans;
+  }
+
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+
+  private async commit(items: Submission[]): Promise<void> {
+    const spans: Span[] = [];
+    const events: SpanEvents[] = [];
+    for (const item of items) {
+      if (item.kind === 'spans') spans.push(...item.spans);
+      else {
+        for (const { traceId, spanId, event } of item.records) {
+          events.push({ projectId: item.projectId, traceId, spanId, events: [event] });
+        }
+      }
+    }
+    const projects = new Set([...spans, ...events].map((s) => s.projectId));
+    const { pendingEventRetentionMs } = this.options;
+    const classifier = await this.classifier(projects);
+    await this.traces.writeSpans(spans, {
+      ...(classifier ? { classifier } : {}),
+      events,
+      attachEvents: attachSpanEvents,
+      ...(pendingEventRetentionMs === undefined
+        ? {}
+        : { pendingRetentionMs: pendingEventRetentionMs }),
+    });
+  }
+
+  /** The classifier with each written project's thresholds, read per commit so a change applies at once. */
+  private async classifier(projects: ReadonlySet<string>): Promise<TraceClassifier | undefined> {
+    const { thresholdsOf, onThresholdsError } = this.options;
+    if (!thresholdsOf) return undefined;
+    const thresholds = new Map<string, ClassifierThresholds>();
+    for (const projectId of projects) {
+      try {
+        thresholds.set(projectId, resolveThresholds(await thresholdsOf(projectId)));
+      } catch (error) {
+        // Stored overrides a newer classifier refuses must not stop ingest; defaults apply.
+        onThresholdsError?.(projectId, error);
+      }
+    }
+    return failureClassifier(thresholds);
+  }
+}

@@ -1,0 +1,29 @@
+import { traceKey, type TraceRef } from '@glassbox/core/ingest';
+import type { ChangedTraceQueue } from '../ports/changed-trace-queue.js';
+
+/**
+ * The changed-trace queue in memory. Where SQL databases queue changed traces with triggers,
+ * the in-memory TraceWrites notes every trace a committed write touched.
+ *
+ * @example
+ * changes.note([{ projectId, traceId }], Date.now());
+ */
+export class MemoryChangedTraces implements ChangedTraceQueue {
+  private readonly changed = new Map<string, { ref: TraceRef; atMs: number }>();
+
+  /** Queues (again) the traces a write committed. */
+  note(traces: readonly TraceRef[], atMs: number): void {
+    for (const { projectId, traceId } of traces) {
+      this.changed.set(traceKey({ projectId, traceId }), { ref: { projectId, traceId }, atMs });
+    }
+  }
+
+  async claimChangedTraces(options: { limit: number; quietBeforeMs: number }): Promise<TraceRef[]> {
+    const ready = [...this.changed.entries()]
+      .filter(([, c]) => c.atMs <= options.quietBeforeMs)
+      .sort((a, b) => a[1].atMs - b[1].atMs)
+      .slice(0, options.limit);
+    for (const [key] of ready) this.changed.delete(key);
+    return ready.map(([, c]) => c.ref);
+  }
+}

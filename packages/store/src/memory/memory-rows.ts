@@ -1,0 +1,22 @@
+/** The key of a row identified by project and id, as the memory adapters keep them. */
+export const rowKey = (projectId: string, id: string): string => JSON.stringify([projectId, id]);
+
+/** A deep copy: values go into and come out of the memory adapters copied. */
+export const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * The rows of some maps as they are now, and the way to put them back: how the memory
+ * adapters undo a failed transaction.
+ *
+ * @example
+ * const restore = snapshot([alerts, incidents]);
+ * try { await work(); } catch (error) { restore(); throw error; }
+ */
+export function snapshot(maps: readonly Map<string, unknown>[]): () => void {
+  const saved = maps.map((map) => new Map(map));
+  return () =>
+    maps.forEach((map, i) => {
+      map.clear();
+      for (const [key, value] of saved[i]!) map.set(key, value);
+    });
+}

@@ -1,0 +1,95 @@
+import type { Finding } from '@glassbox/core/classify';
+import { orderSpanTree, traceKey } from '@glassbox/core/ingest';
+import type { TraceDetail, TraceSummary } from '@glassbox/core/model';
+import type { Page, SessionDetail, TraceQueries, TraceQuery } from '../ports/trace-queries.js';
+import {
+  bucketStart,
+  buildFailureSummary,
+  checkFailureSummaryQuery,
+  type FailureSummary,
+  type FailureSummaryQuery,
+} from '../traces/failure-summary.js';
+import { encodeTraceCursor } from '../traces/trace-cursor.js';
+import { checkTraceQuery } from '../traces/trace-query-check.js';
+import type { MemoryTraceTables, StoredTrace } from './memory-trace-tables.js';
+import { traceMatchesQuery } from './trace-matches-query.js';
+
+function newestFirst(a: TraceSummary, b: TraceSummary): number {
+  return b.startMs - a.startMs || (a.traceId < b.traceId ? 1 : a.traceId > b.traceId ? -1 : 0);
+}
+
+/**
+ * TraceQueries over the in-memory tables, with the same semantics as the database adapters;
+ * a supported test double. Values are copied out, so callers cannot change what is stored.
+ *
+ * @example
+ * const queries = new MemoryTraceQueries(tables);
+ * await queries.listTraces({ projectId: 'default', limit: 50 });
+ */
+export class MemoryTraceQueries implements TraceQueries {
+  constructor(private readonly tables: MemoryTraceTables) {}
+
+  private withCategories(stored: StoredTrace): TraceSummary {
+    return { ...stored.summary, categories: [...stored.facets.categories] };
+  }
+
+  async listTraces(query: TraceQuery): Promise<Page<TraceSummary>> {
+    const after = checkTraceQuery(query);
+    const matching = [...this.tables.traces.values()]
+      .filter((t) => traceMatchesQuery(t.summary, t.facets, query))
+      .map((t) => this.withCategories(t))
+      .filter(
+        (s) =>
+          after === undefined ||
+          s.startMs < after.startMs ||
+          (s.startMs === after.startMs && s.traceId < after.traceId),
+      )
+      .sort(newestFirst);
+    const items = matching.slice(0, query.limit).map((s) => structuredClone(s));
+    const last = items[items.length - 1];
+    return matching.length > query.limit && last
+      ? { items, nextCursor: encodeTraceCursor(last) }
+      : { items };
+  }
+
+  async getTrace(projectId: string, traceId: string): Promise<TraceDetail | undefined> {
+    const stored = this.tables.traces.get(traceKey({ projectId, traceId }));
+    if (!stored) return undefined;
+    return structuredClone({
+      trace: this.withCategories(stored),
+      spans: orderSpanTree([...stored.spans.values()]),
+    });
+  }
+
+  async getSession(projectId: string, sessionId: string): Promise<SessionDetail | undefined> {
+    const traces = [...this.tables.traces.values()]
+      .filter((t) => t.summary.projectId === projectId && t.summary.sessionId === sessionId)
+      .sort((a, b) => -newestFirst(a.summary, b.summary))
+      .map((t) =>
+        structuredClone({
+          trace: this.withCategories(t),
+          spans: orderSpanTree([...t.spans.values()]),
+        }),
+      );
+    return traces.length === 0 ? undefined : { sessionId, traces };
+  }
+
+  async getFindings(projectId: string, traceId: string): Promise<Finding[]> {
+    return structuredClone(
+      this.tables.traces.get(traceKey({ projectId, traceId }))?.findings ?? [],
+    );
+  }
+
+  async failureSummary(query: FailureSummaryQuery): Promise<FailureSummary> {
+    const rows: { startMs: number; category: string; traces: number }[] = [];
+    checkFailureSummaryQuery(query);
+    for (const t of this.tables.traces.values()) {
+      const { projectId, startMs } = t.summary;
+      if (projectId !== query.projectId || startMs < query.from || startMs >= query.to) continue;
+      const bucket = bucketStart(startMs, query.bucketMs);
+      for (const category of t.facets.categories)
+        rows.push({ startMs: bucket, category, traces: 1 });
+    }
+    return buildFailureSummary(query, rows);
+  }
+}

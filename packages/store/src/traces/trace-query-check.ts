@@ -1,0 +1,43 @@
+import { FAILURE_CATEGORIES, LAYERS } from '@glassbox/core/classify';
+import { SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core/model';
+import { StoreError } from '../store-error.js';
+import type { TraceQuery } from '../ports/trace-queries.js';
+import { decodeTraceCursor, type TraceCursor } from './trace-cursor.js';
+
+/** The largest page a trace list returns. */
+export const MAX_TRACE_PAGE = 1000;
+
+/**
+ * Validates a trace query and decodes its cursor, naming the first bad field.
+ *
+ * @example
+ * checkTraceQuery({ projectId: 'default', limit: 0 }); // throws StoreError invalid_query
+ */
+export function checkTraceQuery(query: TraceQuery): TraceCursor | undefined {
+  const bad = (message: string): never => {
+    throw new StoreError('invalid_query', message);
+  };
+  if (typeof query.projectId !== 'string' || query.projectId === '') bad('projectId is required');
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_TRACE_PAGE) {
+    bad(`limit must be an integer from 1 to ${MAX_TRACE_PAGE}, got ${String(query.limit)}`);
+  }
+  for (const key of ['from', 'to'] as const) {
+    const value = query[key];
+    if (value !== undefined && !Number.isFinite(value)) bad(`${key} must be a finite number`);
+  }
+  if (query.kind !== undefined && !(SPAN_KINDS as readonly string[]).includes(query.kind)) {
+    bad(`kind must be one of ${SPAN_KINDS.join(', ')}, got "${query.kind}"`);
+  }
+  if (query.status !== undefined && !(SPAN_STATUSES as readonly string[]).includes(query.status)) {
+    bad(`status must be one of ${SPAN_STATUSES.join(', ')}, got "${query.status}"`);
+  }
+  if (query.category !== undefined && !Object.hasOwn(FAILURE_CATEGORIES, query.category)) {
+    bad(
+      `unknown failure category "${query.category}"; known: ${Object.keys(FAILURE_CATEGORIES).join(', ')}`,
+    );
+  }
+  if (query.layer !== undefined && !(LAYERS as readonly string[]).includes(query.layer)) {
+    bad(`unknown layer "${query.layer}"; known: ${LAYERS.join(', ')}`);
+  }
+  return query.cursor === undefined ? undefined : decodeTraceCursor(query.cursor);
+}

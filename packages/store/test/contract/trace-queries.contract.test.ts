@@ -1,0 +1,271 @@
+import type { Span, TraceSummary } from '@glassbox/core/model';
+import { expect, it } from 'vitest';
+import type { TraceQuery } from '../../src/ports/trace-queries.js';
+import { StoreError } from '../../src/store-error.js';
+import { MAX_SUMMARY_BUCKETS } from '../../src/traces/failure-summary.js';
+import { describeEachBackend } from '../support/backends.js';
+import { classifier, llm } from '../support/classified-spans.js';
+import { makeSpan, testId } from '../support/span-factory.js';
+
+const T0 = 1_700_000_000_000;
+const HOUR = 3_600_000;
+
+describeEachBackend('TraceQueries', (opened) => {
+  const store = () => opened.storage.traces;
+  const list = async (query: Partial<TraceQuery>): Promise<TraceSummary[]> =>
+    (await store().listTraces({ projectId: 'default', limit: 100, ...query })).items;
+  const ids = async (query: Partial<TraceQuery>): Promise<string[]> =>
+    (await list(query)).map((t) => t.traceId).sort();
+  const listIds = async (query: { category?: string; layer?: string; projectId?: string }) =>
+    (await store().listTraces({ projectId: 'default', limit: 100, ...query })).items
+      .map((t) => t.traceId)
+      .sort();
+
+  it('filters by every field of the query', async () => {
+    const t = [testId(32), testId(32), testId(32), testId(32)];
+    const [t1, t2, t3, t4] = t as [string, string, string, string];
+    await store().writeSpans([
+      makeSpan({
+        traceId: t1,
+        name: 'chat',
+        startMs: T0,
+        status: 'ok',
+        sessionId: 's1',
+        userId: 'u1',
+        tags: ['prod', 'vip'],
+        versions: { prompt: 'v1' },
+        input: 'Refund my ORDER please',
+      }),
+      makeSpan({
+        traceId: t1,
+        parentSpanId: 'x',
+        kind: 'llm',
+        startMs: T0 + 1,
+        requestModel: 'gpt-4o',
+        responseModel: 'gpt-4o-2024',
+        provider: 'openai',
+      }),
+      makeSpan({
+        traceId: t2,
+        name: 'chat',
+        startMs: T0 + 1000,
+        status: 'error',
+        sessionId: 's2',
+        userId: 'u1',
+        tags: ['prod'],
+        versions: { prompt: 'v2' },
+        outputMessages: [{ role: 'assistant', content: 'Your order shipped' }],
+      }),
+      makeSpan({
+        traceId: t2,
+        kind: 'retriever',
+        parentSpanId: 'y',
+        startMs: T0 + 1001,
+        requestModel: 'claude-3',
+        provider: 'anthropic',
+      }),
+      makeSpan({
+        traceId: t3,
+        name: 'ingest',
+        startMs: T0 + 2000,
+        userId: 'u2',
+        tags: ['dev'],
+        versions: { prompt: 'v1', index: 'i1' },
+        inputMessages: [{ role: 'user', content: 'hello 100%_' }],
+      }),
+      makeSpan({
+        traceId: t4,
+        projectId: 'other',
+        name: 'chat',
+        startMs: T0 + 3000,
+        requestModel: 'gpt-4o',
+        tags: ['prod'],
+      }),
+    ]);
+    expect(await ids({})).toEqual([t1, t2, t3].sort());
+    expect(await ids({ from: T0 + 1000 })).toEqual([t2, t3].sort());
+    expect(await ids({ to: T0 + 1000 })).toEqual([t1, t2].sort());
+    expect(await ids({ from: T0 + 500, to: T0 + 1500 })).toEqual([t2]);
+    expect(await ids({ sessionId: 's1' })).toEqual([t1]);
+    expect(await ids({ userId: 'u1' })).toEqual([t1, t2].sort());
+    expect(await ids({ model: 'gpt-4o' })).toEqual([t1]);
+    expect(await ids({ model: 'gpt-4o-2024' })).toEqual([t1]);
+    expect(await ids({ model: 'gpt' })).toEqual([]);
+    expect(await ids({ model: 'claude-3' })).toEqual([t2]);
+    expect(await ids({ provider: 'anthropic' })).toEqual([t2]);
+    expect(await ids({ kind: 'llm' })).toEqual([t1]);
+    expect(await ids({ kind: 'chain' })).toEqual([t1, t2, t3].sort());
+    expect(await ids({ kind: 'tool' })).toEqual([]);
+    expect(await ids({ status: 'error' })).toEqual([t2]);
+    expect(await ids({ status: 'ok' })).toEqual([t1]);
+    expect(await ids({ status: 'unset' })).toEqual([t3]);
+    expect(await ids({ name: 'chat' })).toEqual([t1, t2].sort());
+    expect(await ids({ name: 'cha' })).toEqual([]);
+    expect(await ids({ text: 'order' })).toEqual([t1, t2].sort());
+    expect(await ids({ text: 'REFUND' })).toEqual([t1]);
+    expect(await ids({ text: '100%_' })).toEqual([t3]);
+    expect(await ids({ text: '%' })).toEqual([t3]);
+    expect(await ids({ text: 'nowhere' })).toEqual([]);
+    expect(await ids({ tags: ['prod'] })).toEqual([t1, t2].sort());
+    expect(await ids({ tags: ['prod', 'vip'] })).toEqual([t1]);
+    expect(await ids({ tags: ['pro'] })).toEqual([]);
+    expect(await ids({ versions: { prompt: 'v1' } })).toEqual([t1, t3].sort());
+    expect(await ids({ versions: { prompt: 'v1', index: 'i1' } })).toEqual([t3]);
+    expect(await ids({ versions: { prompt: 'v' } })).toEqual([]);
+    expect(await ids({ userId: 'u1', status: 'ok', model: 'gpt-4o', tags: ['vip'] })).toEqual([t1]);
+    expect(await ids({ projectId: 'other' })).toEqual([t4]);
+  });
+
+  it('pages newest first without gaps or repeats, equal start times included', async () => {
+    const spans: Span[] = [];
+    for (let i = 0; i < 23; i++) spans.push(makeSpan({ startMs: T0 + (i < 12 ? 0 : i * 10) }));
+    await store().writeSpans(spans);
+    const seen: TraceSummary[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store().listTraces({
+        projectId: 'default',
+        limit: 5,
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(5);
+    const all = await list({});
+    expect(seen.map((t) => t.traceId)).toEqual(all.map((t) => t.traceId));
+    expect(new Set(seen.map((t) => t.traceId)).size).toBe(23);
+    const order = seen.map((t) => [t.startMs, t.traceId] as const);
+    for (let i = 1; i < order.length; i++) {
+      const [prevStart, prevId] = order[i - 1] as readonly [number, string];
+      const [start, id] = order[i] as readonly [number, string];
+      expect(start < prevStart || (start === prevStart && id < prevId)).toBe(true);
+    }
+    const exact = await store().listTraces({ projectId: 'default', limit: 23 });
+    expect(exact.nextCursor).toBeUndefined();
+  });
+
+  it('rejects an invalid cursor and a bad limit with stable codes', async () => {
+    const bad = [
+      'not a cursor!',
+      Buffer.from('{"a":1}').toString('base64url'),
+      Buffer.from('[1]').toString('base64url'),
+      'abc',
+    ];
+    for (const cursor of bad) {
+      const error = await store()
+        .listTraces({ projectId: 'default', limit: 5, cursor })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect(error).toMatchObject({ code: 'invalid_cursor' });
+    }
+    for (const limit of [0, -1, 1.5, 100_000]) {
+      await expect(store().listTraces({ projectId: 'default', limit })).rejects.toMatchObject({
+        code: 'invalid_query',
+      });
+    }
+    await expect(
+      store().listTraces({ projectId: 'default', limit: 5, kind: 'bogus' as never }),
+    ).rejects.toMatchObject({ code: 'invalid_query' });
+  });
+
+  it('keeps projects apart', async () => {
+    const traceId = testId(32);
+    await store().writeSpans([
+      makeSpan({ projectId: 'a', traceId, sessionId: 's', input: 'from a' }),
+      makeSpan({ projectId: 'b', traceId, sessionId: 's', input: 'from b', usage: { input: 9 } }),
+    ]);
+    const a = await store().getTrace('a', traceId);
+    expect(a?.spans.map((s) => s.projectId)).toEqual(['a']);
+    expect(a?.trace.input).toBe('from a');
+    expect(a?.trace.usage.input).toBe(0);
+    expect((await list({ projectId: 'b' })).map((t) => t.input)).toEqual(['from b']);
+    expect(await list({ projectId: 'b', text: 'from a' })).toEqual([]);
+    expect((await store().getSession('a', 's'))?.traces.map((t) => t.trace.projectId)).toEqual([
+      'a',
+    ]);
+    expect(await store().getTrace('c', traceId)).toBeUndefined();
+    expect(await store().getSession('c', 's')).toBeUndefined();
+  });
+
+  it('returns a session’s traces in start order', async () => {
+    const later = makeSpan({ sessionId: 'sess', startMs: T0 + 50 });
+    const earlier = makeSpan({ sessionId: 'sess', startMs: T0 });
+    const child = makeSpan({
+      traceId: earlier.traceId,
+      parentSpanId: earlier.spanId,
+      startMs: T0 + 1,
+    });
+    await store().writeSpans([later, child, earlier, makeSpan({ sessionId: 'other' })]);
+    const session = await store().getSession('default', 'sess');
+    expect(session?.sessionId).toBe('sess');
+    expect(session?.traces.map((t) => t.trace.traceId)).toEqual([earlier.traceId, later.traceId]);
+    expect(session?.traces[0]?.spans).toStrictEqual([earlier, child]);
+    expect(await store().getSession('default', 'missing')).toBeUndefined();
+    expect(await store().getTrace('default', 'missing')).toBeUndefined();
+  });
+
+  it('counts traces per category in epoch-aligned buckets, per project', async () => {
+    const c = classifier();
+    await store().writeSpans(
+      [
+        llm({ finishReason: 'length', startMs: T0 + 10 }),
+        llm({ finishReason: 'length', startMs: T0 + 20 }),
+        llm({ finishReason: 'length', startMs: T0 + 2 * HOUR }),
+        llm({ output: '', finishReason: 'stop', startMs: T0 + 2 * HOUR + 5 }),
+        llm({ finishReason: 'length', startMs: T0 + 5 * HOUR }),
+        llm({ finishReason: 'length', startMs: T0 + 30, projectId: 'other' }),
+      ],
+      { classifier: c },
+    );
+    const from = T0 - (T0 % HOUR);
+    const summary = await store().failureSummary({
+      projectId: 'default',
+      from,
+      to: from + 4 * HOUR,
+      bucketMs: HOUR,
+    });
+    const hour = T0 - from < HOUR ? 0 : 1;
+    expect(summary.bucketMs).toBe(HOUR);
+    expect(summary.buckets.map((b) => b.startMs)).toEqual([0, 1, 2, 3].map((i) => from + i * HOUR));
+    expect(summary.buckets[hour]?.counts).toEqual({ incomplete_response: 2 });
+    expect(summary.buckets[hour + 2]?.counts).toEqual({
+      incomplete_response: 1,
+      empty_output: 1,
+    });
+    expect(summary.totals).toEqual({ incomplete_response: 3, empty_output: 1 });
+    const other = await store().failureSummary({
+      projectId: 'other',
+      from,
+      to: from + 4 * HOUR,
+      bucketMs: HOUR,
+    });
+    expect(other.totals).toEqual({ incomplete_response: 1 });
+    expect(await listIds({ projectId: 'other', category: 'incomplete_response' })).toHaveLength(1);
+  });
+
+  it('refuses unknown categories and layers and impossible summaries, naming them', async () => {
+    const q = { projectId: 'default', limit: 10 };
+    await expect(store().listTraces({ ...q, category: 'slow' })).rejects.toMatchObject({
+      code: 'invalid_query',
+      message: expect.stringContaining('"slow"'),
+    });
+    await expect(store().listTraces({ ...q, layer: 'database' })).rejects.toMatchObject({
+      code: 'invalid_query',
+      message: expect.stringContaining('"database"'),
+    });
+    await expect(
+      store().failureSummary({
+        projectId: 'default',
+        from: 0,
+        to: (MAX_SUMMARY_BUCKETS + 1) * 1000,
+        bucketMs: 1000,
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_query', message: expect.stringMatching(/buckets/) });
+    await expect(
+      store().failureSummary({ projectId: 'default', from: 10, to: 10, bucketMs: 1 }),
+    ).rejects.toMatchObject({ code: 'invalid_query' });
+  });
+});
