@@ -33,3 +33,10 @@ export { SemanticCache } from './semantic-cache.js';
 export type { SemanticCacheOptions, SemanticHit } from './semantic-cache.js';
 export { GUARD_EVENT, guardEventAttributes } from './guard-event.js';
 export type { GuardDecision, GuardName } from './guard-event.js';
+export { FallbackPlanner } from './fallback-planner.js';
+export type {
+  AttemptFailure,
+  ChainLink,
+  FallbackPlannerOptions,
+  NextStep,
+} from './fallback-planner.js';
