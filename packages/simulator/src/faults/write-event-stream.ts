@@ -27,7 +27,11 @@ export async function writeEventStream(
     connection: 'keep-alive',
   });
   for (const [i, chunk] of chunks.entries()) {
-    if (i === afterChunks) {
+    if (i === afterChunks && fault !== 'none' && fault !== 'no_done') {
+      // What was written must reach the client before the fault, or the fault would look
+      // like a failure to connect: an SSE comment's write callback says it left.
+      await new Promise<void>((resolve) => res.write(': flush\n\n', () => resolve()));
+      await wait(20);
       if (fault === 'cut') {
         res.socket?.destroy();
         return CLIENT_CLOSED;
