@@ -35,3 +35,5 @@ export type {
 } from './detection/index.js';
 export { SqlDetectionStore, MemoryDetectionStore } from './detection/index.js';
 export { dropPostgresSchema } from './postgres/postgres-storage.js';
+export { sqlGuardStores, memoryGuardStores } from './guards/guard-stores.js';
+export type { GuardStores } from './guards/guard-stores.js';

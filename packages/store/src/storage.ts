@@ -1,4 +1,5 @@
 import type { DetectionStore } from './detection/detection-store.js';
+import type { GuardStores } from './guards/guard-stores.js';
 import type { ProjectStore } from './project-store.js';
 import type { TraceStore } from './trace-store.js';
 
@@ -10,6 +11,8 @@ export interface Storage {
   readonly projects: ProjectStore;
   /** Observations, monitors, alerts, incidents and the detection lease. */
   readonly detection: DetectionStore;
+  /** Budgets and idempotency keys of the runtime guards, shared by gateway replicas. */
+  readonly guards: GuardStores;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { MemoryDetectionStore } from '../detection/memory-detection-store.js';
+import { memoryGuardStores } from '../guards/guard-stores.js';
 import type { Storage } from '../storage.js';
 import { MemoryProjectStore } from './memory-project-store.js';
 import { MemoryTraceStore } from './memory-trace-store.js';
@@ -18,6 +19,7 @@ export function createMemoryStorage(): Storage {
     traces,
     projects,
     detection: new MemoryDetectionStore(traces),
+    guards: memoryGuardStores(),
     close: () => traces.close(),
   };
 }

@@ -6,6 +6,7 @@ import { POSTGRES_TRAITS } from '../sql/sql-dialect-traits.js';
 import { SqlProjectStore } from '../sql/sql-project-store.js';
 import { SqlTraceStore } from '../sql/sql-trace-store.js';
 import { SqlDetectionStore } from '../detection/sql-detection-store.js';
+import { sqlGuardStores } from '../guards/guard-stores.js';
 import type { Storage } from '../storage.js';
 import { StoreError } from '../store-error.js';
 
@@ -79,6 +80,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     traces: new SqlTraceStore(db, POSTGRES_TRAITS),
     projects: new SqlProjectStore(db),
     detection: new SqlDetectionStore(db as Kysely<unknown>),
+    guards: sqlGuardStores(db as Kysely<unknown>),
     close: () => db.destroy(),
   };
 }

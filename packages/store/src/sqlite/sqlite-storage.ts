@@ -8,6 +8,7 @@ import { SqlProjectStore } from '../sql/sql-project-store.js';
 import { SQLITE_TRAITS } from '../sql/sql-dialect-traits.js';
 import { SqlTraceStore } from '../sql/sql-trace-store.js';
 import { SqlDetectionStore } from '../detection/sql-detection-store.js';
+import { sqlGuardStores } from '../guards/guard-stores.js';
 import type { Storage } from '../storage.js';
 import { StoreError } from '../store-error.js';
 import { withStatementCache, type BetterSqliteDatabase } from './sqlite-connection.js';
@@ -72,6 +73,7 @@ export async function openSqliteStorage(dataDir: string): Promise<Storage> {
     traces: new SqlTraceStore(db, SQLITE_TRAITS),
     projects: new SqlProjectStore(db),
     detection: new SqlDetectionStore(db as Kysely<unknown>),
+    guards: sqlGuardStores(db as Kysely<unknown>),
     close: () => db.destroy(),
   };
 }
