@@ -1,12 +1,18 @@
 import { CliError } from './cli-error.js';
 import type { CliContext, Command } from './cli-context.js';
 import { demoCommand } from './commands/demo.js';
+import { gatewayCommand } from './commands/gateway.js';
 import { keysCommand } from './commands/keys.js';
 import { serveCommand } from './commands/serve.js';
 import { cliVersion } from './version.js';
 
 /** The command table: adding a command is one line here and one file in commands/. */
-export const COMMANDS: readonly Command[] = [serveCommand, keysCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  gatewayCommand,
+  keysCommand,
+  demoCommand,
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
