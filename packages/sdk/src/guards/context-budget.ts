@@ -58,13 +58,16 @@ export async function mapReduceDocument<T>(
     throw new RangeError(`the fixed parts alone exceed the window: ${report.explanation}`);
   }
   const tokens = tokenizer.encode(text);
+  // Each chunk is one message (its framing counted) and re-encoding a slice can differ by a
+  // token at each edge.
+  const size = report.budget - MESSAGE_FRAMING - 2;
   const chunks: string[] = [];
-  for (let i = 0; i < tokens.length; i += report.budget)
-    chunks.push(tokenizer.decode(tokens.slice(i, i + report.budget)));
+  for (let i = 0; i < tokens.length; i += size)
+    chunks.push(tokenizer.decode(tokens.slice(i, i + size)));
   recordGuardDecision({
     guard: 'context',
     decision: 'map_reduce',
-    reason: `${report.explanation}: split into ${chunks.length} chunks of at most ${report.budget} tokens`,
+    reason: `${report.explanation}: split into ${chunks.length} chunks of at most ${size} tokens`,
     details: { chunks: chunks.length },
   });
   const mapped: T[] = [];
@@ -72,6 +75,9 @@ export async function mapReduceDocument<T>(
     mapped.push(await options.map(chunk, i, chunks.length));
   return { result: await options.reduce(mapped), chunks: chunks.length };
 }
+
+/** Tokens OpenAI's chat format adds around each message (role and separators). */
+const MESSAGE_FRAMING = 3;
 
 async function measure(options: ContextBudgetOptions) {
   const description = describeModel(options.model);
@@ -83,12 +89,12 @@ async function measure(options: ContextBudgetOptions) {
   const parts: PromptPart[] = [
     ...Object.entries(options.fixed).map(([name, text]) => ({
       name,
-      tokens: tokenizer.countTokens(text),
+      tokens: tokenizer.countTokens(text) + MESSAGE_FRAMING,
       fixed: true,
     })),
     ...Object.entries(options.variable).map(([name, text]) => ({
       name,
-      tokens: tokenizer.countTokens(text),
+      tokens: tokenizer.countTokens(text) + MESSAGE_FRAMING,
     })),
   ];
   return {

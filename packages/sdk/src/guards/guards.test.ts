@@ -190,7 +190,7 @@ describe('context budget with gpt-tokenizer', () => {
         fixed: { system: 'You answer questions.' },
         variable: { document },
       }),
-    ).rejects.toThrow(/system=4 \+ document=2\d,\d{3} \+ output reserve 500 > 8,000 \(gpt-4o\)/);
+    ).rejects.toThrow(/system=7 \+ document=2\d,\d{3} \+ output reserve 500 > 8,000 \(gpt-4o\)/);
   });
 
   it('map-reduces: every chunk fits and no text is lost', async () => {

@@ -6,6 +6,7 @@ import { seededRandom } from '../util/seeded-random.js';
 import { transportFault } from '../faults/transport-faults.js';
 import { CLIENT_CLOSED, writeEventStream } from '../faults/write-event-stream.js';
 import { admitRequest } from './admit-request.js';
+import { rememberExecution } from './tool-executions.js';
 import { readJsonBody, sendError, sendJson, wait } from './http-io.js';
 import { ProviderError } from './provider-error.js';
 import type { ProviderRoute } from './provider-route.js';
@@ -95,6 +96,7 @@ export async function handleProviderRequest(
       facts,
     });
     recordProcessed(state.stats, route.route, facts.tool, idempotencyKey);
+    if (facts.tool && idempotencyKey) rememberExecution(state, facts.tool, idempotencyKey, reply);
 
     const timingRng = seededRandom(config.seed, 'timing', bodyKey, counter);
     let delay = sampleLatency(
