@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AttemptFailure, ChainLink, NextStep } from '@glassbox/core/guards';
 import {
@@ -14,6 +14,7 @@ import type { Caller } from '../http/authenticate.js';
 import { GatewayHttpError } from '../http/gateway-http-error.js';
 import type { AttemptRecord } from '../tracing/request-trace.js';
 import { RequestTrace } from '../tracing/request-trace.js';
+import { randomHex } from '../tracing/fast-ids.js';
 import { countPromptTokens, countTextTokens } from './count-prompt-tokens.js';
 import { readBody } from '../upstream/send-upstream.js';
 import type { BudgetHold, RequestFacts } from './pre-call-guards.js';
@@ -69,7 +70,7 @@ export async function handleCompletion(
     route,
     model: body.model,
     body,
-    bytes: raw.length,
+    raw,
     session: header('x-glassbox-session'),
     user: header('x-glassbox-user') ?? (typeof body.user === 'string' ? body.user : null),
     agent: header('x-glassbox-agent'),
@@ -83,7 +84,10 @@ export async function handleCompletion(
   if (facts.user) trace.attributes['user.id'] = facts.user;
   const stream = route === 'chat' && body.stream === true;
   const cacheControl = (header('cache-control') ?? '').toLowerCase();
-  const canonical = `${route}:${stream ? 'sse' : 'json'}:${canonicalRequest(body)}`;
+  // Canonicalizing costs a parse and a sort: only caches and idempotency keys need it.
+  let canonicalText: string | null = null;
+  const canonical = () =>
+    (canonicalText ??= `${route}:${stream ? 'sse' : 'json'}:${canonicalRequest(body)}`);
   let outcome: { error: string | null } = { error: null };
   let hold: BudgetHold | null = null;
   let idempotencyKey: string | null = null;
@@ -92,7 +96,7 @@ export async function handleCompletion(
     const idem = header('idempotency-key');
     if (idem) {
       idempotencyKey = `${caller.project}\u0000${idem}`;
-      const fingerprint = createHash('sha256').update(canonical).digest('hex');
+      const fingerprint = createHash('sha256').update(canonical()).digest('hex');
       const begun = await rt.stores.idempotency.begin(
         idempotencyKey,
         fingerprint,
@@ -129,7 +133,7 @@ export async function handleCompletion(
     }
     const noCache = cacheControl.includes('no-cache') || cacheControl.includes('no-store');
     if (rt.exactCache && !noCache) {
-      const hit = rt.exactCache.get(facts.tenant, canonical, Date.now());
+      const hit = rt.exactCache.get(facts.tenant, canonical(), Date.now());
       if (hit) {
         trace.decide({
           guard: 'cache',
@@ -164,13 +168,13 @@ export async function handleCompletion(
       return sendStored(res, semantic.hit.value, { 'x-glassbox-cache': 'hit-semantic' });
     }
     const counted = await checkRunAndContext(rt, facts, trace);
-    hold = await reserveBudgets(rt, facts, counted, randomUUID(), trace);
+    hold = await reserveBudgets(rt, facts, counted, randomHex(16), trace);
     answer = stream
       ? await runStream(rt, req, res, facts, trace)
       : await runJson(rt, req, res, facts, trace);
     if (answer && answer.status === 200) {
       if (rt.exactCache && !cacheControl.includes('no-store'))
-        rt.exactCache.set(facts.tenant, canonical, answer, Date.now());
+        rt.exactCache.set(facts.tenant, canonical(), answer, Date.now());
       if (semantic?.vector && !cacheControl.includes('no-store'))
         semanticStore(rt, facts, semantic.vector, answer);
     }
@@ -256,7 +260,7 @@ async function runJson(
     const p = provider(rt, link.provider);
     const payload =
       link.model === facts.model
-        ? Buffer.from(JSON.stringify(facts.body))
+        ? facts.raw
         : Buffer.from(JSON.stringify({ ...facts.body, model: link.model }));
     const started = Date.now();
     last = await jsonAttempt(p, path, payload, req.headers, rt.apiKey(p.apiKeyEnv));

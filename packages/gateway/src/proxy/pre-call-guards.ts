@@ -19,8 +19,8 @@ export interface RequestFacts {
   route: 'chat' | 'embeddings';
   model: string;
   body: Record<string, unknown>;
-  /** Size of the raw body: tokens never exceed bytes, so small bodies skip counting. */
-  bytes: number;
+  /** The body as received: forwarded as is; its size bounds the tokens (a token is at least a byte). */
+  raw: Buffer;
   session: string | null;
   user: string | null;
   agent: string | null;
@@ -57,7 +57,7 @@ export async function checkRunAndContext(
   if (facts.route !== 'chat' || !config.guards.contextBudget) return null;
   const window = describeModel(facts.model).contextWindow;
   const reserve = outputReserve(rt, facts.body);
-  if (window === undefined || facts.bytes + reserve <= window) return null;
+  if (window === undefined || facts.raw.length + reserve <= window) return null;
   const counted = await countPromptTokens(facts.model, facts.body);
   try {
     assertContextBudget({
@@ -145,13 +145,19 @@ export async function reserveBudgets(
     buckets.push(budgetBucket({ ...rule, id: who }, now));
   }
   if (buckets.length === 0) return null;
-  const prompt = counted ?? (await promptTokens(facts));
   const output = facts.route === 'chat' ? outputReserve(rt, facts.body) : 0;
-  const estimate = {
+  const spend = (prompt: number) => ({
     tokens: prompt + output,
     usd: computeCostUsd(facts.model, { input: prompt, output }) ?? 0,
-  };
-  const result = await rt.stores.ledger.reserve(id, buckets, estimate);
+  });
+  // The body's size bounds its tokens, so the common case reserves without tokenizing; only
+  // a refusal is re-checked with the exact count before it is final.
+  let estimate = spend(counted ?? facts.raw.length);
+  let result = await rt.stores.ledger.reserve(id, buckets, estimate);
+  if (!result.ok && counted === null) {
+    estimate = spend(await promptTokens(facts));
+    result = await rt.stores.ledger.reserve(id, buckets, estimate);
+  }
   if (!result.ok) {
     const error = budgetExceededError(result, estimate);
     trace.decide({ guard: 'budget', decision: 'reject', reason: error.message });

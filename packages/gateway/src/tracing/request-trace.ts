@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { GuardDecision } from '@glassbox/core/guards';
 import { GLASSBOX_ATTRIBUTES } from '@glassbox/core/model';
 import { GUARD_EVENT, guardEventAttributes } from '@glassbox/core/guards';
 import type { GatewaySpan } from './otlp-json-exporter.js';
+import { randomHex } from './fast-ids.js';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 
@@ -49,7 +49,7 @@ export class RequestTrace {
     readonly startMs: number,
   ) {
     const parent = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
-    const ids = randomBytes(24).toString('hex');
+    const ids = randomHex(24);
     this.traceId = parent?.[1] ?? ids.slice(0, 32);
     this.parentSpanId = parent?.[2];
     this.spanId = ids.slice(32, 48);
@@ -117,7 +117,7 @@ export class RequestTrace {
         attributes['gen_ai.conversation.id'] = this.attributes['gen_ai.conversation.id'];
       if (this.attributes['user.id'] !== undefined)
         attributes['user.id'] = this.attributes['user.id'];
-      const ids = randomBytes(8).toString('hex');
+      const ids = randomHex(8);
       return {
         traceId: this.traceId,
         spanId: ids,
