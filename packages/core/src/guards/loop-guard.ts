@@ -1,4 +1,4 @@
-import { canonicalJson } from '../classify/canonical-json.js';
+import { canonicalJson, canonicalStringify } from '../classify/canonical-json.js';
 
 export interface LoopGuardOptions {
   /** Identical calls executed; the next identical one is not (2: the 3rd is blocked). */
@@ -125,8 +125,7 @@ export class LoopGuard {
 
 /** `tool` + canonical JSON of its arguments: key order and whitespace do not matter. */
 export function callSignature(tool: string, args: unknown): string {
-  const text = typeof args === 'string' ? args : (JSON.stringify(args) ?? '');
-  return `${tool}\u0000${canonicalJson(text)}`;
+  return `${tool}\u0000${typeof args === 'string' ? canonicalJson(args) : canonicalStringify(args)}`;
 }
 
 function isPingPong(actors: readonly string[]): boolean {

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../classify/canonical-json.js';
+import { canonicalStringify } from '../classify/canonical-json.js';
 
 /** Transport-only fields: a streamed and a plain request ask the same question. */
 const TRANSPORT_FIELDS = new Set(['stream', 'stream_options']);
@@ -12,9 +12,9 @@ const TRANSPORT_FIELDS = new Set(['stream', 'stream_options']);
  */
 export function canonicalRequest(body: unknown): string {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
-    return canonicalJson(JSON.stringify(body) ?? '');
+    return canonicalStringify(body);
   const kept = Object.fromEntries(Object.entries(body).filter(([k]) => !TRANSPORT_FIELDS.has(k)));
-  return canonicalJson(JSON.stringify(kept));
+  return canonicalStringify(kept);
 }
 
 /** Who a cached answer belongs to; a cache entry is only ever visible inside its tenant. */

@@ -100,7 +100,12 @@ async function execute<A, R>(
   retries: number,
 ): Promise<IdempotentResult<R>> {
   for (let attempt = 0; ; attempt++) {
-    const signal = AbortSignal.timeout(options.timeoutMs);
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`${options.name} timed out`, 'TimeoutError')),
+      options.timeoutMs,
+    );
+    const { signal } = controller;
     try {
       return {
         result: await raceSignal(options.run(args, { idempotencyKey, signal }), signal),
@@ -123,6 +128,8 @@ async function execute<A, R>(
         decision: 'retry',
         reason: `${options.name} timed out and the status check found no execution: retry ${attempt + 1} of ${retries}`,
       });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
