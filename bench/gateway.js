@@ -34,8 +34,26 @@ const options = benchOptions('gateway', {
     help: 'RSS soak length at 500 requests/s (600 for the ten-minute soak)',
   },
 });
+// The failoverbench fault scorecard first: the same scenarios the gateway's tests run.
+const { FAULT_SCENARIOS, runFaultScenario } =
+  await import('../packages/gateway/test/fault-scorecard.ts');
+const scorecard = [];
+for (const scenario of FAULT_SCENARIOS) {
+  const result = await runFaultScenario(scenario);
+  scorecard.push(result);
+  console.log(`${result.verdict.padEnd(7)} ${scenario.name}: ${result.evidence}`);
+}
+
 const children = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+/** Portkey colours its banner; the port is read from the plain text. */
+const ESC = String.fromCharCode(27);
+const stripAnsi = (text) =>
+  text
+    .split(ESC)
+    .map((part, i) => (i === 0 ? part : part.replace(/^\[[0-9;]*m/, '')))
+    .join('');
 
 /** Starts a child process and resolves with the port it reports. */
 function startChild(args, pattern) {
@@ -45,7 +63,7 @@ function startChild(args, pattern) {
     let out = '';
     const onData = (data) => {
       out += data.toString();
-      const match = pattern.exec(out.replace(/\x1b\[[0-9;]*m/g, ''));
+      const match = pattern.exec(stripAnsi(out));
       if (match) resolve({ child, port: Number(match[1]) });
     };
     child.stdout.on('data', onData);
@@ -58,6 +76,10 @@ function startChild(args, pattern) {
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const upstream = await startChild([here('./lib/gateway-upstream.js')], /listening (\d+)/);
+const bare = await startChild(
+  [here('./lib/bare-proxy.js'), String(upstream.port)],
+  /listening (\d+)/,
+);
 const ours = await startChild(
   [here('./lib/gateway-process.js'), String(upstream.port)],
   /listening (\d+)/,
@@ -100,6 +122,12 @@ const targets = [
     headers: {},
   },
   { name: 'Glassbox gateway', port: ours.port, path: '/v1/chat/completions', headers: {} },
+  {
+    name: 'bare Node.js proxy (floor, no guards)',
+    port: bare.port,
+    path: '/v1/chat/completions',
+    headers: {},
+  },
 ];
 if (portkey) {
   targets.push({
@@ -163,7 +191,8 @@ function cpuMs(pid) {
 const processOf = new Map([
   [targets[0].name, upstream.child.pid],
   [targets[1].name, ours.child.pid],
-  ...(portkey ? [[targets[2].name, portkey.child.pid]] : []),
+  [targets[2].name, bare.child.pid],
+  ...(portkey ? [[targets[3].name, portkey.child.pid]] : []),
 ]);
 const cpuPerRequest = new Map(targets.map((t) => [t.name, 0]));
 
@@ -251,7 +280,8 @@ const rows = targets.map((t) => {
 });
 const f = (x) => x.toFixed(3);
 const ourRow = rows[1];
-const portkeyRow = rows[2];
+const portkeyRow = rows[3];
+const bareRow = rows[2];
 const rateDirect = rated[0];
 const lines = [];
 lines.push(`${describeMachine()} ${describeLoad()} ${SHARED_MACHINE_CAVEAT}`);
@@ -309,14 +339,33 @@ lines.push(
 );
 lines.push('');
 const aims = [
-  `- Glassbox overhead p50 ${f(ourRow.overheadP50)} ms (aim < 0.3), p99 ${f(ourRow.overheadP99)} ms (aim < 1).`,
+  `- Glassbox overhead p50 ${f(ourRow.overheadP50)} ms (aim < 0.3), p99 ${f(ourRow.overheadP99)} ms (aim < 1); a bare Node.js proxy with no guards, in the same run: p50 ${f(bareRow.overheadP50)} ms, p99 ${f(bareRow.overheadP99)} ms, so the guards and tracing add ${f(ourRow.overheadP50 - bareRow.overheadP50)} ms at p50 and ${f(cpuPerRequest.get(ourRow.name) - cpuPerRequest.get(bareRow.name))} ms of CPU per request.`,
   portkeyRow
     ? `- Against Portkey in the same run: p50 overhead ${f(ourRow.overheadP50)} vs ${f(portkeyRow.overheadP50)} ms (ratio ${(ourRow.overheadP50 / portkeyRow.overheadP50).toFixed(2)}, aim <= 0.2); p99 ${f(ourRow.overheadP99)} vs ${f(portkeyRow.overheadP99)} ms (ratio ${(ourRow.overheadP99 / portkeyRow.overheadP99).toFixed(2)}).`
     : `- Portkey could not run here: ${portkeyProblem}`,
 ];
 lines.push(...aims);
+const passes = scorecard.filter((r) => r.verdict === 'pass').length;
+lines.push('');
+lines.push(
+  `Fault scorecard: the 16 failoverbench faults against two seeded simulators (primary and fallback serving the same model), each a test in packages/gateway/test/fault-scorecard.test.ts. pass = the complete answer, equal to the healthy one, within 8 s (or, for context-length and content-filter, the upstream's answer passed through untouched and not retried); partial = right but slow or mis-accounted; safe = a clear error, never a truncated success; fail = a truncated or wrong success, or a hang. Each scenario first checks from the simulator's ground truth that the fault really hit the primary.`,
+);
+lines.push('');
+lines.push(
+  markdownTable(
+    ['fault', 'verdict', 'evidence'],
+    scorecard.map((r) => [r.name, r.verdict, r.evidence.replace(/\|/g, '/')]),
+  ),
+);
+lines.push('');
+lines.push(
+  `- Glassbox: ${passes} of 16 pass. Published on the same catalogue (not measured here): Portkey 11 (truncated answers returned as success), Bifrost 9 (a 130 s hang), LiteLLM 9.`,
+);
 const date = new Date().toISOString().slice(0, 10);
-const file = writeResultsSection(`Gateway overhead (${date})`, lines.join('\n'));
+const file = writeResultsSection(
+  `Gateway overhead and fault scorecard (${date})`,
+  lines.join('\n'),
+);
 console.log(lines.join('\n'));
 console.log(`\nwritten to ${file}`);
 process.exit(0);

@@ -1,10 +1,10 @@
-import type { AttemptFailure, ChainLink, FailureClass } from '@glassbox/core/guards';
-import {
+import type {
+  AttemptFailure,
   BreakerRegistry,
-  FallbackPlanner,
-  classifyHttpFailure,
-  retryAfterMs,
+  ChainLink,
+  FailureClass,
 } from '@glassbox/core/guards';
+import { FallbackPlanner, classifyHttpFailure, retryAfterMs } from '@glassbox/core/guards';
 import { jitterBackoff } from './jitter-backoff.js';
 import { recordGuardDecision } from './record-guard-decision.js';
 

@@ -57,6 +57,7 @@ describe('idempotentTool', () => {
     const first = slow(1, 'same');
     await expect(slow(1, 'same')).rejects.toMatchObject({ code: 'idempotency_in_flight' });
     expect((await first).result).toBe(1);
+    expect(executions).toBe(1);
 
     let attempts = 0;
     const flaky = idempotentTool<number, number>({
