@@ -16,7 +16,7 @@ const MODEL = 'gpt-4o-mini';
 const ask = (content: string, extra: Record<string, unknown> = {}) => ({
   model: MODEL,
   temperature: 0,
-  messages: [{ role: 'user', content }],
+  messages: [{ role: 'user' as const, content }],
   ...extra,
 });
 

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { OtlpSpan } from '@glassbox/core/model';
 
 /** A span as the collector keeps it: name, attributes flattened, events. */
 export interface CollectedSpan {
@@ -11,6 +12,8 @@ export interface CollectedSpan {
   attributes: Record<string, string | number | boolean>;
   events: { name: string; attributes: Record<string, string | number | boolean> }[];
   authorization: string | null;
+  /** The span as Glassbox's receiver would hand it to normalization. */
+  otlp: OtlpSpan;
 }
 
 type Value = { stringValue?: string; intValue?: string; doubleValue?: number; boolValue?: boolean };
@@ -47,8 +50,16 @@ export async function startOtlpCollector(): Promise<{
               spanId: string;
               parentSpanId?: string;
               name: string;
+              kind: number;
+              startTimeUnixNano: string;
+              endTimeUnixNano: string;
+              status: { code: number; message?: string };
               attributes: { key: string; value: Value }[];
-              events: { name: string; attributes: { key: string; value: Value }[] }[];
+              events: {
+                name: string;
+                timeUnixNano: string;
+                attributes: { key: string; value: Value }[];
+              }[];
             }[];
           }[];
         }[];
@@ -64,6 +75,25 @@ export async function startOtlpCollector(): Promise<{
               attributes: flat(s.attributes),
               events: s.events.map((e) => ({ name: e.name, attributes: flat(e.attributes) })),
               authorization: req.headers.authorization ?? null,
+              otlp: {
+                resource: { 'service.name': 'glassbox-gateway' },
+                scope: { name: '@glassbox/gateway' },
+                traceId: s.traceId,
+                spanId: s.spanId,
+                ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
+                name: s.name,
+                otelKind: s.kind,
+                startTimeUnixNano: s.startTimeUnixNano,
+                endTimeUnixNano: s.endTimeUnixNano,
+                attributes: flat(s.attributes),
+                events: s.events.map((e) => ({
+                  name: e.name,
+                  timeUnixNano: e.timeUnixNano,
+                  attributes: flat(e.attributes),
+                })),
+                links: [],
+                status: s.status,
+              },
             });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{}');
