@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyTrace } from '@glassbox/core/classify';
+import { findFailures } from '@glassbox/core/classify';
 import { normalizeSpan } from '@glassbox/core/normalize';
 import type { CollectedSpan } from './support/otlp-collector.js';
 import { FAULT_SCENARIOS, runFaultScenario } from './fault-scorecard.js';
@@ -7,7 +7,7 @@ import { FAULT_SCENARIOS, runFaultScenario } from './fault-scorecard.js';
 /** What Glassbox's classifier finds in the gateway's spans, as its receiver would see them. */
 function findings(spans: CollectedSpan[]) {
   const normalized = spans.map((s) => normalizeSpan(s.otlp, { projectId: 'default' }));
-  return classifyTrace(normalized).map((f) => f.category);
+  return findFailures(normalized).map((f) => f.category);
 }
 
 describe("the gateway's spans feed Glassbox's findings", () => {
