@@ -73,3 +73,42 @@ describe('glassbox gateway', () => {
     expect(io.stderr()).toContain(`${config}:3: providers[0].baseUrl must be an http(s) URL`);
   });
 });
+
+describe('glassbox serve --gateway', () => {
+  it('runs the gateway beside the server, and its requests arrive as traces in Glassbox', async () => {
+    const config = join(dir, 'gateway.yaml');
+    writeFileSync(config, `providers:\n  - name: sim\n    baseUrl: ${sim.baseURL}\n`);
+    const abort = new AbortController();
+    const io = captureContext({ signal: abort.signal });
+    const exit = runCli(
+      [
+        'serve',
+        '--port',
+        '0',
+        '--data-dir',
+        dir,
+        '--gateway',
+        '--gateway-port',
+        '0',
+        '--gateway-config',
+        config,
+      ],
+      io.context,
+    );
+    const first = await Promise.race([io.waitFor(/Gateway listening on (http:\/\/\S+):/), exit]);
+    if (typeof first === 'number') throw new Error(`serve exited ${first}: ${io.stderr()}`);
+    try {
+      const server = /Glassbox listening on (http:\/\/\S+)/.exec(io.stdout())![1]!;
+      expect((await ask(first[1]!)).status).toBe(200);
+      let traces: { items: { rootName?: string; name?: string }[] } = { items: [] };
+      for (let i = 0; i < 50 && traces.items.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        traces = (await (await fetch(`${server}/api/traces`)).json()) as typeof traces;
+      }
+      expect(traces.items.length).toBe(1);
+    } finally {
+      abort.abort();
+      expect(await exit).toBe(0);
+    }
+  });
+});

@@ -64,7 +64,7 @@ export const gatewayCommand: Command = {
     }
     const host = values.host ?? '127.0.0.1';
     const port = parsePort(values.port ?? envValue(context.env, 'GLASSBOX_GATEWAY_PORT'));
-    const config = await readConfig(values.config, context);
+    const config = await readGatewayConfig(values.config, context);
     const glassboxUrl = values['glassbox-url'] ?? envValue(context.env, 'GLASSBOX_URL');
     if (glassboxUrl === 'off') config.glassboxUrl = null;
     else if (glassboxUrl !== undefined)
@@ -112,7 +112,11 @@ export const gatewayCommand: Command = {
   },
 };
 
-async function readConfig(file: string | undefined, context: CliContext): Promise<GatewayConfig> {
+/** The gateway config from `--config FILE`, or the default provider; errors name the line. */
+export async function readGatewayConfig(
+  file: string | undefined,
+  context: CliContext,
+): Promise<GatewayConfig> {
   try {
     if (file === undefined) return validateGatewayConfig({}, [defaultProvider(context.env)]);
     return await loadGatewayConfig(resolve(context.cwd, file), context.env);
@@ -124,7 +128,7 @@ async function readConfig(file: string | undefined, context: CliContext): Promis
 }
 
 /** Glassbox project keys from the store; the key id is a hash prefix, never the key. */
-function storageAuthenticator(storage: Storage): Authenticator {
+export function storageAuthenticator(storage: Storage): Authenticator {
   return async (key) => {
     const project = await storage.projects.resolveApiKey(key);
     if (!project) return undefined;
