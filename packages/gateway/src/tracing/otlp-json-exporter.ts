@@ -36,7 +36,8 @@ export interface ExporterStats {
  */
 export class OtlpJsonExporter {
   readonly stats: ExporterStats = { exported: 0, dropped: 0, failedBatches: 0 };
-  private queue: { span: GatewaySpan; auth: string | null }[] = [];
+  /** Spans serialized when added (OTLP/JSON text), waiting for the next flush. */
+  private queue: { json: string; auth: string | null }[] = [];
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -57,7 +58,7 @@ export class OtlpJsonExporter {
       this.stats.dropped += 1;
       return;
     }
-    this.queue.push({ span, auth: authorization });
+    this.queue.push({ json: spanJson(span), auth: authorization });
     if (this.queue.length >= this.options.batchSize) void this.flush();
   }
 
@@ -66,11 +67,15 @@ export class OtlpJsonExporter {
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    const byAuth = new Map<string | null, GatewaySpan[]>();
-    for (const { span, auth } of batch) byAuth.set(auth, [...(byAuth.get(auth) ?? []), span]);
+    const byAuth = new Map<string | null, string[]>();
+    for (const { json, auth } of batch) {
+      const list = byAuth.get(auth);
+      if (list) list.push(json);
+      else byAuth.set(auth, [json]);
+    }
     await Promise.all(
       [...byAuth].map(async ([auth, spans]) => {
-        const ok = await this.post(JSON.stringify(this.payload(spans)), auth);
+        const ok = await this.post(this.payload(spans), auth);
         if (ok) this.stats.exported += spans.length;
         else {
           this.stats.failedBatches += 1;
@@ -85,35 +90,11 @@ export class OtlpJsonExporter {
     await this.flush();
   }
 
-  private payload(spans: GatewaySpan[]) {
-    return {
-      resourceSpans: [
-        {
-          resource: { attributes: attributes({ 'service.name': this.options.serviceName }) },
-          scopeSpans: [
-            {
-              scope: { name: '@glassbox/gateway' },
-              spans: spans.map((s) => ({
-                traceId: s.traceId,
-                spanId: s.spanId,
-                ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
-                name: s.name,
-                kind: 3,
-                startTimeUnixNano: nanos(s.startMs),
-                endTimeUnixNano: nanos(s.endMs),
-                attributes: attributes(s.attributes),
-                events: s.events.map((e) => ({
-                  name: e.name,
-                  timeUnixNano: nanos(e.timeMs),
-                  attributes: attributes(e.attributes),
-                })),
-                status: s.error === null ? { code: 1 } : { code: 2, message: s.error },
-              })),
-            },
-          ],
-        },
-      ],
-    };
+  private payload(spans: string[]): string {
+    const resource = JSON.stringify({
+      attributes: attributes({ 'service.name': this.options.serviceName }),
+    });
+    return `{"resourceSpans":[{"resource":${resource},"scopeSpans":[{"scope":{"name":"@glassbox/gateway"},"spans":[${spans.join(',')}]}]}]}`;
   }
 
   private post(body: string, auth: string | null): Promise<boolean> {
@@ -144,10 +125,31 @@ export class OtlpJsonExporter {
   }
 }
 
-function nanos(ms: number): string {
-  return (BigInt(Math.round(ms * 1000)) * 1000n).toString();
+/** One span as OTLP/JSON text (kind 3: client). */
+function spanJson(s: GatewaySpan): string {
+  return JSON.stringify({
+    traceId: s.traceId,
+    spanId: s.spanId,
+    ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
+    name: s.name,
+    kind: 3,
+    startTimeUnixNano: nanos(s.startMs),
+    endTimeUnixNano: nanos(s.endMs),
+    attributes: attributes(s.attributes),
+    events: s.events.map((e) => ({
+      name: e.name,
+      timeUnixNano: nanos(e.timeMs),
+      attributes: attributes(e.attributes),
+    })),
+    status: s.error === null ? { code: 1 } : { code: 2, message: s.error },
+  });
 }
 
+/** Milliseconds since the epoch as decimal nanoseconds, without BigInt on the hot path. */
+function nanos(ms: number): string {
+  const whole = Math.floor(ms);
+  return `${whole}${String(Math.min(999_999, Math.round((ms - whole) * 1e6))).padStart(6, '0')}`;
+}
 function attributes(values: Record<string, string | number | boolean>) {
   return Object.entries(values).map(([key, v]) => ({ key, value: anyValue(v) }));
 }
