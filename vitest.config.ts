@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packages = ['core', 'store', 'server', 'sdk', 'simulator', 'cli'];
+const packages = ['core', 'store', 'server', 'sdk', 'simulator', 'gateway', 'cli'];
 const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
 // Tests run against sources, not builds, so one package's change is seen by the others at once.

@@ -2,7 +2,15 @@
 // without instrumentation, against an in-process fetch (no network) and a no-op exporter.
 // Usage: npm run bench:sdk [-- callsPerRound rounds]; results go to bench/RESULTS.md.
 import OpenAI from 'openai';
-import { init, instrumentOpenAI } from '@glassbox/sdk';
+import {
+  guardToolCall,
+  guardedModelCall,
+  idempotentTool,
+  init,
+  instrumentOpenAI,
+  withBudget,
+} from '@glassbox/sdk';
+import { BreakerRegistry, LoopGuard, MemoryBudgetLedger } from '@glassbox/core/guards';
 import { describeLoad, describeMachine, SHARED_MACHINE_CAVEAT } from './lib/machine.js';
 import { markdownTable, writeResultsSection } from './lib/results-file.js';
 
@@ -133,6 +141,63 @@ const results = [
   await measure('chat.completions.create', plainCall),
   await measure('chat.completions.create (stream)', streamCall),
 ];
+
+// The guards around a call that does nothing (a resolved promise), against calling it bare:
+// what each guard adds per call, with its state (loop counts, breakers, ledger, keys) live.
+const work = () => Promise.resolve('ok');
+const breakers = new BreakerRegistry();
+const ledger = new MemoryBudgetLedger();
+const limits = [{ scope: 'project', id: 'bench', period: 'month', maxUsd: 1e12 }];
+let loop = new LoopGuard({ maxSteps: 1e9 });
+let n = 0;
+const tool = idempotentTool({
+  name: 'book',
+  timeoutMs: 10_000,
+  run: work,
+  statusCheck: () => Promise.resolve(undefined),
+});
+const guardCases = [
+  ['loop guard (guardToolCall)', () => guardToolCall(loop, 'search', { q: n++ }, work)],
+  [
+    'breaker + retry planner (guardedModelCall)',
+    () =>
+      guardedModelCall([{ provider: 'p', model: 'm', maxAttempts: 3, call: work }], { breakers }),
+  ],
+  [
+    'budget reserve + settle (withBudget)',
+    () =>
+      withBudget(
+        {
+          ledger,
+          limits,
+          estimate: { usd: 0.001, tokens: 500 },
+          actual: () => ({ usd: 0.0005, tokens: 300 }),
+        },
+        work,
+      ),
+  ],
+  ['idempotent tool (idempotentTool)', () => tool({ n }, `key-${n++}`)],
+];
+async function timeGuard(call) {
+  loop = new LoopGuard({ maxSteps: 1e9 });
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < callsPerRound; i++) await call();
+  return Number(process.hrtime.bigint() - started) / callsPerRound;
+}
+const guardResults = [];
+for (const [name, call] of guardCases) {
+  for (let i = 0; i < 1000; i++) {
+    await work();
+    await call();
+  }
+  const bareRounds = [];
+  const guardedRounds = [];
+  for (let r = 0; r < rounds; r++) {
+    bareRounds.push(await timeGuard(work));
+    guardedRounds.push(await timeGuard(call));
+  }
+  guardResults.push({ name, added: median(guardedRounds) - median(bareRounds) });
+}
 await glassbox.shutdown();
 
 const us = (ns) => (ns / 1000).toFixed(1);
@@ -164,9 +229,19 @@ ${rounds} rounds alternating bare and instrumented; median round. CPU time count
 
 ${table}
 
+SDK runtime guards around a call that does nothing, against the bare call (aim: under 20 µs
+each); ${callsPerRound} calls per round, ${rounds} rounds, median; guard state kept live
+across calls (loop counts, breakers, the in-memory ledger and idempotency keys):
+
+${markdownTable(
+  ['guard', 'added µs/call'],
+  guardResults.map((r) => [r.name, us(r.added)]),
+)}
+
 Spans recorded: ${stats.exportedSpans}, dropped: ${stats.droppedSpans}.
 
 ${SHARED_MACHINE_CAVEAT}`;
 console.log(table);
+console.log(guardResults.map((r) => `${r.name}: ${us(r.added)} µs`).join('\n'));
 const date = new Date().toISOString().slice(0, 10);
 console.log(`\nwritten to ${writeResultsSection(`SDK overhead — ${date}`, body)}`);

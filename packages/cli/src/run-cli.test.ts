@@ -41,7 +41,9 @@ describe('runCli', () => {
   it('names an unknown command and exits with 2', async () => {
     const io = captureContext();
     expect(await runCli(['srve'], io.context)).toBe(2);
-    expect(io.stderr()).toMatch(/unknown command "srve" \(commands: serve, keys, demo, eval\)/);
+    expect(io.stderr()).toMatch(
+      /unknown command "srve" \(commands: serve, gateway, keys, demo, eval\)/,
+    );
     expect(io.stderr()).toMatch(/glassbox --help/);
   });
 

@@ -21,6 +21,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/serve.js')).serveCommand,
   },
   {
+    name: 'gateway',
+    summary: 'Run the OpenAI-compatible gateway with runtime guards',
+    load: async () => (await import('./commands/gateway.js')).gatewayCommand,
+  },
+  {
     name: 'keys',
     summary: 'Manage API keys (keys create --project NAME)',
     load: async () => (await import('./commands/keys.js')).keysCommand,

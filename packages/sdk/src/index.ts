@@ -50,3 +50,27 @@ export { promptHash } from './attributes/prompt-hash.js';
 export { validateJsonSchema } from './validation/json-schema.js';
 export type { JsonSchema, JsonType } from './validation/json-schema.js';
 export type { OutputExpectation } from './validation/check-output-format.js';
+
+export {
+  checkContextBudget,
+  failureOf,
+  guardStep,
+  guardToolCall,
+  guardedModelCall,
+  idempotentTool,
+  jitterBackoff,
+  loadTokenizer,
+  mapReduceDocument,
+  recordGuardDecision,
+  withBudget,
+} from './guards/index.js';
+export type {
+  BudgetOptions,
+  ContextBudgetOptions,
+  GuardedCallOptions,
+  GuardedLink,
+  IdempotentResult,
+  IdempotentToolOptions,
+  MapReduceOptions,
+  Tokenizer,
+} from './guards/index.js';

@@ -34,3 +34,4 @@ export type {
   DetectionTransactions,
   DetectionTransaction,
 } from './ports/detection-transactions.js';
+export type { GuardStores } from './ports/guard-stores.js';

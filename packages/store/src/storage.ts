@@ -1,4 +1,5 @@
 import type { DetectionStore } from './detection-store.js';
+import type { GuardStores } from './ports/guard-stores.js';
 import type { ProjectStore } from './ports/project-store.js';
 import type { TraceStore } from './traces/trace-store.js';
 
@@ -11,6 +12,8 @@ export interface Storage {
   readonly projects: ProjectStore;
   /** Observations, monitors, alerts, incidents, the changed-trace queue and the lease. */
   readonly detection: DetectionStore;
+  /** Budgets and idempotency keys of the runtime guards, shared by gateway replicas. */
+  readonly guards: GuardStores;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { createServer, ServerStartError, type ServerOptions } from '@glassbox/server';
 import type { Storage } from '@glassbox/store';
 import { CliError } from '../cli-error.js';
-import type { Command } from '../cli-context.js';
+import type { CliContext, Command } from '../cli-context.js';
+import { startGateway } from '@glassbox/gateway';
+import { readGatewayConfig, storageAuthenticator } from './gateway.js';
 import {
   DETECTION_FLAGS,
   DETECTION_FLAGS_HELP,
@@ -26,6 +28,10 @@ Options:
                        Anything beyond loopback requires an API key (glassbox keys create).
   --port PORT          Port to listen on, 0 for any free port (env GLASSBOX_PORT,
                        default 4318, the OTLP/HTTP port)
+  --gateway            Also run the OpenAI-compatible gateway (see glassbox gateway --help),
+                       tracing into this server and sharing its storage
+  --gateway-port PORT  The gateway's port (default 4000; 0 picks a free one)
+  --gateway-config FILE  The gateway's YAML config
 ${STORAGE_FLAGS_HELP}
 ${DETECTION_FLAGS_HELP}
   -h, --help           Show this help
@@ -34,6 +40,9 @@ ${DETECTION_FLAGS_HELP}
 const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
+  gateway: { type: 'boolean' },
+  'gateway-port': { type: 'string' },
+  'gateway-config': { type: 'string' },
   ...STORAGE_FLAGS,
   ...DETECTION_FLAGS,
   help: { type: 'boolean', short: 'h' },
@@ -67,9 +76,18 @@ export const serveCommand: Command = {
       const uiDir = existsSync(UI_DIR) ? UI_DIR : undefined;
       const server = await listen(storage, { host, port, detection, ...(uiDir ? { uiDir } : {}) });
       context.stdout.write(banner(server.url, storageOptions.description, uiDir, hasKeys));
+      const gateway = values.gateway
+        ? await startServeGateway(storage, server.url, host, hasKeys, values, context).catch(
+            async (error: unknown) => {
+              await server.close();
+              throw error;
+            },
+          )
+        : null;
       const reason = await waitForShutdown(context.signal);
       context.stdout.write(`Shutting down (${reason}): finishing open requests...\n`);
       try {
+        await gateway?.close();
         await server.close();
       } finally {
         clearForceExit();
@@ -81,6 +99,39 @@ export const serveCommand: Command = {
     return 0;
   },
 };
+
+/** `serve --gateway`: the gateway beside the server, tracing into it, over the same storage. */
+async function startServeGateway(
+  storage: Storage,
+  serverUrl: string,
+  host: string,
+  hasKeys: boolean,
+  values: { 'gateway-port'?: string | undefined; 'gateway-config'?: string | undefined },
+  context: CliContext,
+) {
+  const config = await readGatewayConfig(values['gateway-config'], context);
+  config.glassboxUrl ??= serverUrl.replace(/\/$/, '').replace('0.0.0.0', '127.0.0.1');
+  const port = values['gateway-port'] === undefined ? 4000 : Number(values['gateway-port']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliError(
+      'INVALID_OPTION',
+      `invalid --gateway-port "${values['gateway-port']}": expected an integer from 0 to 65535`,
+      'serve',
+    );
+  }
+  const gateway = await startGateway({
+    config,
+    env: context.env,
+    authenticate: hasKeys ? storageAuthenticator(storage) : null,
+    stores: storage.guards,
+    host,
+    port,
+  });
+  context.stdout.write(
+    `Gateway listening on ${gateway.url}: export OPENAI_BASE_URL=${gateway.baseURL}\n`,
+  );
+  return gateway;
+}
 
 async function listen(storage: Storage, options: Omit<ServerOptions, 'storage'>) {
   const { host, port } = options;

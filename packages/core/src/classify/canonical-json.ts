@@ -14,6 +14,15 @@ export function canonicalJson(text: string | undefined): string {
   }
 }
 
+/**
+ * The canonical JSON of a value (object keys sorted), without a round trip through text.
+ *
+ * @example canonicalStringify({ b: 1, a: 2 }); // '{"a":2,"b":1}'
+ */
+export function canonicalStringify(value: unknown): string {
+  return stringify(value);
+}
+
 function stringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stringify).join(',')}]`;
   if (value !== null && typeof value === 'object') {

@@ -36,6 +36,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
     backend: storage.backend,
     projects: storage.projects,
     detection: storage.detection,
+    guards: storage.guards,
     traces,
     close: () => storage.close(),
   });

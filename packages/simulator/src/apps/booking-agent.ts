@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import { withTraceId } from './with-trace-id.js';
-import { trace, traceAgentStep, traceToolCall, withVersions } from '@glassbox/sdk';
+import { idempotentTool, trace, traceAgentStep, traceToolCall, withVersions } from '@glassbox/sdk';
 
 /** How the agent calls its tools and how far it may go. */
 export interface BookingAgentSettings {
@@ -12,6 +12,11 @@ export interface BookingAgentSettings {
   toolRetries: number;
   /** Send an idempotency key with side-effecting calls. */
   idempotencyKeys: boolean;
+  /**
+   * Side-effecting calls go through the SDK's idempotent-tool guard: after a timeout it asks
+   * the service for the execution with the call's key before any retry (needs idempotencyKeys).
+   */
+  statusCheckOnTimeout: boolean;
   /** Model calls allowed per request before the agent stops. */
   maxSteps: number;
   promptVersion: string;
@@ -23,6 +28,7 @@ export const DEFAULT_AGENT_SETTINGS: BookingAgentSettings = {
   toolTimeoutMs: 1500,
   toolRetries: 1,
   idempotencyKeys: false,
+  statusCheckOnTimeout: false,
   maxSteps: 6,
   promptVersion: 'booking-v2',
 };
@@ -159,6 +165,7 @@ export class BookingAgent {
     const s = this.settings;
     const sideEffect = SIDE_EFFECTS.has(name);
     const key = sideEffect && s.idempotencyKeys ? `idem-${callId}` : undefined;
+    if (key && s.statusCheckOnTimeout) return this.executeGuarded(name, args, callId, key);
     for (let attempt = 0; ; attempt++) {
       try {
         return await traceToolCall(
@@ -180,12 +187,51 @@ export class BookingAgent {
     }
   }
 
-  private async callTool(name: string, args: string, key: string | undefined): Promise<string> {
+  /** One guarded execution: a timeout is followed by a status check, not a blind retry. */
+  private async executeGuarded(
+    name: string,
+    args: string,
+    callId: string,
+    key: string,
+  ): Promise<string> {
+    const tool = (this.guardedTools[name] ??= idempotentTool<string, string>({
+      name,
+      timeoutMs: this.settings.toolTimeoutMs,
+      retries: this.settings.toolRetries,
+      run: (a, { idempotencyKey, signal }) => this.callTool(name, a, idempotencyKey, signal),
+      statusCheck: async (idempotencyKey) => {
+        const res = await fetch(
+          `${this.toolBaseUrl}/v1/tools/${name}/executions/${encodeURIComponent(idempotencyKey)}`,
+        );
+        return res.ok ? res.text() : undefined;
+      },
+    }));
+    try {
+      return await traceToolCall(
+        { name, arguments: args, callId, sideEffect: true, idempotencyKey: key },
+        async () => (await tool(args, key)).result,
+      );
+    } catch (error) {
+      return JSON.stringify({ error: (error as Error).message });
+    }
+  }
+
+  private readonly guardedTools: Record<
+    string,
+    (args: string, key: string) => Promise<{ result: string }>
+  > = {};
+
+  private async callTool(
+    name: string,
+    args: string,
+    key: string | undefined,
+    signal: AbortSignal = AbortSignal.timeout(this.settings.toolTimeoutMs),
+  ): Promise<string> {
     const res = await fetch(`${this.toolBaseUrl}/v1/tools/${name}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
       body: args,
-      signal: AbortSignal.timeout(this.settings.toolTimeoutMs),
+      signal,
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`${name} failed with HTTP ${res.status}: ${text.slice(0, 200)}`);

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { withTraceId } from './with-trace-id.js';
-import { trace, traceAgentStep, withVersions } from '@glassbox/sdk';
+import type { LoopGuard } from '@glassbox/core/guards';
+import { guardStep, trace, traceAgentStep, withVersions } from '@glassbox/sdk';
 
 export interface HandoffSettings {
   model: string;
@@ -8,6 +9,8 @@ export interface HandoffSettings {
   maxTurns: number;
   /** The booking agent's prompt; `booking-v3` asks triage for membership details it already has. */
   bookingPromptVersion: 'booking-v2' | 'booking-v3';
+  /** The SDK's loop guard: each turn is a step; ping-pong between the agents stops the run. */
+  loopGuard?: LoopGuard;
 }
 
 export const DEFAULT_HANDOFF_SETTINGS: HandoffSettings = {
@@ -55,6 +58,7 @@ export class HandoffAgents {
     let agent: 'triage' | 'booking' = 'triage';
     let note = `Customer request: ${request}`;
     for (let turn = 1; turn <= s.maxTurns; turn++) {
+      if (s.loopGuard) guardStep(s.loopGuard, agent);
       const reply = await traceAgentStep(
         { agentName: agent, step: `turn-${turn}`, input: note },
         () => this.ask(agent, note),

@@ -58,7 +58,28 @@ export interface Behavior {
   /** Multiplier on the reported cost (header `x-sim-cost-usd`). */
   costMultiplier: number;
   embeddingFormatChange: EmbeddingFormatChange;
+  /** Gateway faults: broken streams, resets, flapping, prefill handling (see transport-faults.ts). */
+  streamFault: StreamFault;
+  /** Share of requests whose connection is reset before any answer (TCP RST). */
+  resetRate: number;
+  /** The first `count` requests after the config is applied fail with `status`. */
+  failFirst: { count: number; status: number };
+  /** Alternating outages: failing with `status` for the first half of every period. */
+  flapping: { periodMs: number | null; status: number };
+  /** What the model does with a trailing assistant message: continue it, or reject it (400). */
+  prefill: PrefillMode;
 }
+
+/** How a streamed answer breaks: cut (socket closed), stall, a malformed chunk, or no [DONE]. */
+export interface StreamFault {
+  kind: 'none' | 'cut' | 'stall' | 'malformed' | 'no_done';
+  /** Chunks written before the fault. */
+  afterChunks: number;
+  /** Share of streams the fault hits. */
+  rate: number;
+}
+
+export type PrefillMode = 'continue' | 'reject';
 
 /** A partial behaviour: nested settings (latency, rateLimit, ...) may be partial too. */
 export type BehaviorPatch = {
@@ -137,6 +158,11 @@ export function defaultBehavior(): Behavior {
     contentFilterRate: 0,
     costMultiplier: 1,
     embeddingFormatChange: 'none',
+    streamFault: { kind: 'none', afterChunks: 0, rate: 1 },
+    resetRate: 0,
+    failFirst: { count: 0, status: 500 },
+    flapping: { periodMs: null, status: 503 },
+    prefill: 'continue',
   };
 }
 

@@ -103,6 +103,15 @@ const behaviorShape: Record<keyof Behavior, Check> = {
   contentFilterRate: rate,
   costMultiplier: nonNegative,
   embeddingFormatChange: oneOf('none', 'markup', 'whitespace'),
+  streamFault: object({
+    kind: oneOf('none', 'cut', 'stall', 'malformed', 'no_done'),
+    afterChunks: nonNegative,
+    rate,
+  }),
+  resetRate: rate,
+  failFirst: object({ count: nonNegative, status: number(400, 599) }),
+  flapping: object({ periodMs: nullable(number(1)), status: number(400, 599) }),
+  prefill: oneOf('continue', 'reject'),
 };
 const behavior = object(behaviorShape);
 const rule = object(

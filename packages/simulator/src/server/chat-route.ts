@@ -1,4 +1,6 @@
 import { completeChat } from '../chat/complete-chat.js';
+import { continueAfterPrefill, splitPrefill } from '../chat/continue-prefill.js';
+import { contentKey } from './handle-provider-request.js';
 import type { ChatMessage } from '../chat/chat-types.js';
 import { messageText } from '../chat/chat-types.js';
 import { parseChatRequest } from '../chat/parse-chat-request.js';
@@ -22,9 +24,26 @@ export const chatRoute: ProviderRoute = {
     };
   },
   handle({ state, body, behavior, seedParts, requestId, groundTruth }) {
-    const request = parseChatRequest(body);
-    const model = state.model(request.model, 'chat');
-    const outcome = completeChat({ request, model, behavior, seedParts, cache: state.cache });
+    const parsed = parseChatRequest(body);
+    const model = state.model(parsed.model, 'chat');
+    // A prefill is continued: the answer without it, minus the prefilled start.
+    const split = splitPrefill(parsed.messages, behavior.prefill);
+    const request = split ? { ...parsed, messages: split.messages } : parsed;
+    const parts = split
+      ? [
+          seedParts[0]!,
+          contentKey('chat', null, { ...(body as object), messages: split.messages }),
+          seedParts[2]!,
+        ]
+      : seedParts;
+    const complete = completeChat({
+      request,
+      model,
+      behavior,
+      seedParts: parts,
+      cache: state.cache,
+    });
+    const outcome = split ? continueAfterPrefill(complete, split.prefill) : complete;
     for (const truth of outcome.groundTruth) groundTruth.add(truth);
     for (const choice of outcome.choices) {
       for (const call of choice.message.tool_calls ?? [])

@@ -5,6 +5,7 @@ import { chatRoute } from './chat-route.js';
 import { embeddingsRoute } from './embeddings-route.js';
 import { handleProviderRequest } from './handle-provider-request.js';
 import { sendError, sendJson } from './http-io.js';
+import { sendExecution } from './tool-executions.js';
 import { toolsRoute } from './tools-route.js';
 import { ProviderError } from './provider-error.js';
 import type { SimulatorState } from './simulator-state.js';
@@ -37,6 +38,15 @@ async function route(
   }
   if (method === 'POST' && path === '/v1/embeddings') {
     return handleProviderRequest(embeddingsRoute, req, res, state, null);
+  }
+  const execution = /^\/v1\/tools\/([^/]+)\/executions\/([^/]+)$/.exec(path);
+  if (method === 'GET' && execution) {
+    return sendExecution(
+      res,
+      state,
+      decodeURIComponent(execution[1]!),
+      decodeURIComponent(execution[2]!),
+    );
   }
   const tool = /^\/v1\/tools\/([^/]+)$/.exec(path)?.[1];
   if (method === 'POST' && tool) {

@@ -3,16 +3,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolveBehavior } from '../faults/resolve-behavior.js';
 import { sampleLatency } from '../faults/sample-latency.js';
 import { seededRandom } from '../util/seeded-random.js';
+import { transportFault } from '../faults/transport-faults.js';
+import { CLIENT_CLOSED, writeEventStream } from '../faults/write-event-stream.js';
 import { admitRequest } from './admit-request.js';
+import { rememberExecution } from './tool-executions.js';
 import { readJsonBody, sendError, sendJson, wait } from './http-io.js';
 import { ProviderError } from './provider-error.js';
-import type { ProviderReply, ProviderRoute } from './provider-route.js';
+import type { ProviderRoute } from './provider-route.js';
 import { isRecord } from './provider-route.js';
 import { recordProcessed, recordRequest } from './simulator-stats.js';
 import type { SimulatorState } from './simulator-state.js';
 
-/** Status recorded when the client gave up before the answer was written. */
-const CLIENT_CLOSED = 499;
+/** Status recorded for a connection reset before any answer. */
+const CONNECTION_RESET = 0;
 
 /**
  * Runs one provider request through the simulator: rules -> transport faults -> the route's
@@ -63,7 +66,8 @@ export async function handleProviderRequest(
     rules = resolved.rules;
     const { behavior } = resolved;
     const bodyKey = `${route.route}:${pathTool ?? ''}:${text}`;
-    const faultRng = seededRandom(config.seed, 'faults', bodyKey, state.nextAttempt(bodyKey));
+    const attempt = state.nextAttempt(bodyKey);
+    const faultRng = seededRandom(config.seed, 'faults', bodyKey, attempt);
     const admission = admitRequest(state, behavior, model, faultRng, truth);
     if (admission.kind === 'hang') {
       finish(CLIENT_CLOSED);
@@ -71,14 +75,17 @@ export async function handleProviderRequest(
       await wait(2 ** 31 - 1, abort.signal);
       return;
     }
-    // Streaming is transport, not content: the same question streamed or not gets the same answer.
-    const {
-      stream: _stream,
-      stream_options: _options,
-      ...content
-    } = isRecord(value) ? value : { value };
-    const contentKey = `${route.route}:${pathTool ?? ''}:${JSON.stringify(content)}`;
-    const seedParts = [config.seed, contentKey, config.varyByRequestCounter ? counter : 'fixed'];
+    const transportRng = seededRandom(config.seed, 'transport', bodyKey, attempt);
+    if (transportFault(state, behavior, transportRng, truth) === 'reset') {
+      finish(CONNECTION_RESET);
+      req.socket.resetAndDestroy();
+      return;
+    }
+    const seedParts = [
+      config.seed,
+      contentKey(route.route, pathTool, value),
+      config.varyByRequestCounter ? counter : 'fixed',
+    ];
     const reply = route.handle({
       state,
       body: value,
@@ -89,6 +96,7 @@ export async function handleProviderRequest(
       facts,
     });
     recordProcessed(state.stats, route.route, facts.tool, idempotencyKey);
+    if (facts.tool && idempotencyKey) rememberExecution(state, facts.tool, idempotencyKey, reply);
 
     const timingRng = seededRandom(config.seed, 'timing', bodyKey, counter);
     let delay = sampleLatency(
@@ -108,7 +116,23 @@ export async function handleProviderRequest(
       'x-sim-ground-truth': [...truth].join(','),
       'x-sim-rules': rules.join(','),
     };
-    const status = await writeReply(res, reply, headers, behavior.interChunkMs, abort.signal);
+    const streamRng = seededRandom(config.seed, 'stream', bodyKey, counter);
+    const { streamFault } = behavior;
+    const fault =
+      streamFault.kind !== 'none' && streamRng.chance(streamFault.rate) ? streamFault.kind : 'none';
+    if (fault !== 'none') truth.add(`stream-${fault}`);
+    const status =
+      reply.kind === 'json'
+        ? (sendJson(res, 200, reply.body, headers), 200)
+        : await writeEventStream(
+            res,
+            reply.chunks,
+            headers,
+            behavior.interChunkMs,
+            fault,
+            streamFault.afterChunks,
+            (ms) => wait(ms, abort.signal),
+          );
     finish(status);
   } catch (error) {
     const providerError =
@@ -124,29 +148,17 @@ export async function handleProviderRequest(
   }
 }
 
-async function writeReply(
-  res: ServerResponse,
-  reply: ProviderReply,
-  headers: Record<string, string>,
-  interChunkMs: number,
-  signal: AbortSignal,
-): Promise<number> {
-  if (reply.kind === 'json') {
-    sendJson(res, 200, reply.body, headers);
-    return 200;
-  }
-  res.writeHead(200, {
-    ...headers,
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-  });
-  for (const [i, chunk] of reply.chunks.entries()) {
-    if (i > 0 && !(await wait(interChunkMs, signal))) return CLIENT_CLOSED;
-    res.write(`data: ${JSON.stringify(chunk)}\n\n`);
-  }
-  res.end('data: [DONE]\n\n');
-  return 200;
+/**
+ * The seed key of a request's content. Streaming is transport, not content: the same
+ * question streamed or not gets the same answer.
+ */
+export function contentKey(route: string, pathTool: string | null, value: unknown): string {
+  const {
+    stream: _stream,
+    stream_options: _options,
+    ...content
+  } = isRecord(value) ? value : { value };
+  return `${route}:${pathTool ?? ''}:${JSON.stringify(content)}`;
 }
 
 function headerValue(req: IncomingMessage, name: string): string | null {

@@ -1,3 +1,4 @@
+import { MemoryBudgetLedger, MemoryIdempotencyStore } from '@glassbox/core/guards';
 import { detectionStore } from '../detection-store.js';
 import type { Storage } from '../storage.js';
 import { traceStore } from '../traces/trace-store.js';
@@ -36,6 +37,7 @@ export function createMemoryStorage(): Storage {
       leases: new MemoryLeaseStore(),
       transactions: new MemoryDetectionTransactions(monitors, alerts),
     }),
+    guards: { ledger: new MemoryBudgetLedger(), idempotency: new MemoryIdempotencyStore() },
     close: async () => {},
   };
 }

@@ -5,6 +5,7 @@ import { detectionMigration } from './migrations/detection-migration.js';
 import { findingsMigration } from './migrations/findings-migration.js';
 import { pendingEventsMigration } from './migrations/pending-events-migration.js';
 import { searchIndexMigration } from './migrations/search-index-migration.js';
+import { guardStateMigration } from './migrations/guard-state-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -136,6 +137,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_detection': detectionMigration,
   '0004_search_index': searchIndexMigration,
   '0005_pending_span_events': pendingEventsMigration,
+  '0006_guard_state': guardStateMigration,
 };
 
 /**

@@ -4,9 +4,11 @@ import type { Storage } from '../storage.js';
 import { traceStore } from '../traces/trace-store.js';
 import type { GlassboxDatabase } from './database-schema.js';
 import { SqlAlertStore } from './sql-alert-store.js';
+import { SqlBudgetLedger } from './sql-budget-ledger.js';
 import { SqlChangedTraces } from './sql-changed-traces.js';
 import { SqlDetectionTransactions } from './sql-detection-transactions.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
+import { SqlIdempotencyStore } from './sql-idempotency-store.js';
 import { SqlLeaseStore } from './sql-lease-store.js';
 import { SqlMonitorStore } from './sql-monitor-store.js';
 import { SqlObservationStore } from './sql-observation-store.js';
@@ -35,6 +37,7 @@ export function sqlStorage(db: Kysely<GlassboxDatabase>, traits: SqlDialectTrait
       leases: new SqlLeaseStore(untyped),
       transactions: new SqlDetectionTransactions(untyped),
     }),
+    guards: { ledger: new SqlBudgetLedger(untyped), idempotency: new SqlIdempotencyStore(untyped) },
     close: () => db.destroy(),
   };
 }

@@ -1,0 +1,12 @@
+export { startGateway } from './start-gateway.js';
+export type { RunningGateway, StartGatewayOptions } from './start-gateway.js';
+export { GatewayRuntime } from './gateway-runtime.js';
+export type { GatewayRuntimeOptions, GatewayStores, StoredAnswer } from './gateway-runtime.js';
+export type { Authenticator, Caller } from './http/authenticate.js';
+export { DEFAULT_GUARDS } from './config/gateway-config.js';
+export type { BudgetRule, GatewayConfig } from './config/gateway-config.js';
+export { GatewayConfigError } from './config/gateway-config-error.js';
+export { validateGatewayConfig } from './config/validate-gateway-config.js';
+export { loadGatewayConfig, parseGatewayConfig } from './config/load-gateway-config.js';
+export { OtlpJsonExporter } from './tracing/otlp-json-exporter.js';
+export type { GatewaySpan } from './tracing/otlp-json-exporter.js';

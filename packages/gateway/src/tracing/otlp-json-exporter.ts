@@ -1,0 +1,161 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+/** An attribute value as OTLP/JSON encodes it. */
+type AnyValue =
+  { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+
+/** A finished span, in the gateway's own small shape. */
+export interface GatewaySpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  startMs: number;
+  endMs: number;
+  error: string | null;
+  attributes: Record<string, string | number | boolean>;
+  events: { name: string; timeMs: number; attributes: Record<string, string | number | boolean> }[];
+}
+
+export interface ExporterStats {
+  exported: number;
+  dropped: number;
+  failedBatches: number;
+}
+
+/**
+ * Sends spans to Glassbox as OTLP/HTTP JSON in batches, off the request path: `add` only
+ * queues; a timer flushes. The queue is bounded, so a dead Glassbox costs dropped spans
+ * (counted), never memory or latency. Each caller's key goes with its own spans, so traces
+ * land in the caller's project.
+ *
+ * @example
+ * const exporter = new OtlpJsonExporter('http://127.0.0.1:4318');
+ * exporter.add(span, authorization);
+ */
+export class OtlpJsonExporter {
+  readonly stats: ExporterStats = { exported: 0, dropped: 0, failedBatches: 0 };
+  /** Spans serialized when added (OTLP/JSON text), waiting for the next flush. */
+  private queue: { json: string; auth: string | null }[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly options = {
+      maxQueue: 20_000,
+      batchSize: 512,
+      intervalMs: 1000,
+      serviceName: 'glassbox-gateway',
+    },
+  ) {
+    this.timer = setInterval(() => void this.flush(), options.intervalMs);
+    this.timer.unref();
+  }
+
+  add(span: GatewaySpan, authorization: string | null): void {
+    if (this.queue.length >= this.options.maxQueue) {
+      this.stats.dropped += 1;
+      return;
+    }
+    this.queue.push({ json: spanJson(span), auth: authorization });
+    if (this.queue.length >= this.options.batchSize) void this.flush();
+  }
+
+  /** Sends everything queued; resolves when the sends finish (failures are counted). */
+  async flush(): Promise<void> {
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    const byAuth = new Map<string | null, string[]>();
+    for (const { json, auth } of batch) {
+      const list = byAuth.get(auth);
+      if (list) list.push(json);
+      else byAuth.set(auth, [json]);
+    }
+    await Promise.all(
+      [...byAuth].map(async ([auth, spans]) => {
+        const ok = await this.post(this.payload(spans), auth);
+        if (ok) this.stats.exported += spans.length;
+        else {
+          this.stats.failedBatches += 1;
+          this.stats.dropped += spans.length;
+        }
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  private payload(spans: string[]): string {
+    const resource = JSON.stringify({
+      attributes: attributes({ 'service.name': this.options.serviceName }),
+    });
+    return `{"resourceSpans":[{"resource":${resource},"scopeSpans":[{"scope":{"name":"@glassbox/gateway"},"spans":[${spans.join(',')}]}]}]}`;
+  }
+
+  private post(body: string, auth: string | null): Promise<boolean> {
+    const url = new URL(`${this.baseUrl}/v1/traces`);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve) => {
+      const req = send(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            ...(auth ? { authorization: auth } : {}),
+          },
+          timeout: 10_000,
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve((res.statusCode ?? 500) < 300));
+          res.on('error', () => resolve(false));
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', () => resolve(false));
+      req.end(body);
+    });
+  }
+}
+
+/** One span as OTLP/JSON text (kind 3: client). */
+function spanJson(s: GatewaySpan): string {
+  return JSON.stringify({
+    traceId: s.traceId,
+    spanId: s.spanId,
+    ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
+    name: s.name,
+    kind: 3,
+    startTimeUnixNano: nanos(s.startMs),
+    endTimeUnixNano: nanos(s.endMs),
+    attributes: attributes(s.attributes),
+    events: s.events.map((e) => ({
+      name: e.name,
+      timeUnixNano: nanos(e.timeMs),
+      attributes: attributes(e.attributes),
+    })),
+    status: s.error === null ? { code: 1 } : { code: 2, message: s.error },
+  });
+}
+
+/** Milliseconds since the epoch as decimal nanoseconds, without BigInt on the hot path. */
+function nanos(ms: number): string {
+  const whole = Math.floor(ms);
+  return `${whole}${String(Math.min(999_999, Math.round((ms - whole) * 1e6))).padStart(6, '0')}`;
+}
+function attributes(values: Record<string, string | number | boolean>) {
+  return Object.entries(values).map(([key, v]) => ({ key, value: anyValue(v) }));
+}
+
+function anyValue(v: string | number | boolean): AnyValue {
+  if (typeof v === 'string') return { stringValue: v };
+  if (typeof v === 'boolean') return { boolValue: v };
+  return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
+}

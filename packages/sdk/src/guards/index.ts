@@ -1,0 +1,13 @@
+export { recordGuardDecision } from './record-guard-decision.js';
+export { guardStep, guardToolCall } from './guard-tool-call.js';
+export { idempotentTool } from './idempotent-tool.js';
+export type { IdempotentResult, IdempotentToolOptions } from './idempotent-tool.js';
+export { checkContextBudget, mapReduceDocument } from './context-budget.js';
+export type { ContextBudgetOptions, MapReduceOptions } from './context-budget.js';
+export { loadTokenizer } from './count-tokens.js';
+export type { Tokenizer } from './count-tokens.js';
+export { guardedModelCall, failureOf } from './guarded-model-call.js';
+export type { GuardedCallOptions, GuardedLink } from './guarded-model-call.js';
+export { jitterBackoff } from './jitter-backoff.js';
+export { withBudget } from './with-budget.js';
+export type { BudgetOptions } from './with-budget.js';
