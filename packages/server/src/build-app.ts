@@ -1,5 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_MAX_ATTRIBUTE_BYTES } from '@glassbox/core/normalize';
 import { formatValidationErrors } from './errors/format-validation-errors.js';
 import { ProjectResolver } from './http/auth/project-resolver.js';
 import { handleError } from './http/error-handler.js';
@@ -32,8 +33,10 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
     schemaErrorFormatter: formatValidationErrors,
   });
   const resolver = new ProjectResolver(storage.projects);
+  const maxAttributeBytes = options.maxAttributeBytes ?? DEFAULT_MAX_ATTRIBUTE_BYTES;
   const pipeline = new IngestPipeline(storage.traces, {
     ...options.writeQueue,
+    maxAttributeBytes,
     ...(options.classifyFailures === false
       ? {}
       : { thresholdsOf: (projectId: string) => storage.projects.getThresholds(projectId) }),
@@ -44,7 +47,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
 
   await openApi(app, { version: SERVER_VERSION });
   app.setErrorHandler(handleError);
-  await app.register(otlpRoutes, { pipeline, resolver, maxBodyBytes });
+  await app.register(otlpRoutes, { pipeline, resolver, maxBodyBytes, maxAttributeBytes });
   await app.register(queryApi, { storage, resolver });
   await app.register(detectionPlugin, {
     storage,

@@ -10,6 +10,11 @@ export interface ServerOptions {
   port: number;
   /** Largest OTLP body accepted, raw and after decompression. Default 64 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Largest attribute value stored whole (UTF-8 bytes). Larger values are stored cut, with a
+   * marker and their original size, and reported in OTLP partial_success. Default 1 MiB.
+   */
+  maxAttributeBytes?: number;
   writeQueue?: GroupCommitOptions;
   /**
    * Classify failures on ingest (findings, trace categories) with each project's thresholds.

@@ -16,6 +16,7 @@ import { isLoopbackHost } from '../is-loopback-host.js';
 import { openStorageForCli } from '../open-storage-for-cli.js';
 import { parseFlags } from '../parse-flags.js';
 import { parsePortFlag } from '../port-flag.js';
+import { parseSizeFlag } from '../size-flag.js';
 import { resolveStorageFlags, STORAGE_FLAGS, STORAGE_FLAGS_HELP } from '../storage-flags.js';
 import { clearForceExit, waitForShutdown } from '../wait-for-shutdown.js';
 
@@ -32,6 +33,9 @@ Options:
                        tracing into this server and sharing its storage
   --gateway-port PORT  The gateway's port (default 4000; 0 picks a free one)
   --gateway-config FILE  The gateway's YAML config
+  --max-attribute-bytes SIZE  Largest attribute value stored whole, e.g. 512KiB (env
+                       GLASSBOX_MAX_ATTRIBUTE_BYTES, default 1MiB). Larger values are stored
+                       cut, marked with their original size, and reported to the exporter
 ${STORAGE_FLAGS_HELP}
 ${DETECTION_FLAGS_HELP}
   -h, --help           Show this help
@@ -43,6 +47,7 @@ const FLAGS = {
   gateway: { type: 'boolean' },
   'gateway-port': { type: 'string' },
   'gateway-config': { type: 'string' },
+  'max-attribute-bytes': { type: 'string' },
   ...STORAGE_FLAGS,
   ...DETECTION_FLAGS,
   help: { type: 'boolean', short: 'h' },
@@ -69,12 +74,24 @@ export const serveCommand: Command = {
     const port = parsePortFlag('serve', values.port, context);
     const storageOptions = resolveStorageFlags('serve', values, context);
     const detection = resolveDetectionFlags('serve', values, context);
+    const maxAttributeBytes = parseSizeFlag(
+      'serve',
+      { flag: 'max-attribute-bytes', env: 'GLASSBOX_MAX_ATTRIBUTE_BYTES' },
+      values['max-attribute-bytes'],
+      context,
+    );
     const storage = await openStorageForCli(storageOptions);
     try {
       const hasKeys = await storage.projects.hasApiKeys();
       if (!isLoopbackHost(host) && !hasKeys) throw insecureBind(host, storageOptions.description);
       const uiDir = existsSync(UI_DIR) ? UI_DIR : undefined;
-      const server = await listen(storage, { host, port, detection, ...(uiDir ? { uiDir } : {}) });
+      const server = await listen(storage, {
+        host,
+        port,
+        detection,
+        ...(uiDir ? { uiDir } : {}),
+        ...(maxAttributeBytes ? { maxAttributeBytes } : {}),
+      });
       context.stdout.write(banner(server.url, storageOptions.description, uiDir, hasKeys));
       const gateway = values.gateway
         ? await startServeGateway(storage, server.url, host, hasKeys, values, context).catch(

@@ -9,7 +9,7 @@ import {
   encodeRpcStatus,
   type OtlpSignal,
 } from '../otlp/encode-otlp-response.js';
-import { formatRejections } from '../otlp/format-rejections.js';
+import { formatRejections, formatTruncations } from '../otlp/format-rejections.js';
 import { otlpEncodingOf, type OtlpEncoding } from '../otlp/otlp-encoding.js';
 import { otlpTypes } from '../otlp/otlp-proto-schema.js';
 import { readBody } from '../otlp/read-body.js';
@@ -24,6 +24,8 @@ export interface OtlpRoutesOptions {
   pipeline: IngestPipeline;
   resolver: ProjectResolver;
   maxBodyBytes: number;
+  /** The attribute size limit the pipeline applies, named in truncation warnings. */
+  maxAttributeBytes: number;
 }
 
 /** google.rpc.Code for each HTTP status the receiver answers with. */
@@ -63,11 +65,17 @@ function sendResult(
   signal: OtlpSignal,
   encoding: OtlpEncoding,
   result: IngestResult,
+  maxAttributeBytes: number,
 ) {
   const noun = signal === 'traces' ? 'span' : 'log record';
+  // OTLP lets a server warn with rejected = 0 and a message: truncation is such a warning.
+  const messages = [
+    result.rejected.length > 0 ? formatRejections(result.rejected, noun) : '',
+    result.truncated.length > 0 ? formatTruncations(result.truncated, noun, maxAttributeBytes) : '',
+  ].filter((message) => message !== '');
   const partial =
-    result.rejected.length > 0
-      ? { rejected: result.rejected.length, errorMessage: formatRejections(result.rejected, noun) }
+    messages.length > 0
+      ? { rejected: result.rejected.length, errorMessage: messages.join(' | ') }
       : undefined;
   return reply
     .code(200)
@@ -81,7 +89,7 @@ function sendResult(
  * Errors are google.rpc.Status bodies, with Retry-After on the retryable ones.
  */
 export async function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOptions): Promise<void> {
-  const { pipeline, resolver, maxBodyBytes } = options;
+  const { pipeline, resolver, maxBodyBytes, maxAttributeBytes } = options;
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (request, payload, done) => {
@@ -116,7 +124,7 @@ export async function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOption
               decodeExportRequest(otlpTypes.exportTraceRequest, encoding, bodyOf(request)),
             );
       const result = await pipeline.ingestSpans(projectIdOf(request), spans);
-      return sendResult(reply, 'traces', encoding, result);
+      return sendResult(reply, 'traces', encoding, result, maxAttributeBytes);
     },
     routeOptions,
   );
@@ -128,7 +136,7 @@ export async function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOption
       const encoding = encodingOf(request);
       const message = decodeExportRequest(otlpTypes.exportLogsRequest, encoding, bodyOf(request));
       const result = await pipeline.ingestLogs(projectIdOf(request), toOtlpLogRecords(message));
-      return sendResult(reply, 'logs', encoding, result);
+      return sendResult(reply, 'logs', encoding, result, maxAttributeBytes);
     },
     routeOptions,
   );

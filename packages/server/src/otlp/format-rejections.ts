@@ -24,3 +24,30 @@ export function formatRejections(
   }
   return message;
 }
+
+/**
+ * The OTLP partial_success warning for values stored truncated (the items were accepted, so
+ * the rejected count stays 0), bounded like formatRejections.
+ *
+ * @example
+ * formatTruncations([{ id: 'abc', where: 'attributes.input.value', originalBytes: 41943040 }], 'span', 1048576)
+ * // '1 attribute value over 1048576 bytes stored truncated: span "abc" attributes.input.value (41943040 bytes)'
+ */
+export function formatTruncations(
+  truncated: readonly { id: string; where: string; originalBytes: number }[],
+  noun: string,
+  maxBytes: number,
+  maxLength = MAX_REJECTION_MESSAGE,
+): string {
+  const values = truncated.length === 1 ? 'value' : 'values';
+  let message = `${truncated.length} attribute ${values} over ${maxBytes} bytes stored truncated: `;
+  for (let i = 0; i < truncated.length; i++) {
+    const item = truncated[i]!;
+    const part = `${i > 0 ? '; ' : ''}${noun} ${JSON.stringify(item.id)} ${item.where} (${item.originalBytes} bytes)`;
+    if (message.length + part.length > maxLength - 24) {
+      return `${message}; ... and ${truncated.length - i} more`;
+    }
+    message += part;
+  }
+  return message;
+}

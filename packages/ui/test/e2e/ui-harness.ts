@@ -72,7 +72,11 @@ export async function startUiHarness(
         body,
       });
       const text = await response.text();
-      if (!response.ok || text.includes('rejected'))
+      const rejected = Number(
+        (JSON.parse(text || '{}') as { partialSuccess?: { rejectedSpans?: string } }).partialSuccess
+          ?.rejectedSpans ?? 0,
+      );
+      if (!response.ok || rejected > 0)
         throw new Error(`ingest failed: ${response.status} ${text}`);
     },
     async screenshot(name) {

@@ -8,7 +8,14 @@ import {
   type TraceClassifier,
 } from '@glassbox/core/ingest';
 import { type OtlpLogRecord, type OtlpSpan, type Span } from '@glassbox/core/model';
-import { checkOtlpSpan, normalizeSpan } from '@glassbox/core/normalize';
+import {
+  capLogRecordValues,
+  capSpanAttributeValues,
+  checkOtlpSpan,
+  DEFAULT_MAX_ATTRIBUTE_BYTES,
+  normalizeSpan,
+  type TruncatedValue,
+} from '@glassbox/core/normalize';
 import type { TraceStore } from '@glassbox/store';
 import { GroupCommitWriter, type GroupCommitOptions } from './group-commit-writer.js';
 
@@ -18,9 +25,16 @@ export interface Rejection {
   reason: string;
 }
 
+/** One accepted item stored with a value cut to the attribute size limit. */
+export interface Truncation extends TruncatedValue {
+  id: string;
+}
+
 export interface IngestResult {
   accepted: number;
   rejected: Rejection[];
+  /** Values stored truncated on accepted items (reported, never a rejection). */
+  truncated: Truncation[];
 }
 
 export interface IngestPipelineOptions extends GroupCommitOptions {
@@ -36,6 +50,11 @@ export interface IngestPipelineOptions extends GroupCommitOptions {
    * are dropped. Default: the store's (1 hour).
    */
   pendingEventRetentionMs?: number;
+  /**
+   * Largest attribute value stored whole, in UTF-8 bytes; larger ones are stored cut with a
+   * marker and their original size. Default DEFAULT_MAX_ATTRIBUTE_BYTES (1 MiB).
+   */
+  maxAttributeBytes?: number;
 }
 
 /** How many event-loop turns a commit waits for more requests (see GroupCommitOptions). */
@@ -86,26 +105,43 @@ export class IngestPipeline {
   async ingestSpans(projectId: string, raws: readonly OtlpSpan[]): Promise<IngestResult> {
     const spans: Span[] = [];
     const rejected: Rejection[] = [];
+    const truncated: Truncation[] = [];
     for (const raw of raws) {
-      const result = normalizeOrReason(raw, projectId);
-      if (typeof result === 'string') rejected.push({ id: raw.spanId, reason: result });
-      else spans.push(result);
+      const capped = capSpanAttributeValues(raw, this.maxAttributeBytes);
+      const result = normalizeOrReason(capped.span, projectId);
+      if (typeof result === 'string') {
+        rejected.push({ id: raw.spanId, reason: result });
+        continue;
+      }
+      spans.push(result);
+      for (const cut of capped.truncated) truncated.push({ id: raw.spanId, ...cut });
     }
     if (spans.length > 0) await this.writer.submit({ kind: 'spans', projectId, spans });
-    return { accepted: spans.length, rejected };
+    return { accepted: spans.length, rejected, truncated };
   }
 
   /** Resolves after the GenAI events among the records are committed, on their span or pending it. */
   async ingestLogs(projectId: string, logs: readonly OtlpLogRecord[]): Promise<IngestResult> {
     const records: SpanEventRecord[] = [];
     const rejected: Rejection[] = [];
+    const truncated: Truncation[] = [];
     logs.forEach((log, i) => {
-      const result = logRecordToSpanEvent(log);
-      if (typeof result === 'string') rejected.push({ id: `logRecord[${i}]`, reason: result });
-      else records.push(result);
+      const capped = capLogRecordValues(log, this.maxAttributeBytes);
+      const result = logRecordToSpanEvent(capped.log);
+      const id = `logRecord[${i}]`;
+      if (typeof result === 'string') {
+        rejected.push({ id, reason: result });
+        return;
+      }
+      records.push(result);
+      for (const cut of capped.truncated) truncated.push({ id, ...cut });
     });
     if (records.length > 0) await this.writer.submit({ kind: 'logs', projectId, records });
-    return { accepted: records.length, rejected };
+    return { accepted: records.length, rejected, truncated };
+  }
+
+  private get maxAttributeBytes(): number {
+    return this.options.maxAttributeBytes ?? DEFAULT_MAX_ATTRIBUTE_BYTES;
   }
 
   get pendingSpans(): number {

@@ -1,6 +1,13 @@
 import type { Span } from '@glassbox/core/model';
+import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/states.js';
 import { KeyValues } from '../../components/text-block.js';
+import {
+  attributesView,
+  formatBytes,
+  truncationNotes,
+  type LargeValue,
+} from '../../view-model/attribute-view.js';
 import { formatCost, formatDuration, formatTokens } from '../../view-model/format.js';
 
 /** Model, sampling parameters, token and cost breakdown, timing. */
@@ -90,20 +97,59 @@ export function VersionsTab(props: { span: Span }) {
   );
 }
 
-/** Every attribute exactly as received, plus resource, scope and events. */
+/**
+ * Every attribute exactly as received, plus resource, scope and events. Long values are
+ * previewed and rendered whole only on request; values the server cut say how large they were.
+ */
 export function AttributesTab(props: { span: Span }) {
   const { span } = props;
-  const raw = {
-    attributes: span.attributes,
-    resource: span.resource,
-    scope: span.scope,
-    ...(span.events.length > 0 ? { events: span.events } : {}),
-    startTimeUnixNano: span.startTimeUnixNano,
-    endTimeUnixNano: span.endTimeUnixNano,
-  };
+  const { json, large } = useMemo(
+    () =>
+      attributesView({
+        attributes: span.attributes,
+        resource: span.resource,
+        scope: span.scope,
+        ...(span.events.length > 0 ? { events: span.events } : {}),
+        startTimeUnixNano: span.startTimeUnixNano,
+        endTimeUnixNano: span.endTimeUnixNano,
+      }),
+    [span],
+  );
+  const truncated = truncationNotes(span.attributes);
   return (
-    <pre className="text-block" data-testid="attributes-tab">
-      {JSON.stringify(raw, null, 2)}
-    </pre>
+    <div data-testid="attributes-tab">
+      {truncated.length > 0 && (
+        <ul className="note truncated-list" data-testid="truncated-attributes">
+          {truncated.map((note) => (
+            <li key={note.where}>
+              <code>{note.where}</code> truncated: {formatBytes(note.originalBytes)} original
+              (stored up to the server&apos;s attribute size limit)
+            </li>
+          ))}
+        </ul>
+      )}
+      <pre className="text-block">{json}</pre>
+      {large.length > 0 && (
+        <section>
+          <h3>Large values</h3>
+          {large.map((value) => (
+            <LargeValueBlock key={value.path} value={value} />
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function LargeValueBlock(props: { value: LargeValue }) {
+  const [open, setOpen] = useState(false);
+  const { path, text } = props.value;
+  return (
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>
+        <code>{path}</code> ({formatBytes(text.length)})
+      </summary>
+      {open && <pre className="text-block">{text}</pre>}
+    </details>
   );
 }
