@@ -1,0 +1,9 @@
+export { assemblePostmortem } from './assemble-postmortem.js';
+export { pickSamples, SAMPLE_SIZE } from './pick-samples.js';
+export { elevatedCategories } from './incident-categories.js';
+export { renderMarkdown, linkHref } from './render-markdown.js';
+export { renderYaml } from './render-yaml.js';
+export { toYaml } from './yaml-text.js';
+export { ROOT_CAUSE_CATEGORIES } from './postmortem.js';
+export type * from './postmortem.js';
+export type * from './postmortem-evidence.js';
