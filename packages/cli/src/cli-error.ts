@@ -10,6 +10,7 @@ export const CLI_ERROR_CODES = [
   'STORAGE_FAILED',
   'PORT_IN_USE',
   'LISTEN_FAILED',
+  'NOT_FOUND',
 ] as const;
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];
 
@@ -25,6 +26,7 @@ const EXIT_CODES: Record<CliErrorCode, 1 | 2> = {
   STORAGE_FAILED: 1,
   PORT_IN_USE: 1,
   LISTEN_FAILED: 1,
+  NOT_FOUND: 1,
 };
 
 /**

@@ -40,6 +40,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Run a promptfoo config as a CI gate (exit 0 pass, 100 fail, 1 error)',
     load: async () => (await import('./commands/eval.js')).evalCommand,
   },
+  {
+    name: 'postmortem',
+    summary: "Write an incident's postmortem draft from the evidence (md, yaml, json)",
+    load: async () => (await import('./commands/postmortem.js')).postmortemCommand,
+  },
 ];
 
 function mainHelp(): string {

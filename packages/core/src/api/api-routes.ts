@@ -1,7 +1,7 @@
 import { ackAlert, getAlert, listAlerts } from './alert-routes.js';
 import { getDiagnosis, getFailureSummary } from './failure-routes.js';
 import { getHealth } from './health-routes.js';
-import { getIncident, listIncidents } from './incident-routes.js';
+import { getIncident, getPostmortem, listIncidents } from './incident-routes.js';
 import { getMetrics } from './metrics-routes.js';
 import {
   createMonitor,
@@ -42,6 +42,7 @@ export const API_ROUTES = {
   ackAlert,
   listIncidents,
   getIncident,
+  getPostmortem,
   getMetrics,
 } as const;
 

@@ -1,5 +1,6 @@
 import { Type } from './type-builder.js';
 import { INCIDENT_STATUSES } from '../detect/index.js';
+import { POSTMORTEM_FORMATS } from '../postmortem/index.js';
 import {
   idParamsSchema,
   incidentDetailSchema,
@@ -36,5 +37,22 @@ export const getIncident = defineRoute({
   tags,
   params: idParamsSchema,
   response: { 200: incidentDetailSchema },
+  errors: LOOKUP_ERRORS,
+});
+
+/** GET /api/incidents/:id/postmortem: the draft assembled from the incident's evidence. */
+export const getPostmortem = defineRoute({
+  method: 'GET',
+  path: '/api/incidents/:id/postmortem',
+  summary: "The incident's postmortem draft, assembled from stored evidence",
+  description:
+    'format=md (text/markdown, for people), yaml (application/yaml with the keys incident, symptom, timeline, root_cause, detection_gap, resolution) or json (every statement with its evidence links).',
+  tags,
+  params: idParamsSchema,
+  querystring: Type.Object(
+    { format: defaulted(stringEnum(POSTMORTEM_FORMATS), 'md') },
+    { additionalProperties: false },
+  ),
+  response: {},
   errors: LOOKUP_ERRORS,
 });

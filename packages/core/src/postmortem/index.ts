@@ -4,6 +4,6 @@ export { elevatedCategories } from './incident-categories.js';
 export { renderMarkdown, linkHref } from './render-markdown.js';
 export { renderYaml } from './render-yaml.js';
 export { toYaml } from './yaml-text.js';
-export { ROOT_CAUSE_CATEGORIES } from './postmortem.js';
+export { POSTMORTEM_FORMATS, ROOT_CAUSE_CATEGORIES } from './postmortem.js';
 export type * from './postmortem.js';
 export type * from './postmortem-evidence.js';

@@ -123,3 +123,7 @@ export interface Postmortem {
   /** Follow-ups the evidence suggests (monitors, evals, gates, rollback rules). */
   prevention: Statement[];
 }
+
+/** The formats a postmortem is rendered in: Markdown for people, template YAML, JSON with every link. */
+export const POSTMORTEM_FORMATS = ['md', 'yaml', 'json'] as const;
+export type PostmortemFormat = (typeof POSTMORTEM_FORMATS)[number];

@@ -1,0 +1,131 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { failureClassifier } from '@glassbox/core/ingest';
+import type { Alert } from '@glassbox/core/detect';
+import { openStorage } from '@glassbox/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../run-cli.js';
+import { captureContext } from '../../test/support/capture-context.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const ONSET = T0 + 200 * 10_000;
+let dataDir: string;
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'glassbox-postmortem-'));
+  const storage = await openStorage({ dataDir });
+  // 200 healthy requests, then 100 where every third one is rate limited.
+  const spans = Array.from({ length: 300 }, (_, i) => {
+    const fails = i >= 200 && i % 3 === 0;
+    const startMs = T0 + i * 10_000;
+    return {
+      projectId: 'default',
+      traceId: (i + 1).toString(16).padStart(32, '0'),
+      spanId: (i + 1).toString(16).padStart(16, '0'),
+      name: 'chat',
+      kind: 'llm' as const,
+      startTimeUnixNano: `${BigInt(startMs) * 1_000_000n}`,
+      endTimeUnixNano: `${BigInt(startMs + 400) * 1_000_000n}`,
+      startMs,
+      durationMs: 400,
+      status: fails ? ('error' as const) : ('ok' as const),
+      ...(fails ? { statusMessage: '429 Too Many Requests: rate limit exceeded' } : {}),
+      responseModel: 'gpt-4o-2024-08-06',
+      parameters: {},
+      inputMessages: [{ role: 'user' as const, content: `question ${i}` }],
+      outputMessages: [{ role: 'assistant' as const, content: fails ? '' : `answer ${i}` }],
+      usage: { input: 10, output: 5 },
+      toolDefinitions: [],
+      documents: [],
+      tags: [],
+      metadata: {},
+      versions: {},
+      resource: {},
+      scope: { name: 'test' },
+      attributes: {},
+      events: [],
+    };
+  });
+  await storage.traces.writeSpans(spans, { classifier: failureClassifier(new Map()) });
+  const alert: Alert = {
+    id: 'a1',
+    projectId: 'default',
+    monitorId: 'error-rate',
+    dedupeKey: 'error-rate',
+    title: 'Error rate',
+    message: 'error rate 33 % (baseline 0 %)',
+    metric: 'error_rate',
+    severity: 'error',
+    status: 'open',
+    onsetMs: ONSET,
+    openedAtMs: ONSET + 60_000,
+    lastSeenMs: ONSET + 600_000,
+    count: 4,
+    evidence: {
+      detector: 'bernoulli_cusum',
+      params: {},
+      statistic: 6,
+      threshold: 4,
+      baseline: {},
+      current: {},
+      chart: [],
+      exampleTraceIds: [],
+    },
+    change: false,
+    incidentId: 'inc-7',
+  };
+  await storage.detection.putAlerts([alert]);
+  await storage.detection.putIncident({
+    id: 'inc-7',
+    projectId: 'default',
+    title: 'Error rate',
+    severity: 'error',
+    status: 'open',
+    openedAtMs: ONSET,
+    updatedAtMs: ONSET + 600_000,
+    alertIds: ['a1'],
+    timeline: [
+      { atMs: ONSET, type: 'first_anomaly', message: 'first anomaly: Error rate', alertId: 'a1' },
+    ],
+  });
+  await storage.close();
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function postmortem(argv: string[]) {
+  const io = captureContext({ cwd: dataDir });
+  const code = await runCli(['postmortem', ...argv, '--data-dir', dataDir], io.context);
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+describe('glassbox postmortem', () => {
+  it('prints the Markdown draft from the stored evidence', async () => {
+    const { code, out } = await postmortem(['inc-7']);
+    expect(code).toBe(0);
+    expect(out).toContain('# Postmortem: Error rate');
+    expect(out).toMatch(/Systematic: 33 of 100 traces \(33\.0 %\)/);
+    expect(out).toContain('First alert "Error rate" opened 1.0 min (7 requests) after the onset.');
+  });
+
+  it('writes the template YAML to a file', async () => {
+    const file = join(dataDir, 'pm.yaml');
+    const { code, out } = await postmortem(['inc-7', '--format', 'yaml', '--out', file]);
+    expect(code).toBe(0);
+    expect(out).toContain(`to ${file}`);
+    const yaml = readFileSync(file, 'utf8');
+    expect(yaml).toMatch(/^incident:\n {2}id: "inc-7"/);
+    expect(yaml).toContain('  category: null');
+  });
+
+  it.each([
+    [[], /postmortem needs an INCIDENT_ID/, 2],
+    [['inc-7', '--format', 'pdf'], /invalid --format "pdf": expected one of md, yaml, json/, 2],
+    [['nope'], /incident nope not found in project default/, 1],
+    [['inc-7', '--project', 'shop'], /unknown --project "shop" \(known: default\)/, 1],
+  ])('refuses %j with a clear error', async (argv, message, exit) => {
+    const { code, err } = await postmortem(argv as string[]);
+    expect(code).toBe(exit);
+    expect(err).toMatch(message);
+  });
+});
