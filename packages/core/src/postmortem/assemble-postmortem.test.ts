@@ -174,6 +174,19 @@ describe('assemblePostmortem', () => {
     });
   });
 
+  it('scopes an error spike the classifier has no category for by the error status', () => {
+    const traces = rows().map((t) => ({
+      ...t,
+      status: t.categories.length > 0 ? 'error' : 'ok',
+      categories: [],
+    }));
+    const draft = assemblePostmortem(evidence(traces, []));
+    expect(draft.scope.categories).toEqual(['error_status']);
+    expect(draft.scope.affectedTraces).toBe(30);
+    expect(draft.detectionGap.unmonitoredCategories).toEqual([]);
+    expect(draft.layers).toEqual([]);
+  });
+
   it('abstains on the root cause when generation fails with no change on record', () => {
     const traces = rows('ungrounded_answer').map((t) => ({ ...t, versions: {} }));
     const draft = assemblePostmortem(evidence(traces, []));

@@ -1,6 +1,6 @@
 import type { Layer } from '../classify/failure-categories.js';
 import { computeScope } from './compute-scope.js';
-import { detectionGap, formatMs } from './detection-gap.js';
+import { detectionGap, formatMs, metricFor } from './detection-gap.js';
 import { elevatedCategories, isAffected } from './incident-categories.js';
 import { layerShares } from './layer-shares.js';
 import { onsetShape, rateSeries } from './onset-shape.js';
@@ -157,7 +157,7 @@ function outputAnswers(failing: readonly TraceSample[]): Statement[] {
   const example = failing[0]!;
   return [
     {
-      text: `Example output: ${quote(example.output)}, showing ${example.categories.join(', ') || 'no finding'}${example.diagnosisSummary ? `; diagnosis: ${example.diagnosisSummary}` : ''}.`,
+      text: `Example output: ${quote(example.output)}, showing ${example.categories.join(', ') || 'no finding'}${example.diagnosisSummary ? `; diagnosis: ${example.diagnosisSummary.replace(/\.$/, '')}` : ''}.`,
       links: [traceLink(example, 'failing trace')],
       basis: 'data',
     },
@@ -182,7 +182,7 @@ function scopeAnswers(scope: Postmortem['scope']): Statement[] {
   const top = scope.bySegment.filter((s) => s.affected > 0).slice(0, 3);
   return [
     {
-      text: `${scope.verdict === 'isolated' ? 'Isolated' : 'Systematic'}: ${scope.affectedTraces} of ${scope.traces} traces (${percent(scope.affectedShare)}) and ${scope.affectedSessions} of ${scope.sessions} sessions showed ${scope.categories.join(', ')}${scope.capped ? ' (window capped: counts cover the traces read)' : ''}.`,
+      text: `${scope.verdict === 'isolated' ? 'Isolated' : 'Systematic'}: ${scope.affectedTraces} of ${scope.traces} traces (${percent(scope.affectedShare)}) ${scope.sessions > 0 ? `and ${scope.affectedSessions} of ${scope.sessions} sessions ` : ''}showed ${scope.categories.join(', ')}${scope.capped ? ' (window capped: counts cover the traces read)' : ''}.`,
       links: [
         { kind: 'metric', id: `scope:${scope.fromMs}-${scope.toMs}`, label: 'incident window' },
       ],
@@ -224,7 +224,7 @@ function prevention(
   categories: readonly string[],
 ): Statement[] {
   const items: Statement[] = unmonitored.map((c) => ({
-    text: `Add a monitor on finding_rate:${c}.`,
+    text: `Add a monitor on ${metricFor(c)}.`,
     links: [],
     basis: 'data' as const,
   }));

@@ -5,9 +5,15 @@ import type { TraceRow } from './postmortem-evidence.js';
 
 /** Metrics that watch a failure category besides its own finding_rate:<category>. */
 const CATEGORY_METRICS: Record<string, string[]> = {
+  error_status: ['error_rate'],
   refusal: ['refusal_rate'],
   malformed_response: ['format_failure_rate'],
 };
+
+/** The metric a new monitor for this category (or the error status) should watch. */
+export function metricFor(category: string): string {
+  return CATEGORY_METRICS[category]?.[0] ?? `finding_rate:${category}`;
+}
 
 /**
  * How late and how blind detection was: onset to first alert (time and traces), which
@@ -54,7 +60,7 @@ export function detectionGap(input: {
   statements.push(
     unmonitored.length > 0
       ? {
-          text: `No monitor watches ${unmonitored.join(', ')}: add one (finding_rate:<category>).`,
+          text: `No monitor watches ${unmonitored.join(', ')}: add one on ${unmonitored.map(metricFor).join(', ')}.`,
           links: [],
           basis: 'data',
         }

@@ -7,8 +7,9 @@ const MIN_RATIO = 2;
 const MIN_TRACES = 3;
 
 /**
- * The failure categories whose share of traces rose after the onset: what "affected" means
- * for this incident, read from the stored findings rather than from the alert's wording.
+ * The failure categories (and the error status) whose share of traces rose after the onset:
+ * what "affected" means for this incident, read from the stored findings rather than from
+ * the alert's wording.
  *
  * @example
  * elevatedCategories(rows, onsetMs) // ['duplicate_side_effect']
@@ -35,16 +36,27 @@ export function elevatedCategories(
     .map(([category]) => category);
 }
 
+/**
+ * Stands for "the trace ended in an error" next to the failure categories, so an error spike
+ * the classifier has no category for (an unknown upstream message) still has a scope.
+ */
+export const ERROR_STATUS_SIGNAL = 'error_status';
+
+/** A trace's failure categories, plus ERROR_STATUS_SIGNAL when it ended in an error. */
+export function signalsOf(trace: TraceRow): string[] {
+  return trace.status === 'error' ? [...trace.categories, ERROR_STATUS_SIGNAL] : trace.categories;
+}
+
 function countCategories(traces: readonly TraceRow[]) {
   const counts = new Map<string, number>();
   for (const trace of traces) {
-    for (const category of new Set(trace.categories))
-      counts.set(category, (counts.get(category) ?? 0) + 1);
+    for (const signal of new Set(signalsOf(trace)))
+      counts.set(signal, (counts.get(signal) ?? 0) + 1);
   }
   return { counts, total: traces.length };
 }
 
-/** Whether a trace shows one of the incident's categories. */
+/** Whether a trace shows one of the incident's categories (or its error status). */
 export function isAffected(trace: TraceRow, categories: ReadonlySet<string>): boolean {
-  return trace.categories.some((c) => categories.has(c));
+  return signalsOf(trace).some((c) => categories.has(c));
 }

@@ -9,6 +9,7 @@ import {
   type RouteContract,
   type RouteSearchParams,
 } from '@glassbox/core/api';
+import type { Postmortem } from '@glassbox/core/postmortem';
 import { storedApiKey } from './api-key.js';
 
 /** Why a call failed when the server did not say: unreachable, not JSON, or a client bug. */
@@ -37,17 +38,17 @@ export class ApiRequestError extends Error {
 }
 
 /**
- * Sends a request to the API and reads its JSON answer. Non-2xx answers become
+ * Sends a request to the API and returns the answer's text. Non-2xx answers become
  * ApiRequestError carrying the `{error: {code, message}}` body; a network failure gets code
- * `network`. Routes are called through `call`, which builds the path from the contract.
+ * `network`.
  */
-async function requestJson<T>(
+async function requestText(
   method: string,
   path: string,
-  payload?: unknown,
-  signal?: AbortSignal,
-): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  options: { payload?: unknown; signal?: AbortSignal | undefined; accept: string },
+): Promise<{ text: string; status: number }> {
+  const { payload, signal } = options;
+  const headers: Record<string, string> = { accept: options.accept };
   const key = storedApiKey();
   if (key) headers.authorization = `Bearer ${key}`;
   if (payload !== undefined) headers['content-type'] = 'application/json';
@@ -64,14 +65,8 @@ async function requestJson<T>(
     throw new ApiRequestError(0, 'network', `Cannot reach the Glassbox server (${String(error)}).`);
   }
   const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
   if (!response.ok) {
-    const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const error = parseJson<{ error?: { code?: unknown; message?: unknown } }>(text)?.error;
     throw new ApiRequestError(
       response.status,
       isApiErrorCode(error?.code) ? error.code : `http_${response.status}`,
@@ -80,9 +75,33 @@ async function requestJson<T>(
         : `${response.status} ${response.statusText}`,
     );
   }
+  return { text, status: response.status };
+}
+
+function parseJson<T>(text: string): T | undefined {
+  try {
+    return text ? (JSON.parse(text) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends a request to the API and reads its JSON answer (see requestText for errors). */
+async function requestJson<T>(
+  method: string,
+  path: string,
+  payload?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  const { text, status } = await requestText(method, path, {
+    payload,
+    signal,
+    accept: 'application/json',
+  });
+  const body = parseJson<T>(text);
   if (body === undefined)
-    throw new ApiRequestError(response.status, 'bad_response', `${path} did not answer JSON`);
-  return body as T;
+    throw new ApiRequestError(status, 'bad_response', `${path} did not answer JSON`);
+  return body;
 }
 
 /** What one call of a route needs: its path parameters, query string and body. */
@@ -133,6 +152,21 @@ export const api = {
     call(routes.listIncidents, { query, signal }),
   getIncident: (id: string, signal?: AbortSignal) =>
     call(routes.getIncident, { params: { id }, signal }),
+  /** The postmortem draft with every evidence link (the route answers md, yaml or json). */
+  getPostmortem: (id: string, signal?: AbortSignal) =>
+    requestJson<Postmortem>(
+      'GET',
+      `${pathOf(routes.getPostmortem, { id })}?format=json`,
+      undefined,
+      signal,
+    ),
+  /** The postmortem as Markdown or template YAML, for download. */
+  postmortemText: async (id: string, format: 'md' | 'yaml') =>
+    (
+      await requestText('GET', `${pathOf(routes.getPostmortem, { id })}?format=${format}`, {
+        accept: format === 'md' ? 'text/markdown' : 'application/yaml',
+      })
+    ).text,
   listMonitors: (signal?: AbortSignal) => call(routes.listMonitors, { signal }),
   putMonitor: (definition: BodyOf<typeof routes.putMonitor>) =>
     call(routes.putMonitor, { params: { id: definition.id }, body: definition }),

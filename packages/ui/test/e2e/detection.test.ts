@@ -186,6 +186,33 @@ describe('incidents', () => {
     await ui.screenshot('incident-dark');
     await page.getByTestId('theme-toggle').click();
   });
+
+  it('shows the postmortem draft with its four questions, cited traces and downloads', async () => {
+    const { page } = ui;
+    await page.goto(`/incidents/${incident.id}`);
+    const panel = page.getByTestId('postmortem');
+    await panel.locator('[data-question="detectionGap"]').waitFor();
+    const text = (await panel.textContent()) ?? '';
+    for (const question of [
+      '1. What was the output',
+      '2. What changed?',
+      '3. Isolated or systematic?',
+    ]) {
+      expect(text).toContain(question);
+    }
+    // The prompt version moved to support-v2 at the shift: the top "what changed" item.
+    expect(await panel.locator('[data-question="whatChanged"] li').first().innerText()).toContain(
+      'support-v2',
+    );
+    expect(await panel.locator('a[href^="/traces/"]').count()).toBeGreaterThanOrEqual(3);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'YAML' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`postmortem-${incident.id}.yaml`);
+    await panel.scrollIntoViewIfNeeded();
+    await ui.screenshot('incident-postmortem');
+  });
 });
 
 describe('monitors', () => {

@@ -62,7 +62,7 @@ describe('GET /api/incidents/:id/postmortem', () => {
     });
     expect(res.statusCode).toBe(200);
     const draft = res.json();
-    expect(draft.scope.categories).toEqual(['rate_limit']);
+    expect(draft.scope.categories).toEqual(['rate_limit', 'error_status']);
     // 36 of the 120 requests after the onset hit the limit (60 % of the booking half).
     expect(draft.scope.affectedShare).toBeGreaterThan(0.24);
     expect(draft.scope.affectedShare).toBeLessThan(0.36);

@@ -11,6 +11,7 @@ import { paths } from '../../router/match-route.js';
 import { describeSegment } from '../../view-model/evidence-format.js';
 import { elideId, formatDuration, formatTimestamp, shortId } from '../../view-model/format.js';
 import { incidentTimeline } from '../../view-model/incident-timeline.js';
+import { PostmortemPanel } from './postmortem-panel.js';
 
 /** One incident: its alerts and what happened, in order, as a vertical timeline. */
 export function IncidentPage(props: { incidentId: string }) {
@@ -115,6 +116,7 @@ function IncidentDetailView(props: { incident: IncidentDetail }) {
           </ul>
         </section>
       </div>
+      <PostmortemPanel incidentId={incident.id} />
     </div>
   );
 }
