@@ -30,6 +30,7 @@ describe('error codes', () => {
         '/api/alerts/{id}/ack',
         '/api/incidents',
         '/api/incidents/{id}',
+        '/api/incidents/{id}/postmortem',
         '/api/metrics',
         '/api/monitors',
         '/api/monitors/{id}',
