@@ -14,6 +14,11 @@ export interface Storage {
   readonly detection: DetectionStore;
   /** Budgets and idempotency keys of the runtime guards, shared by gateway replicas. */
   readonly guards: GuardStores;
+  /**
+   * How to open another connection to the same data, from a worker thread or another
+   * process; absent for memory storage, which only this thread can reach.
+   */
+  readonly location?: StorageOptions;
   close(): Promise<void>;
 }
 
