@@ -28,6 +28,6 @@ describe('generateFromSchema', () => {
     }) as Record<string, string>;
     expect(args.time).toMatch(/^\d{2}:\d{2}$/);
     expect(args.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(args.workshop.length).toBeGreaterThan(0);
+    expect(args.workshop).toMatch(/\S/);
   });
 });
