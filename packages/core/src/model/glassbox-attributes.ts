@@ -31,6 +31,13 @@ export const GLASSBOX_ATTRIBUTES = {
   tokensSent: 'glassbox.input.tokens_sent',
   /** string: why the output failed its expected format (JSON parse or schema error). */
   formatError: 'glassbox.output.format_error',
+  /**
+   * string: the trace a whole-run replay re-runs. Set on every span of the replayed run, which
+   * detection leaves out of production metrics.
+   */
+  replayOfTrace: 'glassbox.replay.of_trace',
+  /** string: how a replayed step ran: `recorded` (served from the original), `live`, `skipped`. */
+  replayServed: 'glassbox.replay.served',
 } as const;
 
 /** Well-known artifacts of a version snapshot. */

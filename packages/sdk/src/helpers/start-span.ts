@@ -6,9 +6,11 @@ import {
   type Context,
   type Span,
 } from '@opentelemetry/api';
+import { GLASSBOX_ATTRIBUTES } from '@glassbox/core/model';
 import { contextAttributes } from '../attributes/context-attributes.js';
 import { activeContext } from '../context/context-manager.js';
 import { getGlassboxValues } from '../context/glassbox-context.js';
+import { activeReplay } from '../replay/active-replay.js';
 import { activeSdk, reportInternal } from '../runtime/active-sdk.js';
 
 export interface StartedSpan {
@@ -36,6 +38,7 @@ export function startSpan(
         ...(sdk.clock ? { startTime: sdk.clock() } : {}),
         attributes: {
           ...contextAttributes(getGlassboxValues(parent), sdk.versions),
+          ...replayAttributes(),
           ...attributes,
         },
       },
@@ -46,6 +49,12 @@ export function startSpan(
     reportInternal(`starting span "${name}"`, error);
     return undefined;
   }
+}
+
+/** Every span of a whole-run replay names the trace it replays (detection leaves them out). */
+function replayAttributes(): Attributes {
+  const replay = activeReplay();
+  return replay ? { [GLASSBOX_ATTRIBUTES.replayOfTrace]: replay.recording.traceId } : {};
 }
 
 /** Records an exception thrown by the traced code and marks the span as failed. */

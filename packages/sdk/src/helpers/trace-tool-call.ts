@@ -1,5 +1,6 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import { GLASSBOX_ATTRIBUTES } from '@glassbox/core/model';
+import { activeReplay } from '../replay/active-replay.js';
 import { activeSdk } from '../runtime/active-sdk.js';
 import { runInSpan } from './run-in-span.js';
 
@@ -27,6 +28,16 @@ export interface ToolCallInput {
  */
 export function traceToolCall<T>(input: ToolCallInput, fn: (span: Span) => T): T {
   const { policy } = activeSdk();
+  const replay = activeReplay();
+  let run = fn;
+  let served: 'recorded' | 'skipped' | undefined;
+  if (replay?.blocksTool(input.name, input.sideEffect)) {
+    // Replay never repeats a side effect: the recorded result stands in for the call.
+    const args = input.arguments === undefined ? undefined : serialize(input.arguments);
+    const skipped = replay.skipTool(input.name, args);
+    served = skipped.recorded ? 'recorded' : 'skipped';
+    run = () => skipped.result as T;
+  }
   return runInSpan(
     {
       name: `execute_tool ${input.name}`,
@@ -48,6 +59,7 @@ export function traceToolCall<T>(input: ToolCallInput, fn: (span: Span) => T): T
           a[GLASSBOX_ATTRIBUTES.toolIdempotencyKey] = input.idempotencyKey;
         if (input.sideEffect !== undefined)
           a[GLASSBOX_ATTRIBUTES.toolSideEffect] = input.sideEffect;
+        if (served) a[GLASSBOX_ATTRIBUTES.replayServed] = served;
         return a;
       },
       onResult: (result): Attributes => {
@@ -56,7 +68,7 @@ export function traceToolCall<T>(input: ToolCallInput, fn: (span: Span) => T): T
         return { 'gen_ai.tool.call.result': recorded, 'output.value': recorded };
       },
     },
-    fn,
+    run,
   );
 }
 

@@ -1,4 +1,5 @@
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
+import { GLASSBOX_ATTRIBUTES } from '@glassbox/core/model';
 import type { CallStatus } from '../attributes/call-status.js';
 import {
   generationAttributes,
@@ -66,6 +67,11 @@ export class ChatCall {
       reportInternal('starting an OpenAI chat span', error);
       return undefined;
     }
+  }
+
+  /** Marks the call as part of a whole-run replay: served from the recording, or live. */
+  markReplay(served: 'recorded' | 'live'): void {
+    safeSetAttributes(this.span, () => ({ [GLASSBOX_ATTRIBUTES.replayServed]: served }));
   }
 
   markChunk(produced: boolean): void {

@@ -1,5 +1,8 @@
+import { activeReplay } from '../replay/active-replay.js';
+import { recordedCompletion } from '../replay/recorded-completion.js';
 import { reportInternal } from '../runtime/active-sdk.js';
 import { ChatCall, type ClientInfo } from './chat-call.js';
+import { describeChatRequest } from './chat-request.js';
 import { describeChatCompletion } from './chat-response.js';
 import { EmbeddingsCall } from './embeddings-call.js';
 import { instrumentChatStream } from './instrument-stream.js';
@@ -65,6 +68,14 @@ function patch(
 function chatCreate(original: AnyFn, target: unknown, args: unknown[], info: ClientInfo): unknown {
   const body = args[0] as OpenAIChatRequest | undefined;
   const call = body && typeof body === 'object' ? ChatCall.start(body, info) : undefined;
+  const served = body && typeof body === 'object' ? servedFromReplay(body) : undefined;
+  if (served) {
+    // The replayed program asked what the original asked: answer from the recording.
+    call?.markReplay('recorded');
+    call?.succeed(describeChatCompletion(served), undefined);
+    return Promise.resolve(served);
+  }
+  if (activeReplay()) call?.markReplay('live');
   if (!call) return original.apply(target, args);
   let result: unknown;
   try {
@@ -82,6 +93,18 @@ function chatCreate(original: AnyFn, target: unknown, args: unknown[], info: Cli
     },
     onError: (error) => call.fail(error),
   });
+}
+
+/** In a whole-run replay, the recorded completion for this request while the run follows it. */
+function servedFromReplay(body: OpenAIChatRequest): OpenAIChatCompletion | undefined {
+  const replay = activeReplay();
+  if (!replay || body.stream === true) {
+    // A streamed call is not served from the recording; from here on the run is live.
+    replay?.goLive();
+    return undefined;
+  }
+  const recorded = replay.serveModelCall(describeChatRequest(body).inputMessages);
+  return recorded && recordedCompletion(recorded);
 }
 
 function embeddingsCreate(
