@@ -1,4 +1,5 @@
 import { extractObservation, type EventPosition, type Observation } from '@glassbox/core/detect';
+import { GLASSBOX_ATTRIBUTES } from '@glassbox/core/model';
 import type { Storage } from '@glassbox/store';
 
 /**
@@ -18,6 +19,9 @@ export async function readObservations(
   for (const ref of refs) {
     const detail = await storage.traces.getTrace(ref.projectId, ref.traceId);
     if (!detail || detail.spans.length === 0) continue;
+    // A replayed run is an experiment, not production traffic: monitors never see it.
+    if (detail.spans.some((s) => s.attributes[GLASSBOX_ATTRIBUTES.replayOfTrace] !== undefined))
+      continue;
     const findings = await storage.traces.getFindings(ref.projectId, ref.traceId);
     observations.push(extractObservation(detail.spans, findings));
   }
