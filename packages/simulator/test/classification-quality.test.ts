@@ -84,7 +84,7 @@ describe('classification quality over hand-written and simulator corpora', () =>
       diagnosisContradictions(findings: Finding[], diagnosis: Diagnosis): string[];
     };
     const bad = simulated.flatMap((t) => {
-      const findings = findFailures(t.spans, undefined, t.sessionSpans ?? []);
+      const findings = findFailures(t.spans);
       return diagnosisContradictions(findings, diagnoseTrace(t.spans, findings)).map(
         (line) => `${t.name}: ${line}`,
       );

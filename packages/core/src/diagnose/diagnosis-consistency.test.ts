@@ -5,6 +5,7 @@ import {
   makeFinding,
   type FailureCategory,
   type Finding,
+  type Remedy,
 } from '../classify/failure-categories.js';
 import { CORPUS } from '../../test/corpus/index.js';
 import {
@@ -49,7 +50,7 @@ describe('the diagnosis is consistent by construction', () => {
 
   it('gives every category a remedy its evidence supports, for every value of its flags', () => {
     for (const category of CATEGORIES) {
-      const info: { remedies?: readonly { when: Record<string, boolean> }[] } =
+      const info: { remediation: string; remedies?: readonly Remedy[] } =
         FAILURE_CATEGORIES[category];
       const flags = [...new Set((info.remedies ?? []).flatMap((r) => Object.keys(r.when)))];
       for (let mask = 0; mask < 2 ** flags.length; mask++) {
@@ -85,7 +86,10 @@ describe('the diagnosis is consistent by construction', () => {
     const f = makeFinding('silent_truncation_suspected', ['s'], 'cut', {
       systemPromptLikelyDropped: false,
     });
-    const blaming = { ...f, remediation: FAILURE_CATEGORIES[f.category].remedies[0].text };
+    const blaming = {
+      ...f,
+      remediation: FAILURE_CATEGORIES.silent_truncation_suspected.remedies[0].text,
+    };
     const lines = diagnosisContradictions([blaming], {
       summary: '',
       layers: [
