@@ -115,25 +115,30 @@ export function clearingEvidence(
     }
     case 'tools': {
       const tools = spans.filter((s) => s.kind === 'tool' || s.kind === 'agent');
-      return c(
-        tools.length > 0,
-        0.7,
-        [
+      const failed = tools.some((s) => s.status === 'error');
+      const against = [
+        say(
+          'no repeated calls or hand-off loops',
+          'tool_loop',
+          'agent_ping_pong',
+          'step_limit_reached',
+        ),
+        say('no side effect executed twice', 'duplicate_side_effect'),
+      ];
+      // A step that timed out or was rate limited failed too, though infrastructure holds it.
+      if (!failed)
+        against.unshift(
           say(
             `${tools.length} tool/agent steps, none failed`,
             'tool_error',
             'invalid_tool_arguments',
+            'timeout',
+            'rate_limit',
+            'service_unavailable',
+            'network_error',
           ),
-          say(
-            'no repeated calls or hand-off loops',
-            'tool_loop',
-            'agent_ping_pong',
-            'step_limit_reached',
-          ),
-          say('no side effect executed twice', 'duplicate_side_effect'),
-        ],
-        'no tool or agent steps',
-      );
+        );
+      return c(tools.length > 0, 0.7, against, 'no tool or agent steps');
     }
     case 'infrastructure': {
       const calls = spans.filter(
