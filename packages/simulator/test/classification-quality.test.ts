@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFailures, type Finding } from '@glassbox/core/classify';
+import { diagnoseTrace, type Diagnosis } from '@glassbox/core/diagnose';
 import { startGlassbox, storedTraces } from './support/stored-traces.js';
 import {
   buildSimulatorCorpus,
@@ -22,6 +24,10 @@ const MAX_CLEAN_WITH_FINDINGS = 0;
 
 // The hand-written corpus is not on @glassbox/core's public entry; loaded from its source.
 const HAND_WRITTEN = new URL('../../core/test/corpus/index.ts', import.meta.url).href;
+const CONTRADICTIONS = new URL(
+  '../../core/test/diagnose/diagnosis-contradictions.ts',
+  import.meta.url,
+).href;
 
 let glassbox: Awaited<ReturnType<typeof startGlassbox>>;
 let simulated: SimulatorLabelledTrace[];
@@ -71,6 +77,20 @@ describe('classification quality over hand-written and simulator corpora', () =>
       .soft(sim.layerAccuracy, 'simulator')
       .toBeGreaterThanOrEqual(MIN_LAYER_ACCURACY.simulator);
     expect(all.layerAccuracy, 'combined').toBeGreaterThanOrEqual(MIN_LAYER_ACCURACY.combined);
+  });
+
+  it('diagnoses every scenario trace without contradicting itself or its findings', async () => {
+    const { diagnosisContradictions } = (await import(CONTRADICTIONS)) as {
+      diagnosisContradictions(findings: Finding[], diagnosis: Diagnosis): string[];
+    };
+    const bad = simulated.flatMap((t) => {
+      const findings = findFailures(t.spans);
+      return diagnosisContradictions(findings, diagnoseTrace(t.spans, findings)).map(
+        (line) => `${t.name}: ${line}`,
+      );
+    });
+    expect(simulated.some((t) => t.layer === 'input')).toBe(true);
+    expect(bad).toEqual([]);
   });
 
   it('keeps clean traces clean', () => {

@@ -1,6 +1,12 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Type } from './type-builder.js';
-import type { Alert, Incident, MonitorDefinition, RollupPoint } from '../detect/index.js';
+import type {
+  Alert,
+  Incident,
+  MonitorArming,
+  MonitorDefinition,
+  RollupPoint,
+} from '../detect/index.js';
 import { anyObject, modelled, OPEN, stringEnum } from './schema-helpers.js';
 
 /* The detection documents: monitors, alerts, incidents, metric rollups. */
@@ -13,7 +19,14 @@ export type MonitorOrigin = (typeof MONITOR_ORIGINS)[number];
 export type MonitorView = MonitorDefinition & {
   origin: MonitorOrigin;
   updatedAtMs: number;
-  progress: { seen: number; alarmed: boolean; lateDropped: number; watermarkMs?: number };
+  progress: {
+    seen: number;
+    alarmed: boolean;
+    lateDropped: number;
+    watermarkMs?: number;
+    /** Learning its baseline until armed; until then it judges nothing. */
+    arming: MonitorArming;
+  };
 };
 
 /** `/api/incidents/:id`: the incident with its alerts' current versions. */

@@ -40,6 +40,13 @@ export const diagnosisSchema = modelled<Diagnosis>()(
           confidence: Type.Number({ minimum: 0, maximum: 1 }),
           evidenceFor: strings(),
           evidenceAgainst: strings(),
+          kinds: Type.Object(
+            {
+              for: strings({ description: 'Failure categories (or upstream_change) shown.' }),
+              against: strings({ description: 'What evidenceAgainst rules out; never in for.' }),
+            },
+            OPEN,
+          ),
         },
         OPEN,
       ),

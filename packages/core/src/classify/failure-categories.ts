@@ -20,11 +20,23 @@ export type Layer = (typeof LAYERS)[number];
 export const SEVERITIES = ['info', 'warning', 'error', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/**
+ * A remedy that holds only for some evidence: it is chosen when every flag in `when` has that
+ * value in the finding's evidence, so its text may rely on those facts and no others.
+ */
+export interface Remedy {
+  when: Readonly<Record<string, boolean>>;
+  text: string;
+}
+
 interface CategoryInfo {
   layer: Layer;
   defaultSeverity: Severity;
   title: string;
+  /** The first thing to try when no conditional remedy applies; claims nothing about evidence. */
   remediation: string;
+  /** Remedies that rely on evidence flags, most specific first. */
+  remedies?: readonly Remedy[];
 }
 
 /**
@@ -73,7 +85,17 @@ export const FAILURE_CATEGORIES = {
     defaultSeverity: 'critical',
     title: 'Input silently truncated',
     remediation:
-      'The provider saw fewer tokens than were sent (the system prompt first). Raise the context window (e.g. Ollama num_ctx) or shorten the input.',
+      'The provider counted fewer tokens than were sent: compare the prompt with the counted tokens, raise the context window (e.g. Ollama num_ctx) or shorten the input.',
+    remedies: [
+      {
+        when: { systemPromptLikelyDropped: true },
+        text: 'The provider dropped the start of the input, likely the system prompt. Raise the context window (e.g. Ollama num_ctx) or shorten the input so the instructions survive.',
+      },
+      {
+        when: { countEqualsContextSize: true },
+        text: 'The provider clipped the input to its context size. Raise the context window (e.g. Ollama num_ctx) or shorten the input.',
+      },
+    ],
   },
   context_budget_exhausted: {
     layer: 'input',
@@ -152,7 +174,13 @@ export const FAILURE_CATEGORIES = {
     defaultSeverity: 'critical',
     title: 'Side effect executed twice',
     remediation:
-      'Send an idempotency key with every side-effecting call and never blindly retry one after a timeout.',
+      'Send an idempotency key with every side-effecting call, and check what repeats the call (a retry, the agent or the user).',
+    remedies: [
+      {
+        when: { retriedAfterTimeout: true },
+        text: 'Send an idempotency key with every side-effecting call and never blindly retry one after a timeout.',
+      },
+    ],
   },
   routing_mismatch: {
     layer: 'routing',
@@ -248,7 +276,24 @@ export interface Finding {
 }
 
 /**
- * Build a finding with the category's layer, default severity and remediation.
+ * The remedy for a finding: the first of its category's conditional remedies whose evidence
+ * flags all hold, else the category's unconditional remediation.
+ *
+ * @example
+ * remedyFor('silent_truncation_suspected', { systemPromptLikelyDropped: false }); // the unconditional one
+ */
+export function remedyFor(
+  category: FailureCategory,
+  evidence: Readonly<Record<string, AttributeValue>>,
+): string {
+  const info: CategoryInfo = FAILURE_CATEGORIES[category];
+  const fits = (r: Remedy) => Object.entries(r.when).every(([k, v]) => evidence[k] === v);
+  return info.remedies?.find(fits)?.text ?? info.remediation;
+}
+
+/**
+ * Build a finding with the category's layer, default severity and the remedy its evidence
+ * supports (`remedyFor`).
  *
  * @example
  * makeFinding('timeout', ['a1'], 'LLM call timed out after 30 s', { durationMs: 30000 });
@@ -268,6 +313,6 @@ export function makeFinding(
     spanIds,
     message,
     evidence,
-    remediation: info.remediation,
+    remediation: remedyFor(category, evidence),
   };
 }

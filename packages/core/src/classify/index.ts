@@ -1,5 +1,11 @@
-export { FAILURE_CATEGORIES, LAYERS, SEVERITIES, makeFinding } from './failure-categories.js';
-export type { FailureCategory, Finding, Layer, Severity } from './failure-categories.js';
+export {
+  FAILURE_CATEGORIES,
+  LAYERS,
+  SEVERITIES,
+  makeFinding,
+  remedyFor,
+} from './failure-categories.js';
+export type { FailureCategory, Finding, Layer, Remedy, Severity } from './failure-categories.js';
 export { DEFAULT_THRESHOLDS, resolveThresholds } from './thresholds.js';
 export type { ClassifierThresholds } from './thresholds.js';
 export { CLASSIFIER_ERROR_CODES, ClassifierError } from './classifier-error.js';

@@ -69,6 +69,8 @@ export function duplicateSideEffectFindings(spans: Span[], sessionSpans: Span[] 
           arguments: clip(first.tool?.arguments ?? first.input ?? ''),
           executions: group.length,
           timedOut: group.filter((s) => s.status === 'error').length,
+          // A timed-out call followed by the same call: the repeat came after a timeout.
+          retriedAfterTimeout: group.slice(0, -1).some((s) => s.status === 'error'),
           traces: [...new Set(group.map((s) => s.traceId))],
           idempotencyKeys: keys.map((k) => k ?? null),
         },

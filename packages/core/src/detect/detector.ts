@@ -42,12 +42,29 @@ export interface DetectorStep {
   active?: boolean;
 }
 
+/**
+ * Whether a detector has learnt its baseline and judges requests ("armed"), and how far it
+ * is: `seen` of the `needed` baseline requests (requests that carry the metric).
+ */
+export interface Readiness {
+  armed: boolean;
+  seen: number;
+  needed: number;
+}
+
 /** A streaming detector over one monitor's observations; its state is plain JSON. */
 export interface Detector {
   /** Consume one observation in event-time order. */
   observe(o: Observation): DetectorStep;
   /** Serializable state; pass back to the factory to resume. */
   state(): unknown;
+  /** How far the baseline is learnt; a detector judges nothing until armed. */
+  readiness(): Readiness;
+}
+
+/** Readiness of a detector whose baseline is its first `needed` requests. */
+export function baselineReadiness(seen: number, needed: number): Readiness {
+  return { armed: seen >= needed, seen: Math.min(seen, needed), needed };
 }
 
 export function numberParam(params: DetectorParams, key: string, fallback: number): number {

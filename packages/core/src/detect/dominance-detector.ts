@@ -1,4 +1,4 @@
-import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { baselineReadiness, numberParam, type Detector, type DetectorParams } from './detector.js';
 import { count, probability, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
@@ -94,5 +94,6 @@ export function createDominanceDetector(
       };
     },
     state: () => structuredClone(s),
+    readiness: () => baselineReadiness(s.seen, baselineSize),
   };
 }

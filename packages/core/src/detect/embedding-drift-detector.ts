@@ -1,7 +1,7 @@
 import { meanEmbeddingShift } from '../stats/embedding-shift.js';
 import { hashingVectorize } from '../stats/hashing-vectorizer.js';
 import { mmdTest } from '../stats/mmd.js';
-import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { baselineReadiness, numberParam, type Detector, type DetectorParams } from './detector.js';
 import { count, probability, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
@@ -100,6 +100,7 @@ export function createEmbeddingDriftDetector(
         },
       };
     },
+    readiness: () => baselineReadiness(s.baseline.length, baselineSize),
     state: () => ({
       baseline: [...s.baseline],
       window: [...s.window],

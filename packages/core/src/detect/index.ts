@@ -21,6 +21,7 @@ export type {
   DetectorStep,
   Detector,
   ChartPoint,
+  Readiness,
 } from './detector.js';
 export { createRateCusumDetector, RATE_CUSUM_DEFAULTS } from './rate-cusum-detector.js';
 export { createValueChartDetector, VALUE_CHART_DEFAULTS } from './value-chart-detector.js';
@@ -39,6 +40,8 @@ export {
   CHANGE_MONITOR_METRICS,
 } from './default-monitors.js';
 export { createMonitorEvaluator } from './monitor-evaluator.js';
+export { monitorArming } from './monitor-arming.js';
+export type { MonitorArming } from './monitor-arming.js';
 export { DEFAULT_RESOLVE_AFTER, MONITOR_PARAMS } from './detector-params.js';
 export type { ParamSpec, ParamSpecs } from './detector-params.js';
 export { DETECTORS, detectorsWithParam } from './detector-catalog.js';

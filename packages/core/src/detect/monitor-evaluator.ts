@@ -1,6 +1,12 @@
 import { DETECTORS } from './detector-catalog.js';
 import { DEFAULT_RESOLVE_AFTER } from './detector-params.js';
-import { numberParam, type ChartPoint, type Detector, type DetectorAlarm } from './detector.js';
+import {
+  numberParam,
+  type ChartPoint,
+  type Detector,
+  type DetectorAlarm,
+  type Readiness,
+} from './detector.js';
 import { resolveMetric } from './metric-catalog.js';
 import type { MonitorDefinition } from './monitor.js';
 import type { Observation } from './observation.js';
@@ -18,6 +24,9 @@ export interface MonitorState {
   alarmed: boolean;
   chart: ChartPoint[];
   examples: string[];
+  /** Event times of the first and the latest matching request: the monitor's traffic rate. */
+  firstMs?: number;
+  lastMs?: number;
 }
 
 export type MonitorEvent =
@@ -34,6 +43,8 @@ export interface MonitorEvaluator {
   /** Consume one observation (any segment; others are skipped) in event-time order. */
   observe(o: Observation): MonitorEvent | undefined;
   state(): MonitorState;
+  /** Whether the detector has learnt its baseline (see `Readiness`). */
+  readiness(): Readiness;
 }
 
 function createDetector(m: MonitorDefinition, saved: unknown): Detector {
@@ -65,6 +76,8 @@ export function createMonitorEvaluator(
     observe(o) {
       if (!matchesSegment(o, monitor.segment)) return undefined;
       s.seen += 1;
+      s.firstMs ??= o.eventMs;
+      s.lastMs = o.eventMs;
       if (notable(o)) s.examples = [...s.examples, o.traceId].slice(-EXAMPLES);
       const step = detector.observe(o);
       if (step.point && (step.alarm || s.seen % CHART_EVERY === 0)) {
@@ -95,5 +108,6 @@ export function createMonitorEvaluator(
       chart: [...s.chart],
       examples: [...s.examples],
     }),
+    readiness: () => detector.readiness(),
   };
 }

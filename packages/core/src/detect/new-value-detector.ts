@@ -1,4 +1,4 @@
-import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { baselineReadiness, numberParam, type Detector, type DetectorParams } from './detector.js';
 import { count, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
@@ -82,5 +82,6 @@ export function createNewValueDetector(
       };
     },
     state: () => structuredClone(s),
+    readiness: () => baselineReadiness(s.seen, baselineSize),
   };
 }

@@ -2,12 +2,13 @@ import { chooseBernoulliCusumThreshold } from '../stats/bernoulli-cusum-arl.js';
 import { createBernoulliCusum } from '../stats/bernoulli-cusum.js';
 import type { RateCusumState } from '../stats/binomial-cusum.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
-import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { baselineReadiness, numberParam, type Detector, type DetectorParams } from './detector.js';
 import { count, positive, probability, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
 /**
- * Defaults: armed after 1,000 baseline requests (REFERENCE asks >= 200), the baseline keeps
+ * Defaults: armed after 1,000 baseline requests (REFERENCE asks >= 200; after 200 the false
+ * alarms are four times the target, see docs/monitor-arming.md), the baseline keeps
  * growing while the chart is calm up to 20,000 requests (p0 re-estimated every 1,000), and an
  * in-control run length of one million requests per monitor.
  */
@@ -146,5 +147,9 @@ export function createRateCusumDetector(
       };
     },
     state: () => ({ ...s }),
+    readiness: () =>
+      s.p0 !== undefined
+        ? { armed: true, seen: baselineSize, needed: baselineSize }
+        : baselineReadiness(s.n, baselineSize),
   };
 }

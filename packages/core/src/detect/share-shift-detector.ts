@@ -1,6 +1,6 @@
 import { chiSquareHomogeneity } from '../stats/chi-square-test.js';
 import { jensenShannonDistance } from '../stats/jensen-shannon.js';
-import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { baselineReadiness, numberParam, type Detector, type DetectorParams } from './detector.js';
 import { count, probability, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
@@ -101,6 +101,7 @@ export function createShareShiftDetector(
       };
     },
     state: () => structuredClone(s),
+    readiness: () => baselineReadiness(s.seen, baselineSize),
   };
 }
 

@@ -251,5 +251,17 @@ export function createValueChartDetector(
       };
     },
     state: () => ({ ...s, block: [...s.block] }),
+    // Counted in requests with a value: whole baseline blocks plus the block being filled.
+    readiness: () =>
+      s.baseline
+        ? { armed: true, seen: baselineBlocks * blockSize, needed: baselineBlocks * blockSize }
+        : {
+            armed: false,
+            seen: Math.min(
+              s.baselineValues.length * blockSize + s.block.length,
+              baselineBlocks * blockSize - 1,
+            ),
+            needed: baselineBlocks * blockSize,
+          },
   };
 }

@@ -1,15 +1,28 @@
 import type { Finding, Layer } from '../classify/failure-categories.js';
 import type { Span } from '../model/span.js';
+import type { EvidenceKind } from './diagnosis.js';
+
+/** One statement in a layer's favour, and the kinds of failure it says did not happen. */
+export interface Clearance {
+  text: string;
+  rulesOut: readonly EvidenceKind[];
+}
 
 export interface Clearing {
   /** The layer was observable in this trace, so "no finding" means something. */
   checked: boolean;
   confidence: number;
-  against: string[];
+  against: Clearance[];
   unknownBecause: string[];
 }
 
-/** What the trace shows in a layer's favour, and whether it was observable at all. */
+const say = (text: string, ...rulesOut: EvidenceKind[]): Clearance => ({ text, rulesOut });
+
+/**
+ * What the trace shows in a layer's favour, and whether it was observable at all. Each
+ * statement names the failures it rules out, so the diagnosis can drop the ones a finding
+ * contradicts.
+ */
 export function clearingEvidence(
   layer: Layer,
   spans: Span[],
@@ -26,7 +39,7 @@ export function clearingEvidence(
   const c = (
     checked: boolean,
     confidence: number,
-    against: string[],
+    against: Clearance[],
     unknownBecause: string,
   ): Clearing => ({
     checked,
@@ -37,19 +50,34 @@ export function clearingEvidence(
   switch (layer) {
     case 'retrieval': {
       const scores = docs.map((d) => d.score).filter((s): s is number => typeof s === 'number');
-      const against = [`${docs.length} documents retrieved`];
-      if (scores.length > 0) against.push(`top relevance score ${Math.max(...scores)}`);
-      if (grounded) against.push('the answer\u2019s facts appear in the retrieved documents');
+      const against = [say(`${docs.length} documents retrieved`, 'no_documents')];
+      if (scores.length > 0)
+        against.push(say(`top relevance score ${Math.max(...scores)}`, 'low_relevance'));
+      if (grounded)
+        against.push(
+          say('the answer\u2019s facts appear in the retrieved documents', 'ungrounded_answer'),
+        );
       return c(docs.length > 0, grounded ? 0.8 : 0.6, against, 'no retrieval in this trace');
     }
     case 'generation': {
       const pinned = llm.filter((s) => s.versions.model || s.metadata.expected_model);
       const against = [
         ...(grounded
-          ? ['the answer\u2019s citations, numbers and names are all found in the context']
+          ? [
+              say(
+                'the answer\u2019s citations, numbers and names are all found in the context',
+                'ungrounded_answer',
+              ),
+            ]
           : []),
         ...(pinned.length > 0
-          ? ['the served model and sampling match the pinned version snapshot']
+          ? [
+              say(
+                'the served model and sampling match the pinned version snapshot',
+                'model_version_mismatch',
+                'sampling_parameters_mismatch',
+              ),
+            ]
           : []),
       ];
       return c(
@@ -61,7 +89,12 @@ export function clearingEvidence(
     }
     case 'routing': {
       const expected = spans.some((s) => s.metadata.expected_tool || s.metadata.expected_agent);
-      return c(expected, 0.7, ['the expected route was taken'], 'no expected route recorded');
+      return c(
+        expected,
+        0.7,
+        [say('the expected route was taken', 'routing_mismatch')],
+        'no expected route recorded',
+      );
     }
     case 'upstream_data': {
       const dated = docs.filter(
@@ -70,18 +103,42 @@ export function clearingEvidence(
       return c(
         dated.length > 0,
         0.6,
-        [`${dated.length} documents have fresh ingestion times`],
+        [
+          say(
+            `${dated.length} documents have fresh ingestion times`,
+            'stale_documents',
+            'upstream_change',
+          ),
+        ],
         'documents carry no ingestion metadata',
       );
     }
     case 'tools': {
       const tools = spans.filter((s) => s.kind === 'tool' || s.kind === 'agent');
-      return c(
-        tools.length > 0,
-        0.7,
-        [`${tools.length} tool/agent steps without errors, loops or duplicates`],
-        'no tool or agent steps',
-      );
+      const failed = tools.some((s) => s.status === 'error');
+      const against = [
+        say(
+          'no repeated calls or hand-off loops',
+          'tool_loop',
+          'agent_ping_pong',
+          'step_limit_reached',
+        ),
+        say('no side effect executed twice', 'duplicate_side_effect'),
+      ];
+      // A step that timed out or was rate limited failed too, though infrastructure holds it.
+      if (!failed)
+        against.unshift(
+          say(
+            `${tools.length} tool/agent steps, none failed`,
+            'tool_error',
+            'invalid_tool_arguments',
+            'timeout',
+            'rate_limit',
+            'service_unavailable',
+            'network_error',
+          ),
+        );
+      return c(tools.length > 0, 0.7, against, 'no tool or agent steps');
     }
     case 'infrastructure': {
       const calls = spans.filter(
@@ -91,7 +148,15 @@ export function clearingEvidence(
       return c(
         calls.length > 0,
         0.8,
-        [`${calls.length} calls completed without timeouts, rate limits or network errors`],
+        [
+          say(
+            `${calls.length} calls completed without timeouts, rate limits or network errors`,
+            'timeout',
+            'rate_limit',
+            'service_unavailable',
+            'network_error',
+          ),
+        ],
         'no external calls',
       );
     }
@@ -99,17 +164,37 @@ export function clearingEvidence(
       return c(
         llm.length > 0,
         0.6,
-        ['input within the context window, no truncation seen'],
+        [
+          say(
+            'input within the context window',
+            'context_length_exceeded',
+            'context_budget_exhausted',
+          ),
+          say('no truncation seen', 'silent_truncation_suspected'),
+        ],
         'no model calls',
       );
     case 'output':
       return c(
         llm.length > 0,
         0.7,
-        ['outputs complete, well-formed and not refusals'],
+        [
+          say('outputs complete', 'incomplete_response', 'empty_output'),
+          say('outputs well-formed', 'malformed_response'),
+          say('no refusals or filtered outputs', 'refusal', 'content_filter'),
+        ],
         'no model calls',
       );
     case 'cost_latency':
-      return c(spans.length > 0, 0.8, ['latency, cost and tokens within budget'], 'no spans');
+      return c(
+        spans.length > 0,
+        0.8,
+        [
+          say('latency within budget', 'latency_over_budget'),
+          say('cost within budget', 'cost_over_budget'),
+          say('tokens within budget', 'token_over_budget'),
+        ],
+        'no spans',
+      );
   }
 }

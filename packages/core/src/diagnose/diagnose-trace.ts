@@ -1,12 +1,13 @@
 import type { Finding, Layer, Severity } from '../classify/failure-categories.js';
 import { finalAnswerSpan } from '../classify/grounding-rules.js';
 import type { Span } from '../model/span.js';
-import { clearingEvidence } from './clearing-evidence.js';
+import { clearingEvidence, type Clearance } from './clearing-evidence.js';
 import {
   DIAGNOSIS_ORDER,
   EXPLAINS,
   LAYER_LABELS,
   type Diagnosis,
+  type EvidenceKind,
   type LayerVerdict,
 } from './diagnosis.js';
 import { GENERATION_CONFIG_DRIFT, isOffCorpus, layerOfFinding } from './layer-of-finding.js';
@@ -80,36 +81,64 @@ export function diagnoseTrace(
   const offCorpus = findings.filter((f) => isOffCorpus(f) && !upstream.implicated);
   if (offCorpus.length > 0 && !score.has('retrieval')) score.set('retrieval', WEAK);
   const answer = finalAnswerSpan(spans);
+  // Every kind of failure the trace shows: no layer may be cleared by ruling one out.
+  const shown = new Set<EvidenceKind>(findings.map((f) => f.category));
+  if (upstream.implicated) shown.add('upstream_change');
   const verdicts: LayerVerdict[] = DIAGNOSIS_ORDER.map((layer) => {
     const fs = byLayer.get(layer) ?? [];
     const clearing = clearingEvidence(layer, spans, findings, answer);
-    const evidenceFor = fs.map((f) => f.message);
-    if (layer === 'upstream_data') evidenceFor.push(...upstream.for);
+    const evidence: Array<{ text: string; kind: EvidenceKind }> = fs.map((f) => ({
+      text: f.message,
+      kind: f.category,
+    }));
+    if (layer === 'upstream_data')
+      evidence.push(...upstream.for.map((text) => ({ text, kind: 'upstream_change' as const })));
     if (layer === 'retrieval' && fs.length === 0 && offCorpus.length > 0)
-      evidenceFor.push(
-        `weakly: ${offCorpus[0]!.message}, but the documents hold almost none of the question\u2019s words (an off-corpus question)`,
-      );
-    const evidenceAgainst = [
+      evidence.push({
+        text: `weakly: ${offCorpus[0]!.message}, but the documents hold almost none of the question\u2019s words (an off-corpus question)`,
+        kind: 'low_relevance',
+      });
+    const clearances: Clearance[] = [
       ...clearing.against,
-      ...(layer === 'upstream_data' && !upstream.implicated ? upstream.against : []),
-    ];
+      ...(layer === 'upstream_data' && !upstream.implicated
+        ? upstream.against.map((text) => ({ text, rulesOut: ['upstream_change' as const] }))
+        : []),
+    ].filter((c) => !c.rulesOut.some((k) => shown.has(k)));
+    const kinds = {
+      for: [...new Set(evidence.map((e) => e.kind))],
+      against: [...new Set(clearances.flatMap((c) => c.rulesOut))],
+    };
+    const evidenceFor = evidence.map((e) => e.text);
+    const evidenceAgainst = clearances.map((c) => c.text);
     const s = score.get(layer);
     if (s !== undefined)
-      return { layer, verdict: 'implicated', confidence: round(s), evidenceFor, evidenceAgainst };
-    if (clearing.checked)
+      return {
+        layer,
+        verdict: 'implicated',
+        confidence: round(s),
+        evidenceFor,
+        evidenceAgainst,
+        kinds,
+      };
+    if (clearing.checked && clearances.length > 0)
       return {
         layer,
         verdict: 'cleared',
         confidence: round(clearing.confidence),
         evidenceFor,
         evidenceAgainst,
+        kinds,
       };
+    const unknownBecause = clearing.checked
+      ? ['what would clear it is contradicted by a finding elsewhere in the trace']
+      : clearing.unknownBecause;
     return {
       layer,
       verdict: 'unknown',
       confidence: 0,
       evidenceFor,
-      evidenceAgainst: [...evidenceAgainst, ...clearing.unknownBecause],
+      evidenceAgainst: [...evidenceAgainst, ...unknownBecause],
+      kinds,
     };
   });
   const rank = (v: LayerVerdict): number =>

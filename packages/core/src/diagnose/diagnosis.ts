@@ -1,6 +1,9 @@
-import type { Layer } from '../classify/failure-categories.js';
+import type { FailureCategory, Layer } from '../classify/failure-categories.js';
 
 export type Verdict = 'implicated' | 'cleared' | 'unknown';
+
+/** What a piece of evidence speaks to: a failure category, or a recent upstream data change. */
+export type EvidenceKind = FailureCategory | 'upstream_change';
 
 /** What the diagnosis concluded about one layer, with the evidence both ways. */
 export interface LayerVerdict {
@@ -10,6 +13,12 @@ export interface LayerVerdict {
   confidence: number;
   evidenceFor: string[];
   evidenceAgainst: string[];
+  /**
+   * The kinds of evidence behind `evidenceFor`, and the kinds `evidenceAgainst` rules out.
+   * Across one diagnosis the two never share a kind: a statement that rules out a failure
+   * the trace shows is dropped, so no layer is implicated and cleared by the same evidence.
+   */
+  kinds: { for: EvidenceKind[]; against: EvidenceKind[] };
 }
 
 /** The layers of one trace, most likely culprit first, and a plain-language summary. */

@@ -1,4 +1,4 @@
 export { diagnoseTrace } from './diagnose-trace.js';
 export type { DiagnoseOptions } from './diagnose-trace.js';
 export { DIAGNOSIS_ORDER, LAYER_LABELS } from './diagnosis.js';
-export type { Diagnosis, LayerVerdict, Verdict } from './diagnosis.js';
+export type { Diagnosis, EvidenceKind, LayerVerdict, Verdict } from './diagnosis.js';

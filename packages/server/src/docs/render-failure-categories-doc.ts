@@ -3,6 +3,7 @@ import {
   FAILURE_CATEGORIES,
   type ClassifierThresholds,
   type FailureCategory,
+  type Remedy,
 } from '@glassbox/core/classify';
 import { CATEGORY_TRIGGERS, THRESHOLD_MEANINGS } from './failure-category-docs.js';
 
@@ -11,6 +12,19 @@ const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\
 function defaultOf(key: keyof ClassifierThresholds): string {
   const value = DEFAULT_THRESHOLDS[key];
   return typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
+/** The category's conditional remedies, each with the evidence it needs, then the fallback. */
+function remedies(category: FailureCategory): string {
+  const info: { remediation: string; remedies?: readonly Remedy[] } = FAILURE_CATEGORIES[category];
+  const when = (r: Remedy) =>
+    Object.entries(r.when)
+      .map(([k, v]) => `\`${k}\` ${String(v)}`)
+      .join(', ');
+  const conditional = (info.remedies ?? []).map((r) => `When ${when(r)}: ${r.text}`);
+  return [...conditional, `${conditional.length > 0 ? 'Otherwise: ' : ''}${info.remediation}`].join(
+    ' ',
+  );
 }
 
 /**
@@ -26,7 +40,7 @@ export function renderFailureCategoriesDoc(): string {
     const info = FAILURE_CATEGORIES[category];
     const { trigger, thresholds } = CATEGORY_TRIGGERS[category];
     const defaults = thresholds.map((k) => `\`${k}\` = ${defaultOf(k)}`).join(', ') || '\u2014';
-    return `| \`${category}\` | ${info.layer} | ${info.defaultSeverity} | ${cell(trigger)} | ${defaults} | ${cell(info.remediation)} |`;
+    return `| \`${category}\` | ${info.layer} | ${info.defaultSeverity} | ${cell(trigger)} | ${defaults} | ${cell(remedies(category))} |`;
   });
   const thresholdRows = (Object.keys(DEFAULT_THRESHOLDS) as (keyof ClassifierThresholds)[]).map(
     (key) => `| \`${key}\` | ${defaultOf(key)} | ${cell(THRESHOLD_MEANINGS[key])} |`,
@@ -46,7 +60,7 @@ counts failing traces per category over time.
 
 ## Categories
 
-| category | layer | default severity | triggered when | thresholds (default) | first remediation |
+| category | layer | default severity | triggered when | thresholds (default) | first remediation (chosen from the finding's evidence) |
 | --- | --- | --- | --- | --- | --- |
 ${categoryRows.join('\n')}
 

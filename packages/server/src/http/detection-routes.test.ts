@@ -1,4 +1,10 @@
-import { type Alert, type Incident } from '@glassbox/core/detect';
+import {
+  advanceMonitor,
+  emptyProgress,
+  type Alert,
+  type Incident,
+  type MonitorDefinition,
+} from '@glassbox/core/detect';
 import { makeObservation } from '@glassbox/core/testing';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../test/support/test-app.js';
@@ -83,6 +89,32 @@ describe('detection API', () => {
     expect(gone.json()).toEqual({
       error: { code: 'not_found', message: 'monitor refund-errors not found' },
     });
+  });
+
+  it('says how far each monitor has learnt its baseline and when it will be armed', async () => {
+    const { app, storage } = await testApp({ detection: { enabled: false } });
+    const learning = { ...monitor, id: 'learning', params: { baselineSize: 200 } };
+    for (const payload of [monitor, learning])
+      expect((await app.inject({ method: 'POST', url: '/api/monitors', payload })).statusCode).toBe(
+        201,
+      );
+    const definition = (await storage.detection.getMonitor('default', 'learning'))!
+      .definition as MonitorDefinition;
+    // 50 refund requests, one every 36 s: 100 an hour, 150 to go, so 90 minutes.
+    const observations = Array.from({ length: 50 }, (_, i) =>
+      makeObservation({ traceId: `t${i}`, eventMs: i * 36_000, segments: { route: 'refund' } }),
+    );
+    const { progress } = advanceMonitor(definition, emptyProgress(), observations);
+    await storage.detection.saveMonitorProgress('default', 'learning', progress);
+    const items = (await app.inject({ method: 'GET', url: '/api/monitors' })).json().items as {
+      id: string;
+      progress: { arming: Record<string, unknown> };
+    }[];
+    const arming = Object.fromEntries(items.map((m) => [m.id, m.progress.arming]));
+    expect(arming['refund-errors']).toEqual({ armed: true, seen: 1000, needed: 1000 });
+    expect(arming.learning).toMatchObject({ armed: false, seen: 50, needed: 200 });
+    expect(arming.learning!.perHour).toBeCloseTo(100);
+    expect(arming.learning!.etaMs).toBe(90 * 60_000);
   });
 
   it('rejects invalid monitors naming the field', async () => {

@@ -1,5 +1,10 @@
 import { API_ROUTES, type MonitorView } from '@glassbox/core/api';
-import { checkMonitor, DetectError, type MonitorDefinition } from '@glassbox/core/detect';
+import {
+  checkMonitor,
+  DetectError,
+  monitorArming,
+  type MonitorDefinition,
+} from '@glassbox/core/detect';
 import type { StoredMonitor } from '@glassbox/store';
 import { ApiError } from '../errors/api-error.js';
 import { projectIdOf } from './auth/project-hook.js';
@@ -16,6 +21,7 @@ function view(m: StoredMonitor): MonitorView {
       alarmed: p?.state?.alarmed ?? false,
       lateDropped: p?.lateDropped ?? 0,
       ...(p?.watermark ? { watermarkMs: p.watermark.ms } : {}),
+      arming: monitorArming(m.definition, p?.state),
     },
   };
 }

@@ -35,6 +35,7 @@ export function LineChartSvg(props: {
     : chart.yTicks;
   const xTicks = compact ? chart.xTicks.filter((_, i) => i % 2 === 0) : chart.xTicks;
   const alarms = dataLines.flatMap((l) => l.points.filter((p) => p.alarm && p.value !== undefined));
+  const hasData = dataLines.some((l) => l.points.some((p) => defined(p.value)));
   return (
     <div ref={ref} className="line-chart-wrap">
       <svg
@@ -80,6 +81,7 @@ export function LineChartSvg(props: {
             }
             d={pathOf(line.points, x, y)}
             data-role={line.role}
+            data-series={line.role === 'data' ? seriesOf.get(line) : undefined}
           >
             <title>{line.name}</title>
           </path>
@@ -89,9 +91,28 @@ export function LineChartSvg(props: {
               .filter((p) => !p.alarm && p.value !== undefined)
               .slice(0, 400)
               .map((p) => (
-                <circle key={p.atMs} className="point" cx={x(p.atMs)} cy={y(p.value!)} r={2} />
+                <circle
+                  key={p.atMs}
+                  className="point"
+                  cx={x(p.atMs)}
+                  cy={y(p.value!)}
+                  r={2}
+                  data-series={0}
+                />
               ))
-          : null}
+          : dataLines.flatMap((line) =>
+              // A point between two gaps draws no line segment: mark it, or it is invisible.
+              isolatedPoints(line.points).map((p) => (
+                <circle
+                  key={`${line.name}-${p.atMs}`}
+                  className={`point isolated fill-${(seriesOf.get(line) ?? 0) % 10}`}
+                  cx={x(p.atMs)}
+                  cy={y(p.value!)}
+                  r={compact ? 2 : 3}
+                  data-series={seriesOf.get(line)}
+                />
+              )),
+            )}
         {alarms.map((p) => (
           <circle
             key={`alarm-${p.atMs}`}
@@ -105,7 +126,7 @@ export function LineChartSvg(props: {
           </circle>
         ))}
       </svg>
-      {compact && dataLines.length > 1 ? (
+      {compact && hasData && dataLines.length > 1 ? (
         <ul className="chart-legend compact">
           {dataLines.map((line, i) => (
             <li key={line.name}>
@@ -115,7 +136,12 @@ export function LineChartSvg(props: {
           ))}
         </ul>
       ) : null}
-      {compact ? null : (
+      {hasData ? null : (
+        <p className="muted chart-no-data" data-testid="chart-no-data">
+          No data in this window.
+        </p>
+      )}
+      {compact || !hasData ? null : (
         <ul className="chart-legend">
           {chart.lines.map((line) => (
             <li key={`${line.role}-${line.name}`}>
@@ -144,6 +170,21 @@ export function LineChartSvg(props: {
         </ul>
       )}
     </div>
+  );
+}
+
+function defined(v: number | undefined): v is number {
+  return v !== undefined && Number.isFinite(v);
+}
+
+/** Points with a value whose neighbours both have none (or do not exist). */
+function isolatedPoints(points: SeriesPoint[]): SeriesPoint[] {
+  return points.filter(
+    (p, i) =>
+      defined(p.value) &&
+      !p.alarm &&
+      !defined(points[i - 1]?.value) &&
+      !defined(points[i + 1]?.value),
   );
 }
 

@@ -73,6 +73,27 @@ describe('metricControlChart', () => {
     }
   });
 
+  it("centres a rate on the detector's baseline p0 when given, not on a calm window", () => {
+    // Regression: an alert said "baseline 8.27 %" beside a chart centred on 0.00 %.
+    const chart = metricControlChart(
+      {
+        ...base,
+        metric: 'error_rate',
+        points: [
+          { startMs: 0, count: 20, events: 0, rate: 0 },
+          { startMs: 60_000, count: 20, events: 0, rate: 0 },
+          { startMs: 120_000, count: 20, events: 12, rate: 0.6 },
+        ],
+      },
+      { baselineUntilMs: 120_000, baselineRate: 0.0827 },
+    );
+    const centre = chart.lines.find((l) => l.role === 'centre')!;
+    expect(centre.name).toBe("baseline p0 = 8.27 % (the detector's)");
+    expect(centre.points.every((p) => p.value === 0.0827)).toBe(true);
+    const upper = chart.lines.find((l) => l.name === 'upper control limit')!;
+    expect(upper.points[0]!.value).toBeCloseTo(0.0827 + 3 * Math.sqrt((0.0827 * 0.9173) / 20));
+  });
+
   it('sets no limits for constant values', () => {
     const chart = metricControlChart({
       ...base,

@@ -1,5 +1,6 @@
 import { resolveMetric } from '@glassbox/core/detect';
 import type { MetricSeries } from '@glassbox/core/api';
+import { formatEvidenceValue } from './evidence-format.js';
 import { buildLineChart, type ChartLine, type LineChart, type SeriesPoint } from './line-chart.js';
 
 /** Which block statistic of a value metric to chart. */
@@ -24,7 +25,9 @@ export function metricKind(metric: string): string | undefined {
  * - text: requests per bucket.
  * Points beyond a limit are marked as alarms; empty buckets leave gaps. With
  * `baselineUntilMs` (an alert's onset) centre and limits come from the buckets before it,
- * so the shift itself does not widen them.
+ * so the shift itself does not widen them. With `baselineRate` (a rate detector's p0, learnt
+ * over far more requests than the window shows) the p-chart is centred on it instead, so
+ * the chart and the alert's evidence name the same baseline.
  *
  * @example
  * const chart = metricControlChart(await api.metrics(query), { statistic: 'p95' });
@@ -35,6 +38,7 @@ export function metricControlChart(
     statistic?: ValueStatistic;
     markers?: LineChart['markers'];
     baselineUntilMs?: number;
+    baselineRate?: number;
   } = {},
 ): LineChart {
   const kind = metricKind(response.metric);
@@ -49,7 +53,9 @@ export function metricControlChart(
   if (kind === 'rate') {
     const requests = reference.reduce((n, p) => n + p.count, 0);
     const events = reference.reduce((n, p) => n + (p.events ?? 0), 0);
-    const pBar = requests ? events / requests : 0;
+    const given = options.baselineRate;
+    const pBar = given ?? (requests ? events / requests : 0);
+    const centred = given !== undefined || requests > 0;
     const sigma = (n: number) => Math.sqrt((pBar * (1 - pBar)) / n);
     const limit = (sign: 1 | -1): SeriesPoint[] =>
       points.map((p) => ({
@@ -62,9 +68,12 @@ export function metricControlChart(
         { name: 'upper control limit', role: 'limit', points: upper },
         { name: 'lower control limit', role: 'limit', points: limit(-1) },
         {
-          name: `centre p̄ = ${(pBar * 100).toFixed(2)} %`,
+          name:
+            given === undefined
+              ? `centre p̄ = ${(pBar * 100).toFixed(2)} %`
+              : `baseline p0 = ${formatEvidenceValue('rate', pBar)} (the detector's)`,
           role: 'centre',
-          points: points.map((p) => ({ atMs: p.startMs, value: requests ? pBar : undefined })),
+          points: points.map((p) => ({ atMs: p.startMs, value: centred ? pBar : undefined })),
         },
         {
           name: response.metric,

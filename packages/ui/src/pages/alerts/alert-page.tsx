@@ -189,6 +189,11 @@ function MetricAround(props: { alert: Alert }) {
   const state = useApi(query.toString(), (signal) => api.metrics(query, signal));
   const statistic = alert.evidence.params.statistic;
   const kind = metricKind(alert.metric);
+  // A rate detector's p0 comes from its whole baseline; the window before the onset may hold
+  // too few requests to estimate it, so centre the chart on the rate the evidence names.
+  const p0 =
+    alert.evidence.detector === 'bernoulli_cusum' ? alert.evidence.baseline.rate : undefined;
+  const baselineRate = typeof p0 === 'number' ? p0 : undefined;
   const chart = useMemo(
     () =>
       state.status === 'ok'
@@ -196,6 +201,7 @@ function MetricAround(props: { alert: Alert }) {
             ...(statistic === 'p50' || statistic === 'p95' ? { statistic } : {}),
             markers: [{ atMs: alert.onsetMs, label: 'onset' }],
             baselineUntilMs: alert.onsetMs,
+            ...(baselineRate !== undefined ? { baselineRate } : {}),
           })
         : undefined,
     [state],
@@ -205,7 +211,11 @@ function MetricAround(props: { alert: Alert }) {
     <section className="panel chart-panel" aria-label="Metric around the alert">
       <h2>{alert.metric} around the alert</h2>
       <p className="muted chart-caption">
-        Per bucket, in {describeSegment(alert.segment)}; centre and 3σ limits from before the onset.
+        Per bucket, in {describeSegment(alert.segment)}; centre and 3σ limits{' '}
+        {baselineRate !== undefined
+          ? `from the detector's baseline (${formatEvidenceValue('rate', baselineRate)})`
+          : 'from before the onset'}
+        .
       </p>
       {state.status === 'loading' ? (
         <p className="muted">Loading…</p>

@@ -25,8 +25,8 @@ export function EvidenceTable(props: {
         {keys.map((key) => (
           <tr key={key}>
             <td className="mono">{key}</td>
-            <td className="num">{formatEvidenceValue(keyOf(key), evidence.baseline[key])}</td>
-            <td className="num strong">{formatEvidenceValue(keyOf(key), evidence.current[key])}</td>
+            <EvidenceCell value={formatEvidenceValue(keyOf(key), evidence.baseline[key])} />
+            <EvidenceCell value={formatEvidenceValue(keyOf(key), evidence.current[key])} strong />
           </tr>
         ))}
         <tr className="evidence-statistic">
@@ -42,5 +42,19 @@ export function EvidenceTable(props: {
         </tr>
       </tbody>
     </table>
+  );
+}
+
+/** A number right-aligned; a list of values (known models, old settings) one per line. */
+function EvidenceCell(props: { value: string; strong?: boolean }) {
+  const items = props.value.split(', ');
+  const strong = props.strong ? ' strong' : '';
+  if (items.length < 2) return <td className={`num${strong}`}>{props.value}</td>;
+  return (
+    <td className={`evidence-list${strong}`}>
+      {items.map((item, i) => (
+        <div key={i}>{item}</div>
+      ))}
+    </td>
   );
 }

@@ -16,7 +16,11 @@ import {
   segmentParam,
 } from '../../view-model/evidence-format.js';
 import { metricControlChart, metricKind } from '../../view-model/metric-series.js';
-import { monitorDefinitionOf, monitorState } from '../../view-model/monitor-state.js';
+import {
+  learningLabel,
+  monitorDefinitionOf,
+  monitorState,
+} from '../../view-model/monitor-state.js';
 
 /** One monitor: what it watches and how, its state, and a small control chart of its metric. */
 export function MonitorCard(props: {
@@ -86,7 +90,9 @@ export function MonitorCard(props: {
           </dd>
         </div>
       </dl>
-      <p className="muted monitor-detail">{state.detail}</p>
+      <p className="muted monitor-detail" data-testid="monitor-detail">
+        {state.detail}
+      </p>
       <MonitorChart monitor={monitor} alerts={mine} from={props.from} to={props.to} />
       <footer className="monitor-foot">
         {latest ? (
@@ -162,8 +168,14 @@ function MonitorChart(props: {
     return (
       <div className="monitor-chart muted empty">No values of {monitor.metric} in this range.</div>
     );
+  const arming = monitor.progress.arming;
   return (
     <div className="monitor-chart">
+      {arming.armed ? null : (
+        <p className="muted chart-learning" data-testid="chart-learning">
+          {learningLabel(arming)}: not judged yet; the limits drawn are this window&apos;s own.
+        </p>
+      )}
       <LineChartSvg
         chart={chart}
         compact

@@ -73,6 +73,17 @@ export function MonitorsPage(props: { search: string }) {
             (CUSUM, EWMA, tests) runs per request; open an alert to see its statistic against its
             threshold.
           </p>
+          <p className="muted page-note" data-testid="arming-note">
+            A monitor first learns its baseline from its first <code>baselineSize</code> matching
+            requests (<code>baselineBlocks</code> × <code>blockSize</code> for values) and judges
+            nothing until then: it shows &ldquo;learning baseline (n of N)&rdquo; and when it will
+            be armed at the rate its requests have arrived so far. Rate monitors wait for 1,000
+            requests on purpose: measured, arming after 200 (with the baseline rate&apos;s 95 %
+            upper bound as p0) alarms about four times as often as the one-million-request target
+            and needs a median of 5,461 requests to see a 5 % rate double, against 809 after 1,000
+            (docs/monitor-arming.md). A monitor&apos;s <code>baselineSize</code> arms it sooner at
+            that cost.
+          </p>
           <div className="monitor-grid" data-testid="monitor-grid">
             {state.data.monitors.map((m) => (
               <MonitorCard
