@@ -1,3 +1,4 @@
+import type { TextScope } from '@glassbox/core/model';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { GlassboxDatabase } from './database-schema.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
@@ -72,4 +73,27 @@ export async function textSearchCondition(
   return sql<boolean>`t.trace_id in (select s.trace_id from trace_search s
     where s.rowid in (select rowid from trace_search_fts where trace_search_fts match ${trigramQuery(needle)})
     and s.project_id = ${projectId} and ${found})`;
+}
+
+/**
+ * The condition "trace `t` has `needle` in the text `scope` names": the full search text
+ * through `textSearchCondition`, or the trace's question and answer, scanned (they are short,
+ * and the newest-first scan stops at a page of matches).
+ *
+ * @example
+ * q = q.where(await scopedTextCondition(db, SQLITE_TRAITS, 'default', 'refund', 'io'));
+ */
+export async function scopedTextCondition(
+  db: Kysely<GlassboxDatabase>,
+  traits: SqlDialectTraits,
+  projectId: string,
+  needle: string,
+  scope: TextScope,
+): Promise<RawBuilder<boolean>> {
+  if (scope === 'all') return textSearchCondition(db, traits, projectId, needle);
+  const input = traits.contains(sql.ref('s.input_text'), needle);
+  const output = traits.contains(sql.ref('s.output_text'), needle);
+  const found =
+    scope === 'input' ? input : scope === 'output' ? output : sql<boolean>`(${input} or ${output})`;
+  return sql<boolean>`exists (select 1 from trace_search s where s.project_id = t.project_id and s.trace_id = t.trace_id and ${found})`;
 }
