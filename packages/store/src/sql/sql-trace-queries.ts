@@ -99,7 +99,8 @@ export class SqlTraceQueries implements TraceQueries {
     if (query.outcome === 'error') q = q.where('t.status', '=', 'error');
     if (query.outcome === 'failed')
       q = q.where('t.status', '<>', 'error').where('t.f_categories', '<>', '');
-    if (query.outcome === 'ok') q = q.where('t.status', '<>', 'error').where('t.f_categories', '=', '');
+    if (query.outcome === 'ok')
+      q = q.where('t.status', '<>', 'error').where('t.f_categories', '=', '');
     if (query.model !== undefined)
       q = q.where(contains(sql.ref('t.f_models'), facetNeedle(query.model)));
     if (query.provider !== undefined) {

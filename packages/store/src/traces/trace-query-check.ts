@@ -31,7 +31,10 @@ export function checkTraceQuery(query: TraceQuery): TraceCursor | undefined {
   if (query.status !== undefined && !(SPAN_STATUSES as readonly string[]).includes(query.status)) {
     bad(`status must be one of ${SPAN_STATUSES.join(', ')}, got "${query.status}"`);
   }
-  if (query.outcome !== undefined && !(TRACE_OUTCOMES as readonly string[]).includes(query.outcome)) {
+  if (
+    query.outcome !== undefined &&
+    !(TRACE_OUTCOMES as readonly string[]).includes(query.outcome)
+  ) {
     bad(`outcome must be one of ${TRACE_OUTCOMES.join(', ')}, got "${query.outcome}"`);
   }
   if (
