@@ -159,34 +159,37 @@ export function FailuresPage(props: { search: string }) {
               onOpen={(c) => navigate(tracesOf(c))}
             />
           </section>
-          <table className="totals" data-testid="failure-totals">
-            <thead>
-              <tr>
-                <th>Category</th>
-                <th>Layer</th>
-                <th className="num">Count</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {chart.categories.map((category, i) => (
-                <tr key={category}>
-                  <td>
-                    <span className={`swatch series-${i % 10}`} aria-hidden="true" />{' '}
-                    <CategoryBadge category={category} />
-                  </td>
-                  <td className="muted">
-                    {(FAILURE_CATEGORIES as Record<string, { layer: string } | undefined>)[category]
-                      ?.layer ?? '—'}
-                  </td>
-                  <td className="num">{state.data.totals[category]}</td>
-                  <td>
-                    <Link href={tracesOf(category)}>View traces →</Link>
-                  </td>
+          <div className="table-card">
+            <table className="totals failure-totals" data-testid="failure-totals">
+              <thead>
+                <tr>
+                  <th>Category</th>
+                  <th className="col-optional">Layer</th>
+                  <th className="num">Count</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {chart.categories.map((category, i) => (
+                  <tr key={category}>
+                    <td>
+                      <span className={`swatch series-${i % 10}`} aria-hidden="true" />{' '}
+                      <CategoryBadge category={category} />
+                    </td>
+                    <td className="muted col-optional">
+                      {(FAILURE_CATEGORIES as Record<string, { layer: string } | undefined>)[
+                        category
+                      ]?.layer ?? '—'}
+                    </td>
+                    <td className="num">{state.data.totals[category]}</td>
+                    <td>
+                      <Link href={tracesOf(category)}>View traces →</Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : null}
     </div>
