@@ -117,13 +117,23 @@ function queries(projectId, traces, sampleTraceIds, page5Cursor) {
       (i) => qs({ sessionId: session(i) }),
     ],
     [
-      `free text q="${COMMON_WORD}" (common)`,
-      () => list({ text: COMMON_WORD }),
+      `free text q="${COMMON_WORD}" (common), every span`,
+      () => list({ text: COMMON_WORD, textScope: 'all' }),
+      () => qs({ q: COMMON_WORD, scope: 'all' }),
+    ],
+    [
+      `free text q="${RARE_WORD}" (0.1 %), every span`,
+      () => list({ text: RARE_WORD, textScope: 'all' }),
+      () => qs({ q: RARE_WORD, scope: 'all' }),
+    ],
+    [
+      `free text q="${COMMON_WORD}" (common), question and answer (default)`,
+      () => list({ text: COMMON_WORD, textScope: 'io' }),
       () => qs({ q: COMMON_WORD }),
     ],
     [
-      `free text q="${RARE_WORD}" (0.1 %)`,
-      () => list({ text: RARE_WORD }),
+      `free text q="${RARE_WORD}" (0.1 %), question and answer (default)`,
+      () => list({ text: RARE_WORD, textScope: 'io' }),
       () => qs({ q: RARE_WORD }),
     ],
     ['trace detail (5 spans)', (i) => ({ detail: trace(i) }), (i) => `/api/traces/${trace(i)}`],

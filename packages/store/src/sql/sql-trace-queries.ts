@@ -26,7 +26,7 @@ import { rowToSpan } from './span-row.js';
 import { selectFailureCounts } from './sql-findings.js';
 import { listSqlSessions, sqlTraceExtent } from './sql-session-list.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
-import { scopedTextCondition } from './text-search.js';
+import { textSearchCondition } from './text-search.js';
 import { rowToTraceSummary, type TraceSummaryRow } from './trace-row.js';
 
 type Db = Kysely<GlassboxDatabase>;
@@ -121,7 +121,7 @@ export class SqlTraceQueries implements TraceQueries {
     if (query.text) {
       const needle = query.text.toLowerCase();
       const scope = query.textScope ?? 'all';
-      q = q.where(await scopedTextCondition(this.db, this.traits, query.projectId, needle, scope));
+      q = q.where(await textSearchCondition(this.db, this.traits, query.projectId, needle, scope));
     }
     if (after) {
       q = q

@@ -56,6 +56,11 @@ describe('migration 0007: scoped search texts', () => {
       rmSync(dir, { recursive: true, force: true });
     });
     expect(await backfilled(db)).toEqual(EXPECTED);
+    const { rows } = await sql<{ trace_id: string }>`select s.trace_id from trace_search s
+      where s.rowid in (select rowid from trace_io_fts where trace_io_fts match '"ref" AND "und"')`.execute(
+      db,
+    );
+    expect(rows).toEqual([{ trace_id: 't1' }]);
   });
 
   it('fills the question and answer of traces stored before it (PostgreSQL)', async () => {
