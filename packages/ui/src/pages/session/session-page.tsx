@@ -45,6 +45,7 @@ export function SessionPage(props: { sessionId: string }) {
       <div className="page-head">
         <div>
           <div className="crumbs">
+            <Link href={paths.sessions()}>Sessions</Link> /{' '}
             <Link
               href={paths.traces(
                 filtersToSearch({ sessionId: props.sessionId, tag: [], version: [] }),
