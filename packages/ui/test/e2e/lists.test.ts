@@ -73,6 +73,16 @@ describe('trace list', () => {
       expect(await badge.first().isVisible()).toBe(true);
       expect(await overflowingTables(page)).toEqual([]);
       expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+      // "+N more categories" stays inside its cell: the first badge shrinks instead.
+      const more = rowOf(t.errored.traceId).locator('.col-failures .more');
+      expect(await more.innerText()).toMatch(/^\+\d+$/);
+      const [moreBox, cellBox] = await Promise.all([
+        more.boundingBox(),
+        rowOf(t.errored.traceId).locator('.col-failures').boundingBox(),
+      ]);
+      expect(moreBox!.x + moreBox!.width).toBeLessThanOrEqual(cellBox!.x + cellBox!.width + 0.5);
+      // The table starts within the first screen, not below a wall of filters.
+      expect((await page.locator('.traces-table').boundingBox())!.y).toBeLessThan(size.height / 2);
       await ui.screenshot(`lists-traces-${size.width}`);
     });
   }
@@ -267,6 +277,20 @@ describe('phone width', () => {
     await page.setViewportSize(WIDTHS[0]!);
     expect(await menu.isVisible()).toBe(false);
     expect(await nav.isVisible()).toBe(true);
+  });
+
+  it('folds the less used trace filters behind a toggle', async () => {
+    const { page } = ui;
+    await page.setViewportSize(WIDTHS[1]!);
+    await page.goto('/traces');
+    const model = page.locator('input[name="model"]');
+    expect(await page.locator('input[name="q"]').isVisible()).toBe(true);
+    expect(await page.locator('select[name="outcome"]').isVisible()).toBe(true);
+    expect(await model.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'More filters' }).click();
+    expect(await model.isVisible()).toBe(true);
+    await page.setViewportSize(WIDTHS[0]!);
+    expect(await page.getByRole('button', { name: /filters$/ }).isVisible()).toBe(false);
   });
 
   it('keeps the trace page usable: no sideways scroll, waterfall and inspector reachable', async () => {

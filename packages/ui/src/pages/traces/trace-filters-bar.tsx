@@ -82,6 +82,8 @@ export function TraceFiltersBar(props: {
   const { filters } = props;
   const [draft, setDraft] = useState<Draft>(() => draftOf(filters));
   const [customRange, setCustomRange] = useState(Boolean(filters.from || filters.to));
+  // At phone width the less used filters fold away behind a toggle (CSS keeps them on desktop).
+  const [expanded, setExpanded] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     setDraft(draftOf(filters));
@@ -150,7 +152,12 @@ export function TraceFiltersBar(props: {
   );
 
   return (
-    <form className="filters" role="search" onSubmit={submit} aria-label="Trace filters">
+    <form
+      className={`filters ${expanded ? 'expanded' : ''}`}
+      role="search"
+      onSubmit={submit}
+      aria-label="Trace filters"
+    >
       <div className="filters-row">
         <input
           ref={searchRef}
@@ -234,7 +241,7 @@ export function TraceFiltersBar(props: {
             ))}
           </select>
         </label>
-        <label className="field">
+        <label className="field optional">
           <span>Kind</span>
           <select
             name="kind"
@@ -249,7 +256,7 @@ export function TraceFiltersBar(props: {
             ))}
           </select>
         </label>
-        <label className="field">
+        <label className="field optional">
           <span>Failure</span>
           <select
             name="category"
@@ -264,7 +271,7 @@ export function TraceFiltersBar(props: {
             ))}
           </select>
         </label>
-        <label className="field">
+        <label className="field optional">
           <span>Layer</span>
           <select
             name="layer"
@@ -280,7 +287,15 @@ export function TraceFiltersBar(props: {
           </select>
         </label>
       </div>
-      <div className="filters-row">
+      <button
+        type="button"
+        className="ghost filters-toggle"
+        aria-expanded={expanded}
+        onClick={() => setExpanded(!expanded)}
+      >
+        {expanded ? 'Fewer filters' : 'More filters'}
+      </button>
+      <div className="filters-row optional">
         {text('model', 'Model', 'gpt-4o')}
         {text('sessionId', 'Session', 'session id')}
         {text('userId', 'User', 'user id')}
