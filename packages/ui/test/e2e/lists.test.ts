@@ -298,6 +298,8 @@ describe('phone width', () => {
     await page.setViewportSize(WIDTHS[1]!);
     await page.goto(`/traces/${t.truncated.traceId}`);
     await page.locator('[data-testid="waterfall"]').waitFor();
+    // The heading says what happened to the trace, not OTel's status.
+    expect(await page.locator('h1 [data-outcome]').getAttribute('data-outcome')).toBe('failed');
     expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
     const offscreen = await page.evaluate(() => {
       const width = document.documentElement.clientWidth;

@@ -2,7 +2,8 @@ import type { Finding } from '@glassbox/core/classify';
 import { useMemo } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
-import { CategoryBadge, StatusBadge } from '../../components/badges.js';
+import { CategoryBadge } from '../../components/badges.js';
+import { OutcomeBadge } from '../../components/outcome-badge.js';
 import { EmptyState, ErrorState, Loading } from '../../components/states.js';
 import { Link } from '../../router/link.js';
 import { paths } from '../../router/match-route.js';
@@ -92,7 +93,8 @@ function TraceView(props: {
             <span className="mono">{trace.traceId}</span>
           </div>
           <h1>
-            {trace.rootName ?? 'Trace'} <StatusBadge status={trace.status} />
+            {trace.rootName ?? 'Trace'}{' '}
+            <OutcomeBadge trace={{ status: trace.status, categories }} />
             {categories.map((c) => (
               <CategoryBadge key={c} category={c} />
             ))}
