@@ -178,6 +178,10 @@ describe('search scope', () => {
     await expect.poll(() => matches.locator('mark').count()).toBeGreaterThan(0);
     expect(await matches.innerText()).toContain('question');
     expect(await matches.locator('mark').first().innerText()).toBe('refund');
+    // The span inspector marks it too, in the root's input.
+    const inspectorMark = page.locator('.inspector-panel pre mark');
+    await expect.poll(() => inspectorMark.count()).toBeGreaterThan(0);
+    expect(await inspectorMark.first().innerText()).toBe('refund');
     await ui.screenshot('lists-trace-search');
   });
 });

@@ -4,6 +4,7 @@ import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
 import { CategoryBadge } from '../../components/badges.js';
 import { OutcomeBadge } from '../../components/outcome-badge.js';
+import { SearchHighlight } from '../../components/search-highlight.js';
 import { EmptyState, ErrorState, Loading } from '../../components/states.js';
 import { Link } from '../../router/link.js';
 import { paths } from '../../router/match-route.js';
@@ -139,13 +140,15 @@ function TraceView(props: {
         </section>
         <section className="panel inspector-panel" aria-label="Span inspector">
           {selected ? (
-            <SpanInspector
-              key={selected.spanId}
-              span={selected}
-              findings={findings.filter((f) => f.spanIds.includes(selected.spanId))}
-              traceFindingCount={findings.length}
-              answer={answer}
-            />
+            <SearchHighlight.Provider value={props.search?.q}>
+              <SpanInspector
+                key={selected.spanId}
+                span={selected}
+                findings={findings.filter((f) => f.spanIds.includes(selected.spanId))}
+                traceFindingCount={findings.length}
+                answer={answer}
+              />
+            </SearchHighlight.Provider>
           ) : (
             <EmptyState title="This trace has no spans" />
           )}
