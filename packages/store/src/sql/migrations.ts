@@ -139,7 +139,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_search_index': searchIndexMigration,
   '0005_pending_span_events': pendingEventsMigration,
   '0006_guard_state': guardStateMigration,
-  '0007_scoped_search_text': scopedSearchMigration,
+  '0010_scoped_search_text': scopedSearchMigration,
 };
 
 /**

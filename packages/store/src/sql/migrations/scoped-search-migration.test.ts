@@ -22,14 +22,14 @@ async function migrateTo(db: Kysely<unknown>, name: string, schema?: string): Pr
   if (error) throw error;
 }
 
-/** Rows of a trace stored before 0007, then the scoped texts 0007 fills them with. */
+/** Rows of a trace stored before 0010, then the scoped texts 0010 fills them with. */
 async function backfilled(db: Kysely<unknown>, schema?: string) {
   await migrateTo(db, '0006_guard_state', schema);
   await sql`insert into trace_texts (project_id, trace_id, input, output)
     values ('p', 't1', 'Can I get a REFUND?', 'Yes.'), ('p', 't2', null, null)`.execute(db);
   await sql`insert into trace_search (project_id, trace_id, search_text)
     values ('p', 't1', 'can i get a refund?'), ('p', 't2', '')`.execute(db);
-  await migrateTo(db, '0007_scoped_search_text', schema);
+  await migrateTo(db, '0010_scoped_search_text', schema);
   const { rows } = await sql<{ trace_id: string; input_text: string; output_text: string }>`
     select trace_id, input_text, output_text from trace_search order by trace_id`.execute(db);
   return rows;
@@ -40,7 +40,7 @@ const EXPECTED = [
   { trace_id: 't2', input_text: '', output_text: '' },
 ];
 
-describe('migration 0007: scoped search texts', () => {
+describe('migration 0010: scoped search texts', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
