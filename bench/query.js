@@ -137,6 +137,12 @@ function queries(projectId, traces, sampleTraceIds, page5Cursor) {
       () => qs({ q: RARE_WORD }),
     ],
     ['trace detail (5 spans)', (i) => ({ detail: trace(i) }), (i) => `/api/traces/${trace(i)}`],
+    [
+      'session list, first page',
+      () => ({ sessions: { projectId, limit: PAGE } }),
+      () => `/api/sessions?limit=${PAGE}`,
+    ],
+    ['trace time extent', () => ({ extent: projectId }), () => '/api/traces/extent'],
   ];
 }
 
@@ -165,7 +171,11 @@ async function measure(storage, label) {
         const args = storeArgs(i);
         const result = args.detail
           ? await storage.traces.getTrace(loaded.projectId, args.detail)
-          : await storage.traces.listTraces(args);
+          : args.sessions
+            ? await storage.traces.listSessions(args.sessions)
+            : args.extent
+              ? await storage.traces.traceExtent(args.extent)
+              : await storage.traces.listTraces(args);
         if (!result || (result.items && result.items.length === 0))
           throw new Error(`${name}: empty result`);
       }, options.repeat);

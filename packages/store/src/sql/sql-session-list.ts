@@ -58,19 +58,20 @@ export async function listSqlSessions(
     : { items };
 }
 
-/** The start of a project's oldest and newest trace, read from the start-time index. */
+/**
+ * The start of a project's oldest and newest trace. Two sub-selects, so each database answers
+ * its min and its max from one end of the start-time index (a joint min/max scans it).
+ */
 export async function sqlTraceExtent(
   db: Kysely<GlassboxDatabase>,
   projectId: string,
 ): Promise<TraceExtent | undefined> {
-  const row = await db
-    .selectFrom('traces')
-    .select([
-      sql<number | null>`min(start_ms)`.as('first_ms'),
-      sql<number | null>`max(start_ms)`.as('last_ms'),
-    ])
-    .where('project_id', '=', projectId)
-    .executeTakeFirst();
+  const { rows } = await sql<{ first_ms: number | string | null; last_ms: number | string | null }>`
+    select (select min(start_ms) from traces where project_id = ${projectId}) as first_ms,
+           (select max(start_ms) from traces where project_id = ${projectId}) as last_ms`.execute(
+    db,
+  );
+  const row = rows[0];
   if (!row || row.first_ms === null || row.last_ms === null) return undefined;
   return { firstMs: Number(row.first_ms), lastMs: Number(row.last_ms) };
 }
