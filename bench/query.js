@@ -117,16 +117,32 @@ function queries(projectId, traces, sampleTraceIds, page5Cursor) {
       (i) => qs({ sessionId: session(i) }),
     ],
     [
-      `free text q="${COMMON_WORD}" (common)`,
-      () => list({ text: COMMON_WORD }),
+      `free text q="${COMMON_WORD}" (common), every span`,
+      () => list({ text: COMMON_WORD, textScope: 'all' }),
+      () => qs({ q: COMMON_WORD, scope: 'all' }),
+    ],
+    [
+      `free text q="${RARE_WORD}" (0.1 %), every span`,
+      () => list({ text: RARE_WORD, textScope: 'all' }),
+      () => qs({ q: RARE_WORD, scope: 'all' }),
+    ],
+    [
+      `free text q="${COMMON_WORD}" (common), question and answer (default)`,
+      () => list({ text: COMMON_WORD, textScope: 'io' }),
       () => qs({ q: COMMON_WORD }),
     ],
     [
-      `free text q="${RARE_WORD}" (0.1 %)`,
-      () => list({ text: RARE_WORD }),
+      `free text q="${RARE_WORD}" (0.1 %), question and answer (default)`,
+      () => list({ text: RARE_WORD, textScope: 'io' }),
       () => qs({ q: RARE_WORD }),
     ],
     ['trace detail (5 spans)', (i) => ({ detail: trace(i) }), (i) => `/api/traces/${trace(i)}`],
+    [
+      'session list, first page',
+      () => ({ sessions: { projectId, limit: PAGE } }),
+      () => `/api/sessions?limit=${PAGE}`,
+    ],
+    ['trace time extent', () => ({ extent: projectId }), () => '/api/traces/extent'],
   ];
 }
 
@@ -155,7 +171,11 @@ async function measure(storage, label) {
         const args = storeArgs(i);
         const result = args.detail
           ? await storage.traces.getTrace(loaded.projectId, args.detail)
-          : await storage.traces.listTraces(args);
+          : args.sessions
+            ? await storage.traces.listSessions(args.sessions)
+            : args.extent
+              ? await storage.traces.traceExtent(args.extent)
+              : await storage.traces.listTraces(args);
         if (!result || (result.items && result.items.length === 0))
           throw new Error(`${name}: empty result`);
       }, options.repeat);

@@ -10,7 +10,15 @@ export type { StoreErrorCode } from './store-error.js';
 export type { TraceStore } from './traces/trace-store.js';
 export type { SpanWriteOptions } from './traces/span-write-options.js';
 export type { TraceWrites, TraceWriteUnit } from './ports/trace-writes.js';
-export type { TraceQueries, TraceQuery, Page, SessionDetail } from './ports/trace-queries.js';
+export type {
+  TraceQueries,
+  TraceQuery,
+  Page,
+  SessionDetail,
+  SessionQuery,
+  SessionSummary,
+  TraceExtent,
+} from './ports/trace-queries.js';
 export { MAX_TRACE_PAGE } from './traces/trace-query-check.js';
 export { MAX_SUMMARY_BUCKETS } from './traces/failure-summary.js';
 export type {

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { storeApiKey, storedApiKey } from './api/api-key.js';
 import { useOpenAlertCount } from './api/use-open-alert-count.js';
 import { ThemeToggle } from './components/theme-toggle.js';
@@ -11,6 +11,7 @@ import { MetricsPage } from './pages/metrics/metrics-page.js';
 import { MonitorsPage } from './pages/monitors/monitors-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { SessionPage } from './pages/session/session-page.js';
+import { SessionsPage } from './pages/sessions/sessions-page.js';
 import { TracePage } from './pages/trace/trace-page.js';
 import { TracesPage } from './pages/traces/traces-page.js';
 import { Link } from './router/link.js';
@@ -20,6 +21,7 @@ import { useLocation } from './router/use-location.js';
 const TITLES: Record<Route['page'], string> = {
   traces: 'Traces',
   trace: 'Trace',
+  sessions: 'Sessions',
   session: 'Session',
   failures: 'Failures',
   alerts: 'Alerts',
@@ -32,6 +34,8 @@ const TITLES: Record<Route['page'], string> = {
 };
 
 const SECTIONS: Partial<Record<Route['page'], string>> = {
+  sessions: 'sessions',
+  session: 'sessions',
   failures: 'failures',
   alerts: 'alerts',
   alert: 'alerts',
@@ -51,6 +55,9 @@ export function App() {
   const section = SECTIONS[route.page] ?? 'traces';
   const openAlerts = useOpenAlertCount(location.pathname);
   const current = (name: string) => (section === name ? ('page' as const) : undefined);
+  // At phone width the navigation folds behind a menu button; any navigation closes it.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
   return (
     <div className="app">
       <header className="topbar">
@@ -61,9 +68,21 @@ export function App() {
           <span className="brand-mark" aria-hidden="true" />
           Glassbox
         </Link>
-        <nav aria-label="Main">
+        <button
+          type="button"
+          className="menu-button ghost"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <span aria-hidden="true">☰</span> Menu
+        </button>
+        <nav aria-label="Main" id="main-nav" className={menuOpen ? 'open' : ''}>
           <Link href={paths.traces()} aria-current={current('traces')}>
             Traces
+          </Link>
+          <Link href={paths.sessions()} aria-current={current('sessions')}>
+            Sessions
           </Link>
           <Link href={paths.failures()} aria-current={current('failures')}>
             Failures
@@ -116,7 +135,16 @@ function Page(props: { route: Route; search: string }) {
     case 'traces':
       return <TracesPage search={props.search} />;
     case 'trace':
-      return <TracePage key={route.traceId} traceId={route.traceId} spanId={route.spanId} />;
+      return (
+        <TracePage
+          key={route.traceId}
+          traceId={route.traceId}
+          spanId={route.spanId}
+          search={props.search}
+        />
+      );
+    case 'sessions':
+      return <SessionsPage search={props.search} />;
     case 'session':
       return <SessionPage key={route.sessionId} sessionId={route.sessionId} />;
     case 'failures':

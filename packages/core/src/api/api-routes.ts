@@ -12,7 +12,7 @@ import {
 } from './monitor-routes.js';
 import { exportLogs, exportTraces } from './otlp-routes.js';
 import { getThresholds, putThresholds } from './settings-routes.js';
-import { getSession, getTrace, listTraces } from './trace-routes.js';
+import { getSession, getTrace, getTraceExtent, listSessions, listTraces } from './trace-routes.js';
 
 /**
  * Every route of Glassbox's HTTP API, by name: the server registers each one's validation
@@ -25,7 +25,9 @@ export const API_ROUTES = {
   exportTraces,
   exportLogs,
   listTraces,
+  getTraceExtent,
   getTrace,
+  listSessions,
   getSession,
   getDiagnosis,
   getFailureSummary,

@@ -30,6 +30,8 @@ export type {
   TraceListResponse,
   TraceDetailResponse,
   SessionResponse,
+  SessionListResponse,
+  TraceExtentResponse,
   FailureSummaryResponse,
   ThresholdSettings,
   HealthResponse,

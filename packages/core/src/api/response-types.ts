@@ -6,6 +6,8 @@ import type { ResponseOf } from './route-contract.js';
 export type TraceListResponse = ResponseOf<ApiRoutes['listTraces']>;
 export type TraceDetailResponse = ResponseOf<ApiRoutes['getTrace']>;
 export type SessionResponse = ResponseOf<ApiRoutes['getSession']>;
+export type SessionListResponse = ResponseOf<ApiRoutes['listSessions']>;
+export type TraceExtentResponse = ResponseOf<ApiRoutes['getTraceExtent']>;
 export type FailureSummaryResponse = ResponseOf<ApiRoutes['getFailureSummary']>;
 export type ThresholdSettings = ResponseOf<ApiRoutes['getThresholds']>;
 export type HealthResponse = ResponseOf<ApiRoutes['getHealth']>;

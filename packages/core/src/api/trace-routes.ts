@@ -1,12 +1,20 @@
 import { Type } from './type-builder.js';
 import { FAILURE_CATEGORIES, LAYERS } from '../classify/index.js';
-import { SPAN_KINDS, SPAN_STATUSES } from '../model/index.js';
+import {
+  DEFAULT_TEXT_SCOPE,
+  SPAN_KINDS,
+  SPAN_STATUSES,
+  TEXT_SCOPES,
+  TRACE_OUTCOMES,
+} from '../model/index.js';
 import { defineRoute, LOOKUP_ERRORS, PROJECT_ERRORS } from './route-contract.js';
 import { defaulted, stringEnum } from './schema-helpers.js';
 import { timeParam } from './time-param.js';
 import {
+  sessionListResponseSchema,
   sessionResponseSchema,
   traceDetailWithFindingsSchema,
+  traceExtentSchema,
   traceListResponseSchema,
 } from './trace-schemas.js';
 
@@ -37,9 +45,19 @@ export const listTraces = defineRoute({
       model: Type.Optional(nonEmpty('Requested or returned model.')),
       provider: Type.Optional(nonEmpty()),
       kind: Type.Optional(stringEnum(SPAN_KINDS)),
-      status: Type.Optional(stringEnum(SPAN_STATUSES)),
+      status: Type.Optional(stringEnum(SPAN_STATUSES, { description: 'OTel status of the root.' })),
+      outcome: Type.Optional(
+        stringEnum(TRACE_OUTCOMES, {
+          description: 'error: a span errored; failed: findings and no error; ok: neither.',
+        }),
+      ),
       name: Type.Optional(nonEmpty('Root span name, exact.')),
-      q: Type.Optional(nonEmpty('Free text over span input and output.')),
+      q: Type.Optional(nonEmpty('Free text, case-insensitive, in the text `scope` names.')),
+      scope: Type.Optional(
+        stringEnum(TEXT_SCOPES, {
+          description: `Where q is searched: io (the question and the answer, default ${DEFAULT_TEXT_SCOPE}), input, output, or all (every span's text, system prompts and documents included).`,
+        }),
+      ),
       tag: Type.Optional(Type.Array(nonEmpty(), { description: 'Repeatable; all must match.' })),
       version: Type.Optional(
         Type.Array(Type.String({ pattern: '^[^:]+:.+$' }), {
@@ -81,4 +99,31 @@ export const getSession = defineRoute({
   params: Type.Object({ sessionId: nonEmpty() }),
   response: { 200: sessionResponseSchema },
   errors: LOOKUP_ERRORS,
+});
+
+/** GET /api/traces/extent: when the project's traces start and end. */
+export const getTraceExtent = defineRoute({
+  method: 'GET',
+  path: '/api/traces/extent',
+  summary: "Start times of the project's oldest and newest trace (absent when it has none)",
+  tags: ['traces'],
+  response: { 200: traceExtentSchema },
+  errors: PROJECT_ERRORS,
+});
+
+/** GET /api/sessions: sessions with their turn counts, newest last seen first. */
+export const listSessions = defineRoute({
+  method: 'GET',
+  path: '/api/sessions',
+  summary: 'List sessions with turns, failed turns, errors, cost and last seen, newest first',
+  tags: ['sessions'],
+  querystring: Type.Object(
+    {
+      limit: defaulted(Type.Integer({ minimum: 1, maximum: TRACE_LIST_MAX_LIMIT }), 50),
+      cursor: Type.Optional(nonEmpty()),
+    },
+    { additionalProperties: false },
+  ),
+  response: { 200: sessionListResponseSchema },
+  errors: PROJECT_ERRORS,
 });

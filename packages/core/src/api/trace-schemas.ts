@@ -118,3 +118,24 @@ export const sessionResponseSchema = Type.Object({
   sessionId: Type.String(),
   traces: Type.Array(traceDetailSchema),
 });
+
+export const sessionSummarySchema = Type.Object({
+  sessionId: Type.String(),
+  turns: Type.Integer({ description: 'Traces of the session.' }),
+  failedTurns: Type.Integer({ description: 'Turns with at least one finding.' }),
+  errorTurns: Type.Integer({ description: 'Turns where a span reported an error.' }),
+  costUsd: Type.Number(),
+  firstSeenMs: Type.Number(),
+  lastSeenMs: Type.Number({ description: 'Start of the newest turn.' }),
+});
+
+export const sessionListResponseSchema = Type.Object({
+  items: Type.Array(sessionSummarySchema),
+  nextCursor: Type.Optional(Type.String()),
+});
+
+/** Both absent when the project has no traces. */
+export const traceExtentSchema = Type.Object({
+  firstMs: Type.Optional(Type.Number({ description: 'Start of the oldest trace.' })),
+  lastMs: Type.Optional(Type.Number({ description: 'Start of the newest trace.' })),
+});

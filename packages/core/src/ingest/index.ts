@@ -26,7 +26,12 @@ export type { TraceWritePlan, TraceRecord, TraceClassification } from './plan-tr
 export { summarizeTrace } from './summarize-trace.js';
 export type { SummarySpan } from './summarize-trace.js';
 export { orderSpanTree } from './span-tree-order.js';
-export { buildTraceFacets, versionFacet, SEARCH_TEXT_LIMIT } from './trace-facets.js';
+export {
+  buildTraceFacets,
+  versionFacet,
+  SEARCH_TEXT_LIMIT,
+  SCOPED_TEXT_LIMIT,
+} from './trace-facets.js';
 export type { TraceFacets } from './trace-facets.js';
 export { findingFacets } from './finding-facets.js';
 export type { FindingFacets } from './finding-facets.js';

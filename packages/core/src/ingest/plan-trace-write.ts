@@ -49,7 +49,7 @@ export function planTraceWrite(
   classification?: TraceClassification,
 ): TraceWritePlan {
   const records = traces.map(({ projectId, traceId, spans, summary }): TraceRecord => {
-    const record: TraceRecord = { summary, facets: buildTraceFacets(spans) };
+    const record: TraceRecord = { summary, facets: buildTraceFacets(spans, summary) };
     if (classification) {
       const sessionSpans = classification.sessionSpans.get(traceKey({ projectId, traceId })) ?? [];
       const ordered = orderSpanTree(spans as Span[]);

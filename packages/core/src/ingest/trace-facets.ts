@@ -4,6 +4,12 @@ import type { SummarySpan } from './summarize-trace.js';
 /** How much lowercased text of a trace free-text search looks at, in characters. */
 export const SEARCH_TEXT_LIMIT = 2048;
 
+/**
+ * How much of a trace's question and of its answer a scoped search looks at, in characters:
+ * more than SEARCH_TEXT_LIMIT, since a long answer is read whole where a match matters most.
+ */
+export const SCOPED_TEXT_LIMIT = 8192;
+
 /** What a trace can be filtered by beyond its summary, computed from all of its spans. */
 export interface TraceFacets {
   /** Requested and returned models of every span. */
@@ -15,6 +21,9 @@ export interface TraceFacets {
   versions: string[];
   /** Lowercased input, output and message text of the spans, cut at SEARCH_TEXT_LIMIT. */
   searchText: string;
+  /** The trace's lowercased input (root question) and output (answer), cut at SCOPED_TEXT_LIMIT. */
+  inputText: string;
+  outputText: string;
 }
 
 function messageText(messages: readonly Message[]): string[] {
@@ -30,9 +39,12 @@ function messageText(messages: readonly Message[]): string[] {
  * The filterable facets of one trace.
  *
  * @example
- * buildTraceFacets(spans).models; // ['gpt-4o', 'gpt-4o-2024-08-06']
+ * buildTraceFacets(spans, summary).models; // ['gpt-4o', 'gpt-4o-2024-08-06']
  */
-export function buildTraceFacets(spans: readonly SummarySpan[]): TraceFacets {
+export function buildTraceFacets(
+  spans: readonly SummarySpan[],
+  summary: { input?: string; output?: string },
+): TraceFacets {
   const models = new Set<string>();
   const providers = new Set<string>();
   const kinds = new Set<string>();
@@ -68,6 +80,8 @@ export function buildTraceFacets(spans: readonly SummarySpan[]): TraceFacets {
     tags: [...tags].sort(),
     versions: [...versions].sort(),
     searchText: text.join('\n').slice(0, SEARCH_TEXT_LIMIT).toLowerCase(),
+    inputText: (summary.input ?? '').slice(0, SCOPED_TEXT_LIMIT).toLowerCase(),
+    outputText: (summary.output ?? '').slice(0, SCOPED_TEXT_LIMIT).toLowerCase(),
   };
 }
 

@@ -3,8 +3,17 @@ import { ApiError } from '../errors/api-error.js';
 import { projectIdOf } from './auth/project-hook.js';
 import type { RouteContext } from './route-context.js';
 
-/** GET /api/sessions/:sessionId: every trace of one session, scoped by project. */
+/** GET /api/sessions and /api/sessions/:sessionId, scoped by project. */
 export function sessionRoutes({ storage, route }: RouteContext): void {
+  route(API_ROUTES.listSessions, async (request) => {
+    const { limit, cursor } = request.query;
+    return storage.traces.listSessions({
+      projectId: projectIdOf(request),
+      limit,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+  });
+
   route(API_ROUTES.getSession, async (request) => {
     const { sessionId } = request.params;
     const session = await storage.traces.getSession(projectIdOf(request), sessionId);

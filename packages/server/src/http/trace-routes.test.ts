@@ -135,6 +135,10 @@ describe('query API', () => {
     ['?status=error', [T2]],
     ['?name=agent%20run', [T3]],
     ['?q=REFUND', [T1]],
+    ['?q=REFUND&scope=input', [T1]],
+    ['?q=REFUND&scope=output', []],
+    ['?q=REFUND&scope=all', [T1]],
+    ['?outcome=error', [T2]],
     ['?tag=prod', [T2, T1]],
     ['?tag=prod&tag=rag', [T1]],
     ['?version=prompt:v1', [T2]],
@@ -143,6 +147,36 @@ describe('query API', () => {
     ['?from=2025-03-01T00:00:30Z&to=2025-03-01T00:01:30Z', [T2]],
   ])('filters by %s', async (query, expected) => {
     expect(await ids(query)).toEqual(expected);
+  });
+
+  it('tells when the traces start and end, and nothing for an empty project', async () => {
+    const res = await app.inject('/api/traces/extent');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ firstMs: BASE, lastMs: BASE + 120_000 });
+    const empty = await (await testApp()).app.inject('/api/traces/extent');
+    expect(empty.json()).toEqual({});
+  });
+
+  it('lists sessions newest first with their turns, and pages them', async () => {
+    const res = await app.inject('/api/sessions');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([
+      expect.objectContaining({ sessionId: 'sess-2', turns: 1, errorTurns: 0 }),
+      expect.objectContaining({
+        sessionId: 'sess-1',
+        turns: 2,
+        errorTurns: 1,
+        firstSeenMs: BASE,
+        lastSeenMs: BASE + 60_000,
+      }),
+    ]);
+    const first = (await app.inject('/api/sessions?limit=1')).json();
+    expect(first.items.map((s: { sessionId: string }) => s.sessionId)).toEqual(['sess-2']);
+    const next = await app.inject(`/api/sessions?limit=1&cursor=${first.nextCursor}`);
+    expect(next.json().items.map((s: { sessionId: string }) => s.sessionId)).toEqual(['sess-1']);
+    const bad = await app.inject('/api/sessions?cursor=garbage');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/cursor/);
   });
 
   it('pages with limit and cursor', async () => {
@@ -165,6 +199,8 @@ describe('query API', () => {
     ['?version=nocolon', /version/],
     ['?colour=red', /colour|additional/],
     ['?cursor=garbage', /cursor/],
+    ['?outcome=unset', /outcome/],
+    ['?q=x&scope=body', /scope/],
   ])('answers 400 naming the bad parameter for %s', async (query, message) => {
     const res = await app.inject(`/api/traces${query}`);
     expect(res.statusCode).toBe(400);

@@ -1,4 +1,5 @@
 import { API_ROUTES, type ValidatedQueryOf } from '@glassbox/core/api';
+import { DEFAULT_TEXT_SCOPE } from '@glassbox/core/model';
 import type { TraceQuery } from '@glassbox/store';
 import { ApiError } from '../errors/api-error.js';
 import { projectIdOf } from './auth/project-hook.js';
@@ -29,7 +30,11 @@ function toTraceQuery(projectId: string, params: TraceListParams): TraceQuery {
   }
   if (params.kind) query.kind = params.kind;
   if (params.status) query.status = params.status;
-  if (params.q !== undefined) query.text = params.q;
+  if (params.outcome) query.outcome = params.outcome;
+  if (params.q !== undefined) {
+    query.text = params.q;
+    query.textScope = params.scope ?? DEFAULT_TEXT_SCOPE;
+  }
   if (params.tag?.length) query.tags = params.tag;
   if (params.version?.length) {
     query.versions = Object.fromEntries(
@@ -42,8 +47,13 @@ function toTraceQuery(projectId: string, params: TraceListParams): TraceQuery {
   return query;
 }
 
-/** GET /api/traces and /api/traces/:traceId, scoped by project. */
+/** GET /api/traces, /api/traces/extent and /api/traces/:traceId, scoped by project. */
 export function traceRoutes({ storage, route }: RouteContext): void {
+  route(
+    API_ROUTES.getTraceExtent,
+    async (request) => (await storage.traces.traceExtent(projectIdOf(request))) ?? {},
+  );
+
   route(API_ROUTES.listTraces, async (request) =>
     storage.traces.listTraces(toTraceQuery(projectIdOf(request), request.query)),
   );

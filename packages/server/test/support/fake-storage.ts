@@ -28,6 +28,8 @@ export function instrument(storage: Storage): InstrumentedStorage {
     getTrace: (projectId: string, traceId: string): Promise<TraceDetail | undefined> =>
       inner.getTrace(projectId, traceId),
     getSession: (projectId, sessionId) => inner.getSession(projectId, sessionId),
+    listSessions: (query) => inner.listSessions(query),
+    traceExtent: (projectId) => inner.traceExtent(projectId),
     getFindings: (projectId, traceId) => inner.getFindings(projectId, traceId),
     failureSummary: (query) => inner.failureSummary(query),
     writes: inner.writes,

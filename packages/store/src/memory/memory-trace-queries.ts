@@ -1,7 +1,15 @@
 import type { Finding } from '@glassbox/core/classify';
 import { orderSpanTree, traceKey } from '@glassbox/core/ingest';
 import type { TraceDetail, TraceSummary } from '@glassbox/core/model';
-import type { Page, SessionDetail, TraceQueries, TraceQuery } from '../ports/trace-queries.js';
+import type {
+  Page,
+  SessionDetail,
+  SessionQuery,
+  SessionSummary,
+  TraceExtent,
+  TraceQueries,
+  TraceQuery,
+} from '../ports/trace-queries.js';
 import {
   bucketStart,
   buildFailureSummary,
@@ -10,6 +18,7 @@ import {
   type FailureSummaryQuery,
 } from '../traces/failure-summary.js';
 import { encodeTraceCursor } from '../traces/trace-cursor.js';
+import { checkSessionQuery, encodeSessionCursor } from '../traces/session-query-check.js';
 import { checkTraceQuery } from '../traces/trace-query-check.js';
 import type { MemoryTraceTables, StoredTrace } from './memory-trace-tables.js';
 import { traceMatchesQuery } from './trace-matches-query.js';
@@ -72,6 +81,59 @@ export class MemoryTraceQueries implements TraceQueries {
         }),
       );
     return traces.length === 0 ? undefined : { sessionId, traces };
+  }
+
+  async listSessions(query: SessionQuery): Promise<Page<SessionSummary>> {
+    const after = checkSessionQuery(query);
+    const byId = new Map<string, SessionSummary>();
+    for (const { summary, facets } of this.tables.traces.values()) {
+      if (summary.projectId !== query.projectId || summary.sessionId === undefined) continue;
+      const s = byId.get(summary.sessionId) ?? {
+        sessionId: summary.sessionId,
+        turns: 0,
+        failedTurns: 0,
+        errorTurns: 0,
+        costUsd: 0,
+        firstSeenMs: summary.startMs,
+        lastSeenMs: summary.startMs,
+      };
+      s.turns++;
+      if (facets.categories.length > 0) s.failedTurns++;
+      if (summary.status === 'error') s.errorTurns++;
+      s.costUsd += summary.costUsd;
+      s.firstSeenMs = Math.min(s.firstSeenMs, summary.startMs);
+      s.lastSeenMs = Math.max(s.lastSeenMs, summary.startMs);
+      byId.set(summary.sessionId, s);
+    }
+    const sessions = [...byId.values()]
+      .filter(
+        (s) =>
+          after === undefined ||
+          s.lastSeenMs < after.lastSeenMs ||
+          (s.lastSeenMs === after.lastSeenMs && s.sessionId < after.sessionId),
+      )
+      .sort(
+        (a, b) =>
+          b.lastSeenMs - a.lastSeenMs ||
+          (a.sessionId < b.sessionId ? 1 : a.sessionId > b.sessionId ? -1 : 0),
+      );
+    const items = sessions.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return sessions.length > query.limit && last
+      ? { items, nextCursor: encodeSessionCursor(last) }
+      : { items };
+  }
+
+  async traceExtent(projectId: string): Promise<TraceExtent | undefined> {
+    let extent: TraceExtent | undefined;
+    for (const { summary } of this.tables.traces.values()) {
+      if (summary.projectId !== projectId) continue;
+      extent = {
+        firstMs: Math.min(extent?.firstMs ?? summary.startMs, summary.startMs),
+        lastMs: Math.max(extent?.lastMs ?? summary.startMs, summary.startMs),
+      };
+    }
+    return extent;
   }
 
   async getFindings(projectId: string, traceId: string): Promise<Finding[]> {

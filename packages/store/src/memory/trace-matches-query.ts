@@ -1,6 +1,19 @@
 import { versionFacet, type FindingFacets, type TraceFacets } from '@glassbox/core/ingest';
-import type { TraceSummary } from '@glassbox/core/model';
+import { traceOutcome, type TraceSummary } from '@glassbox/core/model';
 import type { TraceQuery } from '../ports/trace-queries.js';
+
+function scopedText(facets: TraceFacets, query: TraceQuery): string[] {
+  switch (query.textScope ?? 'all') {
+    case 'input':
+      return [facets.inputText];
+    case 'output':
+      return [facets.outputText];
+    case 'io':
+      return [facets.inputText, facets.outputText];
+    case 'all':
+      return [facets.searchText];
+  }
+}
 
 /**
  * Whether a trace passes every filter of a query; the reference semantics the SQL adapters
@@ -24,7 +37,14 @@ export function traceMatchesQuery(
   if (query.kind !== undefined && !facets.kinds.includes(query.kind)) return false;
   if (query.status !== undefined && summary.status !== query.status) return false;
   if (query.name !== undefined && summary.rootName !== query.name) return false;
-  if (query.text && !facets.searchText.includes(query.text.toLowerCase())) return false;
+  if (query.outcome !== undefined) {
+    const outcome = traceOutcome({ status: summary.status, categories: facets.categories });
+    if (outcome !== query.outcome) return false;
+  }
+  if (query.text) {
+    const needle = query.text.toLowerCase();
+    if (!scopedText(facets, query).some((t) => t.includes(needle))) return false;
+  }
   if (query.tags && !query.tags.every((tag) => facets.tags.includes(tag))) return false;
   if (query.category !== undefined && !facets.categories.includes(query.category)) return false;
   if (query.layer !== undefined && !facets.layers.includes(query.layer)) return false;

@@ -1,5 +1,12 @@
 import type { Finding } from '@glassbox/core/classify';
-import type { SpanKind, SpanStatus, TraceDetail, TraceSummary } from '@glassbox/core/model';
+import type {
+  SpanKind,
+  SpanStatus,
+  TextScope,
+  TraceDetail,
+  TraceOutcome,
+  TraceSummary,
+} from '@glassbox/core/model';
 import type { FailureSummary, FailureSummaryQuery } from '../traces/failure-summary.js';
 
 /** Filters for the trace list. Times are epoch milliseconds; every query is project-scoped. */
@@ -15,10 +22,14 @@ export interface TraceQuery {
   /** Traces holding at least one span of this kind. */
   kind?: SpanKind;
   status?: SpanStatus;
+  /** Derived outcome: error (a span errored), failed (findings, no error) or ok. */
+  outcome?: TraceOutcome;
   /** Root span name, exact. */
   name?: string;
-  /** Case-insensitive substring over span input and output text. */
+  /** Case-insensitive substring, searched in the text `textScope` names. */
   text?: string;
+  /** Where `text` is searched; `all` (every span's text) when absent. */
+  textScope?: TextScope;
   /** Traces carrying every one of these tags. */
   tags?: string[];
   /** Traces whose version snapshot has these key/value pairs. */
@@ -37,6 +48,35 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** Which sessions to list: newest last-seen first, paginated like traces. */
+export interface SessionQuery {
+  projectId: string;
+  limit: number;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+/** One session as listed: its turns (traces) and what they amount to. */
+export interface SessionSummary {
+  sessionId: string;
+  /** Traces of the session. */
+  turns: number;
+  /** Turns with at least one finding. */
+  failedTurns: number;
+  /** Turns where a span reported an error. */
+  errorTurns: number;
+  costUsd: number;
+  firstSeenMs: number;
+  /** Start of the newest turn. */
+  lastSeenMs: number;
+}
+
+/** The start times of a project's oldest and newest traces. */
+export interface TraceExtent {
+  firstMs: number;
+  lastMs: number;
+}
+
 export interface SessionDetail {
   sessionId: string;
   traces: TraceDetail[];
@@ -51,6 +91,10 @@ export interface TraceQueries {
   listTraces(query: TraceQuery): Promise<Page<TraceSummary>>;
   getTrace(projectId: string, traceId: string): Promise<TraceDetail | undefined>;
   getSession(projectId: string, sessionId: string): Promise<SessionDetail | undefined>;
+  /** Sessions, newest last-seen first (ties by id, descending). */
+  listSessions(query: SessionQuery): Promise<Page<SessionSummary>>;
+  /** When the project's traces start and end; undefined when it has none. */
+  traceExtent(projectId: string): Promise<TraceExtent | undefined>;
   /** A trace's stored findings in the order the classifier gave them; [] when none. */
   getFindings(projectId: string, traceId: string): Promise<Finding[]>;
   /** Traces per failure category in time buckets, by trace start time. */

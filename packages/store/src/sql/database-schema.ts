@@ -113,11 +113,15 @@ export interface TraceTextsTable {
   output: string | null;
 }
 
-/** The lowercase search text of a trace, alone so a free-text scan reads nothing else. */
+/** The lowercase search texts of a trace, alone so a free-text scan reads nothing else. */
 export interface TraceSearchTable {
   project_id: string;
   trace_id: string;
+  /** Every span's input, output and messages. */
   search_text: string;
+  /** The trace's question and answer alone, for scoped search. */
+  input_text: string;
+  output_text: string;
 }
 
 export interface ProjectsTable {

@@ -2,7 +2,15 @@ import type { Finding } from '@glassbox/core/classify';
 import { orderSpanTree, versionFacet } from '@glassbox/core/ingest';
 import type { Span, TraceDetail, TraceSummary } from '@glassbox/core/model';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { Page, SessionDetail, TraceQueries, TraceQuery } from '../ports/trace-queries.js';
+import type {
+  Page,
+  SessionDetail,
+  SessionQuery,
+  SessionSummary,
+  TraceExtent,
+  TraceQueries,
+  TraceQuery,
+} from '../ports/trace-queries.js';
 import {
   buildFailureSummary,
   checkFailureSummaryQuery,
@@ -16,6 +24,7 @@ import { facetNeedle } from './facet-list.js';
 import { rowToFinding } from './finding-row.js';
 import { rowToSpan } from './span-row.js';
 import { selectFailureCounts } from './sql-findings.js';
+import { listSqlSessions, sqlTraceExtent } from './sql-session-list.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
 import { textSearchCondition } from './text-search.js';
 import { rowToTraceSummary, type TraceSummaryRow } from './trace-row.js';
@@ -87,6 +96,11 @@ export class SqlTraceQueries implements TraceQueries {
     if (query.userId !== undefined) q = q.where('t.user_id', '=', query.userId);
     if (query.status !== undefined) q = q.where('t.status', '=', query.status);
     if (query.name !== undefined) q = q.where('t.root_name', '=', query.name);
+    if (query.outcome === 'error') q = q.where('t.status', '=', 'error');
+    if (query.outcome === 'failed')
+      q = q.where('t.status', '<>', 'error').where('t.f_categories', '<>', '');
+    if (query.outcome === 'ok')
+      q = q.where('t.status', '<>', 'error').where('t.f_categories', '=', '');
     if (query.model !== undefined)
       q = q.where(contains(sql.ref('t.f_models'), facetNeedle(query.model)));
     if (query.provider !== undefined) {
@@ -106,7 +120,8 @@ export class SqlTraceQueries implements TraceQueries {
       q = q.where(contains(sql.ref('t.f_layers'), facetNeedle(query.layer)));
     if (query.text) {
       const needle = query.text.toLowerCase();
-      q = q.where(await textSearchCondition(this.db, this.traits, query.projectId, needle));
+      const scope = query.textScope ?? 'all';
+      q = q.where(await textSearchCondition(this.db, this.traits, query.projectId, needle, scope));
     }
     if (after) {
       q = q
@@ -173,6 +188,14 @@ export class SqlTraceQueries implements TraceQueries {
         spans: orderSpanTree(byTrace.get(row.trace_id) ?? []),
       })),
     };
+  }
+
+  listSessions(query: SessionQuery): Promise<Page<SessionSummary>> {
+    return listSqlSessions(this.db, query);
+  }
+
+  traceExtent(projectId: string): Promise<TraceExtent | undefined> {
+    return sqlTraceExtent(this.db, projectId);
   }
 
   async getFindings(projectId: string, traceId: string): Promise<Finding[]> {

@@ -55,6 +55,21 @@ for (const backend of BACKENDS.filter((b) => b.name !== 'memory')) {
       expect(await search('common question', 100)).toEqual(expected('common question', 100));
     });
 
+    it('scopes to the question and answer through their own index, rare and common', async () => {
+      const scoped = async (text: string, textScope: 'io' | 'input' | 'output', limit = 50) =>
+        (
+          await opened.storage.traces.listTraces({ projectId: 'default', limit, text, textScope })
+        ).items.map((t) => t.traceId);
+      expect(await scoped('ZANZIBARquokka', 'io')).toEqual(expected('zanzibarquokka'));
+      expect(await scoped('zanzibarquokka', 'output')).toEqual([]);
+      expect(await scoped('common question', 'io', 100)).toEqual(expected('common question', 100));
+      const target = written[COMMON + 1]!;
+      await opened.storage.traces.writeSpans([{ ...target, output: 'A wallaby answered' }]);
+      expect(await scoped('wallaby', 'io')).toEqual([target.traceId]);
+      expect(await scoped('wallaby', 'output')).toEqual([target.traceId]);
+      expect(await scoped('wallaby', 'input')).toEqual([]);
+    });
+
     it('keeps substring semantics for quotes, short needles and text added by a later write', async () => {
       expect(await search('said "hi')).toEqual(expected('said "hi'));
       expect(await search('2')).toEqual(expected('2'));

@@ -58,6 +58,8 @@ export function traceToRows({ summary, facets, findings }: TraceRecord): {
       project_id: summary.projectId,
       trace_id: summary.traceId,
       search_text: facets.searchText,
+      input_text: facets.inputText,
+      output_text: facets.outputText,
     },
   };
 }

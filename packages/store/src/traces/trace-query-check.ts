@@ -1,5 +1,5 @@
 import { FAILURE_CATEGORIES, LAYERS } from '@glassbox/core/classify';
-import { SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core/model';
+import { SPAN_KINDS, SPAN_STATUSES, TEXT_SCOPES, TRACE_OUTCOMES } from '@glassbox/core/model';
 import { StoreError } from '../store-error.js';
 import type { TraceQuery } from '../ports/trace-queries.js';
 import { decodeTraceCursor, type TraceCursor } from './trace-cursor.js';
@@ -30,6 +30,18 @@ export function checkTraceQuery(query: TraceQuery): TraceCursor | undefined {
   }
   if (query.status !== undefined && !(SPAN_STATUSES as readonly string[]).includes(query.status)) {
     bad(`status must be one of ${SPAN_STATUSES.join(', ')}, got "${query.status}"`);
+  }
+  if (
+    query.outcome !== undefined &&
+    !(TRACE_OUTCOMES as readonly string[]).includes(query.outcome)
+  ) {
+    bad(`outcome must be one of ${TRACE_OUTCOMES.join(', ')}, got "${query.outcome}"`);
+  }
+  if (
+    query.textScope !== undefined &&
+    !(TEXT_SCOPES as readonly string[]).includes(query.textScope)
+  ) {
+    bad(`textScope must be one of ${TEXT_SCOPES.join(', ')}, got "${query.textScope}"`);
   }
   if (query.category !== undefined && !Object.hasOwn(FAILURE_CATEGORIES, query.category)) {
     bad(

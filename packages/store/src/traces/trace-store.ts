@@ -34,6 +34,8 @@ export function traceStore(queries: TraceQueries, writes: TraceWrites): TraceSto
     listTraces: (query) => queries.listTraces(query),
     getTrace: (projectId, traceId) => queries.getTrace(projectId, traceId),
     getSession: (projectId, sessionId) => queries.getSession(projectId, sessionId),
+    listSessions: (query) => queries.listSessions(query),
+    traceExtent: (projectId) => queries.traceExtent(projectId),
     getFindings: (projectId, traceId) => queries.getFindings(projectId, traceId),
     failureSummary: (query) => queries.failureSummary(query),
   };

@@ -268,4 +268,117 @@ describeEachBackend('TraceQueries', (opened) => {
       store().failureSummary({ projectId: 'default', from: 10, to: 10, bucketMs: 1 }),
     ).rejects.toMatchObject({ code: 'invalid_query' });
   });
+
+  it('scopes free text to the question, the answer, or every span', async () => {
+    const [a, b, c] = [testId(32), testId(32), testId(32)];
+    await store().writeSpans([
+      // The support bot: "refund" only in its system prompt and a retrieved document.
+      makeSpan({
+        traceId: a,
+        name: 'chat',
+        startMs: T0,
+        input: 'Where is my parcel?',
+        output: 'It ships tomorrow.',
+      }),
+      makeSpan({
+        traceId: a,
+        parentSpanId: 'p',
+        kind: 'llm',
+        startMs: T0 + 1,
+        inputMessages: [
+          { role: 'system', content: 'Explain the Refund policy when asked.' },
+          { role: 'user', content: 'Where is my parcel?' },
+        ],
+      }),
+      makeSpan({ traceId: b, name: 'chat', startMs: T0 + 10, input: 'I want a REFUND now' }),
+      makeSpan({
+        traceId: c,
+        name: 'chat',
+        startMs: T0 + 20,
+        input: 'Can you help?',
+        output: 'Your refund is on its way.',
+      }),
+    ]);
+    expect(await ids({ text: 'refund' })).toEqual([a, b, c].sort());
+    expect(await ids({ text: 'refund', textScope: 'all' })).toEqual([a, b, c].sort());
+    expect(await ids({ text: 'refund', textScope: 'io' })).toEqual([b, c].sort());
+    expect(await ids({ text: 'Refund', textScope: 'input' })).toEqual([b]);
+    expect(await ids({ text: 'refund', textScope: 'output' })).toEqual([c]);
+    expect(await ids({ text: 'policy', textScope: 'io' })).toEqual([]);
+    expect(await ids({ text: 'sh', textScope: 'io' })).toEqual([a]);
+    await expect(
+      store().listTraces({ projectId: 'default', limit: 5, text: 'x', textScope: 'body' as never }),
+    ).rejects.toMatchObject({ code: 'invalid_query', message: expect.stringContaining('"body"') });
+  });
+
+  it('filters by derived outcome: error beats findings, findings make a trace failed', async () => {
+    const c = classifier();
+    const ok = llm({ startMs: T0 });
+    const failed = llm({ finishReason: 'length', startMs: T0 + 10, status: 'unset' });
+    const errored = llm({ status: 'error', finishReason: 'length', startMs: T0 + 20 });
+    const unset = makeSpan({ startMs: T0 + 30, status: 'unset' });
+    await store().writeSpans([ok, failed, errored, unset], { classifier: c });
+    expect(await ids({ outcome: 'ok' })).toEqual([ok.traceId, unset.traceId].sort());
+    expect(await ids({ outcome: 'failed' })).toEqual([failed.traceId]);
+    expect(await ids({ outcome: 'error' })).toEqual([errored.traceId]);
+    await expect(
+      store().listTraces({ projectId: 'default', limit: 5, outcome: 'unset' as never }),
+    ).rejects.toMatchObject({ code: 'invalid_query', message: expect.stringContaining('"unset"') });
+  });
+
+  it('lists sessions with turns, failures, errors and cost, newest last seen first', async () => {
+    const c = classifier();
+    await store().writeSpans(
+      [
+        llm({ sessionId: 's-old', startMs: T0, costUsd: 0.5 }),
+        llm({ sessionId: 's-old', startMs: T0 + 100, finishReason: 'length', costUsd: 0.25 }),
+        llm({ sessionId: 's-new', startMs: T0 + 50, status: 'error', costUsd: 1 }),
+        llm({ sessionId: 's-new', startMs: T0 + 500 }),
+        llm({ sessionId: 's-tie', startMs: T0 + 500 }),
+        llm({ startMs: T0 + 900 }),
+        llm({ sessionId: 's-new', projectId: 'other', startMs: T0 + 999 }),
+      ],
+      { classifier: c },
+    );
+    const page = await store().listSessions({ projectId: 'default', limit: 10 });
+    expect(page.nextCursor).toBeUndefined();
+    expect(page.items.map((s) => s.sessionId)).toEqual(['s-tie', 's-new', 's-old']);
+    const byId = Object.fromEntries(page.items.map((s) => [s.sessionId, s]));
+    expect(byId['s-old']).toEqual({
+      sessionId: 's-old',
+      turns: 2,
+      failedTurns: 1,
+      errorTurns: 0,
+      costUsd: 0.75,
+      firstSeenMs: T0,
+      lastSeenMs: T0 + 100,
+    });
+    expect(byId['s-new']).toMatchObject({ turns: 2, errorTurns: 1, firstSeenMs: T0 + 50 });
+    const first = await store().listSessions({ projectId: 'default', limit: 2 });
+    expect(first.items.map((s) => s.sessionId)).toEqual(['s-tie', 's-new']);
+    const rest = await store().listSessions({
+      projectId: 'default',
+      limit: 2,
+      cursor: first.nextCursor!,
+    });
+    expect(rest.items.map((s) => s.sessionId)).toEqual(['s-old']);
+    expect(rest.nextCursor).toBeUndefined();
+    expect((await store().listSessions({ projectId: 'none', limit: 5 })).items).toEqual([]);
+    await expect(store().listSessions({ projectId: 'default', limit: 0 })).rejects.toMatchObject({
+      code: 'invalid_query',
+    });
+    await expect(
+      store().listSessions({ projectId: 'default', limit: 5, cursor: 'nope!' }),
+    ).rejects.toMatchObject({ code: 'invalid_cursor' });
+  });
+
+  it('reports the time extent of a project’s traces', async () => {
+    expect(await store().traceExtent('default')).toBeUndefined();
+    await store().writeSpans([
+      makeSpan({ startMs: T0 + 5 * HOUR }),
+      makeSpan({ startMs: T0 }),
+      makeSpan({ startMs: T0 + 9 * HOUR, projectId: 'other' }),
+    ]);
+    expect(await store().traceExtent('default')).toEqual({ firstMs: T0, lastMs: T0 + 5 * HOUR });
+  });
 });

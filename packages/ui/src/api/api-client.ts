@@ -138,6 +138,9 @@ export const api = {
     call(routes.getTrace, { params: { traceId }, signal }),
   getDiagnosis: (traceId: string, signal?: AbortSignal) =>
     call(routes.getDiagnosis, { params: { traceId }, signal }),
+  traceExtent: (signal?: AbortSignal) => call(routes.getTraceExtent, { signal }),
+  listSessions: (query: RouteSearchParams<typeof routes.listSessions>, signal?: AbortSignal) =>
+    call(routes.listSessions, { query, signal }),
   getSession: (sessionId: string, signal?: AbortSignal) =>
     call(routes.getSession, { params: { sessionId }, signal }),
   failureSummary: (

@@ -1,11 +1,20 @@
-/** Shows text as-is; JSON is pretty-printed so arguments and results are readable. */
+import { matchSegments } from '../view-model/text-match.js';
+import { MarkedText } from './marked-text.js';
+import { useSearchHighlight } from './search-highlight.js';
+
+/**
+ * Shows text as-is; JSON is pretty-printed so arguments and results are readable. Under a
+ * search (SearchHighlight) the searched words are marked.
+ */
 export function TextBlock(props: { text: string | undefined; empty?: string; testId?: string }) {
+  const needle = useSearchHighlight();
   if (props.text === undefined || props.text === '') {
     return <p className="muted">{props.empty ?? 'Empty.'}</p>;
   }
+  const text = prettyJson(props.text);
   return (
     <pre className="text-block" data-testid={props.testId}>
-      {prettyJson(props.text)}
+      {needle ? <MarkedText segments={matchSegments(text, needle)} /> : text}
     </pre>
   );
 }

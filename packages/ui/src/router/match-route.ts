@@ -2,6 +2,7 @@
 export type Route =
   | { page: 'traces' }
   | { page: 'trace'; traceId: string; spanId?: string }
+  | { page: 'sessions' }
   | { page: 'session'; sessionId: string }
   | { page: 'failures' }
   | { page: 'alerts' }
@@ -23,6 +24,7 @@ export function matchRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/traces') return { page: 'traces' };
   if (path === '/failures') return { page: 'failures' };
+  if (path === '/sessions') return { page: 'sessions' };
   if (path === '/alerts') return { page: 'alerts' };
   if (path === '/incidents') return { page: 'incidents' };
   if (path === '/monitors') return { page: 'monitors' };
@@ -46,6 +48,7 @@ export const paths = {
   traces: (search = '') => `/traces${search}`,
   trace: (traceId: string, spanId?: string) =>
     `/traces/${encodeURIComponent(traceId)}${spanId ? `?span=${encodeURIComponent(spanId)}` : ''}`,
+  sessions: (search = '') => `/sessions${search}`,
   session: (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}`,
   failures: (search = '') => `/failures${search}`,
   alerts: (search = '') => `/alerts${search}`,

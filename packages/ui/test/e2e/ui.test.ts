@@ -49,16 +49,16 @@ describe('traces page', () => {
     expect(text).toContain('gpt-4o-mini');
     expect(text).toContain('1.84 s');
     expect(text).toContain('450');
-    expect(await page.locator(`[data-trace-id="${agent.traceId}"] .status-error`).count()).toBe(1);
-    // Failure badges show exactly the categories the list endpoint reports (when it does).
+    expect(
+      await page.locator(`[data-trace-id="${agent.traceId}"] [data-outcome="error"]`).count(),
+    ).toBe(1);
+    // The Failures cell holds exactly the categories the list endpoint reports (when it does).
     const listed: { items: { traceId: string; categories?: string[] }[] } = await (
       await fetch(`${ui.server.url}/api/traces?limit=100`)
     ).json();
     for (const item of listed.items) {
-      const badges = await page
-        .locator(`[data-trace-id="${item.traceId}"] [data-category]`)
-        .evaluateAll((els) => els.map((el) => el.getAttribute('data-category')));
-      expect(badges).toEqual(item.categories ?? []);
+      const cell = page.locator(`[data-trace-id="${item.traceId}"] [data-categories]`);
+      expect(await cell.getAttribute('data-categories')).toBe((item.categories ?? []).join(' '));
     }
     await ui.screenshot('traces');
   });
@@ -81,8 +81,8 @@ describe('traces page', () => {
   it('filters by status, user and session, and explains an empty result', async () => {
     const { page } = ui;
     await page.goto('/traces');
-    await page.selectOption('select[name="status"]', 'error');
-    await page.waitForURL(/status=error/);
+    await page.selectOption('select[name="outcome"]', 'error');
+    await page.waitForURL(/outcome=error/);
     await expect.poll(() => rows().count()).toBe(1);
     expect(await rows().first().getAttribute('data-trace-id')).toBe(agent.traceId);
 
@@ -476,11 +476,11 @@ describe('failures page', () => {
           .click();
         await page.waitForURL(new RegExp(`category=${firstCategory}`));
         await expect.poll(() => rows().count()).toBeGreaterThan(0);
-        const badges = await rows()
+        const listed = await rows()
           .first()
-          .locator('[data-category]')
-          .evaluateAll((els) => els.map((el) => el.getAttribute('data-category')));
-        expect(badges).toContain(firstCategory);
+          .locator('[data-categories]')
+          .getAttribute('data-categories');
+        expect(listed?.split(' ')).toContain(firstCategory);
       }
     }
     await page.goto('/failures');

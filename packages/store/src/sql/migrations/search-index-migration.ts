@@ -37,7 +37,7 @@ export const searchIndexMigration: Migration = {
 };
 
 /** The schema pg_trgm is installed in after trying to install it, or undefined. */
-async function trigramSchema(db: Kysely<unknown>): Promise<string | undefined> {
+export async function trigramSchema(db: Kysely<unknown>): Promise<string | undefined> {
   const find = async () =>
     (
       await sql<{ schema: string }>`select n.nspname as schema from pg_extension e

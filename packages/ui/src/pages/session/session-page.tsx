@@ -1,6 +1,6 @@
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
-import { StatusBadge } from '../../components/badges.js';
+import { OutcomeBadge } from '../../components/outcome-badge.js';
 import { EmptyState, ErrorState, Loading } from '../../components/states.js';
 import { Link } from '../../router/link.js';
 import { paths } from '../../router/match-route.js';
@@ -11,6 +11,7 @@ import {
   formatTimestamp,
   formatTokens,
 } from '../../view-model/format.js';
+import { sessionTimeline } from '../../view-model/session-timeline.js';
 import { sessionTurns } from '../../view-model/session-turns.js';
 
 /** A conversation across traces, turn by turn, each turn linking to its trace. */
@@ -32,6 +33,9 @@ export function SessionPage(props: { sessionId: string }) {
     return <ErrorState error={state.error} what="the session" />;
   }
   const turns = sessionTurns(state.data.traces);
+  const summaries = state.data.traces.map((t) => t.trace);
+  const byId = new Map(summaries.map((t) => [t.traceId, t]));
+  const timeline = sessionTimeline(summaries);
   const totalCost = turns.reduce((sum, t) => sum + t.costUsd, 0);
   const totalTokens = turns.reduce((sum, t) => sum + t.tokens, 0);
   const first = turns[0];
@@ -41,6 +45,7 @@ export function SessionPage(props: { sessionId: string }) {
       <div className="page-head">
         <div>
           <div className="crumbs">
+            <Link href={paths.sessions()}>Sessions</Link> /{' '}
             <Link
               href={paths.traces(
                 filtersToSearch({ sessionId: props.sessionId, tag: [], version: [] }),
@@ -76,13 +81,32 @@ export function SessionPage(props: { sessionId: string }) {
           <dd>{formatCost(totalCost)}</dd>
         </div>
       </dl>
+      <section className="panel session-timeline" aria-label="Session timeline">
+        <div className="timeline-track" data-testid="session-timeline">
+          {timeline.map((mark) => (
+            <a
+              key={mark.traceId}
+              href={`#turn-${mark.turn}`}
+              className={`timeline-mark outcome-${mark.outcome}`}
+              style={{ left: `${mark.leftPct}%`, width: `${mark.widthPct}%` }}
+              title={`Turn ${mark.turn}: ${mark.outcome}, ${formatTimestamp(mark.startMs)}`}
+              data-outcome={mark.outcome}
+              aria-label={`Turn ${mark.turn}, ${mark.outcome}`}
+            />
+          ))}
+        </div>
+        <div className="timeline-axis muted">
+          <span>{first ? formatTimestamp(first.startMs) : ''}</span>
+          <span>{last ? formatTimestamp(last.startMs + last.durationMs) : ''}</span>
+        </div>
+      </section>
       <ol className="conversation" data-testid="conversation">
         {turns.map((turn, i) => (
-          <li key={turn.traceId} className="exchange" data-testid="turn">
+          <li key={turn.traceId} className="exchange" data-testid="turn" id={`turn-${i + 1}`}>
             <div className="exchange-meta">
               <span className="turn-number">Turn {i + 1}</span>
               <span className="mono muted">{formatTimestamp(turn.startMs)}</span>
-              <StatusBadge status={turn.status} />
+              <OutcomeBadge trace={byId.get(turn.traceId) ?? turn} />
               <span className="muted">
                 {formatDuration(turn.durationMs)} · {formatTokens(turn.tokens)} tokens ·{' '}
                 {formatCost(turn.costUsd)}

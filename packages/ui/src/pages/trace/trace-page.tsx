@@ -2,7 +2,9 @@ import type { Finding } from '@glassbox/core/classify';
 import { useMemo } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
-import { CategoryBadge, StatusBadge } from '../../components/badges.js';
+import { CategoryBadge } from '../../components/badges.js';
+import { OutcomeBadge } from '../../components/outcome-badge.js';
+import { SearchHighlight } from '../../components/search-highlight.js';
 import { EmptyState, ErrorState, Loading } from '../../components/states.js';
 import { Link } from '../../router/link.js';
 import { paths } from '../../router/match-route.js';
@@ -15,14 +17,36 @@ import {
 } from '../../view-model/format.js';
 import { buildSpanTree } from '../../view-model/span-tree.js';
 import { traceAnswer } from '../../view-model/trace-answer.js';
+import { traceIdProblem } from '../../view-model/trace-id.js';
 import type { TraceDetailResponse } from '@glassbox/core/api';
 import { DiagnosisPanel } from './diagnosis-panel.js';
 import { SpanInspector } from './span-inspector.js';
+import { SearchMatches, searchOf, type TraceSearch } from './search-matches.js';
 import { SpendBar } from './spend-bar.js';
 import { Waterfall } from './waterfall.js';
 
-/** One trace: summary, Glassbox's diagnosis, the waterfall and the span inspector. */
-export function TracePage(props: { traceId: string; spanId?: string }) {
+/**
+ * One trace: summary, Glassbox's diagnosis, the waterfall and the span inspector; reached from
+ * a search (`?q=…&scope=…`), it also shows where the search matched, marked.
+ */
+export function TracePage(props: { traceId: string; spanId?: string; search?: string }) {
+  const problem = traceIdProblem(props.traceId);
+  if (problem) {
+    return (
+      <EmptyState title="Not a trace id" testId="bad-trace-id">
+        <p>{problem}</p>
+        <p>
+          Trace ids come from the <code>traceId</code> of your OpenTelemetry spans.{' '}
+          <Link href={paths.traces()}>Back to traces</Link>.
+        </p>
+      </EmptyState>
+    );
+  }
+  return <TraceLoader {...props} />;
+}
+
+function TraceLoader(props: { traceId: string; spanId?: string; search?: string }) {
+  const search = useMemo(() => searchOf(props.search ?? ''), [props.search]);
   const state = useApi(props.traceId, (signal) => api.getTrace(props.traceId, signal));
   if (state.status === 'loading') return <Loading what="trace" />;
   if (state.status === 'error') {
@@ -39,10 +63,14 @@ export function TracePage(props: { traceId: string; spanId?: string }) {
     }
     return <ErrorState error={state.error} what="the trace" />;
   }
-  return <TraceView detail={state.data} selectedId={props.spanId} />;
+  return <TraceView detail={state.data} selectedId={props.spanId} search={search} />;
 }
 
-function TraceView(props: { detail: TraceDetailResponse; selectedId: string | undefined }) {
+function TraceView(props: {
+  detail: TraceDetailResponse;
+  selectedId: string | undefined;
+  search: TraceSearch | undefined;
+}) {
   const { trace, spans } = props.detail;
   const findings = useMemo(() => props.detail.findings ?? [], [props.detail]);
   const tree = useMemo(() => buildSpanTree(spans), [spans]);
@@ -51,8 +79,11 @@ function TraceView(props: { detail: TraceDetailResponse; selectedId: string | un
   const flagged = useMemo(() => spansWithFindings(findings), [findings]);
   const answer = useMemo(() => traceAnswer(spans, trace.rootSpanId), [spans, trace.rootSpanId]);
   const categories = [...new Set(findings.map((f) => f.category))];
-  const select = (spanId: string) =>
-    navigate(paths.trace(trace.traceId, spanId), { replace: true });
+  const select = (spanId: string) => {
+    // Keep the search in the URL so its marks survive choosing a span.
+    const keep = props.search ? `&${new URLSearchParams({ ...props.search })}` : '';
+    navigate(`${paths.trace(trace.traceId, spanId)}${keep}`, { replace: true });
+  };
 
   return (
     <div className="trace-page">
@@ -63,7 +94,8 @@ function TraceView(props: { detail: TraceDetailResponse; selectedId: string | un
             <span className="mono">{trace.traceId}</span>
           </div>
           <h1>
-            {trace.rootName ?? 'Trace'} <StatusBadge status={trace.status} />
+            {trace.rootName ?? 'Trace'}{' '}
+            <OutcomeBadge trace={{ status: trace.status, categories }} />
             {categories.map((c) => (
               <CategoryBadge key={c} category={c} />
             ))}
@@ -91,6 +123,9 @@ function TraceView(props: { detail: TraceDetailResponse; selectedId: string | un
         ) : null}
         {trace.userId ? <Stat label="User" value={trace.userId} /> : null}
       </dl>
+      {props.search ? (
+        <SearchMatches trace={trace} spans={spans} search={props.search} onSelect={select} />
+      ) : null}
       <SpendBar spans={spans} />
       <DiagnosisPanel traceId={trace.traceId} findingCount={findings.length} />
       <div className="trace-split">
@@ -105,13 +140,15 @@ function TraceView(props: { detail: TraceDetailResponse; selectedId: string | un
         </section>
         <section className="panel inspector-panel" aria-label="Span inspector">
           {selected ? (
-            <SpanInspector
-              key={selected.spanId}
-              span={selected}
-              findings={findings.filter((f) => f.spanIds.includes(selected.spanId))}
-              traceFindingCount={findings.length}
-              answer={answer}
-            />
+            <SearchHighlight.Provider value={props.search?.q}>
+              <SpanInspector
+                key={selected.spanId}
+                span={selected}
+                findings={findings.filter((f) => f.spanIds.includes(selected.spanId))}
+                traceFindingCount={findings.length}
+                answer={answer}
+              />
+            </SearchHighlight.Provider>
           ) : (
             <EmptyState title="This trace has no spans" />
           )}

@@ -1,6 +1,12 @@
 import { FAILURE_CATEGORIES, LAYERS } from '@glassbox/core/classify';
 import { LAYER_LABELS } from '@glassbox/core/diagnose';
-import { SPAN_KINDS, SPAN_STATUSES } from '@glassbox/core/model';
+import {
+  DEFAULT_TEXT_SCOPE,
+  SPAN_KINDS,
+  TEXT_SCOPES,
+  TRACE_OUTCOMES,
+  type TextScope,
+} from '@glassbox/core/model';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   instantToLocalInput,
@@ -17,6 +23,21 @@ const RANGE_LABELS: Record<TimeRange, string> = {
   '24h': 'Last 24 hours',
   '7d': 'Last 7 days',
   '30d': 'Last 30 days',
+};
+
+/** What each search scope looks at, in the words of the selector. */
+export const SCOPE_LABELS: Record<TextScope, string> = {
+  io: 'Input + output',
+  input: 'Input',
+  output: 'Output',
+  all: 'Everything',
+};
+
+const SCOPE_TITLES: Record<TextScope, string> = {
+  io: "The trace's question and its answer",
+  input: "The trace's question only",
+  output: "The trace's answer only",
+  all: 'Every span: system prompts, retrieved documents, tool calls too',
 };
 
 interface Draft {
@@ -61,6 +82,8 @@ export function TraceFiltersBar(props: {
   const { filters } = props;
   const [draft, setDraft] = useState<Draft>(() => draftOf(filters));
   const [customRange, setCustomRange] = useState(Boolean(filters.from || filters.to));
+  // At phone width the less used filters fold away behind a toggle (CSS keeps them on desktop).
+  const [expanded, setExpanded] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     setDraft(draftOf(filters));
@@ -111,8 +134,11 @@ export function TraceFiltersBar(props: {
       range: (value || undefined) as TimeRange | undefined,
     });
   };
-  const select = (key: 'status' | 'kind' | 'category' | 'layer', value: string) =>
-    props.onChange({ ...filters, [key]: value || undefined });
+  const select = (key: 'outcome' | 'kind' | 'category' | 'layer' | 'scope', value: string) =>
+    props.onChange({ ...filters, q: orUndefined(draft.q), [key]: value || undefined });
+  const scope = (TEXT_SCOPES as readonly string[]).includes(filters.scope ?? '')
+    ? (filters.scope as TextScope)
+    : DEFAULT_TEXT_SCOPE;
   const text = (key: keyof Draft, label: string, placeholder: string) => (
     <label className="field">
       <span>{label}</span>
@@ -126,18 +152,41 @@ export function TraceFiltersBar(props: {
   );
 
   return (
-    <form className="filters" role="search" onSubmit={submit} aria-label="Trace filters">
+    <form
+      className={`filters ${expanded ? 'expanded' : ''}`}
+      role="search"
+      onSubmit={submit}
+      aria-label="Trace filters"
+    >
       <div className="filters-row">
         <input
           ref={searchRef}
           className="search"
           type="search"
           name="q"
-          aria-label="Search inputs and outputs"
-          placeholder="Search prompts and answers…  ( / )"
+          aria-label={`Search ${SCOPE_LABELS[scope].toLowerCase()}`}
+          placeholder="Search questions and answers…  ( / )"
           value={draft.q}
           onChange={(e) => setDraft({ ...draft, q: e.target.value })}
         />
+        <label className="field">
+          <span>In</span>
+          <select
+            name="scope"
+            aria-label="Search scope"
+            title={SCOPE_TITLES[scope]}
+            value={scope}
+            onChange={(e) =>
+              select('scope', e.target.value === DEFAULT_TEXT_SCOPE ? '' : e.target.value)
+            }
+          >
+            {TEXT_SCOPES.map((s) => (
+              <option key={s} value={s} title={SCOPE_TITLES[s]}>
+                {SCOPE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="field">
           <span>Time</span>
           <select
@@ -179,19 +228,20 @@ export function TraceFiltersBar(props: {
         <label className="field">
           <span>Status</span>
           <select
-            name="status"
-            value={filters.status ?? ''}
-            onChange={(e) => select('status', e.target.value)}
+            name="outcome"
+            title="ok: no error, no failure found; failed: Glassbox found a failure; error: a span errored"
+            value={filters.outcome ?? ''}
+            onChange={(e) => select('outcome', e.target.value)}
           >
             <option value="">Any</option>
-            {SPAN_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
+            {TRACE_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {o}
               </option>
             ))}
           </select>
         </label>
-        <label className="field">
+        <label className="field optional">
           <span>Kind</span>
           <select
             name="kind"
@@ -206,7 +256,7 @@ export function TraceFiltersBar(props: {
             ))}
           </select>
         </label>
-        <label className="field">
+        <label className="field optional">
           <span>Failure</span>
           <select
             name="category"
@@ -221,7 +271,7 @@ export function TraceFiltersBar(props: {
             ))}
           </select>
         </label>
-        <label className="field">
+        <label className="field optional">
           <span>Layer</span>
           <select
             name="layer"
@@ -237,7 +287,15 @@ export function TraceFiltersBar(props: {
           </select>
         </label>
       </div>
-      <div className="filters-row">
+      <button
+        type="button"
+        className="ghost filters-toggle"
+        aria-expanded={expanded}
+        onClick={() => setExpanded(!expanded)}
+      >
+        {expanded ? 'Fewer filters' : 'More filters'}
+      </button>
+      <div className="filters-row optional">
         {text('model', 'Model', 'gpt-4o')}
         {text('sessionId', 'Session', 'session id')}
         {text('userId', 'User', 'user id')}

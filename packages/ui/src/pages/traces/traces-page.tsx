@@ -1,3 +1,4 @@
+import { DEFAULT_TEXT_SCOPE, TEXT_SCOPES, type TextScope } from '@glassbox/core/model';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
@@ -24,6 +25,14 @@ export function TracesPage(props: { search: string }) {
   const [reload, setReload] = useState(0);
   const [newer, setNewer] = useState<string[]>([]);
   const key = `${filtersToSearch(filters)}#${reload}`;
+  const search = filters.q
+    ? {
+        q: filters.q,
+        scope: (TEXT_SCOPES as readonly string[]).includes(filters.scope ?? '')
+          ? (filters.scope as TextScope)
+          : DEFAULT_TEXT_SCOPE,
+      }
+    : undefined;
   const state = useApi(key, (signal) =>
     api.listTraces(filtersToApiQuery(filters, Date.now(), PAGE_SIZE), signal),
   );
@@ -81,7 +90,14 @@ export function TracesPage(props: { search: string }) {
         <TracesTable
           items={state.status === 'ok' ? state.data.items : []}
           loading={state.status === 'loading'}
-          onOpen={(traceId) => navigate(paths.trace(traceId))}
+          {...(search ? { search } : {})}
+          onOpen={(traceId) =>
+            navigate(
+              search
+                ? `${paths.trace(traceId)}?${new URLSearchParams({ q: search.q, scope: search.scope })}`
+                : paths.trace(traceId),
+            )
+          }
           onFilter={(patch) => apply({ ...filters, ...patch })}
         />
       )}

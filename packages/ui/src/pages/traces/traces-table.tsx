@@ -1,6 +1,9 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
-import type { TraceSummary } from '@glassbox/core/model';
-import { CategoryBadge, StatusBadge } from '../../components/badges.js';
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { TextScope, TraceSummary } from '@glassbox/core/model';
+import { CategoryBadge } from '../../components/badges.js';
+import { MarkedText } from '../../components/marked-text.js';
+import { OutcomeBadge } from '../../components/outcome-badge.js';
+import { useWidth } from '../../components/use-width.js';
 import { VirtualList } from '../../components/virtual-list.js';
 import { moveSelection } from '../../view-model/move-selection.js';
 import { Link } from '../../router/link.js';
@@ -11,34 +14,37 @@ import {
   formatTimestamp,
   formatTokens,
 } from '../../view-model/format.js';
+import { matchSnippet } from '../../view-model/text-match.js';
+import { fitTraceColumns, type TraceColumn } from '../../view-model/trace-columns.js';
 import type { TraceFilters } from '../../view-model/trace-filters.js';
+import { ActiveTraceDetail } from './active-trace-detail.js';
 
 const ROW_HEIGHT = 34;
-const COLUMNS = [
-  'Time',
-  'Name',
-  'Session',
-  'User',
-  'Model',
-  'Latency',
-  'Tokens',
-  'Cost',
-  'Status',
-  'Failures',
-];
+
+/** The search the list was filtered by, to mark its match in each row. */
+export interface ListSearch {
+  q: string;
+  scope: TextScope;
+}
 
 /**
- * The traces table. Keyboard: ↑/↓ or j/k move, Enter opens; clicking a session, user or model
- * filters by it.
+ * The traces table. Columns are fitted to the table's width by priority, so Name, Status and
+ * Failures always show; every cut value carries its full text as a title, and the row under
+ * the keyboard shows its full values below the table. Keyboard: ↑/↓ or j/k move, Enter opens;
+ * clicking a session, user or model filters by it.
  */
 export function TracesTable(props: {
   items: TraceSummary[];
   loading: boolean;
+  search?: ListSearch;
   onOpen: (traceId: string) => void;
   onFilter: (patch: Partial<TraceFilters>) => void;
 }) {
   const { items } = props;
   const [active, setActive] = useState(0);
+  const [focused, setFocused] = useState(false);
+  const [ref, width] = useWidth(1200, 0);
+  const { columns, template } = fitTraceColumns(width);
   useEffect(() => setActive(0), [items]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -51,111 +57,154 @@ export function TracesTable(props: {
       props.onOpen(items[active].traceId);
     }
   };
+  const activeItem = items[active];
 
   return (
-    <div
-      className={`table traces-table ${props.loading ? 'is-loading' : ''}`}
-      aria-busy={props.loading}
-    >
-      <div className="table-head" role="row">
-        {COLUMNS.map((c) => (
-          <span key={c} role="columnheader" className={`col-${c.toLowerCase()}`}>
-            {c}
-          </span>
-        ))}
-      </div>
-      {props.loading && items.length === 0 ? (
-        <div className="table-loading" role="status">
-          Loading traces…
+    <>
+      <div
+        ref={ref}
+        className={`table traces-table ${props.loading ? 'is-loading' : ''}`}
+        aria-busy={props.loading}
+        style={{ ['--cols' as string]: template }}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+      >
+        <div className="table-head" role="row">
+          {columns.map((c) => (
+            <span
+              key={c.id}
+              role="columnheader"
+              className={`col-${c.id}${c.numeric ? ' num' : ''}`}
+            >
+              {c.label}
+            </span>
+          ))}
         </div>
-      ) : null}
-      <VirtualList
-        items={items}
-        rowHeight={ROW_HEIGHT}
-        activeIndex={active}
-        onKeyDown={onKeyDown}
-        label="Traces. Arrow keys move, Enter opens."
-        role="grid"
-        testId="traces-table"
-        renderRow={(item, index) => (
-          <TraceRow
-            key={item.traceId}
-            item={item}
-            active={index === active}
-            onSelect={() => setActive(index)}
-            onFilter={props.onFilter}
-          />
-        )}
-      />
-    </div>
+        {props.loading && items.length === 0 ? (
+          <div className="table-loading" role="status">
+            Loading traces…
+          </div>
+        ) : null}
+        <VirtualList
+          items={items}
+          rowHeight={ROW_HEIGHT}
+          activeIndex={active}
+          onKeyDown={onKeyDown}
+          label="Traces. Arrow keys move, Enter opens; the selected row's full values show below."
+          role="grid"
+          testId="traces-table"
+          renderRow={(item, index) => (
+            <TraceRow
+              key={item.traceId}
+              item={item}
+              columns={columns}
+              search={props.search}
+              active={index === active}
+              onSelect={() => setActive(index)}
+              onFilter={props.onFilter}
+            />
+          )}
+        />
+      </div>
+      {focused && activeItem ? <ActiveTraceDetail item={activeItem} /> : null}
+    </>
   );
 }
 
 function TraceRow(props: {
   item: TraceSummary;
+  columns: readonly TraceColumn[];
+  search: ListSearch | undefined;
   active: boolean;
   onSelect: () => void;
   onFilter: (patch: Partial<TraceFilters>) => void;
 }) {
-  const { item } = props;
-  const filterLink = (patch: Partial<TraceFilters>, text: string, title: string) => (
+  const { item, search } = props;
+  const filterLink = (patch: Partial<TraceFilters>, text: string, what: string) => (
     <button
       type="button"
       className="cell-link"
       tabIndex={-1}
-      title={title}
+      title={`${text}\nClick to filter by this ${what}`}
       onClick={() => props.onFilter(patch)}
     >
       {text}
     </button>
   );
+  const categories = item.categories ?? [];
+  const cells: Record<TraceColumn['id'], ReactNode> = {
+    time: formatTimestamp(item.startMs),
+    name: <NameCell item={item} search={search} />,
+    session: item.sessionId
+      ? filterLink({ sessionId: item.sessionId }, item.sessionId, 'session')
+      : '',
+    user: item.userId ? filterLink({ userId: item.userId }, item.userId, 'user') : '',
+    model: item.models[0]
+      ? filterLink({ model: item.models[0] }, item.models.join(', '), 'model')
+      : '',
+    latency: formatDuration(item.durationMs),
+    tokens: formatTokens(item.usage.total),
+    cost: formatCost(item.costUsd),
+    status: <OutcomeBadge trace={item} />,
+    failures: (
+      <>
+        {categories[0] ? <CategoryBadge category={categories[0]} /> : null}
+        {categories.length > 1 ? <span className="more">+{categories.length - 1}</span> : null}
+      </>
+    ),
+  };
+  const titles: Partial<Record<TraceColumn['id'], string>> = {
+    time: new Date(item.startMs).toISOString(),
+    failures: categories.map((c) => c.replaceAll('_', ' ')).join(', '),
+  };
+  const outcomeClass = item.status === 'error' ? 'row-error' : '';
   return (
     <div
-      className={`table-row ${props.active ? 'active' : ''} ${item.status === 'error' ? 'row-error' : ''}`}
+      className={`table-row ${props.active ? 'active' : ''} ${outcomeClass}`}
       role="row"
       aria-selected={props.active}
       data-trace-id={item.traceId}
       onMouseDown={props.onSelect}
     >
-      <span role="gridcell" className="col-time mono">
-        {formatTimestamp(item.startMs)}
-      </span>
-      <span role="gridcell" className="col-name">
-        <Link href={paths.trace(item.traceId)} tabIndex={-1} title={item.input ?? item.rootName}>
-          {item.rootName ?? item.traceId.slice(0, 12)}
-        </Link>
-        {item.input ? <span className="muted preview"> {item.input}</span> : null}
-      </span>
-      <span role="gridcell" className="col-session">
-        {item.sessionId
-          ? filterLink({ sessionId: item.sessionId }, item.sessionId, 'Filter by this session')
-          : ''}
-      </span>
-      <span role="gridcell" className="col-user">
-        {item.userId ? filterLink({ userId: item.userId }, item.userId, 'Filter by this user') : ''}
-      </span>
-      <span role="gridcell" className="col-model">
-        {item.models[0]
-          ? filterLink({ model: item.models[0] }, item.models.join(', '), 'Filter by this model')
-          : ''}
-      </span>
-      <span role="gridcell" className="col-latency num">
-        {formatDuration(item.durationMs)}
-      </span>
-      <span role="gridcell" className="col-tokens num">
-        {formatTokens(item.usage.total)}
-      </span>
-      <span role="gridcell" className="col-cost num">
-        {formatCost(item.costUsd)}
-      </span>
-      <span role="gridcell" className="col-status">
-        <StatusBadge status={item.status} />
-      </span>
-      <span role="gridcell" className="col-failures">
-        {(item.categories ?? []).map((c) => (
-          <CategoryBadge key={c} category={c} />
-        ))}
-      </span>
+      {props.columns.map((c) => (
+        <span
+          key={c.id}
+          role="gridcell"
+          className={`col-${c.id}${c.numeric ? ' num' : ''}${c.id === 'time' ? ' mono' : ''}`}
+          title={titles[c.id] || undefined}
+          data-categories={c.id === 'failures' ? categories.join(' ') : undefined}
+        >
+          {cells[c.id]}
+        </span>
+      ))}
     </div>
+  );
+}
+
+/** The root's name and a preview: the search match when searching, else the question. */
+function NameCell(props: { item: TraceSummary; search: ListSearch | undefined }) {
+  const { item, search } = props;
+  const snippet = search
+    ? ((search.scope !== 'output' ? matchSnippet(item.input, search.q, 30) : undefined) ??
+      (search.scope !== 'input' ? matchSnippet(item.output, search.q, 30) : undefined))
+    : undefined;
+  const name = item.rootName ?? item.traceId.slice(0, 12);
+  const href = search
+    ? `${paths.trace(item.traceId)}?${new URLSearchParams({ q: search.q, scope: search.scope })}`
+    : paths.trace(item.traceId);
+  return (
+    <>
+      <Link href={href} tabIndex={-1} title={[name, item.input].filter(Boolean).join('\n')}>
+        {name}
+      </Link>
+      {snippet ? (
+        <span className="muted preview" data-testid="match-preview">
+          {' '}
+          <MarkedText segments={snippet} />
+        </span>
+      ) : item.input ? (
+        <span className="muted preview"> {item.input}</span>
+      ) : null}
+    </>
   );
 }
