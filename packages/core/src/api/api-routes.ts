@@ -12,6 +12,7 @@ import {
 } from './monitor-routes.js';
 import { exportLogs, exportTraces } from './otlp-routes.js';
 import { getThresholds, putThresholds } from './settings-routes.js';
+import { bisectTrace, replaySpan } from './replay-routes.js';
 import { getSession, getTrace, listTraces } from './trace-routes.js';
 
 /**
@@ -44,6 +45,8 @@ export const API_ROUTES = {
   getIncident,
   getPostmortem,
   getMetrics,
+  replaySpan,
+  bisectTrace,
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;

@@ -41,6 +41,8 @@ describe('error codes', () => {
         '/api/traces',
         '/api/traces/{traceId}',
         '/api/traces/{traceId}/diagnosis',
+        '/api/traces/{traceId}/bisect',
+        '/api/traces/{traceId}/spans/{spanId}/replays',
         '/v1/logs',
         '/v1/traces',
       ].sort(),
