@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
 import { captureContext } from '../../test/support/capture-context.js';
@@ -173,5 +175,59 @@ describe('glassbox replay against the simulator', () => {
     const span = flags[1] === 'SPAN' ? [flags[0]!, scenario.bad.spanId, ...flags.slice(2)] : flags;
     expect(await runCli(['replay', scenario.bad.traceId, ...span], io.context)).toBe(exit);
     expect(io.stderr()).toMatch(message);
+  });
+});
+
+describe('--providers FILE', () => {
+  const write = (name: string, text: string) => {
+    const file = join(scenario.dataDir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('calls the provider the file names, with the key from the variable it names', async () => {
+    const file = write(
+      'providers.yaml',
+      `providers:\n  - name: sim\n    baseUrl: ${scenario.sim.baseURL}\n    apiKeyEnv: SIM_KEY\n    models: [gpt-4o-mini]\n`,
+    );
+    const io = captureContext({ env: { GLASSBOX_DATA_DIR: scenario.dataDir, SIM_KEY: 'k' } });
+    const args = [
+      'replay',
+      scenario.bad.traceId,
+      '--span',
+      scenario.bad.spanId,
+      '--providers',
+      file,
+    ];
+    expect(await runCli([...args, '--json'], io.context)).toBe(0);
+    expect(JSON.parse(io.stdout())).toMatchObject({ judged: 1, errors: 0 });
+    const other = captureContext({ env: { GLASSBOX_DATA_DIR: scenario.dataDir, SIM_KEY: 'k' } });
+    expect(await runCli([...args, '--model', 'gpt-4o'], other.context)).toBe(1);
+    expect(other.stderr()).toMatch(
+      /no configured provider serves model 'gpt-4o' \(sim: gpt-4o-mini\)/,
+    );
+    const keyless = captureContext({ env: { GLASSBOX_DATA_DIR: scenario.dataDir } });
+    expect(await runCli(args, keyless.context)).toBe(1);
+    expect(keyless.stderr()).toMatch(/provider sim needs its key in SIM_KEY/);
+  });
+
+  it.each([
+    [
+      'a literal key',
+      'providers:\n  - { name: a, baseUrl: http://x, apiKey: sk-1 }\n',
+      /providers\[0\]\.apiKey is not allowed/,
+    ],
+    ['no list', 'models: []\n', /providers must be a non-empty list/],
+    ['broken YAML', 'providers: [\n', /is not valid YAML/],
+  ])('refuses a providers file with %s, in replay and in serve', async (_, text, message) => {
+    const file = write('bad-providers.yaml', text);
+    for (const argv of [
+      ['replay', scenario.bad.traceId, '--span', scenario.bad.spanId, '--providers', file],
+      ['serve', '--port', '0', '--providers', file],
+    ]) {
+      const io = captureContext({ env: { GLASSBOX_DATA_DIR: scenario.dataDir } });
+      expect(await runCli(argv, io.context)).toBe(2);
+      expect(io.stderr()).toMatch(message);
+    }
   });
 });

@@ -4,9 +4,10 @@ import { CliError } from '../cli-error.js';
 import type { Command, Output } from '../cli-context.js';
 import { parseFlags } from '../parse-flags.js';
 import { formatBisection } from '../replay/format-report.js';
+import { PROVIDERS_FLAG_HELP } from '../replay/providers-flag.js';
 import { openReplaySession, toCliError } from '../replay/replay-session.js';
 import { STORAGE_FLAGS, STORAGE_FLAGS_HELP } from '../storage-flags.js';
-import { numberFlag } from './replay.js';
+import { numberFlag } from '../number-flag.js';
 
 const HELP = `Usage: glassbox bisect TRACE_ID --good TRACE_ID [options]
 
@@ -28,7 +29,7 @@ Options:
   --good-span SPAN_ID  The good trace's LLM span (default: the same step by name)
   --no-pairs           Do not try pairs when no single factor fixes it
   --dry-run            Show the planned calls and estimated cost, call nothing
-  --providers FILE     Providers YAML (default: OPENAI_BASE_URL / OPENAI_API_KEY)
+${PROVIDERS_FLAG_HELP}
   --json               Print the whole result as JSON
   --project NAME       The traces' project (default: default)
 ${STORAGE_FLAGS_HELP}

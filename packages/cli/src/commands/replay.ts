@@ -3,8 +3,10 @@ import { replaySpan } from '@glassbox/server';
 import { CliError } from '../cli-error.js';
 import type { Command } from '../cli-context.js';
 import { progressBar } from '../eval/progress-bar.js';
+import { numberFlag } from '../number-flag.js';
 import { parseFlags } from '../parse-flags.js';
 import { formatReplay } from '../replay/format-report.js';
+import { PROVIDERS_FLAG_HELP } from '../replay/providers-flag.js';
 import { openReplaySession, toCliError } from '../replay/replay-session.js';
 import { STORAGE_FLAGS, STORAGE_FLAGS_HELP } from '../storage-flags.js';
 
@@ -25,7 +27,7 @@ Options:
   --system FILE        Replace the system prompt with FILE's text ({{context}} places the
                        retrieved documents; else they follow the prompt)
   --trials N           How many times (default 1)
-  --providers FILE     Providers YAML (default: OPENAI_BASE_URL / OPENAI_API_KEY)
+${PROVIDERS_FLAG_HELP}
   --json               Print the whole result as JSON
   --project NAME       The trace's project (default: default)
 ${STORAGE_FLAGS_HELP}
@@ -49,30 +51,6 @@ const FLAGS = {
   ...STORAGE_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-/** Parses a numeric flag or names it in a usage error. */
-export function numberFlag(
-  command: string,
-  flag: string,
-  value: string | undefined,
-  { integer = false, min = -Infinity, max = Infinity } = {},
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (
-    value.trim() === '' ||
-    !Number.isFinite(n) ||
-    (integer && !Number.isInteger(n)) ||
-    n < min ||
-    n > max
-  )
-    throw new CliError(
-      'INVALID_OPTION',
-      `invalid --${flag} "${value}": expected ${integer ? 'a whole number' : 'a number'}${min > -Infinity ? ` >= ${min}` : ''}${max < Infinity ? ` <= ${max}` : ''}`,
-      command,
-    );
-  return n;
-}
 
 /**
  * `glassbox replay TRACE_ID --span SPAN_ID`: replays a recorded call N times with overrides.

@@ -1,8 +1,6 @@
-import { ProviderConfigError } from '@glassbox/core/providers';
 import { ReplayError } from '@glassbox/core/replay';
 import {
   createReplayProviders,
-  loadProvidersFile,
   ReplayServiceError,
   type ReplayPorts,
   type ReplayProviders,
@@ -12,6 +10,7 @@ import type { CliContext } from '../cli-context.js';
 import { openStorageForCli } from '../open-storage-for-cli.js';
 import { projectIdOf } from '../project-flag.js';
 import { resolveStorageFlags } from '../storage-flags.js';
+import { providersFlag } from './providers-flag.js';
 
 /** What `replay` and `bisect` work with: storage ports, the project, the providers. */
 export interface ReplaySession {
@@ -36,16 +35,7 @@ export async function openReplaySession(
   },
   context: CliContext,
 ): Promise<ReplaySession> {
-  let fromFile;
-  if (values.providers !== undefined) {
-    try {
-      fromFile = await loadProvidersFile(values.providers);
-    } catch (error) {
-      if (error instanceof ProviderConfigError)
-        throw new CliError('INVALID_OPTION', `invalid --providers: ${error.message}`, command);
-      throw error;
-    }
-  }
+  const fromFile = await providersFlag(command, values.providers);
   const providers = createReplayProviders(fromFile, context.env);
   const storageOptions = resolveStorageFlags(command, values, context);
   const storage = await openStorageForCli(storageOptions);
