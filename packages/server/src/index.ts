@@ -29,6 +29,8 @@ export {
   ReplayServiceError,
   REPLAY_SERVICE_ERROR_CODES,
   HOW_TO_CONFIGURE,
+  saveReplayRun,
+  summarizeRun,
 } from './services/replay/index.js';
 export type {
   ArmResult,

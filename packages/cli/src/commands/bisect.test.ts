@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openStorage } from '@glassbox/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
 import { captureContext } from '../../test/support/capture-context.js';
@@ -37,6 +38,17 @@ describe('glassbox bisect against the simulator', () => {
       expect(arm.fixes).toBe(false);
     expect(io.stderr()).toMatch(/planned \d+ calls over arms bad, sampling/);
     expect(io.stderr()).toMatch(/sampling: \d+\/20 failed/);
+    expect(io.stderr()).toMatch(new RegExp(`stored as bisection run ${result.runId}`));
+    const storage = await openStorage({ dataDir: scenario.dataDir });
+    try {
+      const runs = await storage.replays.listRuns('default', scenario.bad.traceId);
+      expect(runs.find((r) => r.id === result.runId)).toMatchObject({
+        kind: 'bisect',
+        summary: 'sampling fixes it',
+      });
+    } finally {
+      await storage.close();
+    }
   }, 60_000);
 
   it('prints the plan and calls nothing on --dry-run', async () => {

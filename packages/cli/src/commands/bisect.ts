@@ -131,8 +131,13 @@ export const bisectCommand: Command = {
           `project ${session.projectId}, ${session.storageDescription}`,
         );
       });
+      const runId = result.verdict === null ? null : await session.save('bisect', result);
+      if (runId)
+        context.stderr.write(`stored as bisection run ${runId} of trace ${result.traceId}\n`);
       context.stdout.write(
-        values.json ? `${JSON.stringify(result, null, 2)}\n` : formatBisection(result),
+        values.json
+          ? `${JSON.stringify({ runId, ...result }, null, 2)}\n`
+          : formatBisection(result),
       );
       if (result.verdict === null) return 0;
       return result.verdict.kind === 'factor' || result.verdict.kind === 'pair' ? 0 : 3;

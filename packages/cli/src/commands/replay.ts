@@ -123,8 +123,10 @@ export const replayCommand: Command = {
         );
       });
       bar.finish();
+      const runId = await session.save('replay', result);
+      context.stderr.write(`stored as replay run ${runId} of trace ${result.traceId}\n`);
       context.stdout.write(
-        values.json ? `${JSON.stringify(result, null, 2)}\n` : formatReplay(result),
+        values.json ? `${JSON.stringify({ runId, ...result }, null, 2)}\n` : formatReplay(result),
       );
     } finally {
       await session.close();

@@ -4,6 +4,7 @@ import {
   ReplayServiceError,
   type ReplayPorts,
   type ReplayProviders,
+  saveReplayRun,
 } from '@glassbox/server';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../cli-context.js';
@@ -18,6 +19,8 @@ export interface ReplaySession {
   projectId: string;
   providers: ReplayProviders;
   storageDescription: string;
+  /** Stores a run linked to its span; returns its id. */
+  save(kind: 'replay' | 'bisect', result: Parameters<typeof saveReplayRun>[3]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function openReplaySession(
       projectId,
       providers,
       storageDescription: storageOptions.description,
+      save: (kind, result) => saveReplayRun(storage.replays, projectId, kind, result),
       close: () => storage.close(),
     };
   } catch (error) {

@@ -12,7 +12,7 @@ import {
 } from './monitor-routes.js';
 import { exportLogs, exportTraces } from './otlp-routes.js';
 import { getThresholds, putThresholds } from './settings-routes.js';
-import { bisectTrace, replaySpan } from './replay-routes.js';
+import { bisectTrace, listReplayRuns, replaySpan } from './replay-routes.js';
 import { getSession, getTrace, listTraces } from './trace-routes.js';
 
 /**
@@ -47,6 +47,7 @@ export const API_ROUTES = {
   getMetrics,
   replaySpan,
   bisectTrace,
+  listReplayRuns,
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;

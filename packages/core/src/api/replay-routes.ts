@@ -2,7 +2,7 @@ import { Type } from './type-builder.js';
 import { FAILURE_CATEGORIES, type FailureCategory } from '../classify/index.js';
 import { BISECTION_FACTORS } from '../replay/bisection-factors.js';
 import { OVERRIDABLE_PARAMETERS } from '../replay/plan-replay.js';
-import { defineRoute, LOOKUP_ERRORS } from './route-contract.js';
+import { defineRoute, LOOKUP_ERRORS, PROJECT_ERRORS } from './route-contract.js';
 import { anyObject, defaulted, OPEN, stringEnum } from './schema-helpers.js';
 import { traceIdParams } from './trace-routes.js';
 
@@ -143,4 +143,36 @@ export const bisectTrace = defineRoute({
     ),
   },
   errors: LOOKUP_ERRORS,
+});
+
+/** GET /api/traces/:traceId/replays: the stored replay and bisection runs of a trace. */
+export const listReplayRuns = defineRoute({
+  method: 'GET',
+  path: '/api/traces/:traceId/replays',
+  summary: 'Replay and bisection runs of a trace, newest first, with their results',
+  tags,
+  params: traceIdParams,
+  querystring: Type.Object(
+    { limit: defaulted(Type.Integer({ minimum: 1, maximum: 100 }), 20) },
+    { additionalProperties: false },
+  ),
+  response: {
+    200: Type.Object({
+      items: Type.Array(
+        Type.Object(
+          {
+            id: Type.String(),
+            traceId: Type.String(),
+            spanId: Type.String(),
+            kind: Type.String(),
+            createdAtMs: Type.Number(),
+            summary: Type.String(),
+            result: Type.Unsafe<unknown>({ type: 'object', ...OPEN }),
+          },
+          OPEN,
+        ),
+      ),
+    }),
+  },
+  errors: PROJECT_ERRORS,
 });

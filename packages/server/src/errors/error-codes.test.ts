@@ -43,6 +43,7 @@ describe('error codes', () => {
         '/api/traces/{traceId}/diagnosis',
         '/api/traces/{traceId}/bisect',
         '/api/traces/{traceId}/spans/{spanId}/replays',
+        '/api/traces/{traceId}/replays',
         '/v1/logs',
         '/v1/traces',
       ].sort(),

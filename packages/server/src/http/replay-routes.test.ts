@@ -175,3 +175,39 @@ describe('POST /api/traces/:traceId/bisect', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe('GET /api/traces/:traceId/replays', () => {
+  it('lists the stored runs of a trace, newest first; a dry run is not stored', async () => {
+    const { app, bad, good } = await appWith(DEAD_PROVIDER);
+    const replay = await app.inject({
+      method: 'POST',
+      url: replayUrl(bad),
+      payload: { trials: 2 },
+    });
+    const bisect = await app.inject({
+      method: 'POST',
+      url: `/api/traces/${bad.traceId}/bisect`,
+      payload: { good: { traceId: good.traceId }, trials: 1 },
+    });
+    const dry = await app.inject({
+      method: 'POST',
+      url: `/api/traces/${bad.traceId}/bisect`,
+      payload: { good: { traceId: good.traceId }, dryRun: true },
+    });
+    expect(dry.json().runId).toBeNull();
+    const res = await app.inject({ method: 'GET', url: `/api/traces/${bad.traceId}/replays` });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items;
+    expect(items.map((r: { id: string }) => r.id).sort()).toEqual(
+      [replay.json().runId, bisect.json().runId].sort(),
+    );
+    const stored = items.find((r: { kind: string }) => r.kind === 'replay');
+    expect(stored).toMatchObject({ spanId: bad.spanId, summary: '0/0 failed, 2 provider errors' });
+    expect(stored.result.trials).toHaveLength(2);
+    const other = await app.inject({ method: 'GET', url: `/api/traces/${good.traceId}/replays` });
+    expect(other.json().items).toEqual([]);
+    // Replays are runs, not spans: the trace list (and so metrics and detection) is unchanged.
+    const traces = await app.inject({ method: 'GET', url: '/api/traces' });
+    expect(traces.json().items).toHaveLength(3);
+  });
+});

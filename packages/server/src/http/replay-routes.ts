@@ -5,6 +5,7 @@ import {
   bisectTrace,
   replaySpan,
   ReplayServiceError,
+  saveReplayRun,
   type ReplayProviders,
 } from '../services/replay/index.js';
 import { projectIdOf } from './auth/project-hook.js';
@@ -47,12 +48,15 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
     const body = request.body;
     const trials = body.trials ?? 1;
     checkTrials(trials);
+    const projectId = projectIdOf(request);
     try {
-      return await replaySpan(ports, options.providers, projectIdOf(request), traceId, spanId, {
+      const result = await replaySpan(ports, options.providers, projectId, traceId, spanId, {
         trials,
         ...(body.overrides ? { overrides: body.overrides } : {}),
         ...(body.categories ? { categories: body.categories } : {}),
       });
+      const runId = await saveReplayRun(storage.replays, projectId, 'replay', result);
+      return { runId, ...result };
     } catch (error) {
       throw toApiError(error);
     }
@@ -62,11 +66,12 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
     const body = request.body;
     const trials = body.trials ?? 20;
     checkTrials(trials);
+    const projectId = projectIdOf(request);
     try {
-      return await bisectTrace(
+      const result = await bisectTrace(
         ports,
         options.providers,
-        projectIdOf(request),
+        projectId,
         request.params.traceId,
         {
           goodTraceId: body.good.traceId,
@@ -80,8 +85,19 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
           ...(body.categories ? { categories: body.categories } : {}),
         },
       );
+      if (result.verdict === null) return { runId: null, ...result };
+      const runId = await saveReplayRun(storage.replays, projectId, 'bisect', result);
+      return { runId, ...result };
     } catch (error) {
       throw toApiError(error);
     }
   });
+
+  route(API_ROUTES.listReplayRuns, async (request) => ({
+    items: await storage.replays.listRuns(
+      projectIdOf(request),
+      request.params.traceId.toLowerCase(),
+      request.query.limit,
+    ),
+  }));
 }

@@ -9,3 +9,4 @@ export { ReplayServiceError, REPLAY_SERVICE_ERROR_CODES } from './replay-service
 export type { ReplayServiceErrorCode } from './replay-service-error.js';
 export type { ReplayPorts } from './replay-inputs.js';
 export type { TrialResult } from './run-trials.js';
+export { saveReplayRun, summarizeRun } from './save-replay-run.js';
