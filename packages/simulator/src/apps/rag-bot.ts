@@ -57,7 +57,6 @@ export interface RagAnswer {
   traceId: string;
 }
 
-
 /**
  * The RAG support bot: chunks and embeds the help center, retrieves by cosine similarity,
  * reranks by term overlap, and answers with citations, every step traced with the SDK.
