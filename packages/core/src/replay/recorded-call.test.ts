@@ -28,6 +28,19 @@ describe('readRecordedCall', () => {
     expect(call.responseModel).toBe('gpt-4o-mini-2024-07-18');
   });
 
+  it('sends the recorded tool_choice and response_format (with its schema) again', () => {
+    const format = { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' } } };
+    const call = readRecordedCall({
+      ...ragLlm,
+      attributes: {
+        'glassbox.request.response_format': JSON.stringify(format),
+        'glassbox.request.tool_choice': '{"type":"function","function":{"name":"lookup"}}',
+      },
+    });
+    expect(call.request.response_format).toEqual(format);
+    expect(call.request.tool_choice).toEqual({ type: 'function', function: { name: 'lookup' } });
+  });
+
   it('replays tool-call turns: ids kept, recorded results sent back as tool messages', () => {
     const agent = makeSpan({
       spanId: 'llm2',

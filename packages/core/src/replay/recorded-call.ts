@@ -1,4 +1,5 @@
 import type { Attributes, AttributeValue } from '../model/attributes.js';
+import { GLASSBOX_ATTRIBUTES } from '../model/glassbox-attributes.js';
 import type { RetrievedDocument, Span } from '../model/span.js';
 import type { ChatRequest, WireMessage, WireToolCall } from './chat-request.js';
 import { locateContext, type ContextRegion } from './context-region.js';
@@ -62,7 +63,9 @@ export function readRecordedCall(span: Span, traceSpans: readonly Span[] = []): 
   const tools = toolsOf(span, params);
   if (tools.length > 0) request.tools = tools;
   const toolChoice =
-    jsonAttribute(span.attributes['gen_ai.request.tool_choice']) ?? params.tool_choice;
+    jsonAttribute(span.attributes[GLASSBOX_ATTRIBUTES.requestToolChoice]) ??
+    jsonAttribute(span.attributes['gen_ai.request.tool_choice']) ??
+    params.tool_choice;
   if (toolChoice !== undefined) request.tool_choice = toolChoice;
   const format = responseFormatOf(span.attributes, params);
   if (format !== undefined) request.response_format = format;
@@ -174,7 +177,11 @@ function toolsOf(span: Span, params: Record<string, unknown>): unknown[] {
 }
 
 function responseFormatOf(attributes: Attributes, params: Record<string, unknown>): unknown {
-  for (const key of ['gen_ai.openai.request.response_format', 'gen_ai.request.response_format']) {
+  for (const key of [
+    GLASSBOX_ATTRIBUTES.requestResponseFormat,
+    'gen_ai.openai.request.response_format',
+    'gen_ai.request.response_format',
+  ]) {
     const value = jsonAttribute(attributes[key]);
     if (typeof value === 'string') return { type: value };
     if (value !== undefined) return value;
