@@ -51,6 +51,19 @@ describe('glassbox bisect against the simulator', () => {
     }
   }, 60_000);
 
+  it('--good before finds the latest healthy trace of the route before the failing one', async () => {
+    const io = captureContext({ env: env() });
+    const code = await runCli(
+      ['bisect', scenario.bad.traceId, '--good', 'before', '--trials', '10', '--dry-run'],
+      io.context,
+    );
+    expect(code).toBe(0);
+    expect(io.stdout()).toMatch(
+      /against good trace [0-9a-f]{32} \(the latest healthy trace of the route before it\)/,
+    );
+    expect(io.stdout()).toMatch(/Differing factors: sampling/);
+  });
+
   it('prints the plan and calls nothing on --dry-run', async () => {
     const before = chatCalls();
     const io = captureContext({ env: env() });

@@ -21,7 +21,8 @@ Factors (default: every one that differs):
 ${BISECTION_FACTORS.map((f) => `  ${f.padEnd(10)}${FACTOR_DESCRIPTIONS[f]}`).join('\n')}
 
 Options:
-  --good TRACE_ID      A known-good trace of the same request path (required)
+  --good TRACE_ID      A known-good trace of the same request path (required); "before"
+                       takes the latest healthy trace of the same route before the failing one
   --trials N           Trials per arm (default 20)
   --budget USD         Stop before spending more (price-table estimates, then actual usage)
   --factors a,b        Only these factors
@@ -96,7 +97,7 @@ export const bisectCommand: Command = {
     if (!values.good)
       throw new CliError(
         'MISSING_OPTION',
-        'bisect needs --good TRACE_ID (a trace of the same path that worked)',
+        'bisect needs --good TRACE_ID (a trace of the same path that worked) or --good before',
         'bisect',
       );
     const trials =
@@ -114,7 +115,7 @@ export const bisectCommand: Command = {
         session.projectId,
         traceId,
         {
-          goodTraceId: values.good,
+          ...(values.good === 'before' ? {} : { goodTraceId: values.good }),
           trials,
           pairs: !values['no-pairs'],
           dryRun: values['dry-run'] === true,

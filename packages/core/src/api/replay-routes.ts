@@ -115,8 +115,14 @@ export const bisectTrace = defineRoute({
     {
       good: Type.Object(
         {
-          traceId: traceIdParams.properties.traceId,
+          traceId: Type.Optional(traceIdParams.properties.traceId),
           spanId: Type.Optional(Type.String({ pattern: spanIdPattern })),
+          before: Type.Optional(
+            Type.Boolean({
+              description:
+                'Without traceId: the latest trace of the same route before the failing one that shows none of its finding categories.',
+            }),
+          ),
         },
         { additionalProperties: false },
       ),

@@ -169,6 +169,25 @@ describe('POST /api/traces/:traceId/bisect', () => {
     expect(res.json().error.message).toMatch(message);
   });
 
+  it.each([[{ traceId: 'a'.repeat(32), before: true }], [{}]])(
+    'refuses good %j: exactly one of traceId or before',
+    async (good) => {
+      const { app, bad } = await appWith(DEAD_PROVIDER);
+      const res = await app.inject(bisect(bad, { good }));
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.message).toMatch(/exactly one of traceId .* or before: true/);
+    },
+  );
+
+  it('says when no healthy trace of the route precedes the failing one', async () => {
+    const { app, bad } = await appWith(DEAD_PROVIDER);
+    const res = await app.inject(bisect(bad, { good: { before: true } }));
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.message).toMatch(
+      /no good reference found: none of the 0 earlier traces of route 'chat'/,
+    );
+  });
+
   it('answers 404 for an unknown good trace', async () => {
     const { app, bad } = await appWith(DEAD_PROVIDER);
     const res = await app.inject(bisect(bad, { good: { traceId: 'a'.repeat(32) } }));

@@ -67,6 +67,11 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
     const trials = body.trials ?? 20;
     checkTrials(trials);
     const projectId = projectIdOf(request);
+    if ((body.good.traceId === undefined) === (body.good.before !== true))
+      throw new ApiError(
+        'invalid_request',
+        'good needs exactly one of traceId (a known-good trace) or before: true (the latest healthy trace of the route before this one)',
+      );
     try {
       const result = await bisectTrace(
         ports,
@@ -74,7 +79,7 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
         projectId,
         request.params.traceId,
         {
-          goodTraceId: body.good.traceId,
+          ...(body.good.traceId ? { goodTraceId: body.good.traceId } : {}),
           trials,
           pairs: body.pairs ?? true,
           dryRun: body.dryRun ?? false,

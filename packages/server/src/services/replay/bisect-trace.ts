@@ -12,13 +12,20 @@ import {
   type BisectionVerdict,
   type FactorDifference,
 } from '@glassbox/core/replay';
-import { loadTrace, pickLlmSpan, spanOf, type ReplayPorts } from './replay-inputs.js';
+import {
+  findGoodReference,
+  loadTrace,
+  pickLlmSpan,
+  spanOf,
+  type ReplayPorts,
+} from './replay-inputs.js';
 import type { ReplayProviders } from './replay-providers.js';
 import { ReplayServiceError } from './replay-service-error.js';
 import { runTrials, type Spend, type TrialJudge, type TrialResult } from './run-trials.js';
 
 export interface BisectOptions {
-  goodTraceId: string;
+  /** The good reference; without it, the latest healthy trace of the route before the bad one. */
+  goodTraceId?: string;
   /** The bad trace's LLM span (default: the one its findings point at). */
   spanId?: string;
   /** The good trace's LLM span (default: the last one with the bad span's name). */
@@ -56,6 +63,8 @@ export interface BisectionResult {
   traceId: string;
   spanId: string;
   goodTraceId: string;
+  /** `given`, or `before`: found as the latest healthy trace of the route before the bad one. */
+  goodReference: 'given' | 'before';
   goodSpanId: string;
   targetCategories: FailureCategory[];
   differences: FactorDifference[];
@@ -95,7 +104,8 @@ export async function bisectTrace(
 ): Promise<BisectionResult> {
   const started = performance.now();
   const bad = await loadTrace(ports, projectId, traceId);
-  const good = await loadTrace(ports, projectId, options.goodTraceId);
+  const goodTraceId = options.goodTraceId ?? (await findGoodReference(ports, projectId, bad));
+  const good = await loadTrace(ports, projectId, goodTraceId);
   const badSpan = options.spanId ? spanOf(bad, options.spanId) : pickLlmSpan(bad);
   const goodSpan = options.goodSpanId
     ? spanOf(good, options.goodSpanId)
@@ -125,6 +135,7 @@ export async function bisectTrace(
     traceId: bad.traceId,
     spanId: badSpan.spanId,
     goodTraceId: good.traceId,
+    goodReference: options.goodTraceId ? 'given' : 'before',
     goodSpanId: goodSpan.spanId,
     targetCategories: targets,
     differences: plan.differences,

@@ -4,18 +4,23 @@ import {
   type ClassifierThresholds,
   type Finding,
 } from '@glassbox/core/classify';
-import type { Span, TraceDetail } from '@glassbox/core/model';
+import type { Span, TraceDetail, TraceSummary } from '@glassbox/core/model';
+import type { Page, TraceQuery } from '@glassbox/store';
 import { ReplayServiceError } from './replay-service-error.js';
 
 /** The slice of storage replay reads. */
 export interface ReplayPorts {
-  traces: { getTrace(projectId: string, traceId: string): Promise<TraceDetail | undefined> };
+  traces: {
+    getTrace(projectId: string, traceId: string): Promise<TraceDetail | undefined>;
+    listTraces(query: TraceQuery): Promise<Page<TraceSummary>>;
+  };
   projects: { getThresholds(projectId: string): Promise<Partial<ClassifierThresholds>> };
 }
 
 /** A stored trace, its findings by today's classifier, and the project's thresholds. */
 export interface LoadedTrace {
   traceId: string;
+  summary: TraceSummary;
   spans: Span[];
   findings: Finding[];
   thresholds: ClassifierThresholds;
@@ -39,6 +44,7 @@ export async function loadTrace(
   }
   return {
     traceId: id,
+    summary: detail.trace,
     spans: detail.spans,
     findings: findFailures(detail.spans, thresholds),
     thresholds,
@@ -71,4 +77,39 @@ export function pickLlmSpan(trace: LoadedTrace, like?: Span): Span {
   const byVotes = [...llms].sort((a, b) => (votes.get(b.spanId) ?? 0) - (votes.get(a.spanId) ?? 0));
   if ((votes.get(byVotes[0]!.spanId) ?? 0) > 0) return byVotes[0]!;
   return llms.filter((s) => s.inputMessages.length > 0).at(-1) ?? llms.at(-1)!;
+}
+
+/** How far back the automatic good reference looks, in traces of the same route. */
+const REFERENCE_CANDIDATES = 500;
+
+/**
+ * The good reference when none is given: the latest trace of the same route (root span name)
+ * before the failing one that shows none of its finding categories and has an LLM call,
+ * preferring one with the same root input (the same question).
+ */
+export async function findGoodReference(
+  ports: ReplayPorts,
+  projectId: string,
+  bad: LoadedTrace,
+): Promise<string> {
+  const badCategories = new Set<string>(bad.findings.map((f) => f.category));
+  const query: TraceQuery = {
+    projectId,
+    to: bad.summary.startMs - 1,
+    kind: 'llm',
+    limit: REFERENCE_CANDIDATES,
+  };
+  if (bad.summary.rootName) query.name = bad.summary.rootName;
+  const { items } = await ports.traces.listTraces(query);
+  const healthy = items.filter(
+    (t) => t.errorCount === 0 && !(t.categories ?? []).some((c) => badCategories.has(c)),
+  );
+  const pick =
+    healthy.find((t) => t.input !== undefined && t.input === bad.summary.input) ?? healthy[0];
+  if (!pick)
+    throw new ReplayServiceError(
+      'not_found',
+      `no good reference found: none of the ${items.length} earlier traces of route '${bad.summary.rootName ?? '(unnamed)'}' is free of ${[...badCategories].join(', ') || 'errors'}; give one with good.traceId`,
+    );
+  return pick.traceId;
 }
