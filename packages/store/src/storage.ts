@@ -17,6 +17,11 @@ export interface Storage {
   readonly guards: GuardStores;
   /** Replay and bisection runs, linked to the spans they replayed; never ingested as spans. */
   readonly replays: ReplayRunStore;
+  /**
+   * How to open another connection to the same data, from a worker thread or another
+   * process; absent for memory storage, which only this thread can reach.
+   */
+  readonly location?: StorageOptions;
   close(): Promise<void>;
 }
 
