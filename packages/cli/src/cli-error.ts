@@ -11,6 +11,10 @@ export const CLI_ERROR_CODES = [
   'PORT_IN_USE',
   'LISTEN_FAILED',
   'NOT_FOUND',
+  'NO_PROVIDER',
+  'NOT_REPLAYABLE',
+  'UNKNOWN_MODEL',
+  'BUDGET_TOO_SMALL',
 ] as const;
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];
 
@@ -27,6 +31,10 @@ const EXIT_CODES: Record<CliErrorCode, 1 | 2> = {
   PORT_IN_USE: 1,
   LISTEN_FAILED: 1,
   NOT_FOUND: 1,
+  NO_PROVIDER: 1,
+  NOT_REPLAYABLE: 1,
+  UNKNOWN_MODEL: 1,
+  BUDGET_TOO_SMALL: 2,
 };
 
 /**

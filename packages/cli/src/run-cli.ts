@@ -45,6 +45,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "Write an incident's postmortem draft from the evidence (md, yaml, json)",
     load: async () => (await import('./commands/postmortem.js')).postmortemCommand,
   },
+  {
+    name: 'replay',
+    summary: 'Replay a recorded LLM call N times with overrides, judged by the classifier',
+    load: async () => (await import('./commands/replay.js')).replayCommand,
+  },
+  {
+    name: 'bisect',
+    summary: 'Name the factor whose swap fixes a failing trace (against a good one)',
+    load: async () => (await import('./commands/bisect.js')).bisectCommand,
+  },
 ];
 
 function mainHelp(): string {

@@ -10,7 +10,12 @@ import { openApi } from './http/openapi.js';
 import { otlpRoutes } from './http/otlp-routes.js';
 import { queryApi } from './http/query-api.js';
 import { IngestPipeline } from './services/ingest/ingest-pipeline.js';
-import { DEFAULT_MAX_BODY_BYTES, type ServerOptions } from './server-options.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_REPLAY_MAX_TRIALS,
+  type ServerOptions,
+} from './server-options.js';
+import { createReplayProviders } from './services/replay/index.js';
 import { detectionPlugin } from './services/detection/detection-plugin.js';
 
 /**
@@ -48,7 +53,11 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   await openApi(app, { version: SERVER_VERSION });
   app.setErrorHandler(handleError);
   await app.register(otlpRoutes, { pipeline, resolver, maxBodyBytes, maxAttributeBytes });
-  await app.register(queryApi, { storage, resolver });
+  const replay = {
+    providers: createReplayProviders(options.replay?.providers, options.replay?.env ?? process.env),
+    maxTrials: options.replay?.maxTrials ?? DEFAULT_REPLAY_MAX_TRIALS,
+  };
+  await app.register(queryApi, { storage, resolver, replay });
   await app.register(detectionPlugin, {
     storage,
     ...(options.detection ? { detection: options.detection } : {}),

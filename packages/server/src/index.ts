@@ -1,7 +1,7 @@
 export { createServer, ServerStartError } from './create-server.js';
 export { buildApp } from './build-app.js';
-export type { ServerOptions, GlassboxServer } from './server-options.js';
-export { DEFAULT_MAX_BODY_BYTES } from './server-options.js';
+export type { ServerOptions, GlassboxServer, ReplayOptions } from './server-options.js';
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_REPLAY_MAX_TRIALS } from './server-options.js';
 export { ApiError } from './errors/api-error.js';
 export { HTTP_STATUS, httpStatusOf } from './errors/http-status.js';
 export { SERVER_ERROR_CODES } from './errors/server-error-codes.js';
@@ -21,3 +21,26 @@ export { sendWebhook } from './services/notify/index.js';
 export type { RetryPolicy, WebhookResult } from './services/notify/index.js';
 export { IncidentNotFound, postmortemOf } from './services/incidents/index.js';
 export type { PostmortemPorts } from './services/incidents/index.js';
+export {
+  bisectTrace,
+  replaySpan,
+  createReplayProviders,
+  loadProvidersFile,
+  ReplayServiceError,
+  REPLAY_SERVICE_ERROR_CODES,
+  HOW_TO_CONFIGURE,
+  saveReplayRun,
+  summarizeRun,
+} from './services/replay/index.js';
+export type {
+  ArmResult,
+  BisectOptions,
+  BisectProgress,
+  BisectionResult,
+  ReplayPorts,
+  ReplayProviders,
+  ReplayResult,
+  ReplaySpanOptions,
+  ReplayServiceErrorCode,
+  TrialResult,
+} from './services/replay/index.js';

@@ -1,3 +1,4 @@
+import type { ProviderConfig } from '@glassbox/core/providers';
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import type { DetectionOptions } from './services/detection/detection-options.js';
@@ -26,7 +27,20 @@ export interface ServerOptions {
   logger?: boolean;
   /** The detection job: interval (CLI --detect-interval), monitors YAML (--monitors), notifications. */
   detection?: DetectionOptions;
+  /** Replay and bisection: model providers and the trial limit. */
+  replay?: ReplayOptions;
 }
+
+export interface ReplayOptions {
+  /** From --providers; default: OPENAI_BASE_URL / OPENAI_API_KEY. */
+  providers?: ProviderConfig[];
+  /** Where provider keys are read from (default process.env). Keys are never stored. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The most trials one request may ask for (default 50). */
+  maxTrials?: number;
+}
+
+export const DEFAULT_REPLAY_MAX_TRIALS = 50;
 
 export interface GlassboxServer {
   /** Where the server listens, e.g. `http://127.0.0.1:4318`. */

@@ -39,7 +39,7 @@ export type { GroundTruth, PhaseRecord } from './scenarios/ground-truth.js';
 export { createSupportApps } from './scenarios/support-apps.js';
 export type { SupportApps } from './scenarios/support-apps.js';
 export { scenarioModels } from './scenarios/scenario-models.js';
-export { RagBot, DEFAULT_RAG_SETTINGS } from './apps/rag-bot.js';
+export { RagBot, DEFAULT_RAG_SETTINGS, SUPPORT_PROMPT_V3 } from './apps/rag-bot.js';
 export type { RagBotSettings, RagAnswer, IngestOptions } from './apps/rag-bot.js';
 export { BookingAgent, DEFAULT_AGENT_SETTINGS, planTasks } from './apps/booking-agent.js';
 export type { BookingAgentSettings, AgentResult } from './apps/booking-agent.js';

@@ -43,3 +43,5 @@ export type {
   DetectionTransaction,
 } from './ports/detection-transactions.js';
 export type { GuardStores } from './ports/guard-stores.js';
+export { REPLAY_RUN_KINDS } from './ports/replay-run-store.js';
+export type { ReplayRun, ReplayRunKind, ReplayRunStore } from './ports/replay-run-store.js';

@@ -1,6 +1,7 @@
 import type { DetectionStore } from './detection-store.js';
 import type { GuardStores } from './ports/guard-stores.js';
 import type { ProjectStore } from './ports/project-store.js';
+import type { ReplayRunStore } from './ports/replay-run-store.js';
 import type { TraceStore } from './traces/trace-store.js';
 
 /** Everything the server persists, behind ports, over one database connection. */
@@ -14,6 +15,8 @@ export interface Storage {
   readonly detection: DetectionStore;
   /** Budgets and idempotency keys of the runtime guards, shared by gateway replicas. */
   readonly guards: GuardStores;
+  /** Replay and bisection runs, linked to the spans they replayed; never ingested as spans. */
+  readonly replays: ReplayRunStore;
   /**
    * How to open another connection to the same data, from a worker thread or another
    * process; absent for memory storage, which only this thread can reach.

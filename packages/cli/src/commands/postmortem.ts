@@ -5,6 +5,7 @@ import { CliError } from '../cli-error.js';
 import type { Command } from '../cli-context.js';
 import { openStorageForCli } from '../open-storage-for-cli.js';
 import { parseFlags } from '../parse-flags.js';
+import { projectIdOf } from '../project-flag.js';
 import { resolveStorageFlags, STORAGE_FLAGS, STORAGE_FLAGS_HELP } from '../storage-flags.js';
 
 const HELP = `Usage: glassbox postmortem INCIDENT_ID [options]
@@ -66,7 +67,7 @@ export const postmortemCommand: Command = {
     const storageOptions = resolveStorageFlags('postmortem', values, context);
     const storage = await openStorageForCli(storageOptions);
     try {
-      const projectId = await projectIdOf(values.project, storage.projects);
+      const projectId = await projectIdOf(values.project, storage.projects, 'postmortem');
       const ports = {
         traces: storage.traces,
         alerts: storage.detection,
@@ -94,20 +95,3 @@ export const postmortemCommand: Command = {
     return 0;
   },
 };
-
-async function projectIdOf(
-  name: string | undefined,
-  projects: { listProjects(): Promise<{ id: string; name: string }[]> },
-): Promise<string> {
-  if (name === undefined) return 'default';
-  const all = await projects.listProjects();
-  const match = all.find((p) => p.name === name || p.id === name);
-  if (!match) {
-    throw new CliError(
-      'NOT_FOUND',
-      `unknown --project "${name}" (known: ${all.map((p) => p.name).join(', ')})`,
-      'postmortem',
-    );
-  }
-  return match.id;
-}

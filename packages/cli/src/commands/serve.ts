@@ -17,6 +17,9 @@ import { openStorageForCli } from '../open-storage-for-cli.js';
 import { parseFlags } from '../parse-flags.js';
 import { parsePortFlag } from '../port-flag.js';
 import { parseSizeFlag } from '../size-flag.js';
+import { PROVIDERS_FLAG_HELP, providersFlag } from '../replay/providers-flag.js';
+import { numberFlag } from '../number-flag.js';
+import { REPLAY_MAX_TRIALS } from '@glassbox/core/api';
 import { resolveStorageFlags, STORAGE_FLAGS, STORAGE_FLAGS_HELP } from '../storage-flags.js';
 import { clearForceExit, waitForShutdown } from '../wait-for-shutdown.js';
 
@@ -36,6 +39,8 @@ Options:
   --max-attribute-bytes SIZE  Largest attribute value stored whole, e.g. 512KiB (env
                        GLASSBOX_MAX_ATTRIBUTE_BYTES, default 1MiB). Larger values are stored
                        cut, marked with their original size, and reported to the exporter
+${PROVIDERS_FLAG_HELP}
+  --replay-max-trials N  Most trials one replay or bisection request may ask for (default 50)
 ${STORAGE_FLAGS_HELP}
 ${DETECTION_FLAGS_HELP}
   -h, --help           Show this help
@@ -48,6 +53,8 @@ const FLAGS = {
   'gateway-port': { type: 'string' },
   'gateway-config': { type: 'string' },
   'max-attribute-bytes': { type: 'string' },
+  providers: { type: 'string' },
+  'replay-max-trials': { type: 'string' },
   ...STORAGE_FLAGS,
   ...DETECTION_FLAGS,
   help: { type: 'boolean', short: 'h' },
@@ -80,6 +87,12 @@ export const serveCommand: Command = {
       values['max-attribute-bytes'],
       context,
     );
+    const providers = await providersFlag('serve', values.providers);
+    const maxTrials = numberFlag('serve', 'replay-max-trials', values['replay-max-trials'], {
+      integer: true,
+      min: 1,
+      max: REPLAY_MAX_TRIALS,
+    });
     const storage = await openStorageForCli(storageOptions);
     try {
       const hasKeys = await storage.projects.hasApiKeys();
@@ -89,6 +102,11 @@ export const serveCommand: Command = {
         host,
         port,
         detection,
+        replay: {
+          env: context.env,
+          ...(providers ? { providers } : {}),
+          ...(maxTrials !== undefined ? { maxTrials } : {}),
+        },
         ...(uiDir ? { uiDir } : {}),
         ...(maxAttributeBytes ? { maxAttributeBytes } : {}),
       });

@@ -18,6 +18,14 @@ export const API_ERROR_CODES = {
   queue_full: 'The write queue is full; retry after the Retry-After seconds.',
   storage_unavailable:
     'The write could not be committed or the server is shutting down; nothing was acknowledged, retry after the Retry-After seconds.',
+  span_not_replayable:
+    'The span cannot be replayed (not an LLM call, no captured messages, hash-only mode, a tool result never recorded); the message says what is missing.',
+  no_provider:
+    'No model provider is configured for replay; the message says how (OPENAI_API_KEY / OPENAI_BASE_URL, or --providers providers.yaml).',
+  unknown_model:
+    'No configured provider serves the model, or the provider answered that it does not exist.',
+  budget_too_small:
+    'The budget does not cover one trial at the price-table estimate; raise it or lower the trials.',
   internal: 'An unexpected failure; the server log has details.',
 } as const;
 

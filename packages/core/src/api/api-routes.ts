@@ -12,6 +12,7 @@ import {
 } from './monitor-routes.js';
 import { exportLogs, exportTraces } from './otlp-routes.js';
 import { getThresholds, putThresholds } from './settings-routes.js';
+import { bisectTrace, listReplayRuns, replaySpan } from './replay-routes.js';
 import { getSession, getTrace, getTraceExtent, listSessions, listTraces } from './trace-routes.js';
 
 /**
@@ -46,6 +47,9 @@ export const API_ROUTES = {
   getIncident,
   getPostmortem,
   getMetrics,
+  replaySpan,
+  bisectTrace,
+  listReplayRuns,
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;

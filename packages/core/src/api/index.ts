@@ -17,6 +17,7 @@ export type { ApiErrorCode, ErrorBody } from './api-error-codes.js';
 export { queryParameters, searchParamsOf, pathOf } from './request-url.js';
 export type { QueryParameter, RouteSearchParams } from './request-url.js';
 export { TRACE_LIST_MAX_LIMIT } from './trace-routes.js';
+export { REPLAY_MAX_TRIALS } from './replay-routes.js';
 export { MAX_SUMMARY_BUCKETS } from './failure-routes.js';
 export { OTLP_MEDIA_TYPES } from './otlp-routes.js';
 export { MONITOR_ORIGINS } from './detection-schemas.js';

@@ -29,6 +29,10 @@ export const GLASSBOX_ATTRIBUTES = {
    * provider reporting far fewer input tokens reveals silent truncation.
    */
   tokensSent: 'glassbox.input.tokens_sent',
+  /** string (JSON): the request's tool_choice, so a replay sends it again. */
+  requestToolChoice: 'glassbox.request.tool_choice',
+  /** string (JSON): the request's response_format (with its JSON schema), for replay. */
+  requestResponseFormat: 'glassbox.request.response_format',
   /** string: why the output failed its expected format (JSON parse or schema error). */
   formatError: 'glassbox.output.format_error',
   /**

@@ -58,6 +58,7 @@ export { fisherExact } from './fisher-exact.js';
 export { mcnemarExact } from './mcnemar-exact.js';
 export { wilcoxonSignedRank } from './wilcoxon-signed-rank.js';
 export { holmAdjust, benjaminiHochberg } from './p-adjust.js';
+export { riskDifference } from './risk-difference.js';
 
 export { cosineSimilarity, meanVector } from './vectors.js';
 export type { Vector } from './vectors.js';

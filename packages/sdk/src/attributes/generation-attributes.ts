@@ -48,6 +48,9 @@ export interface GenerationRecord {
   toolDefinitions?: readonly unknown[];
   /** `toolDefinitions` already serialized, when the caller has it (saves a second stringify). */
   toolDefinitionsJson?: string;
+  /** tool_choice and response_format as sent, recorded as JSON so a replay can send them again. */
+  toolChoice?: unknown;
+  responseFormat?: unknown;
   /** The SDK's estimate of the prompt tokens sent (see estimatePromptTokens). */
   tokensSent?: number;
   serverAddress?: string;
@@ -113,6 +116,10 @@ export function generationAttributes(
   } else if (record.toolDefinitions !== undefined && record.toolDefinitions.length > 0) {
     a['gen_ai.tool.definitions'] = JSON.stringify(record.toolDefinitions);
   }
+  if (record.toolChoice !== undefined)
+    a[GLASSBOX_ATTRIBUTES.requestToolChoice] = JSON.stringify(record.toolChoice);
+  if (record.responseFormat !== undefined)
+    a[GLASSBOX_ATTRIBUTES.requestResponseFormat] = JSON.stringify(record.responseFormat);
   if (record.finishReasons !== undefined && record.finishReasons.length > 0) {
     a['gen_ai.response.finish_reasons'] = [...record.finishReasons];
   }

@@ -52,6 +52,8 @@ export class ChatCall {
         toolDefinitionsJson: toolsJson,
         tokensSent: estimatePromptTokens(request.inputMessages, toolsJson),
         outputType: request.outputType,
+        toolChoice: request.toolChoice,
+        responseFormat: request.responseFormat,
         promptHash: promptHash(body.messages),
         promptName: options.prompt?.name,
         promptVersion: options.prompt?.version,

@@ -13,6 +13,9 @@ export interface ChatRequestLog {
   inputMessages: Message[];
   toolDefinitions?: readonly unknown[];
   outputType?: string;
+  /** As sent, for replay. */
+  toolChoice?: unknown;
+  responseFormat?: unknown;
 }
 
 /**
@@ -40,6 +43,9 @@ export function describeChatRequest(body: OpenAIChatRequest): ChatRequestLog {
     inputMessages: (Array.isArray(body.messages) ? body.messages : []).map(toMessage),
   };
   if (Array.isArray(body.tools) && body.tools.length > 0) log.toolDefinitions = body.tools;
+  if (body.tool_choice !== undefined && body.tool_choice !== null)
+    log.toolChoice = body.tool_choice;
+  if (body.response_format) log.responseFormat = body.response_format;
   const format = body.response_format?.type;
   if (format !== undefined)
     log.outputType = format === 'json_object' || format === 'json_schema' ? 'json' : format;

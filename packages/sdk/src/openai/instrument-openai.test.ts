@@ -237,6 +237,27 @@ describe('instrumentOpenAI: expect json', () => {
       'glassbox.version.prompt': '4',
     });
   });
+
+  it('records tool_choice and response_format as sent, so a replay can send them again', async () => {
+    setup();
+    const responseFormat = {
+      type: 'json_schema' as const,
+      json_schema: { name: 'intent', schema: { type: 'object' } },
+    };
+    const toolChoice = { type: 'function' as const, function: { name: 'lookup' } };
+    await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages,
+      response_format: responseFormat,
+      tool_choice: toolChoice,
+      tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object' } } }],
+    });
+    const span = await sdk.span('chat gpt-4o-mini');
+    expect(JSON.parse(String(span.attributes['glassbox.request.response_format']))).toEqual(
+      responseFormat,
+    );
+    expect(JSON.parse(String(span.attributes['glassbox.request.tool_choice']))).toEqual(toolChoice);
+  });
 });
 
 describe('instrumentOpenAI: embeddings and privacy', () => {

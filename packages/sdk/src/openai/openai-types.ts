@@ -36,6 +36,7 @@ export interface OpenAIChatRequest {
   presence_penalty?: number | null;
   n?: number | null;
   response_format?: { type?: string } | null;
+  tool_choice?: unknown;
   tools?: readonly unknown[];
 }
 

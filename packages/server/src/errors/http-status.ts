@@ -10,6 +10,10 @@ export const HTTP_STATUS = {
   unsupported_media_type: 415,
   queue_full: 429,
   storage_unavailable: 503,
+  span_not_replayable: 400,
+  no_provider: 400,
+  unknown_model: 400,
+  budget_too_small: 400,
   internal: 500,
 } as const satisfies Record<ApiErrorCode, number>;
 

@@ -10,6 +10,7 @@ import { incidentRoutes } from './incident-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
 import type { RouteContext } from './route-context.js';
+import { replayRoutes, type ReplayRouteOptions } from './replay-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { traceRoutes } from './trace-routes.js';
@@ -23,7 +24,7 @@ import { traceRoutes } from './trace-routes.js';
  */
 export async function queryApi(
   app: FastifyInstance,
-  options: { storage: Storage; resolver: ProjectResolver },
+  options: { storage: Storage; resolver: ProjectResolver; replay: ReplayRouteOptions },
 ): Promise<void> {
   const onRequest = projectHook(options.resolver);
   const context: RouteContext = {
@@ -42,5 +43,6 @@ export async function queryApi(
   ]) {
     routes(context);
   }
+  replayRoutes(context, options.replay);
   await healthRoutes(app, { storage: options.storage });
 }

@@ -39,6 +39,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
     projects: storage.projects,
     detection: storage.detection,
     guards: storage.guards,
+    replays: storage.replays,
     traces,
     close: () => storage.close(),
   });

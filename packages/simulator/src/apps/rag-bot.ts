@@ -21,7 +21,12 @@ export interface RagBotSettings {
   topK: number;
   rerankTopN: number;
   promptVersion: string;
+  /** The system prompt of `promptVersion`; the sources follow it. */
+  systemPrompt: string;
 }
+
+/** The reviewed support prompt (version support-v3). */
+export const SUPPORT_PROMPT_V3 = `You are Brightpath's support assistant. Answer only from the sources below and cite every fact with its source id in brackets, like [refund-policy#0]. If the sources do not answer the question, say so.`;
 
 export const DEFAULT_RAG_SETTINGS: RagBotSettings = {
   chatModel: 'gpt-4o-mini',
@@ -33,6 +38,7 @@ export const DEFAULT_RAG_SETTINGS: RagBotSettings = {
   topK: 5,
   rerankTopN: 3,
   promptVersion: 'support-v3',
+  systemPrompt: SUPPORT_PROMPT_V3,
 };
 
 export interface IngestOptions {
@@ -50,8 +56,6 @@ export interface RagAnswer {
   hits: SearchHit[];
   traceId: string;
 }
-
-const SYSTEM = `You are Brightpath's support assistant. Answer only from the sources below and cite every fact with its source id in brackets, like [refund-policy#0]. If the sources do not answer the question, say so.`;
 
 /**
  * The RAG support bot: chunks and embeds the help center, retrieves by cosine similarity,
@@ -154,7 +158,7 @@ export class RagBot {
           temperature: s.temperature,
           max_tokens: s.maxTokens,
           messages: [
-            { role: 'system', content: `${SYSTEM}\n\nSources:\n${sources}` },
+            { role: 'system', content: `${s.systemPrompt}\n\nSources:\n${sources}` },
             { role: 'user', content: `Question: ${question}` },
           ],
         });

@@ -48,6 +48,7 @@ export function parseChatRequest(body: unknown): ChatRequest {
       );
     }
   });
+  checkToolTurns(body.messages as Record<string, unknown>[]);
   if (body.tools !== undefined) {
     if (!Array.isArray(body.tools)) throw invalid('tools', "'tools' must be an array.");
     body.tools.forEach((t, i) => {
@@ -92,4 +93,38 @@ export function parseChatRequest(body: unknown): ChatRequest {
     }
   }
   return body as unknown as ChatRequest;
+}
+
+/**
+ * OpenAI's pairing rule: an assistant message with tool_calls must be followed by one tool
+ * message per call id, and a tool message must answer a call of the assistant turn before it.
+ * A replay that drops a recorded tool result gets the same 400 as the real API.
+ */
+function checkToolTurns(messages: readonly Record<string, unknown>[]): void {
+  let open: string[] = [];
+  let answerable = new Set<string>();
+  const closeTurn = (i: number) => {
+    if (open.length > 0)
+      throw invalid(
+        `messages.[${i}].role`,
+        `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${open.join(', ')}`,
+      );
+  };
+  messages.forEach((m, i) => {
+    if (m.role === 'tool') {
+      const id = String(m.tool_call_id);
+      if (!answerable.has(id))
+        throw invalid(
+          `messages.[${i}].role`,
+          "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+        );
+      open = open.filter((x) => x !== id);
+      return;
+    }
+    closeTurn(i);
+    const calls = Array.isArray(m.tool_calls) ? (m.tool_calls as unknown[]) : [];
+    open = calls.map((c) => String(isRecord(c) ? c.id : ''));
+    answerable = new Set(open);
+  });
+  closeTurn(messages.length);
 }

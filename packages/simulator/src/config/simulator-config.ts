@@ -99,6 +99,11 @@ export interface RuleMatch {
   route?: 'chat' | 'embeddings' | 'tools';
   /** Tool name for `/v1/tools/:name` side-effect calls. */
   tool?: string;
+  /**
+   * Chat requests sampled hotter than this (a request without temperature counts as 1, the
+   * API default): failures that depend on sampling, so a replay at the old temperature clears.
+   */
+  temperatureAbove?: number;
 }
 
 export interface BehaviorRule {

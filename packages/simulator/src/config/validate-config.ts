@@ -122,6 +122,7 @@ const rule = object(
       pattern: regex,
       route: oneOf('chat', 'embeddings', 'tools'),
       tool: text,
+      temperatureAbove: number(0, 2),
     }),
     behavior,
   },

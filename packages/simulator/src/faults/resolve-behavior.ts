@@ -7,6 +7,8 @@ export interface RequestFacts {
   model: string | null;
   text: string;
   tool: string | null;
+  /** Chat requests: the sampling temperature sent (absent: the API default, 1). */
+  temperature?: number;
 }
 
 /** Whether every field given in a rule's `match` holds for the request. */
@@ -16,6 +18,11 @@ export function ruleMatches(rule: BehaviorRule, facts: RequestFacts): boolean {
   if (m.model !== undefined && m.model !== facts.model) return false;
   if (m.tool !== undefined && m.tool !== facts.tool) return false;
   if (m.pattern !== undefined && !new RegExp(m.pattern, 'i').test(facts.text)) return false;
+  if (
+    m.temperatureAbove !== undefined &&
+    (facts.route !== 'chat' || !((facts.temperature ?? 1) > m.temperatureAbove))
+  )
+    return false;
   return true;
 }
 

@@ -35,6 +35,11 @@ export interface RunScenarioOptions {
   /** Write the ground-truth record under this directory. */
   dataDir?: string;
   onProgress?: (progress: ScenarioProgress) => void;
+  /**
+   * Leave the simulator running in its incident state and return it (the caller closes it):
+   * replays and bisections then meet the same provider behaviour as the incident traffic.
+   */
+  keepSimulator?: boolean;
   /** Stops between requests when aborted; the record covers what ran. */
   signal?: AbortSignal;
 }
@@ -43,6 +48,8 @@ export interface ScenarioRun {
   groundTruth: GroundTruth;
   /** Where the record was written, if a data directory was given. */
   groundTruthPath?: string;
+  /** With `keepSimulator`: the simulator, still in the incident state. */
+  simulator?: RunningSimulator;
 }
 
 export const DEFAULT_START_MS = Date.UTC(2024, 5, 10, 8, 0, 0);
@@ -156,6 +163,10 @@ export async function runScenario(
     await glassbox.shutdown();
     const run: ScenarioRun = { groundTruth };
     if (options.dataDir) run.groundTruthPath = await writeGroundTruth(options.dataDir, groundTruth);
+    if (options.keepSimulator) {
+      run.simulator = sim;
+      sim = undefined;
+    }
     return run;
   } finally {
     await glassbox.shutdown();

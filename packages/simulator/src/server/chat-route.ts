@@ -21,6 +21,9 @@ export const chatRoute: ProviderRoute = {
       model: isRecord(body) && typeof body.model === 'string' ? body.model : null,
       text: messages.map((m) => (isRecord(m) ? messageText(m) : '')).join('\n'),
       tool: null,
+      ...(isRecord(body) && typeof body.temperature === 'number'
+        ? { temperature: body.temperature }
+        : {}),
     };
   },
   handle({ state, body, behavior, seedParts, requestId, groundTruth }) {

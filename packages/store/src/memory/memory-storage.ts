@@ -9,6 +9,7 @@ import { MemoryLeaseStore } from './memory-lease-store.js';
 import { MemoryMonitorStore } from './memory-monitor-store.js';
 import { MemoryObservationStore } from './memory-observation-store.js';
 import { MemoryProjectStore } from './memory-project-store.js';
+import { MemoryReplayRunStore } from './memory-replay-run-store.js';
 import { MemoryTraceQueries } from './memory-trace-queries.js';
 import { MemoryTraceTables } from './memory-trace-tables.js';
 import { MemoryTraceWrites } from './memory-trace-writes.js';
@@ -38,6 +39,7 @@ export function createMemoryStorage(): Storage {
       transactions: new MemoryDetectionTransactions(monitors, alerts),
     }),
     guards: { ledger: new MemoryBudgetLedger(), idempotency: new MemoryIdempotencyStore() },
+    replays: new MemoryReplayRunStore(),
     close: async () => {},
   };
 }

@@ -13,6 +13,7 @@ import { SqlLeaseStore } from './sql-lease-store.js';
 import { SqlMonitorStore } from './sql-monitor-store.js';
 import { SqlObservationStore } from './sql-observation-store.js';
 import { SqlProjectStore } from './sql-project-store.js';
+import { SqlReplayRunStore } from './sql-replay-run-store.js';
 import { SqlTraceQueries } from './sql-trace-queries.js';
 import { SqlTraceWrites } from './sql-trace-writes.js';
 
@@ -42,6 +43,7 @@ export function sqlStorage(
       transactions: new SqlDetectionTransactions(untyped),
     }),
     guards: { ledger: new SqlBudgetLedger(untyped), idempotency: new SqlIdempotencyStore(untyped) },
+    replays: new SqlReplayRunStore(untyped),
     location,
     close: () => db.destroy(),
   };

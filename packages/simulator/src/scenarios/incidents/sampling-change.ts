@@ -22,7 +22,8 @@ export const samplingChange: Scenario = {
       rules: [
         {
           name: 'high-temperature-sampling',
-          match: { model: 'gpt-4o-mini', route: 'chat' },
+          // Hot sampling, not the model, makes answers wander: a replay at 0.2 clears.
+          match: { model: 'gpt-4o-mini', route: 'chat', temperatureAbove: 1 },
           behavior: { hallucinationRate: 0.6 },
         },
       ],

@@ -1,0 +1,12 @@
+export { bisectTrace } from './bisect-trace.js';
+export type { ArmResult, BisectOptions, BisectProgress, BisectionResult } from './bisect-trace.js';
+export { replaySpan } from './replay-span.js';
+export type { ReplayResult, ReplaySpanOptions } from './replay-span.js';
+export { createReplayProviders, HOW_TO_CONFIGURE } from './replay-providers.js';
+export type { ReplayProviders } from './replay-providers.js';
+export { loadProvidersFile } from './load-providers-file.js';
+export { ReplayServiceError, REPLAY_SERVICE_ERROR_CODES } from './replay-service-error.js';
+export type { ReplayServiceErrorCode } from './replay-service-error.js';
+export type { ReplayPorts } from './replay-inputs.js';
+export type { TrialResult } from './run-trials.js';
+export { saveReplayRun, summarizeRun } from './save-replay-run.js';

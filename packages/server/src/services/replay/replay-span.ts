@@ -1,0 +1,102 @@
+import type { FailureCategory } from '@glassbox/core/classify';
+import {
+  planReplay,
+  readRecordedCall,
+  targetCategories,
+  type ChatRequest,
+  type ReplayOverrides,
+} from '@glassbox/core/replay';
+import { wilsonInterval, type ProportionInterval } from '@glassbox/core/stats';
+import { loadTrace, spanOf, type ReplayPorts } from './replay-inputs.js';
+import type { ReplayProviders } from './replay-providers.js';
+import { ReplayServiceError } from './replay-service-error.js';
+import { runTrials, type Spend, type TrialResult } from './run-trials.js';
+
+export interface ReplaySpanOptions {
+  overrides?: ReplayOverrides;
+  trials: number;
+  /** Categories a trial must not show (default: the trace's finding categories). */
+  categories?: FailureCategory[];
+  concurrency?: number;
+  onTrial?: (trial: TrialResult, done: number) => void;
+}
+
+/** What a replay of one span gave. Replays are never ingested: they stay out of metrics. */
+export interface ReplayResult {
+  traceId: string;
+  spanId: string;
+  request: ChatRequest;
+  overridden: string[];
+  /** The categories judged as failure; empty when the trace had no finding. */
+  targetCategories: FailureCategory[];
+  trials: TrialResult[];
+  judged: number;
+  failures: number;
+  errors: number;
+  /** Failure rate with its Wilson 95 % interval; null when nothing was judged or no target. */
+  failureRate: ProportionInterval | null;
+  costUsd: number;
+  wallMs: number;
+}
+
+/**
+ * Replays a recorded LLM span `trials` times with overrides, and judges every answer with the
+ * classifier on the trace as the replay would have made it.
+ *
+ * @example await replaySpan(ports, providers, 'default', traceId, spanId, { trials: 5, overrides: { model: 'gpt-4o' } })
+ */
+export async function replaySpan(
+  ports: ReplayPorts,
+  providers: ReplayProviders,
+  projectId: string,
+  traceId: string,
+  spanId: string,
+  options: ReplaySpanOptions,
+): Promise<ReplayResult> {
+  const started = performance.now();
+  const trace = await loadTrace(ports, projectId, traceId);
+  const original = spanOf(trace, spanId);
+  const call = readRecordedCall(original, trace.spans);
+  const plan = planReplay(call, options.overrides);
+  const targets = options.categories ?? targetCategories(trace.findings);
+  const spend: Spend = { costUsd: 0, calls: 0, capped: false };
+  let done = 0;
+  const { trials, unknownModel } = await runTrials(
+    providers,
+    plan.request,
+    { original, traceSpans: trace.spans, targets, thresholds: trace.thresholds },
+    {
+      trials: options.trials,
+      concurrency: options.concurrency ?? 4,
+      estimatedCostUsd: undefined,
+      spend,
+      onTrial: (t) => options.onTrial?.(t, ++done),
+    },
+  );
+  if (unknownModel && trials.every((t) => t.error))
+    throw new ReplayServiceError(
+      'unknown_model',
+      `the provider does not know model '${plan.request.model}': ${trials[0]?.error?.message ?? ''}`,
+    );
+  const judgedTrials = trials.filter((t) => t.failed !== null);
+  const failures = judgedTrials.filter((t) => t.failed).length;
+  return {
+    traceId: trace.traceId,
+    spanId: original.spanId,
+    request: plan.request,
+    overridden: plan.overridden,
+    targetCategories: targets,
+    trials,
+    judged: judgedTrials.length,
+    failures,
+    errors: trials.length - judgedTrials.length,
+    failureRate:
+      judgedTrials.length > 0 && targets.length > 0
+        ? wilsonInterval(failures, judgedTrials.length)
+        : null,
+    costUsd: round(spend.costUsd),
+    wallMs: Math.round(performance.now() - started),
+  };
+}
+
+const round = (usd: number) => Math.round(usd * 1e8) / 1e8;
