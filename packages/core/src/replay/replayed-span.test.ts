@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Span } from '../model/index.js';
 import { findFailures } from '../classify/classify-trace.js';
 import { ragLlm, retriever } from '../../test/corpus/replay-spans.js';
 import { planReplay } from './plan-replay.js';
@@ -6,7 +7,7 @@ import { readRecordedCall } from './recorded-call.js';
 import { REPLAY_OF_ATTRIBUTE, replayedSpan, replayedTrace } from './replayed-span.js';
 import { targetCategories, trialFails } from './target-categories.js';
 
-const hot = {
+const hot: Span = {
   ...ragLlm,
   parameters: { ...ragLlm.parameters, temperature: 1.3 },
   versions: { 'param.temperature': '0.2' },
@@ -18,7 +19,7 @@ const answer = { content: 'Refunds are paid within 14 days [refund#0].', latency
 
 describe('replayed spans are judged by the same classifier', () => {
   it('clears the sampling finding when the replay sends the pinned temperature', () => {
-    const categories = (s: typeof hot) =>
+    const categories = (s: Span) =>
       findFailures(replayedTrace(spans, hot, s)).map((f) => f.category);
     const call = readRecordedCall(hot, spans);
     const asRecorded = replayedSpan(hot, planReplay(call).request, answer, 'r1');
