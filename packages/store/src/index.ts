@@ -35,3 +35,15 @@ export type {
   DetectionTransaction,
 } from './ports/detection-transactions.js';
 export type { GuardStores } from './ports/guard-stores.js';
+export type {
+  Actor,
+  ArtifactEvent,
+  ArtifactKey,
+  ArtifactStore,
+  ArtifactSummary,
+  NewArtifactVersion,
+  PinCount,
+  PinKey,
+  SessionSnapshot,
+} from './ports/artifact-store.js';
+export { MemoryArtifactStore } from './memory/memory-artifact-store.js';

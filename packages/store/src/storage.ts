@@ -1,4 +1,5 @@
 import type { DetectionStore } from './detection-store.js';
+import type { ArtifactStore } from './ports/artifact-store.js';
 import type { GuardStores } from './ports/guard-stores.js';
 import type { ProjectStore } from './ports/project-store.js';
 import type { TraceStore } from './traces/trace-store.js';
@@ -14,6 +15,8 @@ export interface Storage {
   readonly detection: DetectionStore;
   /** Budgets and idempotency keys of the runtime guards, shared by gateway replicas. */
   readonly guards: GuardStores;
+  /** The artifact registry: versions, labels and their audit trail, session pins and snapshots. */
+  readonly artifacts: ArtifactStore;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import { findingsMigration } from './migrations/findings-migration.js';
 import { pendingEventsMigration } from './migrations/pending-events-migration.js';
 import { searchIndexMigration } from './migrations/search-index-migration.js';
 import { guardStateMigration } from './migrations/guard-state-migration.js';
+import { artifactsMigration } from './migrations/artifacts-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -138,6 +139,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_search_index': searchIndexMigration,
   '0005_pending_span_events': pendingEventsMigration,
   '0006_guard_state': guardStateMigration,
+  '0009_artifacts': artifactsMigration,
 };
 
 /**

@@ -3,6 +3,7 @@ import { detectionStore } from '../detection-store.js';
 import type { Storage } from '../storage.js';
 import { traceStore } from '../traces/trace-store.js';
 import type { GlassboxDatabase } from './database-schema.js';
+import { SqlArtifactStore } from './sql-artifact-store.js';
 import { SqlAlertStore } from './sql-alert-store.js';
 import { SqlBudgetLedger } from './sql-budget-ledger.js';
 import { SqlChangedTraces } from './sql-changed-traces.js';
@@ -38,6 +39,7 @@ export function sqlStorage(db: Kysely<GlassboxDatabase>, traits: SqlDialectTrait
       transactions: new SqlDetectionTransactions(untyped),
     }),
     guards: { ledger: new SqlBudgetLedger(untyped), idempotency: new SqlIdempotencyStore(untyped) },
+    artifacts: new SqlArtifactStore(untyped, traits),
     close: () => db.destroy(),
   };
 }

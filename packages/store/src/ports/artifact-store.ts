@@ -1,0 +1,128 @@
+import type {
+  ArtifactKind,
+  ArtifactVersion,
+  LabelMove,
+  SessionPin,
+} from '@glassbox/core/artifacts';
+import type { VersionSnapshot } from '@glassbox/core/model';
+
+/** One artifact of one project. */
+export interface ArtifactKey {
+  projectId: string;
+  kind: ArtifactKind;
+  name: string;
+}
+
+/** A version to store; the store numbers it. */
+export interface NewArtifactVersion {
+  content: unknown;
+  config: Record<string, unknown>;
+  hash: string;
+  message?: string;
+  createdBy: string;
+  createdAtMs: number;
+}
+
+/** An artifact at a glance: its newest version and where its labels point. */
+export interface ArtifactSummary {
+  kind: ArtifactKind;
+  name: string;
+  latestVersion: number;
+  labels: Record<string, number>;
+}
+
+/**
+ * One entry of an artifact's audit trail. `seq` grows by one per event within a project, so
+ * a client that saw event n asks for everything after n.
+ */
+export type ArtifactEvent = {
+  seq: number;
+  kind: ArtifactKind;
+  name: string;
+  actor: string;
+  reason: string;
+  atMs: number;
+} & (
+  | { type: 'label_moved'; label: string; from?: number; to: number }
+  | { type: 'version_revoked'; version: number }
+);
+
+/** Who did something to the registry, and why. */
+export interface Actor {
+  actor: string;
+  reason: string;
+  atMs: number;
+}
+
+/** A session's pin on one label of one artifact. */
+export interface PinKey extends ArtifactKey {
+  label: string;
+  sessionId: string;
+}
+
+/** Sessions still pinned to each version (seen since a time): what a rollback drains. */
+export interface PinCount {
+  label: string;
+  version: number;
+  sessions: number;
+}
+
+/** A point-in-time checkpoint of an app's conversation state. */
+export interface SessionSnapshot {
+  id: string;
+  sessionId: string;
+  /** The app's state, as JSON. */
+  state: unknown;
+  /** The versions the session ran under when the checkpoint was taken. */
+  versions: VersionSnapshot;
+  takenAtMs: number;
+}
+
+/**
+ * The artifact registry's state, per project: immutable numbered versions, labels with an
+ * audit trail of every move and revocation, server-side session pins, and session memory
+ * snapshots. Rule checks come from core (`checkLabelMove`, `checkRevoke`) and run inside the
+ * store's transaction, so a concurrent revocation cannot slip between check and move.
+ */
+export interface ArtifactStore {
+  /** Stores the next version (1 for a new artifact); versions never change afterwards. */
+  createVersion(key: ArtifactKey, version: NewArtifactVersion): Promise<ArtifactVersion>;
+  getVersion(key: ArtifactKey, version: number): Promise<ArtifactVersion | undefined>;
+  /** Every version, oldest first; empty for an unknown artifact. */
+  listVersions(key: ArtifactKey): Promise<ArtifactVersion[]>;
+  listArtifacts(projectId: string): Promise<ArtifactSummary[]>;
+  getLabels(key: ArtifactKey): Promise<Record<string, number>>;
+  /**
+   * Points `label` at `to` and records the move, atomically: of two concurrent moves the
+   * last wins and both are in the trail, each with the `from` it replaced. Throws core's
+   * ArtifactError when the version is missing or revoked.
+   */
+  moveLabel(key: ArtifactKey, label: string, to: number, by: Actor): Promise<LabelMove>;
+  /** Marks a version revoked and records it; throws ArtifactError if a label points at it. */
+  revokeVersion(key: ArtifactKey, version: number, by: Actor): Promise<void>;
+  /** The artifact's audit trail, newest first. */
+  history(key: ArtifactKey, limit: number): Promise<ArtifactEvent[]>;
+  /** The project's events with `seq` above `afterSeq`, oldest first. */
+  eventsAfter(projectId: string, afterSeq: number, limit: number): Promise<ArtifactEvent[]>;
+  /** The project's newest event `seq`, 0 when there is none. */
+  lastEventSeq(projectId: string): Promise<number>;
+
+  getPin(key: PinKey): Promise<SessionPin | undefined>;
+  /**
+   * Stores a pin if the stored one is still `previous` (absent: none stored yet); false when
+   * another replica changed it first, so the caller re-reads and decides again.
+   */
+  putPin(key: PinKey, pin: SessionPin, previous: SessionPin | undefined): Promise<boolean>;
+  /** Live pins (seen at or after `sinceMs`) per label and version. */
+  pinCounts(key: ArtifactKey, sinceMs: number): Promise<PinCount[]>;
+  /** Ends a session: drops all its pins in the project; returns how many. */
+  endSession(projectId: string, sessionId: string): Promise<number>;
+
+  saveSnapshot(projectId: string, snapshot: Omit<SessionSnapshot, 'id'>): Promise<SessionSnapshot>;
+  /** The session's newest snapshot taken at or before `beforeMs` (any time when absent). */
+  findSnapshot(
+    projectId: string,
+    sessionId: string,
+    beforeMs?: number,
+  ): Promise<SessionSnapshot | undefined>;
+}
