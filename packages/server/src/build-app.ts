@@ -48,7 +48,11 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   await openApi(app, { version: SERVER_VERSION });
   app.setErrorHandler(handleError);
   await app.register(otlpRoutes, { pipeline, resolver, maxBodyBytes, maxAttributeBytes });
-  await app.register(queryApi, { storage, resolver });
+  await app.register(queryApi, {
+    storage,
+    resolver,
+    ...(options.artifacts ? { artifacts: options.artifacts } : {}),
+  });
   await app.register(detectionPlugin, {
     storage,
     ...(options.detection ? { detection: options.detection } : {}),

@@ -26,6 +26,11 @@ export interface ServerOptions {
   logger?: boolean;
   /** The detection job: interval (CLI --detect-interval), monitors YAML (--monitors), notifications. */
   detection?: DetectionOptions;
+  /**
+   * The artifact registry: how long a pinned session may idle (default 30 min) and how often
+   * a waiting label-move long poll re-reads the database for other replicas' moves (250 ms).
+   */
+  artifacts?: { pinIdleMs?: number; pollMs?: number };
 }
 
 export interface GlassboxServer {

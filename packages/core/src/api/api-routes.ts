@@ -1,4 +1,19 @@
 import { ackAlert, getAlert, listAlerts } from './alert-routes.js';
+import {
+  createArtifactVersion,
+  createSessionSnapshot,
+  endSessionPins,
+  getArtifactHistory,
+  getArtifactVersion,
+  getSessionSnapshot,
+  listArtifactEvents,
+  listArtifactPins,
+  listArtifacts,
+  listArtifactVersions,
+  moveArtifactLabel,
+  resolveArtifact,
+  revokeArtifactVersion,
+} from './artifact-routes.js';
 import { getDiagnosis, getFailureSummary } from './failure-routes.js';
 import { getHealth } from './health-routes.js';
 import { getIncident, getPostmortem, listIncidents } from './incident-routes.js';
@@ -44,6 +59,19 @@ export const API_ROUTES = {
   getIncident,
   getPostmortem,
   getMetrics,
+  listArtifacts,
+  createArtifactVersion,
+  listArtifactVersions,
+  getArtifactVersion,
+  resolveArtifact,
+  moveArtifactLabel,
+  getArtifactHistory,
+  revokeArtifactVersion,
+  listArtifactPins,
+  listArtifactEvents,
+  endSessionPins,
+  createSessionSnapshot,
+  getSessionSnapshot,
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;

@@ -5,7 +5,7 @@
 export const ARTIFACT_ERROR_CODES = {
   invalid_kind: 'The artifact kind is not one of prompt, agent, model, tools.',
   invalid_name:
-    'An artifact or label name is empty, too long or has characters outside [A-Za-z0-9._-/].',
+    'An artifact or label name is empty, too long or has characters outside [A-Za-z0-9._-].',
   invalid_content: "The version's content does not fit its kind (a prompt is a chat template).",
   missing_variable: 'A template was rendered without a value for one of its variables.',
   unknown_artifact: 'No artifact of that kind and name exists.',

@@ -25,18 +25,18 @@ export function checkArtifactKind(value: string): ArtifactKind {
   );
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,127}$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /**
- * Checks an artifact or label name: 1-128 characters, letters, digits, `.`, `_`, `-`, `/`,
+ * Checks an artifact or label name: 1-128 characters, letters, digits, `.`, `_`, `-`,
  * starting with a letter or digit. `what` names the field in the error.
  *
- * @example checkArtifactName('support/answer', 'name')
+ * @example checkArtifactName('support-answer', 'name')
  */
 export function checkArtifactName(value: string, what: string): string {
   if (NAME.test(value)) return value;
   throw new ArtifactError(
     'invalid_name',
-    `${what} "${value}" is invalid: use 1-128 letters, digits, ".", "_", "-" or "/", starting with a letter or digit`,
+    `${what} "${value}" is invalid: use 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit`,
   );
 }

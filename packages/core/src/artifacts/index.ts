@@ -20,3 +20,11 @@ export type { PinDecision, PinInput, PinOutcome, SessionPin } from './session-pi
 export { CANARY_UNITS, canaryPoint, checkCanaryPercent, inCanary } from './canary-bucket.js';
 export type { CanaryUnit } from './canary-bucket.js';
 export { sha256Hex } from './sha256.js';
+export type {
+  ArtifactEvent,
+  ArtifactEventPage,
+  ArtifactSummary,
+  ResolvedArtifact,
+  PinCount,
+  SessionSnapshot,
+} from './registry-records.js';

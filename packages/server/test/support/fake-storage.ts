@@ -37,6 +37,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
     projects: storage.projects,
     detection: storage.detection,
     guards: storage.guards,
+    artifacts: storage.artifacts,
     traces,
     close: () => storage.close(),
   });

@@ -1,10 +1,15 @@
 import type {
+  ArtifactEvent,
   ArtifactKind,
+  ArtifactSummary,
   ArtifactVersion,
   LabelMove,
+  PinCount,
   SessionPin,
+  SessionSnapshot,
 } from '@glassbox/core/artifacts';
-import type { VersionSnapshot } from '@glassbox/core/model';
+
+export type { ArtifactEvent, ArtifactSummary, PinCount, SessionSnapshot };
 
 /** One artifact of one project. */
 export interface ArtifactKey {
@@ -23,30 +28,6 @@ export interface NewArtifactVersion {
   createdAtMs: number;
 }
 
-/** An artifact at a glance: its newest version and where its labels point. */
-export interface ArtifactSummary {
-  kind: ArtifactKind;
-  name: string;
-  latestVersion: number;
-  labels: Record<string, number>;
-}
-
-/**
- * One entry of an artifact's audit trail. `seq` grows by one per event within a project, so
- * a client that saw event n asks for everything after n.
- */
-export type ArtifactEvent = {
-  seq: number;
-  kind: ArtifactKind;
-  name: string;
-  actor: string;
-  reason: string;
-  atMs: number;
-} & (
-  | { type: 'label_moved'; label: string; from?: number; to: number }
-  | { type: 'version_revoked'; version: number }
-);
-
 /** Who did something to the registry, and why. */
 export interface Actor {
   actor: string;
@@ -58,24 +39,6 @@ export interface Actor {
 export interface PinKey extends ArtifactKey {
   label: string;
   sessionId: string;
-}
-
-/** Sessions still pinned to each version (seen since a time): what a rollback drains. */
-export interface PinCount {
-  label: string;
-  version: number;
-  sessions: number;
-}
-
-/** A point-in-time checkpoint of an app's conversation state. */
-export interface SessionSnapshot {
-  id: string;
-  sessionId: string;
-  /** The app's state, as JSON. */
-  state: unknown;
-  /** The versions the session ran under when the checkpoint was taken. */
-  versions: VersionSnapshot;
-  takenAtMs: number;
 }
 
 /**
