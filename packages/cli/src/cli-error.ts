@@ -11,6 +11,8 @@ export const CLI_ERROR_CODES = [
   'PORT_IN_USE',
   'LISTEN_FAILED',
   'NOT_FOUND',
+  'REQUEST_REFUSED',
+  'SERVER_UNREACHABLE',
 ] as const;
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];
 
@@ -27,6 +29,8 @@ const EXIT_CODES: Record<CliErrorCode, 1 | 2> = {
   PORT_IN_USE: 1,
   LISTEN_FAILED: 1,
   NOT_FOUND: 1,
+  REQUEST_REFUSED: 1,
+  SERVER_UNREACHABLE: 1,
 };
 
 /**

@@ -45,6 +45,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "Write an incident's postmortem draft from the evidence (md, yaml, json)",
     load: async () => (await import('./commands/postmortem.js')).postmortemCommand,
   },
+  {
+    name: 'prompts',
+    summary:
+      'Push, label, roll back and inspect prompt versions (prompts push|get|label|rollback|history)',
+    load: async () => (await import('./commands/prompts.js')).promptsCommand,
+  },
 ];
 
 function mainHelp(): string {
