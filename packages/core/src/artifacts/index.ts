@@ -28,3 +28,13 @@ export type {
   PinCount,
   SessionSnapshot,
 } from './registry-records.js';
+export { canaryArm, checkCanaryInput, observeCanary, startCanary } from './canary-gate.js';
+export type {
+  CanaryInput,
+  CanaryMetricState,
+  CanaryOutcome,
+  CanarySpec,
+  CanaryState,
+  CanaryStatus,
+  CanaryVerdict,
+} from './canary-gate.js';
