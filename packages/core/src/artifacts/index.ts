@@ -25,6 +25,7 @@ export type {
   ArtifactEventPage,
   ArtifactSummary,
   ResolvedArtifact,
+  StoredCanary,
   PinCount,
   SessionSnapshot,
 } from './registry-records.js';

@@ -1,6 +1,7 @@
 import type { VersionSnapshot } from '../model/index.js';
 import type { ArtifactKind } from './artifact-kind.js';
 import type { ArtifactVersion } from './artifact-version.js';
+import type { CanaryState } from './canary-gate.js';
 import type { PinOutcome } from './session-pin.js';
 
 /** An artifact at a glance: its newest version and where its labels point. */
@@ -25,6 +26,8 @@ export type ArtifactEvent = {
 } & (
   | { type: 'label_moved'; label: string; from?: number; to: number }
   | { type: 'version_revoked'; version: number }
+  /** A canary of `version` started, or was killed by its gate (its reason says why). */
+  | { type: 'canary_started' | 'canary_killed'; version: number }
 );
 
 /** Sessions still pinned to a version of a label: what a rollback drains. */
@@ -49,6 +52,8 @@ export interface SessionSnapshot {
 export interface ResolvedArtifact {
   label: string;
   version: ArtifactVersion;
+  /** Which arm of a running canary served this request. */
+  arm?: 'control' | 'canary';
   /** Present when a sessionId was given: how this turn's version was decided. */
   pin?: { sessionId: string; outcome: PinOutcome; pinnedAtMs: number };
 }
@@ -58,4 +63,12 @@ export interface ArtifactEventPage {
   items: ArtifactEvent[];
   /** The highest `seq` the client has now seen; ask for events after it next. */
   lastSeq: number;
+}
+
+/** A canary of an artifact, as stored: its gate state and when it ran. */
+export interface StoredCanary {
+  id: string;
+  state: CanaryState;
+  startedAtMs: number;
+  endedAtMs?: number;
 }

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ArtifactError,
   checkLabelMove,
   checkRevoke,
   type ArtifactVersion,
+  type CanaryState,
+  type CanaryVerdict,
   type LabelMove,
   type SessionPin,
+  type StoredCanary,
 } from '@glassbox/core/artifacts';
 import type {
   Actor,
@@ -37,6 +41,7 @@ export class MemoryArtifactStore implements ArtifactStore {
   private readonly artifacts = new Map<string, ArtifactState & { key: ArtifactKey }>();
   private readonly events = new Map<string, ArtifactEvent[]>();
   private readonly pins = new Map<string, { key: PinKey; pin: SessionPin }>();
+  private readonly canaries = new Map<string, StoredCanary[]>();
   private readonly snapshots: (SessionSnapshot & { projectId: string })[] = [];
 
   private state(key: ArtifactKey): ArtifactState & { key: ArtifactKey } {
@@ -141,6 +146,57 @@ export class MemoryArtifactStore implements ArtifactStore {
 
   async lastEventSeq(projectId: string): Promise<number> {
     return this.events.get(projectId)?.length ?? 0;
+  }
+
+  async startCanary(key: ArtifactKey, canary: StoredCanary, by: Actor): Promise<void> {
+    const list = this.canaries.get(artifactId(key)) ?? [];
+    if (list.some((c) => c.state.status === 'running')) {
+      throw new ArtifactError(
+        'invalid_canary',
+        `${key.kind} "${key.name}" already has a running canary`,
+      );
+    }
+    list.push(copy(canary));
+    this.canaries.set(artifactId(key), list);
+    this.record(key.projectId, {
+      type: 'canary_started',
+      kind: key.kind,
+      name: key.name,
+      version: canary.state.spec.version,
+      ...by,
+    });
+  }
+
+  async getCanary(key: ArtifactKey): Promise<StoredCanary | undefined> {
+    const list = this.canaries.get(artifactId(key)) ?? [];
+    const found = list.find((c) => c.state.status === 'running') ?? list.at(-1);
+    return found && copy(found);
+  }
+
+  async judgeCanary(
+    key: ArtifactKey,
+    judge: (state: CanaryState) => { state: CanaryState; verdict: CanaryVerdict },
+    by: Omit<Actor, 'reason'>,
+  ): Promise<{ canary: StoredCanary; verdict: CanaryVerdict } | undefined> {
+    const current = this.canaries.get(artifactId(key))?.find((c) => c.state.status === 'running');
+    if (!current) return undefined;
+    const { state, verdict } = judge(copy(current.state));
+    const reason = state.reason ?? verdict.action;
+    const { label, version } = state.spec;
+    if (verdict.action === 'promote') await this.moveLabel(key, label, version, { ...by, reason });
+    current.state = copy(state);
+    if (state.status !== 'running') current.endedAtMs = by.atMs;
+    if (verdict.action === 'kill') {
+      this.record(key.projectId, {
+        type: 'canary_killed',
+        kind: key.kind,
+        name: key.name,
+        version,
+        ...by,
+        reason,
+      });
+    }
+    return { canary: copy(current), verdict };
   }
 
   async getPin(key: PinKey): Promise<SessionPin | undefined> {

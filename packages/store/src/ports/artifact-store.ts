@@ -5,11 +5,14 @@ import type {
   ArtifactVersion,
   LabelMove,
   PinCount,
+  CanaryState,
+  CanaryVerdict,
   SessionPin,
   SessionSnapshot,
+  StoredCanary,
 } from '@glassbox/core/artifacts';
 
-export type { ArtifactEvent, ArtifactSummary, PinCount, SessionSnapshot };
+export type { ArtifactEvent, ArtifactSummary, PinCount, SessionSnapshot, StoredCanary };
 
 /** One artifact of one project. */
 export interface ArtifactKey {
@@ -80,6 +83,24 @@ export interface ArtifactStore {
   pinCounts(key: ArtifactKey, sinceMs: number): Promise<PinCount[]>;
   /** Ends a session: drops all its pins in the project; returns how many. */
   endSession(projectId: string, sessionId: string): Promise<number>;
+
+  /**
+   * Starts a canary and records it; throws ArtifactError `invalid_canary` while another one
+   * of the artifact is running.
+   */
+  startCanary(key: ArtifactKey, canary: StoredCanary, by: Actor): Promise<void>;
+  /** The running canary, else the newest ended one. */
+  getCanary(key: ArtifactKey): Promise<StoredCanary | undefined>;
+  /**
+   * Applies `judge` (core's observeCanary) to the running canary atomically. A `promote`
+   * verdict moves the canary's label to its version and a `kill` records why, both in the
+   * audit trail under `by`. Undefined when no canary is running.
+   */
+  judgeCanary(
+    key: ArtifactKey,
+    judge: (state: CanaryState) => { state: CanaryState; verdict: CanaryVerdict },
+    by: Omit<Actor, 'reason'>,
+  ): Promise<{ canary: StoredCanary; verdict: CanaryVerdict } | undefined>;
 
   saveSnapshot(projectId: string, snapshot: Omit<SessionSnapshot, 'id'>): Promise<SessionSnapshot>;
   /** The session's newest snapshot taken at or before `beforeMs` (any time when absent). */

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ArtifactError,
   checkLabelMove,
   checkRevoke,
   type ArtifactKind,
   type ArtifactVersion,
+  type CanaryState,
+  type CanaryVerdict,
   type LabelMove,
   type SessionPin,
+  type StoredCanary,
 } from '@glassbox/core/artifacts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type {
@@ -71,8 +75,12 @@ function toEvent(row: EventRow): ArtifactEvent {
     reason: row.reason,
     atMs: Number(row.at_ms),
   };
-  if (row.type === 'version_revoked') {
-    return { ...common, type: 'version_revoked', version: Number(row.to_version) };
+  if (
+    row.type === 'version_revoked' ||
+    row.type === 'canary_started' ||
+    row.type === 'canary_killed'
+  ) {
+    return { ...common, type: row.type, version: Number(row.to_version) };
   }
   return {
     ...common,
@@ -240,6 +248,87 @@ export class SqlArtifactStore implements ArtifactStore {
     const { rows } = await sql<{ seq: number | null }>`
       select max(seq) as seq from artifact_events where project_id = ${projectId}`.execute(this.db);
     return Number(rows[0]?.seq ?? 0);
+  }
+
+  startCanary(key: ArtifactKey, canary: StoredCanary, by: Actor): Promise<void> {
+    return this.locked(key.projectId, async (trx) => {
+      if ((await this.canaryIn(trx, key))?.state.status === 'running') {
+        throw new ArtifactError(
+          'invalid_canary',
+          `${key.kind} "${key.name}" already has a running canary`,
+        );
+      }
+      await sql`insert into artifact_canaries (project_id, kind, name, id, state, status, started_at_ms, ended_at_ms)
+        values (${key.projectId}, ${key.kind}, ${key.name}, ${canary.id}, ${JSON.stringify(canary.state)},
+          ${canary.state.status}, ${canary.startedAtMs}, null)`.execute(trx);
+      await this.record(trx, key, { type: 'canary_started', to: canary.state.spec.version, ...by });
+    });
+  }
+
+  getCanary(key: ArtifactKey): Promise<StoredCanary | undefined> {
+    return this.canaryIn(this.db, key);
+  }
+
+  judgeCanary(
+    key: ArtifactKey,
+    judge: (state: CanaryState) => { state: CanaryState; verdict: CanaryVerdict },
+    by: Omit<Actor, 'reason'>,
+  ): Promise<{ canary: StoredCanary; verdict: CanaryVerdict } | undefined> {
+    return this.locked(key.projectId, async (trx) => {
+      const current = await this.canaryIn(trx, key);
+      if (!current || current.state.status !== 'running') return undefined;
+      const { state, verdict } = judge(current.state);
+      const ended = state.status !== 'running' ? by.atMs : undefined;
+      await sql`update artifact_canaries set state = ${JSON.stringify(state)}, status = ${state.status},
+        ended_at_ms = ${ended ?? null} where ${where(key)} and id = ${current.id}`.execute(trx);
+      const reason = state.reason ?? verdict.action;
+      const { label, version } = state.spec;
+      if (verdict.action === 'promote') {
+        checkLabelMove(label, version, await this.versionsIn(trx, key));
+        const from = (await this.labelsIn(trx, key))[label];
+        await sql`insert into artifact_labels (project_id, kind, name, label, version)
+          values (${key.projectId}, ${key.kind}, ${key.name}, ${label}, ${version})
+          on conflict (project_id, kind, name, label) do update set version = ${version}`.execute(
+          trx,
+        );
+        await this.record(trx, key, {
+          type: 'label_moved',
+          label,
+          ...(from !== undefined ? { from } : {}),
+          to: version,
+          ...by,
+          reason,
+        });
+      }
+      if (verdict.action === 'kill')
+        await this.record(trx, key, { type: 'canary_killed', to: version, ...by, reason });
+      return {
+        canary: { ...current, state, ...(ended !== undefined ? { endedAtMs: ended } : {}) },
+        verdict,
+      };
+    });
+  }
+
+  private async canaryIn(db: Kysely<unknown>, key: ArtifactKey): Promise<StoredCanary | undefined> {
+    const { rows } = await sql<{
+      id: string;
+      state: string;
+      started_at_ms: number;
+      ended_at_ms: number | null;
+    }>`
+      select id, state, started_at_ms, ended_at_ms from artifact_canaries where ${where(key)}
+      order by case when status = 'running' then 0 else 1 end, started_at_ms desc limit 1`.execute(
+      db,
+    );
+    const row = rows[0];
+    return (
+      row && {
+        id: row.id,
+        state: JSON.parse(row.state) as CanaryState,
+        startedAtMs: Number(row.started_at_ms),
+        ...(row.ended_at_ms !== null ? { endedAtMs: Number(row.ended_at_ms) } : {}),
+      }
+    );
   }
 
   async getPin(key: PinKey): Promise<SessionPin | undefined> {

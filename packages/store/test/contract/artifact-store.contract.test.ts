@@ -1,5 +1,12 @@
 import { expect, it } from 'vitest';
-import { ArtifactError, checkVersionInput, type ArtifactKind } from '@glassbox/core/artifacts';
+import {
+  ArtifactError,
+  checkCanaryInput,
+  checkVersionInput,
+  startCanary,
+  type ArtifactKind,
+  type CanaryState,
+} from '@glassbox/core/artifacts';
 import type { ArtifactKey } from '../../src/ports/artifact-store.js';
 import { describeEachBackend } from '../support/backends.js';
 
@@ -220,5 +227,71 @@ describeEachBackend('ArtifactStore', (opened) => {
     expect((await store.findSnapshot('default', 's1'))?.versions).toEqual({ prompt: 'support@v2' });
     expect(await store.findSnapshot('default', 's1', 99)).toBeUndefined();
     expect(await store.findSnapshot('other', 's1')).toBeUndefined();
+  });
+
+  it('runs one canary at a time; a promotion moves the label and a kill records why', async () => {
+    const store = opened.storage.artifacts;
+    for (const t of ['a', 'b', 'c']) await store.createVersion(key(), prompt(t));
+    await store.moveLabel(key(), 'production', 1, by('launch'));
+    const spec = checkCanaryInput({ version: 2, percent: 5 }, { target: 1, salt: 'c1' });
+    await store.startCanary(
+      key(),
+      { id: 'c1', state: startCanary(spec), startedAtMs: 10 },
+      by('try v2', 10),
+    );
+    expect(
+      await codeOf(
+        store.startCanary(
+          key(),
+          { id: 'c2', state: startCanary(spec), startedAtMs: 11 },
+          by('again'),
+        ),
+      ),
+    ).toBe('invalid_canary');
+    const gate = { actor: 'canary-gate', atMs: 20 };
+    const stay = await store.judgeCanary(
+      key(),
+      (state) => ({ state, verdict: { action: 'continue' } }),
+      gate,
+    );
+    expect(stay?.canary).toMatchObject({ id: 'c1', startedAtMs: 10, state: { status: 'running' } });
+    const promote = (state: CanaryState) => ({
+      state: { ...state, status: 'promoted' as const, reason: 'passed' },
+      verdict: { action: 'promote' as const },
+    });
+    expect((await store.judgeCanary(key(), promote, gate))?.canary).toMatchObject({
+      endedAtMs: 20,
+    });
+    expect(await store.getLabels(key())).toEqual({ production: 2 });
+    expect(await store.judgeCanary(key(), promote, gate)).toBeUndefined();
+
+    const spec3 = checkCanaryInput({ version: 3, percent: 5 }, { target: 2, salt: 'c3' });
+    await store.startCanary(
+      key(),
+      { id: 'c3', state: startCanary(spec3), startedAtMs: 30 },
+      by('try v3', 30),
+    );
+    expect((await store.getCanary(key()))?.id).toBe('c3');
+    await store.judgeCanary(
+      key(),
+      (state) => ({
+        state: { ...state, status: 'killed', reason: 'error rate up' },
+        verdict: { action: 'kill', metric: 'error', reason: 'error rate up' },
+      }),
+      { actor: 'canary-gate', atMs: 40 },
+    );
+    expect(await store.getLabels(key())).toEqual({ production: 2 });
+    expect(await store.getCanary(key())).toMatchObject({
+      id: 'c3',
+      endedAtMs: 40,
+      state: { status: 'killed' },
+    });
+    const trail = (await store.history(key(), 10)).map((e) => [e.type, e.actor, e.reason]);
+    expect(trail.slice(0, 4)).toEqual([
+      ['canary_killed', 'canary-gate', 'error rate up'],
+      ['canary_started', 'ada', 'try v3'],
+      ['label_moved', 'canary-gate', 'passed'],
+      ['canary_started', 'ada', 'try v2'],
+    ]);
   });
 });

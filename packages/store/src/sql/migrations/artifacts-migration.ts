@@ -4,8 +4,8 @@ const key = ['project_id', 'kind', 'name'] as const;
 
 /**
  * The artifact registry: immutable versions, labels, the audit trail of label moves and
- * revocations (numbered per project for the label-move stream), session pins and session
- * memory snapshots. Every row carries its project.
+ * revocations (numbered per project for the label-move stream), canaries with their gate
+ * state, session pins and session memory snapshots. Every row carries its project.
  */
 export const artifactsMigration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -50,6 +50,17 @@ export const artifactsMigration: Migration = {
       .createIndex('artifact_events_by_artifact')
       .on('artifact_events')
       .columns([...key, 'seq'])
+      .execute();
+
+    let canaries = db.schema.createTable('artifact_canaries');
+    for (const column of key) canaries = canaries.addColumn(column, 'text', (c) => c.notNull());
+    await canaries
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('started_at_ms', 'double precision', (c) => c.notNull())
+      .addColumn('ended_at_ms', 'double precision')
+      .addPrimaryKeyConstraint('artifact_canaries_pk', [...key, 'id'] as never[])
       .execute();
 
     let pins = db.schema.createTable('session_pins');
