@@ -3,8 +3,11 @@ import {
   createArtifactVersion,
   createSessionSnapshot,
   endSessionPins,
+  getArtifactCanary,
   getArtifactHistory,
   getArtifactVersion,
+  judgeArtifactCanary,
+  startArtifactCanary,
   getSessionSnapshot,
   listArtifactEvents,
   listArtifactPins,
@@ -72,6 +75,9 @@ export const API_ROUTES = {
   endSessionPins,
   createSessionSnapshot,
   getSessionSnapshot,
+  startArtifactCanary,
+  getArtifactCanary,
+  judgeArtifactCanary,
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;

@@ -1,5 +1,9 @@
 import { Type } from './type-builder.js';
 import {
+  canaryBody,
+  canaryJudgementSchema,
+  canaryOutcomesBody,
+  storedCanarySchema,
   artifactEventPageSchema,
   artifactEventSchema,
   artifactParams,
@@ -198,5 +202,42 @@ export const getSessionSnapshot = defineRoute({
     { additionalProperties: false },
   ),
   response: { 200: sessionSnapshotSchema },
+  errors: LOOKUP_ERRORS,
+});
+
+/** POST /api/artifacts/:kind/:name/canary: split a label's traffic by hashed user or session. */
+export const startArtifactCanary = defineRoute({
+  method: 'POST',
+  path: '/api/artifacts/:kind/:name/canary',
+  summary: 'Start a canary of a version on a label, judged by an mSPRT gate per failure metric',
+  description:
+    'Units (users or sessions) are assigned by a deterministic hash of (artifact, salt, unit id); a ramp only adds units. The gate kills the canary on a significant regression of any metric (the label stays) and promotes it after the minimum sample (the label moves). One running canary per artifact.',
+  tags,
+  params: artifactParams,
+  body: canaryBody,
+  response: { 201: storedCanarySchema },
+  errors: LOOKUP_ERRORS,
+});
+
+/** GET /api/artifacts/:kind/:name/canary: the running (else the newest) canary and its arms. */
+export const getArtifactCanary = defineRoute({
+  method: 'GET',
+  path: '/api/artifacts/:kind/:name/canary',
+  summary: 'The running canary, else the newest ended one, with both arms and the sequential test',
+  tags,
+  params: artifactParams,
+  response: { 200: storedCanarySchema },
+  errors: LOOKUP_ERRORS,
+});
+
+/** POST /api/artifacts/:kind/:name/canary/outcomes: judged requests for the gate. */
+export const judgeArtifactCanary = defineRoute({
+  method: 'POST',
+  path: '/api/artifacts/:kind/:name/canary/outcomes',
+  summary: "Feed judged outcomes (arm or version served, metric, failed) to the canary's gate",
+  tags,
+  params: artifactParams,
+  body: canaryOutcomesBody,
+  response: { 200: canaryJudgementSchema },
   errors: LOOKUP_ERRORS,
 });

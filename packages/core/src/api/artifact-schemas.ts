@@ -9,6 +9,8 @@ import {
   type PinCount,
   type ResolvedArtifact,
   type SessionSnapshot,
+  type CanaryVerdict,
+  type StoredCanary,
 } from '../artifacts/index.js';
 import { anyObject, modelled, OPEN, recordOf, stringEnum, stringMap } from './schema-helpers.js';
 
@@ -82,3 +84,42 @@ export const artifactEventSchema = modelled<ArtifactEvent>()(anyObject());
 export const artifactEventPageSchema = modelled<ArtifactEventPage>()(anyObject());
 export const pinCountSchema = modelled<PinCount>()(anyObject());
 export const sessionSnapshotSchema = modelled<SessionSnapshot>()(anyObject());
+
+export const canaryBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    percent: Type.Number({ description: 'share of units in the canary arm, 0-100' }),
+    unit: Type.Optional(Type.String({ description: 'user (default) or session' })),
+    label: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    ramp: Type.Optional(Type.Array(Type.Number(), { maxItems: 20 })),
+    metrics: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 }),
+    ),
+    minSamples: Type.Optional(Type.Integer()),
+    alpha: Type.Optional(Type.Number()),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    actor,
+  },
+  { additionalProperties: false },
+);
+export const canaryOutcomesBody = Type.Object(
+  {
+    outcomes: Type.Array(
+      Type.Object(
+        {
+          arm: Type.Optional(stringEnum(['control', 'canary'] as const)),
+          version: Type.Optional(Type.Integer({ minimum: 1 })),
+          metric: Type.String({ minLength: 1, maxLength: 100 }),
+          failed: Type.Boolean(),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 10_000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export const storedCanarySchema = modelled<StoredCanary>()(anyObject());
+export const canaryJudgementSchema = modelled<{ canary: StoredCanary; verdict: CanaryVerdict }>()(
+  anyObject(),
+);

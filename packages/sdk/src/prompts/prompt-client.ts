@@ -263,8 +263,13 @@ export class PromptClient {
         const [name, label, sessionId] = JSON.parse(key) as [string, string, string | null];
         if (name !== event.name) continue;
         const moved = event.type === 'label_moved' && event.label === label && sessionId === null;
-        const revoked = event.type === 'version_revoked' && entry.prompt.version === event.version;
-        if (moved || revoked) this.invalidate(key);
+        // A canary starting or ending changes which arm serves unpinned requests.
+        const split =
+          event.type !== 'label_moved' && event.type !== 'version_revoked' && sessionId === null;
+        const broken =
+          (event.type === 'version_revoked' || event.type === 'canary_killed') &&
+          entry.prompt.version === event.version;
+        if (moved || split || broken) this.invalidate(key);
       }
     }
   }

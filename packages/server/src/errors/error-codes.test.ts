@@ -31,6 +31,8 @@ describe('error codes', () => {
         '/api/artifact-events',
         '/api/artifacts',
         '/api/artifacts/{kind}/{name}',
+        '/api/artifacts/{kind}/{name}/canary',
+        '/api/artifacts/{kind}/{name}/canary/outcomes',
         '/api/artifacts/{kind}/{name}/history',
         '/api/artifacts/{kind}/{name}/labels/{label}',
         '/api/artifacts/{kind}/{name}/pins',

@@ -297,6 +297,100 @@ for (const backend of REAL_DATABASES) {
       expect(Date.now() - quiet).toBeGreaterThanOrEqual(280);
     });
 
+    it('splits traffic by hashed user, kills a regressing canary and promotes a passing one', async () => {
+      const api = await replica();
+      const base = '/api/artifacts/prompt/support';
+      for (const text of ['v1', 'v2', 'v3'])
+        await api.post(`${base}/versions`, { content: template(text) });
+      await api.put(`${base}/labels/production`, { version: 1, reason: 'launch' });
+      const bad: [unknown, RegExp][] = [
+        [{ version: 2, percent: 150 }, /canary percent must be within 0-100, got 150/],
+        [{ version: 2, percent: 5, unit: 'tenant' }, /unit must be one of user, session/],
+        [{ version: 1, percent: 5 }, /already serves/],
+        [{ version: 9, percent: 5 }, /version 9 does not exist/],
+      ];
+      for (const [body, message] of bad) {
+        const answer = await api.post(`${base}/canary`, body);
+        expect(answer.status).toBe(400);
+        expect(answer.body.error.message).toMatch(message);
+      }
+      const started = await api.post(`${base}/canary`, {
+        version: 2,
+        percent: 50,
+        minSamples: 100000,
+      });
+      expect(started).toMatchObject({
+        status: 201,
+        body: { state: { status: 'running', spec: { percent: 50, unit: 'user' } } },
+      });
+      const second = await api.post(`${base}/canary`, { version: 3, percent: 5 });
+      expect(second.status).toBe(400);
+      expect(second.body.error.message).toMatch(/already has a running canary/);
+
+      const arms = new Map<string, number>();
+      for (let u = 0; u < 60; u++) {
+        const first = (await api.get(`${base}?userId=u${u}&sessionId=s${u}`)).body;
+        const again = (await api.get(`${base}?userId=u${u}`)).body;
+        expect(again.arm).toBe(first.arm);
+        expect(first.version.version).toBe(first.arm === 'canary' ? 2 : 1);
+        arms.set(`u${u}`, first.version.version);
+      }
+      const onCanary = [...arms.values()].filter((v) => v === 2).length;
+      expect(onCanary).toBeGreaterThan(10);
+      expect(onCanary).toBeLessThan(50);
+
+      const outcomes = Array.from({ length: 400 }, (_, i) => ({
+        version: i % 2 === 0 ? 1 : 2,
+        metric: 'error',
+        failed: i % 2 === 0 ? i % 40 === 0 : i % 4 === 1,
+      }));
+      const judged = await api.post(`${base}/canary/outcomes`, { outcomes });
+      expect(judged.body.verdict).toMatchObject({ action: 'kill', metric: 'error' });
+      expect(judged.body.canary.state.reason).toMatch(/error rate .* on v2 vs .* on control/);
+      expect((await api.get(base)).body.version.version).toBe(1);
+      // A session the canary had pinned to v2 moves to the label's version at its next turn.
+      const pinnedToCanary = [...arms.entries()].find(([, v]) => v === 2)![0].slice(1);
+      const next = (await api.get(`${base}?userId=u${pinnedToCanary}&sessionId=s${pinnedToCanary}`))
+        .body;
+      expect(next).toMatchObject({ version: { version: 1 }, pin: { outcome: 'revoked' } });
+      expect((await api.get(`${base}/canary`)).body.state.status).toBe('killed');
+      const late = await api.post(`${base}/canary/outcomes`, {
+        outcomes: [{ arm: 'canary', metric: 'error', failed: true }],
+      });
+      expect(late.status).toBe(400);
+
+      await api.post(`${base}/canary`, {
+        version: 3,
+        percent: 10,
+        minSamples: 50,
+        ramp: [50, 100],
+      });
+      const passing = (n: number) =>
+        Array.from({ length: n }, (_, i) => ({
+          arm: i % 2 === 0 ? 'control' : 'canary',
+          metric: 'error',
+          failed: i % 20 < 2,
+        }));
+      expect(
+        (await api.post(`${base}/canary/outcomes`, { outcomes: passing(120) })).body.verdict,
+      ).toEqual({
+        action: 'ramp',
+        percent: 50,
+      });
+      const promoted = await api.post(`${base}/canary/outcomes`, { outcomes: passing(120) });
+      expect(promoted.body.verdict).toEqual({ action: 'promote' });
+      expect((await api.get(base)).body.version.version).toBe(3);
+      const trail = (await api.get(`${base}/history`)).body.items.map(
+        (e: { type: string; actor: string }) => `${e.type}:${e.actor}`,
+      );
+      expect(trail.slice(0, 4)).toEqual([
+        'label_moved:canary-gate',
+        'canary_started:api',
+        'canary_killed:canary-gate',
+        'canary_started:api',
+      ]);
+    });
+
     it('answers a waiting long poll at shutdown instead of holding the server open', async () => {
       const api = await replica();
       const { server, storage } = opened.pop()!;

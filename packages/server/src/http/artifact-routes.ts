@@ -93,6 +93,21 @@ export function artifactRoutes(
     return page;
   });
 
+  route(API_ROUTES.startArtifactCanary, async (request, reply) => {
+    const { actor, reason, ...input } = request.body;
+    const canary = await registry.startCanary(keyOf(request), input, {
+      actor: actor ?? DEFAULT_ACTOR,
+      reason: reason ?? `canary of v${input.version} at ${input.percent} %`,
+    });
+    return reply.code(201).send(canary);
+  });
+
+  route(API_ROUTES.getArtifactCanary, async (request) => registry.canary(keyOf(request)));
+
+  route(API_ROUTES.judgeArtifactCanary, async (request) =>
+    registry.judgeCanary(keyOf(request), request.body.outcomes),
+  );
+
   route(API_ROUTES.endSessionPins, async (request) => ({
     ended: await storage.artifacts.endSession(projectIdOf(request), request.params.sessionId),
   }));

@@ -1,6 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import {
   ArtifactError,
+  canaryArm,
   checkArtifactName,
+  checkCanaryInput,
+  checkLabelMove,
+  observeCanary,
+  startCanary,
+  type CanaryInput,
+  type CanaryOutcome,
+  type CanaryVerdict,
+  type StoredCanary,
   checkVersionInput,
   decidePin,
   DEFAULT_PIN_IDLE_MS,
@@ -93,12 +103,27 @@ export class ArtifactRegistry {
     unit: { sessionId?: string; userId?: string } = {},
   ): Promise<ResolvedArtifact> {
     const versions = await this.versions(key);
-    const target = resolveLabel(label, await this.store.getLabels(key), versions);
+    const labelled = resolveLabel(label, await this.store.getLabels(key), versions);
     const byNumber = (n: number) => versions[n - 1] as ArtifactVersion;
+    const canary = await this.store.getCanary(key);
+    const spec = canary?.state.spec.label === label ? canary.state.spec : undefined;
+    const running = canary?.state.status === 'running' && spec !== undefined;
+    const arm = running
+      ? canaryArm(
+          spec,
+          `${key.kind}/${key.name}`,
+          spec.unit === 'user' ? unit.userId : unit.sessionId,
+        )
+      : undefined;
+    const target = arm === 'canary' ? spec!.version : labelled;
+    const armed = arm === undefined ? {} : { arm };
     const { sessionId } = unit;
-    if (sessionId === undefined) return { label, version: byNumber(target) };
+    if (sessionId === undefined) return { label, version: byNumber(target), ...armed };
     const pinKey = { ...key, label, sessionId };
-    const isRevoked = (n: number) => byNumber(n)?.revokedAtMs !== undefined;
+    // Sessions on a killed canary's version move on at their next turn, as on a revocation.
+    const killed = canary?.state.status === 'killed' ? canary.state.spec.version : undefined;
+    const isRevoked = (n: number) =>
+      byNumber(n)?.revokedAtMs !== undefined || (n === killed && n !== labelled);
     const decide = async () => {
       const pin = await this.store.getPin(pinKey);
       const decision = decidePin({
@@ -119,6 +144,7 @@ export class ArtifactRegistry {
     return {
       label,
       version: byNumber(decision.version),
+      ...armed,
       pin: { sessionId, outcome: decision.outcome, pinnedAtMs: decision.pin.pinnedAtMs },
     };
   }
@@ -151,6 +177,68 @@ export class ArtifactRegistry {
   async pins(key: ArtifactKey) {
     await this.versions(key);
     return this.store.pinCounts(key, this.now() - this.pinIdleMs);
+  }
+
+  /** Starts a canary of a version on a label; a second running canary is `invalid_canary`. */
+  async startCanary(key: ArtifactKey, input: CanaryInput, acting: Acting): Promise<StoredCanary> {
+    const versions = await this.versions(key);
+    const label = input.label ?? 'production';
+    const target = resolveLabel(label, await this.store.getLabels(key), versions);
+    const spec = checkCanaryInput(input, { target, salt: randomUUID() });
+    checkLabelMove(label, spec.version, versions);
+    const canary: StoredCanary = {
+      id: spec.salt,
+      state: startCanary(spec),
+      startedAtMs: this.now(),
+    };
+    await this.store.startCanary(key, canary, { ...acting, atMs: canary.startedAtMs });
+    this.options.onEvent?.(key.projectId);
+    return canary;
+  }
+
+  async canary(key: ArtifactKey): Promise<StoredCanary> {
+    await this.versions(key);
+    const found = await this.store.getCanary(key);
+    if (!found)
+      throw new ArtifactError('unknown_artifact', `${key.kind} "${key.name}" has no canary`);
+    return found;
+  }
+
+  /**
+   * Feeds judged outcomes to the running canary's gate: it may ramp, promote (the label
+   * moves) or kill it (the label stays). Outcomes may name their arm or the version served.
+   */
+  async judgeCanary(
+    key: ArtifactKey,
+    outcomes: readonly (Omit<CanaryOutcome, 'arm'> & {
+      arm?: CanaryOutcome['arm'];
+      version?: number;
+    })[],
+  ): Promise<{ canary: StoredCanary; verdict: CanaryVerdict }> {
+    await this.versions(key);
+    const labels = await this.store.getLabels(key);
+    const judged = await this.store.judgeCanary(
+      key,
+      (state) => {
+        const control = labels[state.spec.label];
+        const armed = outcomes.flatMap((o): CanaryOutcome[] => {
+          const arm =
+            o.arm ??
+            (o.version === state.spec.version
+              ? 'canary'
+              : o.version === control
+                ? 'control'
+                : undefined);
+          return arm === undefined ? [] : [{ arm, metric: o.metric, failed: o.failed }];
+        });
+        return observeCanary(state, armed);
+      },
+      { actor: 'canary-gate', atMs: this.now() },
+    );
+    if (!judged)
+      throw new ArtifactError('invalid_canary', `${key.kind} "${key.name}" has no running canary`);
+    if (judged.verdict.action !== 'continue') this.options.onEvent?.(key.projectId);
+    return judged;
   }
 
   private async unknown(key: ArtifactKey): Promise<ArtifactError> {
