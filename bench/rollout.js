@@ -6,6 +6,8 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { canaryArm, checkCanaryInput, observeCanary, startCanary } from '@glassbox/core/artifacts';
+import { createRng } from '@glassbox/core/stats';
 import { createPromptClient } from '@glassbox/sdk';
 import { benchOptions } from './lib/bench-options.js';
 import { describeLoad, describeMachine, SHARED_MACHINE_CAVEAT } from './lib/machine.js';
@@ -153,6 +155,61 @@ const startedOn = [1, 2].map((v) => [...seenBy.values()].filter((s) => s.has(v))
 const history = await call('GET', `${base}/history?limit=1000`);
 await server.stop();
 
+// 4. The canary gate on simulated traffic (pure core, no server): a 20 % relative regression
+// (5 % -> 6 % errors) on a 5 % canary, and A/A canaries. Seeds 9000+ were not used by the tests.
+function runCanary(seed, rates, percent, minSamples, maxRequests) {
+  const rng = createRng(seed);
+  let state = startCanary(
+    checkCanaryInput(
+      { version: 2, percent, minSamples, salt: `bench-${seed}` },
+      { target: 1, salt: '' },
+    ),
+  );
+  for (let sent = 0; sent < maxRequests;) {
+    const outcomes = [];
+    for (let i = 0; i < 1000; i++, sent++) {
+      const arm = canaryArm(state.spec, 'prompt/support', `user-${seed}-${sent}`);
+      outcomes.push({ arm, metric: 'error', failed: rng.next() < rates[arm] });
+    }
+    const judged = observeCanary(state, outcomes);
+    state = judged.state;
+    if (judged.verdict.action !== 'continue' && judged.verdict.action !== 'ramp') {
+      return {
+        action: judged.verdict.action,
+        canaryTrials: state.metrics.error.treatment.trials,
+        sent,
+      };
+    }
+  }
+  return {
+    action: 'continue',
+    canaryTrials: state.metrics.error.treatment.trials,
+    sent: maxRequests,
+  };
+}
+/** Requests until the expected mixture likelihood ratio reaches 1/alpha (mSPRT, tau .05). */
+function predictedRequests(pc, pt, share, alpha, tau = 0.05) {
+  for (let n = 1000; n < 1e8; n = Math.ceil(n * 1.01)) {
+    const v = (pc * (1 - pc)) / (n * (1 - share)) + (pt * (1 - pt)) / (n * share);
+    const t2 = tau * tau;
+    const logLr = 0.5 * Math.log(v / (v + t2)) + (t2 * (pt - pc) ** 2) / (2 * v * (v + t2));
+    if (logLr >= Math.log(1 / alpha)) return n;
+  }
+  return Infinity;
+}
+const killRuns = Array.from({ length: 20 }, (_, i) =>
+  runCanary(9000 + i, { control: 0.05, canary: 0.06 }, 5, 10_000_000, 4_000_000),
+);
+const killedAt = killRuns
+  .filter((r) => r.action === 'kill')
+  .map((r) => r.sent)
+  .sort((a, b) => a - b);
+const predicted = predictedRequests(0.05, 0.06, 0.05, 0.01);
+const aa = Array.from({ length: 100 }, (_, i) =>
+  runCanary(9100 + i, { control: 0.05, canary: 0.05 }, 5, 1000, 4_000_000),
+);
+const aaKills = aa.filter((r) => r.action === 'kill').length;
+
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'never');
 const rows = [
   ['getPrompt from cache, mean', `${hitUs.toFixed(2)} µs`, '< 20 µs'],
@@ -169,6 +226,12 @@ const rows = [
     String(switched),
     '0',
   ],
+  [
+    'canary kill, 5 % canary, errors 5 % -> 6 % (20 runs): killed / median requests at kill',
+    `${killedAt.length}/20, ${percentile(killedAt, 0.5)} (p90 ${percentile(killedAt, 0.9)})`,
+    `mSPRT expectation: ${predicted} requests`,
+  ],
+  ['A/A canaries killed (100 runs, 5 %, alpha .01, 1000 per arm)', String(aaKills), '0'],
 ];
 const body = [
   describeMachine(),

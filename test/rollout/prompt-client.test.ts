@@ -161,6 +161,29 @@ for (const backend of REAL_DATABASES) {
       expect(moved?.version).toBe(2);
     });
 
+    it('shares one entry across users until a canary splits the label, then serves each user their arm', async () => {
+      const prompts = client({ maxStalenessMs: 60_000 });
+      expect((await prompts.getPrompt('support', { userId: 'u1' }))?.source).toBe('server');
+      expect((await prompts.getPrompt('support', { userId: 'u2' }))?.source).toBe('cache');
+      await until(
+        async () => prompts.streaming,
+        (s) => s,
+      );
+      await api('POST', '/api/artifacts/prompt/support/canary', { version: 2, percent: 50 });
+      const versions = new Set<number | undefined>();
+      for (let u = 0; u < 40; u++) {
+        const served = await until(
+          () => prompts.getPrompt('support', { userId: `user-${u}` }),
+          (p) => p?.source === 'server' || p?.version === 2 || u > 0,
+        );
+        versions.add(served?.version);
+      }
+      expect(versions).toEqual(new Set([1, 2]));
+      // Sticky: the same user gets the same arm again, from cache.
+      const again = await prompts.getPrompt('support', { userId: 'user-0' });
+      expect(again?.source).toBe('cache');
+    });
+
     it('records the version on the current span', async () => {
       const exporter = new InMemorySpanExporter();
       let handle: GlassboxHandle | undefined;
@@ -236,6 +259,32 @@ describe('SDK prompt client when the registry cannot answer', () => {
       expect(await rude.restoreSession('s')).toBeUndefined();
     } finally {
       prompts.close();
+    }
+  });
+
+  it('does not wait on a hanging server call after call: the first times out, the next are served at once', async () => {
+    const { createServer: createHttpServer } = await import('node:http');
+    const hanging = createHttpServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const { port } = hanging.address() as { port: number };
+    const prompts = createPromptClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      stream: false,
+      timeoutMs: 300,
+      onError: () => undefined,
+    });
+    try {
+      let started = Date.now();
+      expect((await prompts.getPrompt('support', { fallback: BUNDLED })).source).toBe('fallback');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      started = Date.now();
+      for (let i = 0; i < 20; i++)
+        expect((await prompts.getPrompt('support', { fallback: BUNDLED })).source).toBe('fallback');
+      expect(Date.now() - started).toBeLessThan(100);
+    } finally {
+      prompts.close();
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
     }
   });
 

@@ -51,6 +51,8 @@ interface Entry {
   fetchedAtMs: number;
   /** The cache generation of its key when the fetch started (see `invalidate`). */
   generation: number;
+  /** The server served it without a canary arm: the same for every user. */
+  unsplit: boolean;
   /** Stream connection the entry was confirmed under; undefined when fetched while it was down. */
   streamEpoch?: number;
 }
@@ -189,19 +191,25 @@ export class PromptClient {
   private async resolve(name: string, options: GetPromptOptions): Promise<Prompt | undefined> {
     this.ensureStream();
     const label = options.label ?? 'production';
-    const key = keyOf(name, label, options.sessionId, options.userId);
+    const { sessionId, userId } = options;
+    const key = keyOf(name, label, sessionId, userId);
     const cached = this.entries.get(key);
-    if (cached && this.isFresh(key, cached, options.sessionId !== undefined)) {
-      return cached.prompt.source === 'cache'
-        ? cached.prompt
-        : { ...cached.prompt, source: 'cache' };
-    }
+    if (cached && this.isFresh(key, cached, sessionId !== undefined)) return cached.cached;
+    // With no canary splitting the label, every user gets the same version: share one entry.
+    const sharedKey =
+      userId !== undefined && sessionId === undefined ? keyOf(name, label) : undefined;
+    const shared = sharedKey === undefined ? undefined : this.entries.get(sharedKey);
+    if (shared?.unsplit && this.isFresh(sharedKey!, shared, false)) return shared.cached;
+    // Just failed: serve what we have at once rather than wait on a dead server every call.
+    if (this.now() < this.unreachableUntil)
+      return this.unavailable(name, label, cached ?? shared, options);
     const generation = this.generations.get(key) ?? 0;
+    const sharedGeneration = sharedKey === undefined ? 0 : (this.generations.get(sharedKey) ?? 0);
     const epoch = this.streamEpoch;
     try {
       const query = new URLSearchParams({ label });
-      if (options.sessionId !== undefined) query.set('sessionId', options.sessionId);
-      if (options.userId !== undefined) query.set('userId', options.userId);
+      if (sessionId !== undefined) query.set('sessionId', sessionId);
+      if (userId !== undefined) query.set('userId', userId);
       const resolved = await registryCall<ResolvedArtifact>(
         this.http,
         'GET',
@@ -216,24 +224,43 @@ export class PromptClient {
         source: 'server',
       });
       this.unreachableUntil = 0;
-      this.store(key, {
+      const entry = (gen: number): Entry => ({
         prompt,
         cached: { ...prompt, source: 'cache' },
         fetchedAtMs: this.now(),
-        generation,
+        generation: gen,
+        unsplit: resolved.arm === undefined,
         ...(epoch !== undefined ? { streamEpoch: epoch } : {}),
       });
+      this.store(key, entry(generation));
+      if (sharedKey !== undefined && resolved.arm === undefined) {
+        this.store(sharedKey, entry(sharedGeneration));
+      }
       return prompt;
     } catch (error) {
       this.report(
         `getPrompt(${JSON.stringify(name)}, label ${label}) could not reach the registry`,
         error,
       );
-      if (cached) return { ...cached.prompt, source: 'cache' };
-      return options.fallback === undefined
-        ? undefined
-        : fallbackPrompt(name, label, options.fallback);
+      const answered = error instanceof RegistryHttpError && error.status !== undefined;
+      if (!answered || error.status! >= 500) {
+        this.unreachableUntil = this.now() + Math.min(this.maxStalenessMs, 1000);
+      }
+      return this.unavailable(name, label, cached ?? shared, options);
     }
+  }
+
+  /** What to serve when the registry cannot answer: the cached version, else the fallback. */
+  private unavailable(
+    name: string,
+    label: string,
+    cached: Entry | undefined,
+    options: GetPromptOptions,
+  ): Prompt | undefined {
+    if (cached) return cached.cached;
+    return options.fallback === undefined
+      ? undefined
+      : fallbackPrompt(name, label, options.fallback);
   }
 
   private isFresh(key: string, entry: Entry, pinned: boolean): boolean {
