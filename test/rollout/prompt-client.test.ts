@@ -85,9 +85,10 @@ for (const backend of REAL_DATABASES) {
     });
     afterEach(async () => {
       for (const c of clients.splice(0)) c.close();
-      await server.close();
-      await storage.close();
-      await db.dispose();
+      // Optional chaining: a failed beforeEach leaves these unset; report that failure, not this.
+      await server?.close();
+      await storage?.close();
+      await db?.dispose();
     });
 
     it('serves the labelled version, renders it, then answers from cache', async () => {

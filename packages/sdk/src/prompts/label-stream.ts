@@ -1,6 +1,6 @@
 import type { ArtifactEvent, ArtifactEventPage } from '@glassbox/core/artifacts';
 import type { RegistryHttpOptions } from './registry-http.js';
-import { unrefGetJson } from './unref-get.js';
+import { unrefRequestJson } from './unref-request.js';
 
 export interface LabelStreamOptions extends RegistryHttpOptions {
   /** How long the server holds each poll open. */
@@ -46,11 +46,14 @@ export class LabelStream {
       try {
         const query =
           this.lastSeq === undefined ? '' : `?after=${this.lastSeq}&waitMs=${options.waitMs}`;
-        const page = await unrefGetJson<ArtifactEventPage>(
+        const page = await unrefRequestJson<ArtifactEventPage>(
+          'GET',
           `${options.endpoint}/api/artifact-events${query}`,
           options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}` },
+          undefined,
           options.waitMs + options.timeoutMs,
           this.abort.signal,
+          false,
         );
         if (this.stopped) return;
         const first = this.lastSeq === undefined;

@@ -10,7 +10,8 @@ import { activeSdk } from '../runtime/active-sdk.js';
 import { GlassboxSdkError, SDK_ERROR_CODES } from '../runtime/sdk-error.js';
 import { LabelStream } from './label-stream.js';
 import { fallbackPrompt, makePrompt, type Prompt, type PromptFallback } from './prompt.js';
-import { registryCall, RegistryHttpError, type RegistryHttpOptions } from './registry-http.js';
+import { RegistryHttpError } from './registry-http-error.js';
+import { registryCall, type RegistryHttpOptions } from './registry-http.js';
 
 export interface PromptClientOptions {
   /** The Glassbox server, e.g. `http://127.0.0.1:4318`. */

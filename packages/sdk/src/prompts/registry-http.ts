@@ -1,15 +1,6 @@
-/** A failed call to the registry: the HTTP status when the server answered, else none. */
-export class RegistryHttpError extends Error {
-  override readonly name = 'RegistryHttpError';
+import { unrefRequestJson } from './unref-request.js';
 
-  constructor(
-    message: string,
-    readonly status?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export { RegistryHttpError } from './registry-http-error.js';
 
 export interface RegistryHttpOptions {
   endpoint: string;
@@ -19,47 +10,25 @@ export interface RegistryHttpOptions {
 }
 
 /**
- * One JSON call to the Glassbox API with a deadline; any failure is a RegistryHttpError
- * carrying the server's error message when it sent one.
+ * One JSON call to the Glassbox API with a deadline, on a socket that never keeps the app's
+ * process alive; any failure is a RegistryHttpError with the server's message when it sent one.
  *
  * @example
  * const version = await registryCall(options, 'GET', '/api/artifacts/prompt/support');
  */
-export async function registryCall<T>(
+export function registryCall<T>(
   options: RegistryHttpOptions,
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
-  timeoutMs = options.timeoutMs,
-  signal?: AbortSignal,
 ): Promise<T> {
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
   if (options.apiKey !== undefined) headers.authorization = `Bearer ${options.apiKey}`;
-  const deadline = AbortSignal.timeout(timeoutMs);
-  let res: Response;
-  try {
-    res = await fetch(`${options.endpoint}${path}`, {
-      method,
-      headers,
-      signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new RegistryHttpError(`${method} ${path}: ${reason}`, undefined, { cause: error });
-  }
-  const text = await res.text().catch(() => '');
-  let parsed: unknown;
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (res.ok) return parsed as T;
-  const message = (parsed as { error?: { message?: string } } | undefined)?.error?.message;
-  throw new RegistryHttpError(
-    `${method} ${path}: ${res.status} ${message ?? ''}`.trim(),
-    res.status,
+  return unrefRequestJson<T>(
+    method,
+    `${options.endpoint}${path}`,
+    headers,
+    body === undefined ? undefined : JSON.stringify(body),
+    options.timeoutMs,
   );
 }
