@@ -31,7 +31,7 @@ const options = benchOptions('detect.js', {
     env: 'BENCH_DETECT_INCIDENT_REQUESTS',
     default: 600,
     kind: 'number',
-    help: 'requests in each scenario incident phase (duplicate-bookings waits on real 500 ms timeouts)',
+    help: 'requests in each scenario incident phase (duplicate-bookings waits on real 150 ms timeouts)',
   },
   healthy: {
     env: 'BENCH_DETECT_HEALTHY',

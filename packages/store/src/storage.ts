@@ -17,6 +17,11 @@ export interface Storage {
   readonly guards: GuardStores;
   /** The artifact registry: versions, labels and their audit trail, session pins and snapshots. */
   readonly artifacts: ArtifactStore;
+  /**
+   * How to open another connection to the same data, from a worker thread or another
+   * process; absent for memory storage, which only this thread can reach.
+   */
+  readonly location?: StorageOptions;
   close(): Promise<void>;
 }
 

@@ -39,6 +39,9 @@ describe('glassbox demo', () => {
       '--speed',
       '--duration',
       '--list',
+      '--healthy',
+      '--incident',
+      '--exit',
       '--host',
       '--port',
       '--data-dir',
@@ -53,6 +56,8 @@ describe('glassbox demo', () => {
     [['--seed', '1.5'], /invalid --seed "1.5": expected a non-negative integer/],
     [['--speed', '0'], /invalid --speed "0": expected a positive number or "max"/],
     [['--speed', 'fast'], /invalid --speed "fast"/],
+    [['--healthy', '0'], /invalid --healthy "0": expected a positive whole number of requests/],
+    [['--incident', 'many'], /invalid --incident "many"/],
     [['--duration', '10 minutes'], /invalid --duration "10 minutes"/],
     [['--port', '70000'], /invalid --port "70000"/],
     [['--database-url', 'mysql://x'], /only PostgreSQL URLs/],
@@ -64,8 +69,32 @@ describe('glassbox demo', () => {
     expect(err).toContain('glassbox demo --help');
   });
 
-  it('runs a scenario at maximum speed, stores its traces and ground truth, and stops at --duration', async () => {
-    const started = Date.now();
+  it('stops at --duration, before the traffic is done', async () => {
+    const { code, out } = await demo([
+      '--scenario',
+      'prompt-drift',
+      '--speed',
+      'max',
+      '--duration',
+      '5s',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Stopped\.\n$/);
+    expect(out).not.toContain('Detection:');
+    // Under load the deadline may come before the first request: then nothing is recorded.
+    const path = join(dataDir, 'ground-truth', 'prompt-drift-seed1.json');
+    if (existsSync(path)) {
+      const truth = JSON.parse(readFileSync(path, 'utf8')) as GroundTruth;
+      expect(truth.completed).toBe(false);
+      expect(out).toMatch(/prompt-drift \(stopped early\)/);
+    }
+  }, 60_000);
+
+  it('runs a scenario at maximum speed, stores its traces and ground truth, and exits with --exit', async () => {
     const { code, out, err } = await demo([
       '--scenario',
       'sampling-change',
@@ -73,8 +102,11 @@ describe('glassbox demo', () => {
       '3',
       '--speed',
       'max',
-      '--duration',
-      '4s',
+      '--healthy',
+      '40',
+      '--incident',
+      '40',
+      '--exit',
       '--port',
       '0',
       '--data-dir',
@@ -82,12 +114,13 @@ describe('glassbox demo', () => {
     ]);
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(3900);
     expect(out).toMatch(/Glassbox demo: server on http:\/\/127\.0\.0\.1:\d+ \(sqlite in /);
     expect(out).toMatch(/\[sampling-change\] healthy .* requests \d+ {2}errors 0/);
     expect(out).toMatch(/\[sampling-change\] incident/);
     expect(out).toMatch(/\/traces\?tag=scenario%3Asampling-change&from=\d+/);
     expect(out).toMatch(/failures: http:\/\/127\.0\.0\.1:\d+\/failures/);
+    expect(out).toMatch(/Detection: [01] of 1 scenarios opened an incident/);
+    expect(out).toMatch(/^sampling-change +(http:\/\/\S+\/incidents\/\S+|none opened) /m);
     expect(out).toMatch(/Stopped\.\n$/);
     const path = join(dataDir, 'ground-truth', 'sampling-change-seed3.json');
     expect(existsSync(path)).toBe(true);

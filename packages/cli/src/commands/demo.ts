@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createServer, ServerStartError } from '@glassbox/server';
 import type { GlassboxServer } from '@glassbox/server';
-import { findScenario, runScenario, SCENARIOS } from '@glassbox/simulator';
+import type { Storage } from '@glassbox/store';
+import { findScenario, SCENARIOS } from '@glassbox/simulator';
 import type { GroundTruth, Scenario, ScenarioProgress } from '@glassbox/simulator';
 import { CliError } from '../cli-error.js';
 import type { Command, Output } from '../cli-context.js';
@@ -14,12 +15,27 @@ import { parsePortFlag } from '../port-flag.js';
 import { parseDurationFlag } from '../duration-flag.js';
 import { resolveStorageFlags, STORAGE_FLAGS, STORAGE_FLAGS_HELP } from '../storage-flags.js';
 import { clearForceExit, waitForShutdown } from '../wait-for-shutdown.js';
+import { awaitDetection } from '../demo/await-detection.js';
+import { demoOutcomes } from '../demo/demo-outcome.js';
+import { installScenarioMonitors } from '../demo/install-scenario-monitors.js';
+import { renderOutcomes } from '../demo/render-outcomes.js';
+import { runScenarioThread } from '../demo/scenario-thread.js';
+
+const DEFAULT_SPEED = 600;
+const DEFAULT_HEALTHY = 1100;
+const DEFAULT_INCIDENT = 300;
+/** The demo's detection ticks every second, so alerts appear while the traffic runs. */
+const DETECTION_INTERVAL_MS = 1000;
 
 const HELP = `Usage: glassbox demo [options]
 
 Starts the server, a simulated LLM provider and instrumented demo apps (a RAG support bot,
-a booking agent, a router), runs healthy traffic, then injects incidents, and tells you
-where to look. Each scenario writes its ground truth (onset, segment, layer, root cause).
+a booking agent, a router), runs healthy traffic, then injects incidents, waits for the
+detection job, and prints a table: per scenario, the incident it opened, its first alert,
+the detection delay in requests and the diagnosed layer. Each scenario writes its ground
+truth (onset, segment, layer, root cause). The default monitors are installed once per
+scenario, watching only that scenario's traffic (tag scenario:NAME), since the scenarios
+are different apps sharing the default project.
 
 Options:
   --scenario NAME      Run one scenario (default: all of them, one after another)
@@ -27,8 +43,12 @@ Options:
                        reproduces the same traffic
   --speed X            Simulated time per wall-clock time: 600 runs ten simulated minutes
                        per second (default 600); "max" runs as fast as possible
+  --healthy N          Healthy requests per scenario (default ${DEFAULT_HEALTHY}, more where the
+                       scenario's signal needs it): enough for the default monitors to arm
+  --incident N         Incident requests per scenario (default ${DEFAULT_INCIDENT})
   --duration TIME      Stop after this long (e.g. 90s, 5m, 1h; plain numbers are seconds);
                        by default the demo keeps serving until Ctrl-C
+  --exit               Exit once the table is printed instead of serving the UI (scripts, CI)
   --list               List the scenarios and exit
   --host HOST          Address to listen on (env GLASSBOX_HOST, default 127.0.0.1)
   --port PORT          Port to listen on, 0 for any free port (env GLASSBOX_PORT, default 4318)
@@ -40,8 +60,11 @@ const FLAGS = {
   scenario: { type: 'string' },
   seed: { type: 'string' },
   speed: { type: 'string' },
+  healthy: { type: 'string' },
+  incident: { type: 'string' },
   duration: { type: 'string' },
   list: { type: 'boolean' },
+  exit: { type: 'boolean' },
   host: { type: 'string' },
   port: { type: 'string' },
   ...STORAGE_FLAGS,
@@ -49,7 +72,6 @@ const FLAGS = {
 } as const;
 
 const UI_DIR = fileURLToPath(new URL('../../../ui/dist/', import.meta.url));
-const DEFAULT_SPEED = 600;
 
 /**
  * `glassbox demo`: server + simulator + scenario apps; healthy traffic, then incidents, with
@@ -73,6 +95,10 @@ export const demoCommand: Command = {
       values.scenario === undefined ? [...SCENARIOS] : [scenarioNamed(values.scenario)];
     const seed = parseSeed(values.seed);
     const speed = parseSpeed(values.speed);
+    const healthyRequests =
+      values.healthy === undefined ? undefined : parseCount('--healthy', values.healthy);
+    const incidentRequests =
+      values.incident === undefined ? DEFAULT_INCIDENT : parseCount('--incident', values.incident);
     const durationMs =
       values.duration === undefined
         ? undefined
@@ -95,9 +121,19 @@ export const demoCommand: Command = {
           `refusing to listen on ${host} without an API key; run the demo on 127.0.0.1 or create a key with glassbox keys create`,
         );
       }
+      await installScenarioMonitors(
+        storage,
+        scenarios.map((s) => s.name),
+      );
       const uiDir = existsSync(UI_DIR) ? UI_DIR : undefined;
       const server = await listen(host, port, () =>
-        createServer({ storage, host, port, ...(uiDir ? { uiDir } : {}) }),
+        createServer({
+          storage,
+          host,
+          port,
+          detection: { intervalMs: DETECTION_INTERVAL_MS },
+          ...(uiDir ? { uiDir } : {}),
+        }),
       );
       // Listening for Ctrl-C from the start lets it stop the traffic between requests too.
       const shutdown = waitForShutdown(stop.signal).then(() => stop.abort());
@@ -109,11 +145,15 @@ export const demoCommand: Command = {
         const truths = await runAll(scenarios, server, {
           seed,
           speed,
+          healthyRequests,
+          incidentRequests,
           dataDir: truthDir,
           signal: stop.signal,
           out: context.stdout,
         });
+        await reportDetection(storage, server.url, truths, stop.signal, context.stdout);
         context.stdout.write(whereToLook(server.url, truths, uiDir !== undefined, truthDir));
+        if (values.exit) stop.abort();
         if (!stop.signal.aborted) {
           context.stdout.write(
             durationMs === undefined
@@ -143,6 +183,9 @@ export const demoCommand: Command = {
 interface RunAllOptions {
   seed: number;
   speed: number;
+  /** Healthy requests of every scenario; by default enough for its monitors to arm. */
+  healthyRequests: number | undefined;
+  incidentRequests: number;
   dataDir: string;
   signal: AbortSignal;
   out: Output;
@@ -154,23 +197,33 @@ async function runAll(
   server: GlassboxServer,
   options: RunAllOptions,
 ): Promise<GroundTruth[]> {
+  // An hour apart, so no scenario's alerts join the previous one's incident (30-minute window).
   const spans = scenarios.map(
-    (s) => (s.healthy.minutes + s.incident.minutes + (s.incidentDelayMinutes ?? 0) + 10) * 60_000,
+    (s) => (s.healthy.minutes + s.incident.minutes + (s.incidentDelayMinutes ?? 0) + 60) * 60_000,
   );
   let startMs = Date.now() - spans.reduce((a, b) => a + b, 0);
   const progress = progressDisplay(options.out);
   const truths: GroundTruth[] = [];
   for (const [i, scenario] of scenarios.entries()) {
     if (options.signal.aborted) break;
-    const { groundTruth } = await runScenario(scenario, {
-      endpoint: server.url,
-      seed: options.seed,
-      speed: options.speed,
-      startMs,
-      dataDir: options.dataDir,
-      signal: options.signal,
-      onProgress: progress,
-    });
+    const groundTruth = await runScenarioThread(
+      {
+        scenario: scenario.name,
+        options: {
+          endpoint: server.url,
+          seed: options.seed,
+          speed: options.speed,
+          healthyRequests:
+            options.healthyRequests ??
+            Math.max(DEFAULT_HEALTHY, scenario.healthyRequestsToArm ?? 0),
+          incidentRequests: options.incidentRequests,
+          startMs,
+          dataDir: options.dataDir,
+        },
+      },
+      progress,
+      options.signal,
+    );
     progress.finish();
     truths.push(groundTruth);
     startMs += spans[i]!;
@@ -223,6 +276,31 @@ function whereToLook(url: string, truths: GroundTruth[], hasUi: boolean, dir: st
   return lines.join('\n');
 }
 
+/** Waits for the detection job to catch up, then prints what it found per scenario. */
+async function reportDetection(
+  storage: Storage,
+  url: string,
+  truths: GroundTruth[],
+  signal: AbortSignal,
+  out: Output,
+): Promise<void> {
+  const last = truths.at(-1);
+  if (!last || signal.aborted) return;
+  out.write('Waiting for the detection job to read the last requests...\n');
+  const { id: projectId } = await storage.projects.ensureProject('default');
+  const caughtUp = await awaitDetection(storage, {
+    projectId,
+    lastEventMs: last.incident.toMs,
+    intervalMs: DETECTION_INTERVAL_MS,
+    timeoutMs: 120_000,
+    signal,
+  });
+  if (signal.aborted) return;
+  if (!caughtUp)
+    out.write('Detection had not caught up after 2 minutes; the table may be partial.\n');
+  out.write(renderOutcomes(await demoOutcomes(storage, projectId, truths), url));
+}
+
 function listScenarios(): string {
   const width = Math.max(...SCENARIOS.map((s) => s.name.length)) + 2;
   const rows = SCENARIOS.map(
@@ -245,6 +323,17 @@ function parseSeed(raw: string | undefined): number {
     throw new CliError(
       'INVALID_OPTION',
       `invalid --seed "${raw}": expected a non-negative integer`,
+      'demo',
+    );
+  }
+  return Number(raw.trim());
+}
+
+function parseCount(flag: string, raw: string): number {
+  if (!/^\d{1,7}$/.test(raw.trim()) || Number(raw) < 1) {
+    throw new CliError(
+      'INVALID_OPTION',
+      `invalid ${flag} "${raw}": expected a positive whole number of requests`,
       'demo',
     );
   }

@@ -96,6 +96,8 @@ function generateString(s: JsonSchema, context: GenerationContext, name: string)
   if (s.format === 'date-time') value = '2024-06-01T12:00:00Z';
   else if (s.format === 'date' || /date|day/i.test(name))
     value = text.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? '2024-06-01';
+  else if (s.format === 'time' || /(?:^|_)(?:time|hour)$/i.test(name))
+    value = text.match(/\b\d{1,2}:\d{2}\b/)?.[0] ?? '10:00';
   else if (s.format === 'email' || /email/i.test(name))
     value = text.match(/\S+@\S+\.\w+/)?.[0] ?? 'user@example.com';
   else if (s.format === 'uri' || /url|link/i.test(name))
@@ -119,11 +121,32 @@ function generateString(s: JsonSchema, context: GenerationContext, name: string)
       ))
   ) {
     value = context.prose;
-  } else value = terms.slice(0, 6).join(' ') || 'n/a';
+  } else value = phraseNaming(text, name) ?? (terms.slice(0, 6).join(' ') || 'n/a');
   if (s.maxLength !== undefined) value = value.slice(0, s.maxLength);
   if (s.minLength !== undefined && value.length < s.minLength)
     value = value.padEnd(s.minLength, '.');
   return value;
+}
+
+/**
+ * The proper name the text gives a field, from the capitalized words just before the field's
+ * own word: "at the Harbour workshop" fills `workshop` with "Harbour workshop".
+ */
+function phraseNaming(text: string, name: string): string | undefined {
+  const field = name.replace(/_/g, ' ').trim();
+  if (!field) return undefined;
+  const tokens = text.split(/\s+/);
+  const at = tokens.findIndex(
+    (t) => t.replace(/[^\w-]/g, '').toLowerCase() === field.toLowerCase(),
+  );
+  if (at <= 0) return undefined;
+  let from = at;
+  while (from > 0 && at - from < 3 && /^[A-Z][\w-]*$/.test(tokens[from - 1]!)) from--;
+  if (from === at) return undefined;
+  return tokens
+    .slice(from, at + 1)
+    .join(' ')
+    .replace(/[^\w-]+$/, '');
 }
 
 function properNoun(text: string): string | undefined {

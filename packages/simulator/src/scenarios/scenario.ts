@@ -46,6 +46,11 @@ export interface Scenario {
   questionsVia: 'router' | 'bot';
   healthy: PhaseSpec;
   incident: PhaseSpec;
+  /**
+   * Healthy requests the monitor of its detection signal needs before it arms, when more
+   * than the rate monitors' 1,000 (the demo runs at least this many).
+   */
+  healthyRequestsToArm?: number;
   /** Simulated minutes between the onset and the incident traffic (a slow-burning cause). */
   incidentDelayMinutes?: number;
   /** Before the healthy phase: settings that hold in both phases. */

@@ -131,3 +131,46 @@ describe('answers', () => {
     expect(verbose.length).toBeGreaterThan(normal.length * 2);
   });
 });
+
+describe('tool summaries', () => {
+  const afterTool = (result: string): OpenAI.ChatCompletionCreateParamsNonStreaming => ({
+    model: 'sim-gpt-4o',
+    messages: [
+      { role: 'user', content: 'Book a repair at the Harbour workshop on 2024-06-15 at 14:30.' },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'book_repair', arguments: '{"workshop":"Harbour workshop"}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: result },
+    ],
+  });
+
+  it('says what was done with its details, not internal ids and counters', async () => {
+    const text = await answer(
+      afterTool(
+        JSON.stringify({
+          tool: 'book_repair',
+          status: 'executed',
+          execution_id: 'exec_51254448bfa06a8b',
+          executions: 722,
+          arguments: { workshop: 'Harbour workshop', date: '2024-06-15', time: '14:30' },
+        }),
+      ),
+    );
+    expect(text).toBe(
+      'Here is what I found: book repair: executed (workshop is Harbour workshop, date is 2024-06-15, time is 14:30).',
+    );
+  });
+
+  it('reports a failed call as a failure', async () => {
+    const text = await answer(afterTool(JSON.stringify({ error: 'The operation timed out' })));
+    expect(text).toBe('Here is what I found: the call returned an error: The operation timed out.');
+  });
+});

@@ -85,15 +85,44 @@ function premiseSupported(premise: string, analysis: PromptAnalysis): boolean {
   return terms.length > 0 && overlap(terms, context) / terms.length >= 0.6;
 }
 
+/** Bookkeeping fields of tool results a person would not repeat in an answer. */
+const INTERNAL_FIELDS = new Set(['tool', 'execution_id', 'executions', 'arguments']);
+
+/**
+ * Reports tool results the way an assistant would: what was done and its key details
+ * ("book repair: executed (workshop is Harbour workshop, date is 2024-06-15, time is 14:30)"), or
+ * what failed, leaving out internal ids and counters.
+ */
 function summarizeToolResults(results: readonly string[]): string {
   const facts = results.map((raw) => {
     try {
-      return describe(JSON.parse(raw) as unknown);
+      return describeResult(JSON.parse(raw) as unknown);
     } catch {
       return raw.trim();
     }
   });
   return `Here is what I found: ${facts.filter(Boolean).join('; ')}.`;
+}
+
+function describeResult(value: unknown): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return describe(value);
+  const result = value as Record<string, unknown>;
+  const subject = typeof result.tool === 'string' ? result.tool.replace(/_/g, ' ') : undefined;
+  if (result.error !== undefined) {
+    return `${subject ? `the ${subject} call` : 'the call'} returned an error: ${String(result.error)}`;
+  }
+  const details = [result.arguments, omit(result, INTERNAL_FIELDS)]
+    .map((part) => (part && typeof part === 'object' ? describe(part) : ''))
+    .filter(Boolean)
+    .join(', ');
+  const outcome = typeof result.status === 'string' ? result.status : undefined;
+  const head = [subject, outcome].filter(Boolean).join(': ');
+  if (!head) return details;
+  return details ? `${head} (${details})` : head;
+}
+
+function omit(value: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.has(k) && k !== 'status'));
 }
 
 function describe(value: unknown, prefix = ''): string {

@@ -72,7 +72,10 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     await db.destroy();
     throw error;
   }
-  return sqlStorage(db, POSTGRES_TRAITS);
+  return sqlStorage(db, POSTGRES_TRAITS, {
+    databaseUrl: options.url,
+    ...(schema === undefined ? {} : { schema }),
+  });
 }
 
 /** Drops a schema and everything in it; for tests that made one with `schema`. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { detectionStore } from '../detection-store.js';
-import type { Storage } from '../storage.js';
+import type { Storage, StorageOptions } from '../storage.js';
 import { traceStore } from '../traces/trace-store.js';
 import type { GlassboxDatabase } from './database-schema.js';
 import { SqlArtifactStore } from './sql-artifact-store.js';
@@ -24,7 +24,11 @@ import { SqlTraceWrites } from './sql-trace-writes.js';
  * @example
  * return sqlStorage(db, SQLITE_TRAITS);
  */
-export function sqlStorage(db: Kysely<GlassboxDatabase>, traits: SqlDialectTraits): Storage {
+export function sqlStorage(
+  db: Kysely<GlassboxDatabase>,
+  traits: SqlDialectTraits,
+  location: StorageOptions,
+): Storage {
   const untyped = db as Kysely<unknown>;
   return {
     backend: traits.name,
@@ -40,6 +44,7 @@ export function sqlStorage(db: Kysely<GlassboxDatabase>, traits: SqlDialectTrait
     }),
     guards: { ledger: new SqlBudgetLedger(untyped), idempotency: new SqlIdempotencyStore(untyped) },
     artifacts: new SqlArtifactStore(untyped, traits),
+    location,
     close: () => db.destroy(),
   };
 }

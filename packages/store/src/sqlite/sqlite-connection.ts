@@ -10,6 +10,11 @@ export interface BetterSqliteDatabase extends SqliteDatabase {
  * Wraps a database so that statements are prepared once per SQL text and reused; Kysely
  * prepares on every query, which dominates the cost of large multi-row inserts.
  *
+ * Transactions begin IMMEDIATE: they take the write lock up front, so a transaction that
+ * reads then writes waits for another connection's writer (the detection thread, another
+ * process) through busy_timeout instead of failing with "database is locked" when it
+ * upgrades from reading.
+ *
  * @example
  * new SqliteDialect({ database: withStatementCache(new Database(file)) });
  */
@@ -17,7 +22,8 @@ export function withStatementCache(db: BetterSqliteDatabase, capacity = 200): Sq
   const cache = new Map<string, SqliteStatement>();
   return {
     close: () => db.close(),
-    prepare(sql: string): SqliteStatement {
+    prepare(text: string): SqliteStatement {
+      const sql = /^\s*begin\s*;?\s*$/i.test(text) ? 'begin immediate' : text;
       const cached = cache.get(sql);
       if (cached) {
         cache.delete(sql);

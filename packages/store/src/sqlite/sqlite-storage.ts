@@ -38,7 +38,8 @@ function prepareDataDir(dataDir: string): string {
  * const storage = await openSqliteStorage('.glassbox');
  */
 export async function openSqliteStorage(dataDir: string): Promise<Storage> {
-  const file = join(prepareDataDir(dataDir), SQLITE_FILE_NAME);
+  const dir = prepareDataDir(dataDir);
+  const file = join(dir, SQLITE_FILE_NAME);
   let raw: BetterSqliteDatabase;
   try {
     raw = new Database(file);
@@ -65,5 +66,5 @@ export async function openSqliteStorage(dataDir: string): Promise<Storage> {
     await db.destroy();
     throw error;
   }
-  return sqlStorage(db, SQLITE_TRAITS);
+  return sqlStorage(db, SQLITE_TRAITS, { dataDir: dir });
 }

@@ -4,6 +4,11 @@ import type { NotificationTarget } from '@glassbox/core/detect';
 export interface DetectionOptions {
   /** Run the job at all (default true). */
   enabled?: boolean;
+  /**
+   * Run it on a worker thread with its own database connection (default true; memory
+   * storage and injected functions keep it in-process).
+   */
+  thread?: boolean;
   /** Milliseconds between ticks (default 5,000). */
   intervalMs?: number;
   /** A monitors YAML file loaded at start (see parseMonitorsYaml). */

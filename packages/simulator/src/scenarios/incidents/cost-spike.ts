@@ -16,6 +16,8 @@ export const costSpike: Scenario = {
   expectedCategories: ['model_version_mismatch'],
   detectionSignal: 'cost per trace and output tokens per answer',
   questionsVia: 'bot',
+  // Cost per request is a value chart: 100 baseline blocks of 25 requests (VALUE_CHART_DEFAULTS).
+  healthyRequestsToArm: 2_600,
   healthy: { minutes: 120, mix: FAQ },
   incident: { minutes: 120, mix: FAQ },
   setup: ({ sim }) => {

@@ -9,7 +9,7 @@ export const duplicateBookings: Scenario = {
     'The booking backend slows down: it books, then answers after the client timeout; the agent retries without an idempotency key and books twice.',
   failingLayer: 'tools',
   rootCause:
-    'book_repair answers after the 500 ms client timeout although the booking succeeded; the agent retries without an idempotency key',
+    'book_repair answers after the 150 ms client timeout although the booking succeeded; the agent retries without an idempotency key',
   affectedSegment: 'booking requests (tool book_repair)',
   segmentKeys: { tool: 'book_repair' },
   expectedCategories: ['duplicate_side_effect', 'timeout'],
@@ -24,7 +24,8 @@ export const duplicateBookings: Scenario = {
     mix: BOOKING_MIX,
   },
   setup: ({ apps }) => {
-    apps.agent.settings.toolTimeoutMs = 500;
+    // Short: the demo and tests wait these timeouts in real time; healthy calls answer at once.
+    apps.agent.settings.toolTimeoutMs = 150;
   },
   onset: ({ sim }) => {
     sim.setConfig({
@@ -32,10 +33,10 @@ export const duplicateBookings: Scenario = {
         {
           name: 'slow-booking-backend',
           match: { route: 'tools', tool: 'book_repair' },
-          behavior: { lateResponse: { rate: 1, delayMs: 700 } },
+          behavior: { lateResponse: { rate: 1, delayMs: 250 } },
         },
       ],
     });
-    return ['booking backend: responses delayed 700 ms after the booking is written'];
+    return ['booking backend: responses delayed 250 ms after the booking is written'];
   },
 };

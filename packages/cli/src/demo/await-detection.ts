@@ -1,0 +1,46 @@
+import type { Storage } from '@glassbox/store';
+
+export interface AwaitDetectionOptions {
+  projectId: string;
+  /** Event time of the last request sent; detection has caught up once it is observed. */
+  lastEventMs: number;
+  /** The detection job's tick interval: one more tick files what the last one observed. */
+  intervalMs: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * Waits until the server's detection job has read the last request of the run and then
+ * ticked twice more, so its alerts and incidents are filed. Returns false on timeout.
+ */
+export async function awaitDetection(
+  storage: Storage,
+  options: AwaitDetectionOptions,
+): Promise<boolean> {
+  const deadline = Date.now() + options.timeoutMs;
+  while (Date.now() < deadline && !options.signal?.aborted) {
+    const seen = await storage.detection.listObservations({
+      projectId: options.projectId,
+      from: options.lastEventMs,
+      limit: 1,
+    });
+    if (seen.length > 0) {
+      await sleep(2 * options.intervalMs, options.signal);
+      return true;
+    }
+    await sleep(250, options.signal);
+  }
+  return false;
+}
