@@ -15,6 +15,8 @@ export const CLI_ERROR_CODES = [
   'NOT_REPLAYABLE',
   'UNKNOWN_MODEL',
   'BUDGET_TOO_SMALL',
+  'REQUEST_REFUSED',
+  'SERVER_UNREACHABLE',
 ] as const;
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];
 
@@ -35,6 +37,8 @@ const EXIT_CODES: Record<CliErrorCode, 1 | 2> = {
   NOT_REPLAYABLE: 1,
   UNKNOWN_MODEL: 1,
   BUDGET_TOO_SMALL: 2,
+  REQUEST_REFUSED: 1,
+  SERVER_UNREACHABLE: 1,
 };
 
 /**

@@ -55,6 +55,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Name the factor whose swap fixes a failing trace (against a good one)',
     load: async () => (await import('./commands/bisect.js')).bisectCommand,
   },
+  {
+    name: 'prompts',
+    summary:
+      'Push, label, roll back and inspect prompt versions (prompts push|get|label|rollback|history)',
+    load: async () => (await import('./commands/prompts.js')).promptsCommand,
+  },
 ];
 
 function mainHelp(): string {

@@ -74,3 +74,19 @@ export type {
   MapReduceOptions,
   Tokenizer,
 } from './guards/index.js';
+
+export {
+  PromptClient,
+  createPromptClient,
+  defaultPromptClient,
+  getPrompt,
+  restoreSession,
+  snapshotSession,
+} from './prompts/index.js';
+export type {
+  GetPromptOptions,
+  Prompt,
+  PromptClientOptions,
+  PromptFallback,
+  PromptSource,
+} from './prompts/index.js';

@@ -57,7 +57,12 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
     providers: createReplayProviders(options.replay?.providers, options.replay?.env ?? process.env),
     maxTrials: options.replay?.maxTrials ?? DEFAULT_REPLAY_MAX_TRIALS,
   };
-  await app.register(queryApi, { storage, resolver, replay });
+  await app.register(queryApi, {
+    storage,
+    resolver,
+    replay,
+    ...(options.artifacts ? { artifacts: options.artifacts } : {}),
+  });
   await app.register(detectionPlugin, {
     storage,
     ...(options.detection ? { detection: options.detection } : {}),

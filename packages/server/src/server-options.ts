@@ -29,6 +29,11 @@ export interface ServerOptions {
   detection?: DetectionOptions;
   /** Replay and bisection: model providers and the trial limit. */
   replay?: ReplayOptions;
+  /**
+   * The artifact registry: how long a pinned session may idle (default 30 min) and how often
+   * a waiting label-move long poll re-reads the database for other replicas' moves (250 ms).
+   */
+  artifacts?: { pinIdleMs?: number; pollMs?: number };
 }
 
 export interface ReplayOptions {

@@ -45,3 +45,15 @@ export type {
 export type { GuardStores } from './ports/guard-stores.js';
 export { REPLAY_RUN_KINDS } from './ports/replay-run-store.js';
 export type { ReplayRun, ReplayRunKind, ReplayRunStore } from './ports/replay-run-store.js';
+export type {
+  Actor,
+  ArtifactEvent,
+  ArtifactKey,
+  ArtifactStore,
+  ArtifactSummary,
+  NewArtifactVersion,
+  PinCount,
+  PinKey,
+  SessionSnapshot,
+} from './ports/artifact-store.js';
+export { MemoryArtifactStore } from './memory/memory-artifact-store.js';

@@ -1,4 +1,5 @@
 import type { DetectionStore } from './detection-store.js';
+import type { ArtifactStore } from './ports/artifact-store.js';
 import type { GuardStores } from './ports/guard-stores.js';
 import type { ProjectStore } from './ports/project-store.js';
 import type { ReplayRunStore } from './ports/replay-run-store.js';
@@ -17,6 +18,8 @@ export interface Storage {
   readonly guards: GuardStores;
   /** Replay and bisection runs, linked to the spans they replayed; never ingested as spans. */
   readonly replays: ReplayRunStore;
+  /** The artifact registry: versions, labels and their audit trail, session pins and snapshots. */
+  readonly artifacts: ArtifactStore;
   /**
    * How to open another connection to the same data, from a worker thread or another
    * process; absent for memory storage, which only this thread can reach.

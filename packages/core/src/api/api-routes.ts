@@ -1,4 +1,22 @@
 import { ackAlert, getAlert, listAlerts } from './alert-routes.js';
+import {
+  createArtifactVersion,
+  createSessionSnapshot,
+  endSessionPins,
+  getArtifactCanary,
+  getArtifactHistory,
+  getArtifactVersion,
+  judgeArtifactCanary,
+  startArtifactCanary,
+  getSessionSnapshot,
+  listArtifactEvents,
+  listArtifactPins,
+  listArtifacts,
+  listArtifactVersions,
+  moveArtifactLabel,
+  resolveArtifact,
+  revokeArtifactVersion,
+} from './artifact-routes.js';
 import { getDiagnosis, getFailureSummary } from './failure-routes.js';
 import { getHealth } from './health-routes.js';
 import { getIncident, getPostmortem, listIncidents } from './incident-routes.js';
@@ -50,6 +68,22 @@ export const API_ROUTES = {
   replaySpan,
   bisectTrace,
   listReplayRuns,
+  listArtifacts,
+  createArtifactVersion,
+  listArtifactVersions,
+  getArtifactVersion,
+  resolveArtifact,
+  moveArtifactLabel,
+  getArtifactHistory,
+  revokeArtifactVersion,
+  listArtifactPins,
+  listArtifactEvents,
+  endSessionPins,
+  createSessionSnapshot,
+  getSessionSnapshot,
+  startArtifactCanary,
+  getArtifactCanary,
+  judgeArtifactCanary,
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;

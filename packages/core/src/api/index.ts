@@ -20,6 +20,7 @@ export { TRACE_LIST_MAX_LIMIT } from './trace-routes.js';
 export { REPLAY_MAX_TRIALS } from './replay-routes.js';
 export { MAX_SUMMARY_BUCKETS } from './failure-routes.js';
 export { OTLP_MEDIA_TYPES } from './otlp-routes.js';
+export { MAX_EVENT_WAIT_MS } from './artifact-routes.js';
 export { MONITOR_ORIGINS } from './detection-schemas.js';
 export type {
   MonitorOrigin,

@@ -9,6 +9,8 @@ export interface ActiveSdk {
   policy: ContentTransform;
   versions: VersionSnapshot;
   report(error: GlassboxSdkError): void;
+  /** The Glassbox server `init` was pointed at (the prompt registry lives there too). */
+  server?: { endpoint: string; apiKey?: string };
   /** Epoch ms for span start/end; absent: the OpenTelemetry clock. */
   clock?: () => number;
 }

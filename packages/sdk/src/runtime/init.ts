@@ -110,6 +110,10 @@ export function init(options: InitOptions = {}): GlassboxHandle {
     }),
     versions: resolved.versions,
     report,
+    server: {
+      endpoint: resolved.tracesUrl.replace(/\/v1\/traces$/, ''),
+      ...(resolved.apiKey !== undefined ? { apiKey: resolved.apiKey } : {}),
+    },
     ...(options.clock ? { clock: options.clock } : {}),
   };
   setActiveSdk(sdk);

@@ -6,6 +6,8 @@ export const SDK_ERROR_CODES = {
   redactionFailed: 'redaction_failed',
   instrumentationFailed: 'instrumentation_failed',
   shutdownTimeout: 'shutdown_timeout',
+  /** The prompt registry could not answer; a cached or fallback version was served. */
+  registryUnavailable: 'registry_unavailable',
 } as const;
 export type SdkErrorCode = (typeof SDK_ERROR_CODES)[keyof typeof SDK_ERROR_CODES];
 

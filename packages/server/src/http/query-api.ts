@@ -1,6 +1,9 @@
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import { alertRoutes } from './alert-routes.js';
+import { artifactRoutes } from './artifact-routes.js';
+import { ArtifactEventFeed } from '../services/artifacts/artifact-event-feed.js';
+import { ArtifactRegistry } from '../services/artifacts/artifact-registry.js';
 import type { ProjectResolver } from './auth/project-resolver.js';
 import { projectHook } from './auth/project-hook.js';
 import { contractRoute } from './contract-route.js';
@@ -11,6 +14,9 @@ import { metricsRoutes } from './metrics-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
 import type { RouteContext } from './route-context.js';
 import { replayRoutes, type ReplayRouteOptions } from './replay-routes.js';
+
+/** How the registry pins sessions and how often a waiting long poll re-reads the database. */
+export type ArtifactOptions = { pinIdleMs?: number; pollMs?: number };
 import { sessionRoutes } from './session-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { traceRoutes } from './trace-routes.js';
@@ -24,7 +30,12 @@ import { traceRoutes } from './trace-routes.js';
  */
 export async function queryApi(
   app: FastifyInstance,
-  options: { storage: Storage; resolver: ProjectResolver; replay: ReplayRouteOptions },
+  options: {
+    storage: Storage;
+    resolver: ProjectResolver;
+    replay: ReplayRouteOptions;
+    artifacts?: ArtifactOptions;
+  },
 ): Promise<void> {
   const onRequest = projectHook(options.resolver);
   const context: RouteContext = {
@@ -44,5 +55,13 @@ export async function queryApi(
     routes(context);
   }
   replayRoutes(context, options.replay);
+  const feed = new ArtifactEventFeed(options.storage.artifacts, options.artifacts ?? {});
+  // preClose: a waiting long poll answers now instead of holding shutdown for its waitMs.
+  app.addHook('preClose', async () => feed.close());
+  const registry = new ArtifactRegistry(options.storage.artifacts, {
+    ...options.artifacts,
+    onEvent: (projectId) => feed.notify(projectId),
+  });
+  artifactRoutes(context, registry, feed);
   await healthRoutes(app, { storage: options.storage });
 }

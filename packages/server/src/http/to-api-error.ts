@@ -1,3 +1,4 @@
+import { ArtifactError, type ArtifactErrorCode } from '@glassbox/core/artifacts';
 import { StoreError, type StoreErrorCode } from '@glassbox/store';
 import { errorCodes } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
@@ -13,6 +14,12 @@ const STORE_INPUT_ERRORS: ReadonlySet<StoreErrorCode> = new Set([
   'invalid_cursor',
   'invalid_query',
   'invalid_argument',
+]);
+
+/** Registry refusals that name something missing: 404; the rest are bad input, 400. */
+const ARTIFACT_NOT_FOUND: ReadonlySet<ArtifactErrorCode> = new Set([
+  'unknown_artifact',
+  'unknown_label',
 ]);
 
 const BODY_READ_CODES = {
@@ -38,6 +45,10 @@ function fromKnownError(error: unknown): ApiError | undefined {
           RETRY_AFTER_SECONDS.storageUnavailable,
           cause,
         );
+  }
+  if (error instanceof ArtifactError) {
+    const code = ARTIFACT_NOT_FOUND.has(error.code) ? 'not_found' : 'invalid_request';
+    return new ApiError(code, error.message, undefined, cause);
   }
   if (error instanceof StoreError && STORE_INPUT_ERRORS.has(error.code)) {
     return new ApiError('invalid_request', error.message, undefined, cause);

@@ -40,6 +40,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
     detection: storage.detection,
     guards: storage.guards,
     replays: storage.replays,
+    artifacts: storage.artifacts,
     traces,
     close: () => storage.close(),
   });

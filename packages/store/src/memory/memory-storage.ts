@@ -2,6 +2,7 @@ import { MemoryBudgetLedger, MemoryIdempotencyStore } from '@glassbox/core/guard
 import { detectionStore } from '../detection-store.js';
 import type { Storage } from '../storage.js';
 import { traceStore } from '../traces/trace-store.js';
+import { MemoryArtifactStore } from './memory-artifact-store.js';
 import { MemoryAlertStore } from './memory-alert-store.js';
 import { MemoryChangedTraces } from './memory-changed-traces.js';
 import { MemoryDetectionTransactions } from './memory-detection-transactions.js';
@@ -40,6 +41,7 @@ export function createMemoryStorage(): Storage {
     }),
     guards: { ledger: new MemoryBudgetLedger(), idempotency: new MemoryIdempotencyStore() },
     replays: new MemoryReplayRunStore(),
+    artifacts: new MemoryArtifactStore(),
     close: async () => {},
   };
 }

@@ -6,6 +6,7 @@ import { findingsMigration } from './migrations/findings-migration.js';
 import { pendingEventsMigration } from './migrations/pending-events-migration.js';
 import { searchIndexMigration } from './migrations/search-index-migration.js';
 import { guardStateMigration } from './migrations/guard-state-migration.js';
+import { artifactsMigration } from './migrations/artifacts-migration.js';
 import { replayRunsMigration } from './migrations/replay-runs-migration.js';
 import { scopedSearchMigration } from './migrations/scoped-search-migration.js';
 
@@ -141,6 +142,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_pending_span_events': pendingEventsMigration,
   '0006_guard_state': guardStateMigration,
   '0007_replay_runs': replayRunsMigration,
+  '0009_artifacts': artifactsMigration,
   '0010_scoped_search_text': scopedSearchMigration,
 };
 

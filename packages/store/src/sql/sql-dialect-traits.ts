@@ -13,6 +13,11 @@ export interface SqlDialectTraits {
     trx: Transaction<GlassboxDatabase>,
     traces: readonly { projectId: string; traceId: string }[],
   ): Promise<void>;
+  /**
+   * The statement that serializes transactions taking the same `key` until they end, or
+   * undefined where transactions are already serial (SQLite's single writer).
+   */
+  lockKey(key: string): RawBuilder<unknown> | undefined;
 }
 
 export const SQLITE_TRAITS: SqlDialectTraits = {
@@ -21,6 +26,7 @@ export const SQLITE_TRAITS: SqlDialectTraits = {
   contains: (haystack, needle) => sql<boolean>`instr(${haystack}, ${needle}) > 0`,
   // SQLite has one writer at a time; the write transaction already excludes the others.
   lockTraces: async () => {},
+  lockKey: () => undefined,
 };
 
 export const POSTGRES_TRAITS: SqlDialectTraits = {
@@ -35,4 +41,5 @@ export const POSTGRES_TRAITS: SqlDialectTraits = {
         select distinct hashtextextended(k, 0) as h from unnest(${keys}::text[]) as k
         order by h) as locks`.execute(trx);
   },
+  lockKey: (key) => sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`,
 };

@@ -3,6 +3,7 @@ import { detectionStore } from '../detection-store.js';
 import type { Storage, StorageOptions } from '../storage.js';
 import { traceStore } from '../traces/trace-store.js';
 import type { GlassboxDatabase } from './database-schema.js';
+import { SqlArtifactStore } from './sql-artifact-store.js';
 import { SqlAlertStore } from './sql-alert-store.js';
 import { SqlBudgetLedger } from './sql-budget-ledger.js';
 import { SqlChangedTraces } from './sql-changed-traces.js';
@@ -44,6 +45,7 @@ export function sqlStorage(
     }),
     guards: { ledger: new SqlBudgetLedger(untyped), idempotency: new SqlIdempotencyStore(untyped) },
     replays: new SqlReplayRunStore(untyped),
+    artifacts: new SqlArtifactStore(untyped, traits),
     location,
     close: () => db.destroy(),
   };

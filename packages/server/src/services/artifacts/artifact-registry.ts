@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ArtifactError,
+  canaryArm,
+  checkArtifactName,
+  checkCanaryInput,
+  checkLabelMove,
+  observeCanary,
+  startCanary,
+  type CanaryInput,
+  type CanaryOutcome,
+  type CanaryVerdict,
+  type StoredCanary,
+  checkVersionInput,
+  decidePin,
+  DEFAULT_PIN_IDLE_MS,
+  resolveLabel,
+  type ArtifactVersion,
+  type ArtifactVersionInput,
+  type LabelMove,
+  type ResolvedArtifact,
+} from '@glassbox/core/artifacts';
+import type { ArtifactKey, ArtifactStore } from '@glassbox/store';
+
+export interface ArtifactRegistryOptions {
+  /** A session idle longer than this starts over on its next turn (default 30 min). */
+  pinIdleMs?: number;
+  now?: () => number;
+  /** Called after every label move or revocation this process made (wakes long polls). */
+  onEvent?: (projectId: string) => void;
+}
+
+/** Who is acting on the registry and why. */
+export interface Acting {
+  actor: string;
+  reason: string;
+}
+
+/** Tries of a pin's compare-and-set before giving up on storing it (the turn is still served). */
+const PIN_ATTEMPTS = 4;
+
+/**
+ * The registry's workflows over the ArtifactStore: core checks the input and decides pins;
+ * the store keeps the state. Unknown artifacts are ArtifactError `unknown_artifact` naming
+ * the artifacts of that kind that exist.
+ *
+ * @example
+ * const registry = new ArtifactRegistry(storage.artifacts);
+ * await registry.resolve(key, 'production', { sessionId: 's-1' });
+ */
+export class ArtifactRegistry {
+  private readonly pinIdleMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: ArtifactStore,
+    private readonly options: ArtifactRegistryOptions = {},
+  ) {
+    this.pinIdleMs = options.pinIdleMs ?? DEFAULT_PIN_IDLE_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  async createVersion(
+    key: ArtifactKey,
+    input: ArtifactVersionInput,
+    actor: string,
+  ): Promise<ArtifactVersion> {
+    checkArtifactName(key.name, 'name');
+    const checked = checkVersionInput(key.kind, input);
+    return this.store.createVersion(key, {
+      ...checked,
+      ...(input.message !== undefined ? { message: input.message } : {}),
+      createdBy: actor,
+      createdAtMs: this.now(),
+    });
+  }
+
+  /** Every version, oldest first; unknown_artifact when there is none. */
+  async versions(key: ArtifactKey): Promise<ArtifactVersion[]> {
+    const versions = await this.store.listVersions(key);
+    if (versions.length === 0) throw await this.unknown(key);
+    return versions;
+  }
+
+  async version(key: ArtifactKey, version: number): Promise<ArtifactVersion> {
+    const found = await this.store.getVersion(key, version);
+    if (found) return found;
+    const versions = await this.versions(key);
+    throw new ArtifactError(
+      'unknown_version',
+      `${key.kind} "${key.name}" has no version ${version}; versions: ${versions.map((v) => v.version).join(', ')}`,
+    );
+  }
+
+  /**
+   * The version to serve for `label`: without a session, the label's target; with one, the
+   * session's pin (created on its first resolution, kept across label moves, broken by
+   * revocation or idling).
+   */
+  async resolve(
+    key: ArtifactKey,
+    label: string,
+    unit: { sessionId?: string; userId?: string } = {},
+  ): Promise<ResolvedArtifact> {
+    const versions = await this.versions(key);
+    const labelled = resolveLabel(label, await this.store.getLabels(key), versions);
+    const byNumber = (n: number) => versions[n - 1] as ArtifactVersion;
+    const canary = await this.store.getCanary(key);
+    const spec = canary?.state.spec.label === label ? canary.state.spec : undefined;
+    const running = canary?.state.status === 'running' && spec !== undefined;
+    const arm = running
+      ? canaryArm(
+          spec,
+          `${key.kind}/${key.name}`,
+          spec.unit === 'user' ? unit.userId : unit.sessionId,
+        )
+      : undefined;
+    const target = arm === 'canary' ? spec!.version : labelled;
+    const armed = arm === undefined ? {} : { arm };
+    const { sessionId } = unit;
+    if (sessionId === undefined) return { label, version: byNumber(target), ...armed };
+    const pinKey = { ...key, label, sessionId };
+    // Sessions on a killed canary's version move on at their next turn, as on a revocation.
+    const killed = canary?.state.status === 'killed' ? canary.state.spec.version : undefined;
+    const isRevoked = (n: number) =>
+      byNumber(n)?.revokedAtMs !== undefined || (n === killed && n !== labelled);
+    const decide = async () => {
+      const pin = await this.store.getPin(pinKey);
+      const decision = decidePin({
+        sessionId,
+        ...(pin ? { pin } : {}),
+        target,
+        now: this.now(),
+        idleTimeoutMs: this.pinIdleMs,
+        isRevoked,
+      });
+      return { decision, stored: await this.store.putPin(pinKey, decision.pin, pin) };
+    };
+    let { decision, stored } = await decide();
+    // Another replica changed the pin between read and write: decide again on its value.
+    for (let attempt = 1; !stored && attempt < PIN_ATTEMPTS; attempt++) {
+      ({ decision, stored } = await decide());
+    }
+    return {
+      label,
+      version: byNumber(decision.version),
+      ...armed,
+      pin: { sessionId, outcome: decision.outcome, pinnedAtMs: decision.pin.pinnedAtMs },
+    };
+  }
+
+  async moveLabel(
+    key: ArtifactKey,
+    label: string,
+    version: number,
+    acting: Acting,
+  ): Promise<LabelMove> {
+    await this.versions(key);
+    const move = await this.store.moveLabel(key, label, version, { ...acting, atMs: this.now() });
+    this.options.onEvent?.(key.projectId);
+    return move;
+  }
+
+  async revoke(key: ArtifactKey, version: number, acting: Acting): Promise<ArtifactVersion> {
+    await this.version(key, version);
+    await this.store.revokeVersion(key, version, { ...acting, atMs: this.now() });
+    this.options.onEvent?.(key.projectId);
+    return this.version(key, version);
+  }
+
+  async history(key: ArtifactKey, limit: number) {
+    await this.versions(key);
+    return this.store.history(key, limit);
+  }
+
+  /** Live pins per version: seen within the idle timeout. */
+  async pins(key: ArtifactKey) {
+    await this.versions(key);
+    return this.store.pinCounts(key, this.now() - this.pinIdleMs);
+  }
+
+  /** Starts a canary of a version on a label; a second running canary is `invalid_canary`. */
+  async startCanary(key: ArtifactKey, input: CanaryInput, acting: Acting): Promise<StoredCanary> {
+    const versions = await this.versions(key);
+    const label = input.label ?? 'production';
+    const target = resolveLabel(label, await this.store.getLabels(key), versions);
+    const spec = checkCanaryInput(input, { target, salt: randomUUID() });
+    checkLabelMove(label, spec.version, versions);
+    const canary: StoredCanary = {
+      id: spec.salt,
+      state: startCanary(spec),
+      startedAtMs: this.now(),
+    };
+    await this.store.startCanary(key, canary, { ...acting, atMs: canary.startedAtMs });
+    this.options.onEvent?.(key.projectId);
+    return canary;
+  }
+
+  async canary(key: ArtifactKey): Promise<StoredCanary> {
+    await this.versions(key);
+    const found = await this.store.getCanary(key);
+    if (!found)
+      throw new ArtifactError('unknown_artifact', `${key.kind} "${key.name}" has no canary`);
+    return found;
+  }
+
+  /**
+   * Feeds judged outcomes to the running canary's gate: it may ramp, promote (the label
+   * moves) or kill it (the label stays). Outcomes may name their arm or the version served.
+   */
+  async judgeCanary(
+    key: ArtifactKey,
+    outcomes: readonly (Omit<CanaryOutcome, 'arm'> & {
+      arm?: CanaryOutcome['arm'];
+      version?: number;
+    })[],
+  ): Promise<{ canary: StoredCanary; verdict: CanaryVerdict }> {
+    await this.versions(key);
+    const labels = await this.store.getLabels(key);
+    const judged = await this.store.judgeCanary(
+      key,
+      (state) => {
+        const control = labels[state.spec.label];
+        const armed = outcomes.flatMap((o): CanaryOutcome[] => {
+          const arm =
+            o.arm ??
+            (o.version === state.spec.version
+              ? 'canary'
+              : o.version === control
+                ? 'control'
+                : undefined);
+          return arm === undefined ? [] : [{ arm, metric: o.metric, failed: o.failed }];
+        });
+        return observeCanary(state, armed);
+      },
+      { actor: 'canary-gate', atMs: this.now() },
+    );
+    if (!judged)
+      throw new ArtifactError('invalid_canary', `${key.kind} "${key.name}" has no running canary`);
+    if (judged.verdict.action !== 'continue') this.options.onEvent?.(key.projectId);
+    return judged;
+  }
+
+  private async unknown(key: ArtifactKey): Promise<ArtifactError> {
+    const names = (await this.store.listArtifacts(key.projectId))
+      .filter((a) => a.kind === key.kind)
+      .map((a) => a.name);
+    return new ArtifactError(
+      'unknown_artifact',
+      `${key.kind} "${key.name}" does not exist; ${key.kind} artifacts: ${names.length === 0 ? 'none' : names.join(', ')}`,
+    );
+  }
+}

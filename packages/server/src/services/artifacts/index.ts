@@ -1,0 +1,4 @@
+export { ArtifactRegistry } from './artifact-registry.js';
+export type { Acting, ArtifactRegistryOptions } from './artifact-registry.js';
+export { ArtifactEventFeed } from './artifact-event-feed.js';
+export type { ArtifactEventFeedOptions } from './artifact-event-feed.js';
