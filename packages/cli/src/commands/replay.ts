@@ -6,19 +6,28 @@ import { progressBar } from '../eval/progress-bar.js';
 import { numberFlag } from '../number-flag.js';
 import { parseFlags } from '../parse-flags.js';
 import { formatReplay } from '../replay/format-report.js';
+import { runWholeReplay } from '../replay/run-whole-replay.js';
 import { PROVIDERS_FLAG_HELP } from '../replay/providers-flag.js';
 import { openReplaySession, toCliError } from '../replay/replay-session.js';
 import { STORAGE_FLAGS, STORAGE_FLAGS_HELP } from '../storage-flags.js';
 
 const HELP = `Usage: glassbox replay TRACE_ID --span SPAN_ID [options]
+       glassbox replay TRACE_ID [--project NAME] [storage options] -- COMMAND [ARGS...]
 
 Replays one recorded LLM call: every recorded field (messages with tool-call turns and their
 recorded results, tools, tool_choice, response_format, stop, seed, max_tokens, sampling) is
 sent again unless overridden, and each answer is judged by the classifier on the trace as the
 replay would have made it. Replays are not stored: they never touch metrics or detection.
 
+With "-- COMMAND", runs your own program in replay mode instead (whole-run replay): through
+@glassbox/sdk, its model calls are answered from the trace while it asks exactly what the
+original run asked, go live from the first changed input, and side-effecting tools
+(sideEffect: true, or named book_*, send_*, pay_*...) never run: they return the recorded
+result, or "not executed in replay". The run is traced as a new trace marked with
+glassbox.replay.of_trace, which detection leaves out.
+
 Options:
-  --span SPAN_ID       The LLM span to replay (required)
+  --span SPAN_ID       The LLM span to replay (required without "--")
   --model MODEL        Send to another model
   --temperature T      Override the temperature (also --top-p, --seed, --max-tokens)
   --top-p P
@@ -59,14 +68,17 @@ const FLAGS = {
  */
 export const replayCommand: Command = {
   async run(argv, context) {
-    const [first, ...rest] = argv;
+    const dashes = argv.indexOf('--');
+    const own = dashes === -1 ? argv : argv.slice(0, dashes);
+    const [first, ...rest] = own;
     const traceId = first !== undefined && !first.startsWith('-') ? first : undefined;
-    const { values } = parseFlags('replay', traceId ? rest : argv, FLAGS);
+    const { values } = parseFlags('replay', traceId ? rest : own, FLAGS);
     if (values.help) {
       context.stdout.write(HELP);
       return 0;
     }
     if (!traceId) throw new CliError('MISSING_OPTION', 'replay needs a TRACE_ID', 'replay');
+    if (dashes !== -1) return runWholeReplay(traceId, argv.slice(dashes + 1), values, context);
     if (!values.span)
       throw new CliError(
         'MISSING_OPTION',

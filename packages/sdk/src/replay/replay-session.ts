@@ -106,8 +106,9 @@ export class ReplaySession {
     const candidates = this.recording.toolCalls.filter(
       (t) => !this.usedTools.has(t) && t.name === name,
     );
+    // Only the same call's result stands in: another booking's answer would mislead the run.
     const match =
-      candidates.find((t) => args !== undefined && t.arguments === args) ?? candidates[0];
+      args === undefined ? candidates[0] : candidates.find((t) => t.arguments === args);
     if (match?.result !== undefined) {
       this.usedTools.add(match);
       return { result: parseMaybeJson(match.result), recorded: true };
@@ -116,7 +117,7 @@ export class ReplaySession {
       recorded: false,
       result: {
         status: 'not executed in replay',
-        message: `${name} has side effects, so replay does not run it, and the original run recorded no result for this call`,
+        message: `${name} has side effects, so replay does not run it, and the original run recorded no result for a call with these arguments`,
       },
     };
   }
