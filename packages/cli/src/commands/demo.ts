@@ -22,8 +22,8 @@ import { renderOutcomes } from '../demo/render-outcomes.js';
 import { runScenarioThread } from '../demo/scenario-thread.js';
 
 const DEFAULT_SPEED = 600;
-const DEFAULT_HEALTHY = 1100;
-const DEFAULT_INCIDENT = 300;
+const DEFAULT_HEALTHY = 1050;
+const DEFAULT_INCIDENT = 200;
 /** The demo's detection ticks every second, so alerts appear while the traffic runs. */
 const DETECTION_INTERVAL_MS = 1000;
 
