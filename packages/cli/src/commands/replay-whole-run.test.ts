@@ -111,4 +111,40 @@ describe('glassbox replay TRACE_ID -- command (whole-run replay)', () => {
     );
     expect(none.stderr()).toMatch(/nothing to run after "--"/);
   });
+
+  it('refuses a trace without captured model messages, saying why', async () => {
+    const traceId = 'c'.repeat(32);
+    const response = await fetch(`${server.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        resourceSpans: [
+          {
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId,
+                    spanId: 'd'.repeat(16),
+                    name: 'execute_tool book_repair',
+                    startTimeUnixNano: '1733400000000000000',
+                    endTimeUnixNano: '1733400000500000000',
+                    attributes: [
+                      { key: 'gen_ai.tool.name', value: { stringValue: 'book_repair' } },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const io = captureContext({ cwd: dir, env });
+    expect(
+      await runCli(['replay', traceId, '--data-dir', dir, '--', 'node', AGENT], io.context),
+    ).not.toBe(0);
+    expect(io.stderr()).toMatch(/has no LLM span with captured messages/);
+  });
 });
