@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Storage } from '@glassbox/store';
 
 export interface AwaitDetectionOptions {
@@ -10,16 +11,9 @@ export interface AwaitDetectionOptions {
   signal?: AbortSignal;
 }
 
+/** Waits `ms`, or less when the signal aborts. */
 const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 
 /**
  * Waits until the server's detection job has read the last request of the run and then

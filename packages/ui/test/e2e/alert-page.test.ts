@@ -23,24 +23,9 @@ const alertOf = (monitorId: string): Alert => {
 
 beforeAll(async () => {
   ui = await startUiHarness({ detection: { intervalMs: 150, settleMs: 0 } });
-  for (const monitor of ALERT_PAGE_MONITORS) {
-    const response = await fetch(`${ui.server.url}/api/monitors`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(monitor),
-    });
-    if (response.status !== 201) throw new Error(`monitor ${monitor.id}: ${await response.text()}`);
-  }
+  await ui.addMonitors(ALERT_PAGE_MONITORS);
   await ui.ingest(exportRequest(alertPageTraffic(Date.now() - 60_000)));
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const response = await fetch(`${ui.server.url}/api/alerts?limit=100`);
-    alerts = ((await response.json()) as { items: Alert[] }).items;
-    if (ALERT_PAGE_MONITORS.every((m) => alerts.some((a) => a.monitorId === m.id))) break;
-    if (Date.now() > deadline)
-      throw new Error(`alerts only for: ${alerts.map((a) => a.monitorId).join(', ') || 'none'}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  alerts = await ui.waitForAlerts(ALERT_PAGE_MONITORS.map((m) => m.id));
 }, 30_000);
 
 afterAll(async () => {

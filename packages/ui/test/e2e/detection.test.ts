@@ -30,27 +30,9 @@ const alertOf = (monitorId: string): Alert => {
 
 beforeAll(async () => {
   ui = await startUiHarness({ detection: { intervalMs: 150, settleMs: 0 } });
-  for (const monitor of TEST_MONITORS) {
-    const response = await fetch(`${ui.server.url}/api/monitors`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(monitor),
-    });
-    if (response.status !== 201) throw new Error(`monitor ${monitor.id}: ${await response.text()}`);
-  }
+  await ui.addMonitors(TEST_MONITORS);
   await ui.ingest(exportRequest(traffic.spans));
-  // Detection runs in the background; wait until it has judged every monitor's shift.
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    alerts = (await getJson<{ items: Alert[] }>('/api/alerts?limit=100')).items;
-    const alerted = TEST_MONITORS.filter((m) => alerts.some((a) => a.monitorId === m.id));
-    if (alerted.length === TEST_MONITORS.length) break;
-    if (Date.now() > deadline)
-      throw new Error(
-        `detection raised alerts for ${alerted.map((m) => m.id).join(', ') || 'no monitor'} only`,
-      );
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  alerts = await ui.waitForAlerts(TEST_MONITORS.map((m) => m.id));
   const incidents = (await getJson<{ items: Incident[] }>('/api/incidents')).items;
   expect(incidents).toHaveLength(1);
   incident = incidents[0]!;

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Alert } from '@glassbox/core/detect';
 import { createServer, type DetectionOptions, type GlassboxServer } from '@glassbox/server';
 import { createMemoryStorage } from '@glassbox/store';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -14,6 +15,10 @@ export interface UiHarness {
   browser: Browser;
   page: Page;
   ingest(body: string): Promise<void>;
+  /** Creates monitors through the API. */
+  addMonitors(monitors: readonly { id: string }[]): Promise<void>;
+  /** Polls the alerts until every one of these monitors has raised one (15 s at most). */
+  waitForAlerts(monitorIds: readonly string[]): Promise<Alert[]>;
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -78,6 +83,30 @@ export async function startUiHarness(
       );
       if (!response.ok || rejected > 0)
         throw new Error(`ingest failed: ${response.status} ${text}`);
+    },
+    async addMonitors(monitors) {
+      for (const monitor of monitors) {
+        const response = await fetch(`${server.url}/api/monitors`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(monitor),
+        });
+        if (response.status !== 201)
+          throw new Error(`monitor ${monitor.id}: ${await response.text()}`);
+      }
+    },
+    async waitForAlerts(monitorIds) {
+      // Detection runs in the background; wait until it has judged every monitor's shift.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const response = await fetch(`${server.url}/api/alerts?limit=100`);
+        const alerts = ((await response.json()) as { items: Alert[] }).items;
+        const alerted = monitorIds.filter((id) => alerts.some((a) => a.monitorId === id));
+        if (alerted.length === monitorIds.length) return alerts;
+        if (Date.now() > deadline)
+          throw new Error(`detection raised alerts for ${alerted.join(', ') || 'no monitor'} only`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
     },
     async screenshot(name) {
       await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: false });
