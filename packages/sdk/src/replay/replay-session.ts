@@ -107,8 +107,7 @@ export class ReplaySession {
       (t) => !this.usedTools.has(t) && t.name === name,
     );
     // Only the same call's result stands in: another booking's answer would mislead the run.
-    const match =
-      args === undefined ? candidates[0] : candidates.find((t) => t.arguments === args);
+    const match = args === undefined ? candidates[0] : candidates.find((t) => t.arguments === args);
     if (match?.result !== undefined) {
       this.usedTools.add(match);
       return { result: parseMaybeJson(match.result), recorded: true };
