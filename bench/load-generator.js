@@ -1,9 +1,12 @@
 // The load process of bench/ingest.js, run with child_process.fork so that building and
-// encoding requests never shares a CPU budget accounting with the server under test.
-// Receives { url, durationMs, connections, tracesPerBatch, seed } over IPC, sends back totals.
+// sending requests never shares a CPU budget accounting with the server under test.
+// Receives { url, durationMs, connections, shape, seed, ratePerSecond?, apiKey? } over IPC,
+// sends back totals. Without ratePerSecond every connection sends as fast as it is answered;
+// with it, requests start on a fixed schedule (open loop) so latency at a given rate shows.
 import http from 'node:http';
-import { makeBatch, prng } from './lib/llm-trace.js';
+import { prng } from './lib/llm-trace.js';
 import { percentile } from './lib/stats.js';
+import { freshBody, SHAPES, traceIdSource } from './lib/trace-shapes.js';
 
 process.once('message', async (config) => {
   try {
@@ -14,42 +17,85 @@ process.once('message', async (config) => {
   process.disconnect();
 });
 
-async function runLoad({ url, durationMs, connections, tracesPerBatch, seed, apiKey }) {
+/**
+ * The request source of a shape: `next(connection)` gives { body, spans }. For the large
+ * trace shape, connection 0 sends the 50 parts of one 10,000-span trace after another (a new
+ * trace id each round) while the other connections send five-span traces.
+ */
+function requestSource(shape, seed) {
+  const spec = SHAPES[shape];
+  if (!spec) throw new Error(`unknown shape "${shape}"`);
+  const random = prng(seed);
+  const templates = spec.build(random);
+  const large = spec.buildLarge?.(random);
+  const nextId = traceIdSource();
+  let turn = 0;
+  let part = 0;
+  let largeId;
+  const largeTraceIds = [];
+  return {
+    largeTraceIds,
+    next(connection) {
+      if (large && connection === 0) {
+        if (part === 0) largeId = nextId();
+        const t = large[part];
+        part = (part + 1) % large.length;
+        if (part === 0) largeTraceIds.push(largeId.toString('hex'));
+        return { body: freshBody(t, nextId, largeId), spans: t.spans };
+      }
+      const t = templates[turn++ % templates.length];
+      return { body: freshBody(t, nextId), spans: t.spans };
+    },
+  };
+}
+
+async function runLoad({ url, durationMs, connections, shape, seed, ratePerSecond, apiKey }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL('/v1/traces', url);
-  const random = prng(seed);
+  const source = requestSource(shape, seed);
   const latencies = [];
   const totals = { spans: 0, requests: 0, throttled: 0, failed: 0, bytes: 0, errors: new Map() };
-  let nextTrace = 0;
   const started = performance.now();
   const deadline = started + durationMs;
   const cpuBefore = process.cpuUsage();
+  const interval = ratePerSecond ? (1000 * connections) / ratePerSecond : 0;
 
-  async function connection() {
-    while (performance.now() < deadline) {
-      const batch = makeBatch(random, nextTrace, tracesPerBatch);
-      nextTrace += tracesPerBatch;
-      const sent = performance.now();
-      const response = await post(agent, target, batch.body, apiKey);
-      const elapsed = performance.now() - sent;
-      totals.bytes += batch.body.length;
-      if (response.status === 200) {
-        totals.requests += 1;
-        totals.spans += batch.spans;
-        latencies.push(elapsed);
-      } else if (response.status === 429 || response.status === 503) {
-        totals.throttled += 1;
-        const retryAfter = Number(response.retryAfter) || 0.1;
-        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
-      } else {
-        totals.failed += 1;
-        const key = `${response.status} ${response.body.slice(0, 200)}`;
-        totals.errors.set(key, (totals.errors.get(key) ?? 0) + 1);
-      }
+  async function send(connection) {
+    const request = source.next(connection);
+    const sent = performance.now();
+    const response = await post(agent, target, request.body, apiKey);
+    const elapsed = performance.now() - sent;
+    totals.bytes += request.body.length;
+    if (response.status === 200) {
+      totals.requests += 1;
+      totals.spans += request.spans;
+      latencies.push(elapsed);
+    } else if (response.status === 429 || response.status === 503) {
+      totals.throttled += 1;
+      const retryAfter = Number(response.retryAfter) || 0.1;
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    } else {
+      totals.failed += 1;
+      const key = `${response.status} ${response.body.slice(0, 200)}`;
+      totals.errors.set(key, (totals.errors.get(key) ?? 0) + 1);
     }
   }
 
-  await Promise.all(Array.from({ length: connections }, connection));
+  async function connection(index) {
+    // Open loop: each connection starts its requests on its own schedule, staggered.
+    let due = started + (interval * index) / connections;
+    while (performance.now() < deadline) {
+      if (interval > 0) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        due += interval;
+        if (performance.now() >= deadline) break;
+      }
+      await send(index);
+    }
+  }
+
+  await Promise.all(Array.from({ length: connections }, (_, i) => connection(i)));
   const elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   agent.destroy();
@@ -66,6 +112,7 @@ async function runLoad({ url, durationMs, connections, tracesPerBatch, seed, api
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
     generatorCpuShare: (cpu.user + cpu.system) / 1000 / elapsedMs,
+    largeTraceIds: source.largeTraceIds,
   };
 }
 
