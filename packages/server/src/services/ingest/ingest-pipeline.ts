@@ -94,12 +94,17 @@ export class IngestPipeline {
     encoding: OtlpEncoding,
     body: Buffer,
   ): Promise<IngestResult> {
-    return this.submitSpans(projectId, await this.preparer.prepare(projectId, encoding, body));
+    const prepared = await this.preparer.prepare(projectId, encoding, body);
+    return this.submitSpans(projectId, prepared, body.length);
   }
 
-  private async submitSpans(projectId: string, prepared: PreparedSpans): Promise<IngestResult> {
+  private async submitSpans(
+    projectId: string,
+    prepared: PreparedSpans,
+    bytes = 0,
+  ): Promise<IngestResult> {
     const { spans, rejected, truncated } = prepared;
-    if (spans.length > 0) await this.writer.submit({ kind: 'spans', projectId, spans });
+    if (spans.length > 0) await this.writer.submit({ kind: 'spans', projectId, spans }, bytes);
     return { accepted: spans.length, rejected, truncated };
   }
 

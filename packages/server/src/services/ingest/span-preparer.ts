@@ -26,6 +26,8 @@ const WORKER_FILE = new URL('../../../dist/services/ingest/ingest-worker.js', im
 
 /** Bodies waiting for a worker, at most; beyond it a request is refused (429), not buffered. */
 export const MAX_QUEUED_BODIES = 256;
+/** Body bytes waiting for or on a worker, at most (one body is always let through). */
+export const MAX_PREPARING_BYTES = 128 * 1024 * 1024;
 
 /**
  * Decodes and normalizes on a pool of `threads` worker threads (piscina), so the thread that
@@ -45,17 +47,25 @@ export function workerPreparer(maxAttributeBytes: number, threads: number): Span
     idleTimeout: 60_000,
     maxQueue: MAX_QUEUED_BODIES,
   });
+  let preparingBytes = 0;
   return {
     async prepare(projectId, encoding, body) {
-      if (pool.queueSize >= MAX_QUEUED_BODIES) {
+      const over = preparingBytes > 0 && preparingBytes + body.length > MAX_PREPARING_BYTES;
+      if (over || pool.queueSize >= MAX_QUEUED_BODIES) {
         throw new IngestError(
           'queue_full',
-          `decode queue is full (${pool.queueSize} request bodies waiting)`,
+          `decode queue is full (${pool.queueSize} request bodies, ${preparingBytes} bytes waiting)`,
         );
       }
       const own = new Uint8Array(body);
       const task: PrepareTask = { projectId, encoding, body: own, maxAttributeBytes };
-      const outcome = await pool.run(task, { transferList: [own.buffer] });
+      preparingBytes += body.length;
+      let outcome: PrepareOutcome;
+      try {
+        outcome = await pool.run(task, { transferList: [own.buffer] });
+      } finally {
+        preparingBytes -= body.length;
+      }
       if ('decodeError' in outcome) throw new OtlpDecodeError(outcome.decodeError);
       return outcome.prepared;
     },
