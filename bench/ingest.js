@@ -51,6 +51,12 @@ const options = benchOptions('ingest.js', {
     kind: 'number',
     help: 'fraction of the measured maximum rate for the paced latency run (1 = skip it)',
   },
+  'ingest-threads': {
+    env: 'BENCH_INGEST_THREADS',
+    default: '',
+    kind: 'string',
+    help: 'decode/normalize worker threads of the server (0 = inline; default: one per core)',
+  },
   profile: {
     env: 'BENCH_PROFILE_DIR',
     default: '',
@@ -159,7 +165,11 @@ async function measureHttp(storageOptions, shape, ratePerSecond, profileDir) {
     execArgv,
   });
   try {
-    server.send({ storage: storageOptions });
+    const threads = options['ingest-threads'];
+    server.send({
+      storage: storageOptions,
+      ...(threads === '' ? {} : { ingestThreads: Number(threads) }),
+    });
     const { url } = await once(server, 'listening');
     const load = fork(new URL('./load-generator.js', import.meta.url), {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

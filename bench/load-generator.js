@@ -20,7 +20,8 @@ process.once('message', async (config) => {
 /**
  * The request source of a shape: `next(connection)` gives { body, spans }. For the large
  * trace shape, connection 0 sends the 50 parts of one 10,000-span trace after another (a new
- * trace id each round) while the other connections send five-span traces.
+ * trace id each round) while the other connections send five-span traces; past the deadline
+ * it finishes the trace it is sending, so every run stores at least one whole large trace.
  */
 function requestSource(shape, seed) {
   const spec = SHAPES[shape];
@@ -35,6 +36,8 @@ function requestSource(shape, seed) {
   const largeTraceIds = [];
   return {
     largeTraceIds,
+    /** Whether connection `c` must go on past the deadline: to finish at least one large trace. */
+    owesLargeTrace: (c) => Boolean(large) && c === 0 && (part !== 0 || largeTraceIds.length === 0),
     next(connection) {
       if (large && connection === 0) {
         if (part === 0) largeId = nextId();
@@ -60,36 +63,43 @@ async function runLoad({ url, durationMs, connections, shape, seed, ratePerSecon
   const cpuBefore = process.cpuUsage();
   const interval = ratePerSecond ? (1000 * connections) / ratePerSecond : 0;
 
+  // Throttled requests are sent again after Retry-After, as an OTLP exporter does, while the
+  // run lasts (or the large trace is owed); acknowledgement latency is that of the last try.
   async function send(connection) {
     const request = source.next(connection);
-    const sent = performance.now();
-    const response = await post(agent, target, request.body, apiKey);
-    const elapsed = performance.now() - sent;
-    totals.bytes += request.body.length;
-    if (response.status === 200) {
-      totals.requests += 1;
-      totals.spans += request.spans;
-      latencies.push(elapsed);
-    } else if (response.status === 429 || response.status === 503) {
+    for (;;) {
+      const sent = performance.now();
+      const response = await post(agent, target, request.body, apiKey);
+      const elapsed = performance.now() - sent;
+      totals.bytes += request.body.length;
+      if (response.status === 200) {
+        totals.requests += 1;
+        totals.spans += request.spans;
+        latencies.push(elapsed);
+        return;
+      }
+      if (response.status !== 429 && response.status !== 503) {
+        totals.failed += 1;
+        const key = `${response.status} ${response.body.slice(0, 200)}`;
+        totals.errors.set(key, (totals.errors.get(key) ?? 0) + 1);
+        return;
+      }
       totals.throttled += 1;
       const retryAfter = Number(response.retryAfter) || 0.1;
       await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
-    } else {
-      totals.failed += 1;
-      const key = `${response.status} ${response.body.slice(0, 200)}`;
-      totals.errors.set(key, (totals.errors.get(key) ?? 0) + 1);
+      if (performance.now() >= deadline && !source.owesLargeTrace(connection)) return;
     }
   }
 
   async function connection(index) {
     // Open loop: each connection starts its requests on its own schedule, staggered.
     let due = started + (interval * index) / connections;
-    while (performance.now() < deadline) {
+    while (performance.now() < deadline || source.owesLargeTrace(index)) {
       if (interval > 0) {
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         due += interval;
-        if (performance.now() >= deadline) break;
+        if (performance.now() >= deadline && !source.owesLargeTrace(index)) break;
       }
       await send(index);
     }
