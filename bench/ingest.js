@@ -1,25 +1,43 @@
-// Ingest benchmark: sustained OTLP/HTTP protobuf ingest of realistic LLM traces into a real
-// Glassbox server (own process) from a separate load process, for SQLite and PostgreSQL,
-// next to the in-process raw limit (decode + normalize + batched writeSpans) of the same run.
-// Usage: npm run bench:ingest [-- --duration 20 --connections 8 --batch 20 --backends sqlite,postgres]
+// Ingest benchmark: the trace-shape matrix. For every shape and store, a plain-insert
+// reference of the same span rows (bench/lib/plain-insert-reference.js), then sustained
+// OTLP/HTTP protobuf ingest into a real Glassbox server (own process, failure classification
+// and the detection thread on, as by default) from a separate load process: once as fast as
+// the server answers, once paced at a fraction of that rate for the latency aim. After each
+// run the stored spans are counted: every acknowledged span must be there.
+// Usage: npm run bench:ingest [-- --shapes llm-1span,small-300b --store sqlite --duration 10]
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { benchOptions } from './lib/bench-options.js';
 import { describeLoad, describeMachine, SHARED_MACHINE_CAVEAT } from './lib/machine.js';
-import { postgresAvailable, scratchSchema } from './lib/postgres-database.js';
-import { measureRawLimit } from './lib/raw-limit.js';
+import { postgresReference, sqliteReference } from './lib/plain-insert-reference.js';
+import { DATABASE_URL, postgresAvailable, scratchSchema } from './lib/postgres-database.js';
 import { markdownTable, writeResultsSection } from './lib/results-file.js';
-import { ms } from './lib/stats.js';
+import { ms, percentile } from './lib/stats.js';
+import { SHAPE_NAMES, SHAPES } from './lib/trace-shapes.js';
 
 const loadAtStart = describeLoad();
 const options = benchOptions('ingest.js', {
+  shapes: {
+    env: 'BENCH_SHAPES',
+    default: SHAPE_NAMES.join(','),
+    kind: 'string',
+    help: `comma-separated shapes (${SHAPE_NAMES.join(', ')})`,
+  },
+  store: {
+    env: 'BENCH_STORE',
+    default: 'sqlite,postgres',
+    kind: 'string',
+    help: 'comma-separated stores (sqlite, postgres)',
+  },
   duration: {
     env: 'BENCH_DURATION_S',
-    default: 20,
+    default: 15,
     kind: 'number',
-    help: 'seconds of load per measurement',
+    help: 'seconds of load (and of reference inserts) per measurement',
   },
   connections: {
     env: 'BENCH_CONNECTIONS',
@@ -27,17 +45,23 @@ const options = benchOptions('ingest.js', {
     kind: 'number',
     help: 'concurrent HTTP connections',
   },
-  batch: {
-    env: 'BENCH_BATCH_TRACES',
-    default: 20,
+  pace: {
+    env: 'BENCH_PACE',
+    default: 0.8,
     kind: 'number',
-    help: 'traces (x5 spans) per request',
+    help: 'fraction of the measured maximum rate for the paced latency run (1 = skip it)',
   },
-  backends: {
-    env: 'BENCH_BACKENDS',
-    default: 'sqlite,postgres',
+  'ingest-threads': {
+    env: 'BENCH_INGEST_THREADS',
+    default: '',
     kind: 'string',
-    help: 'comma-separated backends',
+    help: 'decode/normalize worker threads of the server (0 = inline; default: one per core)',
+  },
+  profile: {
+    env: 'BENCH_PROFILE_DIR',
+    default: '',
+    kind: 'string',
+    help: 'directory for a --cpu-prof of the server in each full-speed run',
   },
   'no-write': {
     env: 'BENCH_NO_WRITE',
@@ -47,18 +71,50 @@ const options = benchOptions('ingest.js', {
   },
 });
 const durationMs = options.duration * 1000;
+const SEED = 42;
 
-/** Fresh storage for one measurement, and its cleanup. */
-async function freshStorage(backend, label) {
-  if (backend === 'sqlite') {
+const list = (text) =>
+  text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+
+/** Fresh storage for one measurement, a way to count its spans, and its cleanup. */
+function freshStorage(store, label) {
+  if (store === 'sqlite') {
     const dataDir = mkdtempSync(join(tmpdir(), `glassbox-bench-${label}-`));
     return {
       options: { dataDir },
+      dir: dataDir,
+      countSpans: async () => {
+        const db = new Database(join(dataDir, 'glassbox.db'), { readonly: true });
+        try {
+          return db.prepare('select count(*) as n from spans').get().n;
+        } finally {
+          db.close();
+        }
+      },
       cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const scratch = scratchSchema(label);
-  return { options: scratch.storageOptions, cleanup: () => scratch.drop() };
+  const scratch = scratchSchema(label.replace(/[^a-z0-9]/g, '_'));
+  return {
+    options: scratch.storageOptions,
+    schema: scratch.schema,
+    countSpans: async () => {
+      const client = new pg.Client({ connectionString: DATABASE_URL });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          `select count(*)::int as n from "${scratch.schema}".spans`,
+        );
+        return rows[0].n;
+      } finally {
+        await client.end();
+      }
+    },
+    cleanup: () => scratch.drop(),
+  };
 }
 
 function once(child, type) {
@@ -76,12 +132,44 @@ function once(child, type) {
   });
 }
 
-async function measureHttp(storageOptions, classify) {
+function exitOf(child, timeoutMs) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Milliseconds of GET /api/traces/:id for the large trace, p50 and max of a few calls. */
+async function timeTraceDetail(url, traceId) {
+  const samples = [];
+  let spans = 0;
+  for (let i = 0; i < 7; i++) {
+    const started = performance.now();
+    const response = await fetch(`${url}/api/traces/${traceId}`);
+    const body = await response.json();
+    samples.push(performance.now() - started);
+    if (!response.ok) throw new Error(`trace detail: ${response.status} ${JSON.stringify(body)}`);
+    spans = body.spans?.length ?? body.trace?.spans?.length ?? 0;
+  }
+  samples.sort((a, b) => a - b);
+  return { p50Ms: percentile(samples, 0.5), maxMs: samples.at(-1), spans };
+}
+
+async function measureHttp(storageOptions, shape, ratePerSecond, profileDir) {
+  const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const server = fork(new URL('./server-process.js', import.meta.url), {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv,
   });
   try {
-    server.send({ storage: storageOptions, classifyFailures: classify });
+    const threads = options['ingest-threads'];
+    server.send({
+      storage: storageOptions,
+      ...(threads === '' ? {} : { ingestThreads: Number(threads) }),
+    });
     const { url } = await once(server, 'listening');
     const load = fork(new URL('./load-generator.js', import.meta.url), {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -90,119 +178,140 @@ async function measureHttp(storageOptions, classify) {
       url,
       durationMs,
       connections: options.connections,
-      tracesPerBatch: options.batch,
-      seed: 42,
+      shape,
+      seed: SEED,
+      ...(ratePerSecond ? { ratePerSecond } : {}),
     });
     const { result } = await once(load, 'result');
+    const largeId = result.largeTraceIds.at(-1);
+    const detail = largeId ? await timeTraceDetail(url, largeId) : undefined;
     server.send('stop');
     const { peakRssMb } = await once(server, 'stopped');
-    return { ...result, peakRssMb };
+    // A CPU profile is written when the process exits by itself.
+    if (profileDir) await exitOf(server, 15_000);
+    return { ...result, peakRssMb, detail };
   } finally {
     server.kill();
   }
 }
 
+/** One row of the matrix: reference, full speed, paced. */
+async function measureShape(store, shape, notes) {
+  const tag = `[${store} ${shape}]`;
+  const refStorage = freshStorage(store, 'ref');
+  let reference;
+  try {
+    reference =
+      store === 'sqlite'
+        ? await sqliteReference({ dir: refStorage.dir, shape, seed: SEED, durationMs })
+        : await postgresReference({
+            databaseUrl: DATABASE_URL,
+            schema: `${refStorage.schema}_plain`,
+            shape,
+            seed: SEED,
+            durationMs,
+          });
+  } finally {
+    await refStorage.cleanup();
+  }
+  console.error(`${tag} plain inserts: ${Math.round(reference.rowsPerSecond)} rows/s`);
+
+  const runs = [];
+  const fractions = options.pace < 1 ? [1, options.pace] : [1];
+  let maxRequestsPerSecond = 0;
+  for (const fraction of fractions) {
+    const storage = freshStorage(store, 'http');
+    try {
+      const rate = fraction < 1 ? maxRequestsPerSecond * fraction : undefined;
+      const profileDir = fraction === 1 && options.profile ? options.profile : undefined;
+      const http = await measureHttp(storage.options, shape, rate, profileDir);
+      http.stored = await storage.countSpans();
+      if (fraction === 1) maxRequestsPerSecond = http.requests / (http.elapsedMs / 1000);
+      console.error(
+        `${tag} HTTP at ${fraction === 1 ? 'full speed' : `${fraction} of max`}: ${Math.round(http.spansPerSecond)} spans/s, p50 ${ms(http.p50Ms)} ms, p99 ${ms(http.p99Ms)} ms, ${Math.round(http.peakRssMb)} MB, ${http.stored} stored of ${http.spans} acknowledged`,
+      );
+      if (http.stored < http.spans)
+        notes.push(`${store} ${shape}: ${http.spans - http.stored} acknowledged spans missing!`);
+      if (http.failed > 0)
+        notes.push(
+          `${store} ${shape}: ${http.failed} requests failed: ${JSON.stringify(http.errors)}`,
+        );
+      runs.push(http);
+    } finally {
+      await storage.cleanup();
+    }
+  }
+  return { reference, full: runs[0], paced: runs[1] };
+}
+
+function row(store, shape, { reference, full, paced }) {
+  const n = (value) => Math.round(value).toLocaleString('en-US');
+  const detail = full.detail
+    ? `; large-trace detail API p50 ${ms(full.detail.p50Ms)} ms (${full.detail.spans} spans)`
+    : '';
+  return [
+    store,
+    SHAPES[shape].label,
+    n(reference.rowsPerSecond),
+    n(full.spansPerSecond),
+    (full.spansPerSecond / reference.rowsPerSecond).toFixed(2),
+    `${ms(full.p50Ms)} / ${ms(full.p99Ms)}`,
+    paced ? `${n(paced.spansPerSecond)}: ${ms(paced.p50Ms)} / ${ms(paced.p99Ms)}` : 'n/a',
+    n(Math.max(full.peakRssMb, paced?.peakRssMb ?? 0)),
+    `${full.requests} requests, ${full.throttled} throttled, ${full.failed} failed, ${full.stored} of ${full.spans} acknowledged spans stored; load process CPU ${(full.generatorCpuShare * 100).toFixed(0)} %${detail}`,
+  ];
+}
+
 async function main() {
-  const backends = options.backends
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
+  const stores = list(options.store);
+  const shapes = list(options.shapes);
+  for (const shape of shapes) if (!SHAPES[shape]) throw new Error(`unknown shape "${shape}"`);
   const rows = [];
   const notes = [];
-  for (const backend of backends) {
-    if (backend !== 'sqlite' && backend !== 'postgres')
-      throw new Error(`unknown backend "${backend}"`);
-    if (backend === 'postgres' && !(await postgresAvailable())) {
+  for (const store of stores) {
+    if (store !== 'sqlite' && store !== 'postgres') throw new Error(`unknown store "${store}"`);
+    if (store === 'postgres' && !(await postgresAvailable())) {
       notes.push('PostgreSQL was not reachable: its rows are missing from this run.');
       continue;
     }
-    // With and without failure classification, alternating in one run so load drifts hit both.
-    for (const classify of [true, false]) {
-      const mode = classify ? 'classified' : 'not classified';
-      console.error(`[${backend}] raw limit (${mode}) for ${options.duration}s of work...`);
-      const rawStorage = await freshStorage(backend, 'raw');
-      let raw;
-      try {
-        raw = await measureRawLimit({
-          storageOptions: rawStorage.options,
-          durationMs,
-          tracesPerBatch: options.batch,
-          seed: 42,
-          classify,
-        });
-      } finally {
-        await rawStorage.cleanup();
-      }
-      console.error(`[${backend}] raw (${mode}): ${Math.round(raw.spansPerSecond)} spans/s`);
-      console.error(`[${backend}] HTTP (${mode}): ${options.connections} connections...`);
-      const httpStorage = await freshStorage(backend, 'http');
-      let http;
-      try {
-        http = await measureHttp(httpStorage.options, classify);
-      } finally {
-        await httpStorage.cleanup();
-      }
-      console.error(
-        `[${backend}] HTTP (${mode}): ${Math.round(http.spansPerSecond)} spans/s, p50 ${ms(http.p50Ms)} ms, p99 ${ms(http.p99Ms)} ms`,
-      );
-      if (http.failed > 0)
-        notes.push(`${backend}: ${http.failed} requests failed: ${JSON.stringify(http.errors)}`);
-      rows.push([
-        backend,
-        mode,
-        'raw limit (in-process)',
-        Math.round(raw.spansPerSecond).toLocaleString('en-US'),
-        '1.00',
-        '',
-        '',
-        '',
-        `${raw.spans.toLocaleString('en-US')} spans; per span ${raw.decodeMicrosPerSpan.toFixed(0)} µs decode + check + normalize, ${raw.writeMicrosPerSpan.toFixed(0)} µs writeSpans${classify ? ' (with classification)' : ''}`,
-      ]);
-      rows.push([
-        backend,
-        mode,
-        'OTLP/HTTP protobuf',
-        Math.round(http.spansPerSecond).toLocaleString('en-US'),
-        (http.spansPerSecond / raw.spansPerSecond).toFixed(2),
-        ms(http.p50Ms),
-        ms(http.p99Ms),
-        Math.round(http.peakRssMb).toString(),
-        `${http.requests.toLocaleString('en-US')} requests (${http.spans.toLocaleString('en-US')} spans), ${http.throttled} throttled, ${http.failed} failed; load process CPU ${(http.generatorCpuShare * 100).toFixed(0)} %`,
-      ]);
-    }
+    for (const shape of shapes)
+      rows.push(row(store, shape, await measureShape(store, shape, notes)));
   }
   const table = markdownTable(
     [
-      'backend',
-      'failure classification',
-      'path',
-      'spans/s',
-      'vs raw',
-      'ack p50 ms',
-      'ack p99 ms',
-      'server peak RSS MB',
+      'store',
+      'shape',
+      'plain inserts rows/s',
+      'Glassbox spans/s',
+      'ratio',
+      'ack p50 / p99 ms',
+      `at ${options.pace} of max: spans/s: p50 / p99 ms`,
+      'peak RSS MB',
       'notes',
     ],
     rows,
   );
   const date = new Date().toISOString().slice(0, 10);
-  const body = `Machine: ${describeMachine()}. Date: ${new Date().toISOString()}. ${loadAtStart}.
+  const command = `node bench/ingest.js ${process.argv.slice(2).join(' ')}`.trim();
+  const body = `Machine: ${describeMachine()}. Date: ${new Date().toISOString()}. ${loadAtStart}; at the end: ${describeLoad().replace('1-minute load average at start: ', '')}.
+Command: \`${command}\`.
 
-Workload: traces of 5 spans (agent root, embedding, retriever with 5 documents, chat call with
-about 4 KB of prompt and output in gen_ai.input.messages / gen_ai.output.messages, tool call),
-${options.batch} traces (${options.batch * 5} spans, about ${Math.round(options.batch * 9)} KB) per OTLP protobuf request,
-${options.connections} keep-alive connections over loopback from a separate load process, ${options.duration} s per
-measurement. Acknowledgement latency is request sent to 200 received (200 means committed).
-The raw limit runs in the benchmark process on fresh storage: the same bodies decoded with
-the server's decoder, checked, normalized, and written with writeSpans in batches of 1,000,
-timing only that work. Each path runs with failure classification (the default: findings of\nevery touched trace recomputed inside the write, with the project's thresholds read per\ncommit) and without it (classifyFailures: false), one after the other. PostgreSQL rows use a fresh schema per measurement, dropped after.
+Each shape: ${options.connections} keep-alive connections over loopback from a separate load
+process sending OTLP protobuf, ${options.duration} s per measurement, server with failure
+classification and the detection thread on (the defaults). Acknowledgement latency is request
+sent to 200 received (200 means committed). The reference inserts the same span rows (id +
+attributes JSON) into a bare table: SQLite with one prepared statement in transactions of
+1,000 rows in WAL mode (the store's pragmas), PostgreSQL with 1,000-row multi-row inserts.
+The paced run sends requests on a schedule at ${options.pace} of the full-speed request rate.
+After each run the stored spans are counted against the acknowledged ones.
 
 ${table}
 
 ${[SHARED_MACHINE_CAVEAT, ...notes].join('\n\n')}`;
   console.log(`\n${table}\n`);
+  if (notes.length > 0) console.log(notes.join('\n'));
   if (!options['no-write']) {
-    const path = writeResultsSection(`Ingest — ${date}`, body);
+    const path = writeResultsSection(`Ingest shape matrix — ${date}`, body);
     console.error(`Results written to ${path}`);
   }
 }

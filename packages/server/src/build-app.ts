@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_MAX_ATTRIBUTE_BYTES } from '@glassbox/core/normalize';
@@ -10,6 +11,7 @@ import { openApi } from './http/openapi.js';
 import { otlpRoutes } from './http/otlp-routes.js';
 import { queryApi } from './http/query-api.js';
 import { IngestPipeline } from './services/ingest/ingest-pipeline.js';
+import { workerPreparer } from './services/ingest/span-preparer.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_REPLAY_MAX_TRIALS,
@@ -39,9 +41,17 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   });
   const resolver = new ProjectResolver(storage.projects);
   const maxAttributeBytes = options.maxAttributeBytes ?? DEFAULT_MAX_ATTRIBUTE_BYTES;
+  const ingestThreads =
+    options.ingestThreads ?? (storage.location !== undefined ? availableParallelism() : 0);
+  if (!Number.isInteger(ingestThreads) || ingestThreads < 0) {
+    throw new Error(
+      `ingestThreads must be a whole number of threads, 0 or more; got ${ingestThreads}`,
+    );
+  }
   const pipeline = new IngestPipeline(storage.traces, {
     ...options.writeQueue,
     maxAttributeBytes,
+    ...(ingestThreads > 0 ? { preparer: workerPreparer(maxAttributeBytes, ingestThreads) } : {}),
     ...(options.classifyFailures === false
       ? {}
       : { thresholdsOf: (projectId: string) => storage.projects.getThresholds(projectId) }),

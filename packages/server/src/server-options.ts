@@ -18,6 +18,12 @@ export interface ServerOptions {
   maxAttributeBytes?: number;
   writeQueue?: GroupCommitOptions;
   /**
+   * Worker threads that decode and normalize OTLP trace bodies, so the thread acknowledging
+   * requests only commits. Default: one per core when the storage has a location another
+   * thread could share (SQLite, PostgreSQL); 0 (inline) for memory storage.
+   */
+  ingestThreads?: number;
+  /**
    * Classify failures on ingest (findings, trace categories) with each project's thresholds.
    * Default true; false stores spans without findings (benchmarks compare the two).
    */

@@ -6,8 +6,8 @@ import { orderSpanTree } from './span-tree-order.js';
 
 /**
  * What to read of one session for its touched traces' classification: spans of `kinds` from
- * the newest `limit` traces of the session other than the touched ones, newest first, at
- * most `limit` of them.
+ * the newest `limit` traces of the session that hold such spans, other than the touched
+ * ones, newest first, at most `limit` of them.
  */
 export interface SessionSpansQuery extends SessionContextPolicy {
   projectId: string;
@@ -57,7 +57,7 @@ export function planSessionReads(
  * alike, by traceKey.
  *
  * @example
- * const context = sessionContext(reads, await Promise.all(reads.map((r) => unit.readSessionSpans(r.query))));
+ * const context = sessionContext(reads, await unit.readSessionSpans(reads.map((r) => r.query)));
  */
 export function sessionContext(
   reads: readonly SessionRead[],

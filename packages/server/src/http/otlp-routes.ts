@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 import type { IngestPipeline, IngestResult } from '../services/ingest/ingest-pipeline.js';
 import { decodeExportRequest } from '../otlp/decode-export-request.js';
-import { decodeTraceProtobuf } from '../otlp/decode-trace-protobuf.js';
 import {
   encodeExportResponse,
   encodeRpcStatus,
@@ -14,7 +13,6 @@ import { otlpEncodingOf, type OtlpEncoding } from '../otlp/otlp-encoding.js';
 import { otlpTypes } from '../otlp/otlp-proto-schema.js';
 import { readBody } from '../otlp/read-body.js';
 import { toOtlpLogRecords } from '../otlp/to-otlp-log-records.js';
-import { toOtlpSpans } from '../otlp/to-otlp-spans.js';
 import type { ProjectResolver } from './auth/project-resolver.js';
 import { projectHook, projectIdOf } from './auth/project-hook.js';
 import { contractRoute } from './contract-route.js';
@@ -117,13 +115,11 @@ export async function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOption
     API_ROUTES.exportTraces,
     async (request, reply) => {
       const encoding = encodingOf(request);
-      const spans =
-        encoding === 'protobuf'
-          ? decodeTraceProtobuf(bodyOf(request))
-          : toOtlpSpans(
-              decodeExportRequest(otlpTypes.exportTraceRequest, encoding, bodyOf(request)),
-            );
-      const result = await pipeline.ingestSpans(projectIdOf(request), spans);
+      const result = await pipeline.ingestTraceBody(
+        projectIdOf(request),
+        encoding,
+        bodyOf(request),
+      );
       return sendResult(reply, 'traces', encoding, result, maxAttributeBytes);
     },
     routeOptions,

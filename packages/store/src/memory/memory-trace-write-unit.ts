@@ -51,23 +51,34 @@ export class MemoryTraceWriteUnit implements TraceWriteUnit {
     );
   }
 
-  async readSessionSpans(query: SessionSpansQuery): Promise<Span[]> {
-    const excluded = new Set(query.excludeTraceIds);
-    const traces = [...this.tables.traces.values()]
-      .filter(
-        ({ summary }) =>
-          summary.projectId === query.projectId &&
-          summary.sessionId === query.sessionId &&
-          !excluded.has(summary.traceId),
+  async readSessionSpans(queries: readonly SessionSpansQuery[]): Promise<Span[][]> {
+    const bySession = new Map<string, number[]>();
+    queries.forEach((q, i) => {
+      const key = `${q.projectId}\u0000${q.sessionId}`;
+      bySession.set(key, [...(bySession.get(key) ?? []), i]);
+    });
+    const candidates: StoredTrace[][] = queries.map(() => []);
+    // One pass over the traces for the whole batch.
+    for (const trace of this.tables.traces.values()) {
+      const { projectId, sessionId } = trace.summary;
+      for (const i of bySession.get(`${projectId}\u0000${sessionId}`) ?? []) {
+        candidates[i]!.push(trace);
+      }
+    }
+    return queries.map((query, i) => {
+      const excluded = new Set(query.excludeTraceIds);
+      const withKinds = (t: StoredTrace) =>
+        [...t.spans.values()].filter((s) => query.kinds.includes(s.kind));
+      return candidates[i]!.filter(
+        (t) => !excluded.has(t.summary.traceId) && withKinds(t).length > 0,
       )
-      .sort((a, b) => b.summary.startMs - a.summary.startMs)
-      .slice(0, query.limit);
-    return traces
-      .flatMap((t) => [...t.spans.values()])
-      .filter((s) => query.kinds.includes(s.kind))
-      .sort((a, b) => b.startMs - a.startMs)
-      .slice(0, query.limit)
-      .map(copy);
+        .sort((a, b) => b.summary.startMs - a.summary.startMs)
+        .slice(0, query.limit)
+        .flatMap(withKinds)
+        .sort((a, b) => b.startMs - a.startMs)
+        .slice(0, query.limit)
+        .map(copy);
+    });
   }
 
   async write(plan: TraceWritePlan): Promise<void> {

@@ -21,10 +21,13 @@ export interface TraceWriteUnit {
   readTraceSpans(traces: readonly TraceRef[], detail: 'full'): Promise<Span[]>;
   readTraceSpans(traces: readonly TraceRef[], detail: 'summary'): Promise<SummarySpan[]>;
   /**
-   * Spans of `query.kinds` from the newest `query.limit` traces of the session (by stored
-   * summary) other than `query.excludeTraceIds`; the newest `query.limit` of them, newest first.
+   * For each query, in one read for the whole batch: spans of `query.kinds` from the newest
+   * `query.limit` traces of the session (by stored summary) that hold spans of those kinds,
+   * other than `query.excludeTraceIds`; the newest `query.limit` of them, newest first.
+   * Answer `i` is for `queries[i]`. Traces without such spans are never read, so a session
+   * of plain chat calls costs nothing however long it grows.
    */
-  readSessionSpans(query: SessionSpansQuery): Promise<Span[]>;
+  readSessionSpans(queries: readonly SessionSpansQuery[]): Promise<Span[][]>;
   /**
    * Writes the plan: spans inserted or replaced, each trace's summary, facets and search text
    * replaced, its findings replaced when the record has them (kept when it has none), pending

@@ -46,19 +46,39 @@ export async function readSpansByKey(trx: Trx, refs: readonly SpanRef[]): Promis
   return found;
 }
 
-/** The pending events kept for `refs`. */
+/** Trace ids per `in (...)` list when reading pending events. */
+const TRACE_CHUNK = 500;
+
+/**
+ * The pending events kept for `refs`: one statement per project and 500 traces, by trace
+ * (the key's prefix), filtered to the asked spans here. A batch of new spans asks for every
+ * one of its spans and usually finds nothing; a per-span condition would cost more to build
+ * than the read.
+ */
 export async function readPendingEvents(
   trx: Trx,
   refs: readonly SpanRef[],
 ): Promise<PendingEvents[]> {
+  const wanted = new Map<string, Set<string>>();
+  for (const r of refs) {
+    const spans = wanted.get(r.projectId) ?? new Set<string>();
+    spans.add(`${r.traceId}\u0000${r.spanId}`);
+    wanted.set(r.projectId, spans);
+  }
   const found: PendingEvents[] = [];
-  for (const chunk of chunks(refs, KEY_CHUNK)) {
-    const rows = await trx
-      .selectFrom('pending_span_events')
-      .selectAll()
-      .where(keyMatch(chunk))
-      .execute();
-    for (const row of rows) found.push(rowToPending(row));
+  for (const [projectId, spans] of wanted) {
+    const traceIds = [...new Set([...spans].map((key) => key.slice(0, key.indexOf('\u0000'))))];
+    for (const chunk of chunks(traceIds, TRACE_CHUNK)) {
+      const rows = await trx
+        .selectFrom('pending_span_events')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('trace_id', 'in', chunk)
+        .execute();
+      for (const row of rows) {
+        if (spans.has(`${row.trace_id}\u0000${row.span_id}`)) found.push(rowToPending(row));
+      }
+    }
   }
   return found;
 }

@@ -10,7 +10,7 @@ import type {
 import type { Span } from '@glassbox/core/model';
 import type { Transaction } from 'kysely';
 import type { TraceWriteUnit } from '../ports/trace-writes.js';
-import type { GlassboxDatabase, SpansTable } from './database-schema.js';
+import type { GlassboxDatabase } from './database-schema.js';
 import {
   rowToSpan,
   rowToSummarySpan,
@@ -19,6 +19,7 @@ import {
   SUMMARY_SPAN_COLUMNS,
 } from './span-row.js';
 import { replaceFindings } from './sql-findings.js';
+import { readSessionSpans } from './sql-session-spans.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
 import {
   deletePendingEvents,
@@ -86,32 +87,8 @@ export class SqlTraceWriteUnit implements TraceWriteUnit {
     return spans;
   }
 
-  async readSessionSpans(query: SessionSpansQuery): Promise<Span[]> {
-    const { projectId, sessionId, excludeTraceIds, kinds, limit } = query;
-    // Trace ids first, through the session index: a join the planner could drive from spans
-    // would scan them all.
-    let traces = this.trx
-      .selectFrom('traces')
-      .select('trace_id')
-      .where('project_id', '=', projectId)
-      .where('session_id', '=', sessionId);
-    if (excludeTraceIds.length > 0) traces = traces.where('trace_id', 'not in', excludeTraceIds);
-    const sessionTraces = await traces.orderBy('start_ms', 'desc').limit(limit).execute();
-    if (sessionTraces.length === 0) return [];
-    const rows: SpansTable[] = await this.trx
-      .selectFrom('spans')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where(
-        'trace_id',
-        'in',
-        sessionTraces.map((t) => t.trace_id),
-      )
-      .where('kind', 'in', [...kinds])
-      .orderBy('start_ms', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map(rowToSpan);
+  readSessionSpans(queries: readonly SessionSpansQuery[]): Promise<Span[][]> {
+    return readSessionSpans(this.trx, queries);
   }
 
   async write(plan: TraceWritePlan): Promise<void> {

@@ -92,7 +92,6 @@ async function classify(
   classifier: TraceClassifier,
 ): Promise<TraceClassification> {
   const reads = planSessionReads(traces, classifier.session);
-  const stored: Span[][] = [];
-  for (const read of reads) stored.push(await unit.readSessionSpans(read.query));
+  const stored = reads.length > 0 ? await unit.readSessionSpans(reads.map((r) => r.query)) : [];
   return { classifier, sessionSpans: sessionContext(reads, stored) };
 }

@@ -438,14 +438,33 @@ describeEachBackend('TraceWrites', (opened) => {
         expect(summary.map((s) => s.spanId).sort()).toEqual([root.spanId, call.spanId].sort());
         const query = { projectId: 'default', sessionId: 's1', kinds: ['tool' as const] };
         expect(
-          await unit.readSessionSpans({ ...query, excludeTraceIds: [], limit: 10 }),
-        ).toStrictEqual([later, call]);
+          await unit.readSessionSpans([
+            { ...query, excludeTraceIds: [], limit: 10 },
+            { ...query, excludeTraceIds: [later.traceId], limit: 10 },
+            { ...query, excludeTraceIds: [], limit: 1 },
+            { ...query, sessionId: 's2', excludeTraceIds: [], limit: 10 },
+            { ...query, sessionId: 'no-such-session', excludeTraceIds: [], limit: 10 },
+          ]),
+        ).toStrictEqual([[later, call], [call], [later], [other], []]);
+      });
+    });
+
+    it('reads the newest tool calls of a session past its newer traces without any', async () => {
+      const toolCall = makeSpan({ kind: 'tool', startMs: T0, sessionId: 's3' });
+      const chats = [1, 2, 3].map((i) =>
+        makeSpan({ kind: 'llm', startMs: T0 + i * 10, sessionId: 's3' }),
+      );
+      await store().writes.transaction([toolCall, ...chats], (unit) =>
+        unit.write(planOf([toolCall, ...chats])),
+      );
+      await store().writes.transaction([toolCall], async (unit) => {
+        const query = { projectId: 'default', sessionId: 's3', excludeTraceIds: [] };
         expect(
-          await unit.readSessionSpans({ ...query, excludeTraceIds: [later.traceId], limit: 10 }),
-        ).toStrictEqual([call]);
-        expect(
-          await unit.readSessionSpans({ ...query, excludeTraceIds: [], limit: 1 }),
-        ).toStrictEqual([later]);
+          await unit.readSessionSpans([
+            { ...query, kinds: ['tool'], limit: 2 },
+            { ...query, kinds: ['llm'], limit: 2 },
+          ]),
+        ).toStrictEqual([[toolCall], [chats[2], chats[1]]]);
       });
     });
 

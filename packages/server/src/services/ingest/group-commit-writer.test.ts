@@ -96,6 +96,21 @@ describe('GroupCommitWriter', () => {
     await expect(writer.submit([6])).resolves.toBeUndefined();
   });
 
+  it('refuses submissions beyond maxPendingBytes, whatever their span count', async () => {
+    const gate = deferred();
+    const writer = new GroupCommitWriter<number[]>(
+      () => gate.promise,
+      (i) => i.length,
+      { maxPendingBytes: 1000 },
+    );
+    const a = writer.submit([1], 900);
+    await expect(writer.submit([2], 200)).rejects.toThrow(/900 bytes pending, limit 1000/);
+    const b = writer.submit([3], 100);
+    gate.resolve();
+    await Promise.all([a, b]);
+    await expect(writer.submit([4], 1000)).resolves.toBeUndefined();
+  });
+
   it('admits one oversized submission into an empty queue', async () => {
     const writer = new GroupCommitWriter<number[]>(
       async () => {},

@@ -3,6 +3,12 @@ import { IngestError } from './ingest-error.js';
 export interface GroupCommitOptions {
   /** Spans waiting or being written, at most; beyond it submissions are refused. */
   maxPendingSpans?: number;
+  /**
+   * Request bytes held by waiting or committing submissions, at most (each submission says
+   * how many it holds); beyond it submissions are refused. Spans vary from 200 bytes to
+   * megabytes, so a span count alone cannot bound memory. Default 64 MiB.
+   */
+  maxPendingBytes?: number;
   /** Spans per commit, at most (a single submission is never split across commits). */
   maxBatchSpans?: number;
   /**
@@ -17,6 +23,7 @@ export interface GroupCommitOptions {
 interface Pending<T> {
   item: T;
   size: number;
+  bytes: number;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -25,8 +32,9 @@ interface Pending<T> {
  * Group commit: submissions that arrive while a commit runs are queued and written together
  * by the next `commit` call, which starts as soon as the previous one finished. Each
  * submission's promise settles only after the commit holding it finished, so a resolved
- * submit means durable. Memory is bounded by `maxPendingSpans`: over it, `submit` rejects
- * at once with IngestError `queue_full` rather than buffering or dropping.
+ * submit means durable. Memory is bounded by `maxPendingSpans` and `maxPendingBytes`: over
+ * either, `submit` rejects at once with IngestError `queue_full` rather than buffering or
+ * dropping.
  *
  * @example
  * const writer = new GroupCommitWriter((batches) => store.writeSpans(batches.flat()), (s) => s.length);
@@ -34,10 +42,12 @@ interface Pending<T> {
  */
 export class GroupCommitWriter<T> {
   readonly maxPendingSpans: number;
+  readonly maxPendingBytes: number;
   readonly maxBatchSpans: number;
   readonly collectTurns: number;
   private readonly queue: Pending<T>[] = [];
   private pending = 0;
+  private pendingBytes = 0;
   private draining: Promise<void> | undefined;
   private closed = false;
 
@@ -47,6 +57,7 @@ export class GroupCommitWriter<T> {
     options: GroupCommitOptions = {},
   ) {
     this.maxPendingSpans = options.maxPendingSpans ?? 100_000;
+    this.maxPendingBytes = options.maxPendingBytes ?? 64 * 1024 * 1024;
     this.maxBatchSpans = options.maxBatchSpans ?? 5_000;
     this.collectTurns = options.collectTurns ?? 0;
   }
@@ -56,7 +67,8 @@ export class GroupCommitWriter<T> {
     return this.pending;
   }
 
-  submit(item: T): Promise<void> {
+  /** Resolves once `item` is committed; `bytes` is the memory it holds, for the byte bound. */
+  submit(item: T, bytes = 0): Promise<void> {
     if (this.closed) {
       return Promise.reject(new IngestError('closed', 'the server is shutting down'));
     }
@@ -70,9 +82,18 @@ export class GroupCommitWriter<T> {
         ),
       );
     }
+    if (this.pending > 0 && this.pendingBytes + bytes > this.maxPendingBytes) {
+      return Promise.reject(
+        new IngestError(
+          'queue_full',
+          `write queue is full (${this.pendingBytes} bytes pending, limit ${this.maxPendingBytes})`,
+        ),
+      );
+    }
     this.pending += size;
+    this.pendingBytes += bytes;
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ item, size, resolve, reject });
+      this.queue.push({ item, size, bytes, resolve, reject });
       this.draining ??= this.drain();
     });
   }
@@ -97,7 +118,10 @@ export class GroupCommitWriter<T> {
         const error = new IngestError('commit_failed', `write failed: ${reason}`, { cause });
         for (const p of batch) p.reject(error);
       } finally {
-        for (const p of batch) this.pending -= p.size;
+        for (const p of batch) {
+          this.pending -= p.size;
+          this.pendingBytes -= p.bytes;
+        }
       }
     }
     this.draining = undefined;

@@ -7,35 +7,16 @@ import {
   type SpanEvents,
   type TraceClassifier,
 } from '@glassbox/core/ingest';
-import { type OtlpLogRecord, type OtlpSpan, type Span } from '@glassbox/core/model';
-import {
-  capLogRecordValues,
-  capSpanAttributeValues,
-  checkOtlpSpan,
-  DEFAULT_MAX_ATTRIBUTE_BYTES,
-  normalizeSpan,
-  type TruncatedValue,
-} from '@glassbox/core/normalize';
+import type { OtlpLogRecord, OtlpSpan, Span } from '@glassbox/core/model';
+import { capLogRecordValues, DEFAULT_MAX_ATTRIBUTE_BYTES } from '@glassbox/core/normalize';
 import type { TraceStore } from '@glassbox/store';
+import type { OtlpEncoding } from '../../otlp/otlp-encoding.js';
 import { GroupCommitWriter, type GroupCommitOptions } from './group-commit-writer.js';
+import type { IngestResult, Rejection, Truncation } from './ingest-result.js';
+import { prepareSpans, type PreparedSpans } from './prepare-spans.js';
+import { inlinePreparer, type SpanPreparer } from './span-preparer.js';
 
-/** One item that could not be accepted, and why. */
-export interface Rejection {
-  id: string;
-  reason: string;
-}
-
-/** One accepted item stored with a value cut to the attribute size limit. */
-export interface Truncation extends TruncatedValue {
-  id: string;
-}
-
-export interface IngestResult {
-  accepted: number;
-  rejected: Rejection[];
-  /** Values stored truncated on accepted items (reported, never a rejection). */
-  truncated: Truncation[];
-}
+export type { IngestResult, Rejection, Truncation } from './ingest-result.js';
 
 export interface IngestPipelineOptions extends GroupCommitOptions {
   /**
@@ -55,6 +36,11 @@ export interface IngestPipelineOptions extends GroupCommitOptions {
    * marker and their original size. Default DEFAULT_MAX_ATTRIBUTE_BYTES (1 MiB).
    */
   maxAttributeBytes?: number;
+  /**
+   * Decodes and normalizes trace bodies (ingestTraceBody); default inline on this thread.
+   * Closed with the pipeline.
+   */
+  preparer?: SpanPreparer;
 }
 
 /** How many event-loop turns a commit waits for more requests (see GroupCommitOptions). */
@@ -63,16 +49,6 @@ export const DEFAULT_COLLECT_TURNS = 8;
 type Submission =
   | { kind: 'spans'; projectId: string; spans: Span[] }
   | { kind: 'logs'; projectId: string; records: SpanEventRecord[] };
-
-function normalizeOrReason(raw: OtlpSpan, projectId: string): Span | string {
-  const problem = checkOtlpSpan(raw);
-  if (problem) return problem;
-  try {
-    return normalizeSpan(raw, { projectId });
-  } catch (error) {
-    return `could not be normalized: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}
 
 /**
  * Validates and normalizes incoming spans and GenAI log events, then writes them through
@@ -87,11 +63,13 @@ function normalizeOrReason(raw: OtlpSpan, projectId: string): Span | string {
  */
 export class IngestPipeline {
   private readonly writer: GroupCommitWriter<Submission>;
+  private readonly preparer: SpanPreparer;
 
   constructor(
     private readonly traces: TraceStore,
     private readonly options: IngestPipelineOptions = {},
   ) {
+    this.preparer = options.preparer ?? inlinePreparer(this.maxAttributeBytes);
     this.writer = new GroupCommitWriter(
       (items) => this.commit(items),
       (item) => (item.kind === 'spans' ? item.spans.length : item.records.length),
@@ -103,20 +81,30 @@ export class IngestPipeline {
 
   /** Resolves after the valid spans are committed; invalid ones are returned as rejected. */
   async ingestSpans(projectId: string, raws: readonly OtlpSpan[]): Promise<IngestResult> {
-    const spans: Span[] = [];
-    const rejected: Rejection[] = [];
-    const truncated: Truncation[] = [];
-    for (const raw of raws) {
-      const capped = capSpanAttributeValues(raw, this.maxAttributeBytes);
-      const result = normalizeOrReason(capped.span, projectId);
-      if (typeof result === 'string') {
-        rejected.push({ id: raw.spanId, reason: result });
-        continue;
-      }
-      spans.push(result);
-      for (const cut of capped.truncated) truncated.push({ id: raw.spanId, ...cut });
-    }
-    if (spans.length > 0) await this.writer.submit({ kind: 'spans', projectId, spans });
+    return this.submitSpans(projectId, prepareSpans(projectId, raws, this.maxAttributeBytes));
+  }
+
+  /**
+   * Decodes an OTLP trace export body (through the preparer, on worker threads when it has
+   * them) and resolves after its valid spans are committed. Throws OtlpDecodeError for a body
+   * that is not an export request.
+   */
+  async ingestTraceBody(
+    projectId: string,
+    encoding: OtlpEncoding,
+    body: Buffer,
+  ): Promise<IngestResult> {
+    const prepared = await this.preparer.prepare(projectId, encoding, body);
+    return this.submitSpans(projectId, prepared, body.length);
+  }
+
+  private async submitSpans(
+    projectId: string,
+    prepared: PreparedSpans,
+    bytes = 0,
+  ): Promise<IngestResult> {
+    const { spans, rejected, truncated } = prepared;
+    if (spans.length > 0) await this.writer.submit({ kind: 'spans', projectId, spans }, bytes);
     return { accepted: spans.length, rejected, truncated };
   }
 
@@ -148,8 +136,9 @@ export class IngestPipeline {
     return this.writer.pendingSpans;
   }
 
-  close(): Promise<void> {
-    return this.writer.close();
+  async close(): Promise<void> {
+    await this.writer.close();
+    await this.preparer.close();
   }
 
   private async commit(items: Submission[]): Promise<void> {
