@@ -8,6 +8,7 @@ import { searchIndexMigration } from './migrations/search-index-migration.js';
 import { guardStateMigration } from './migrations/guard-state-migration.js';
 import { artifactsMigration } from './migrations/artifacts-migration.js';
 import { replayRunsMigration } from './migrations/replay-runs-migration.js';
+import { replayRunsByTimeMigration } from './migrations/replay-runs-by-time-migration.js';
 import { scopedSearchMigration } from './migrations/scoped-search-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
@@ -144,6 +145,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_replay_runs': replayRunsMigration,
   '0009_artifacts': artifactsMigration,
   '0010_scoped_search_text': scopedSearchMigration,
+  '0018_replay_runs_by_time': replayRunsByTimeMigration,
 };
 
 /**
