@@ -7,6 +7,7 @@ import {
   ReplayServiceError,
   saveReplayRun,
   type ReplayProviders,
+  type TrialJudging,
 } from '../services/replay/index.js';
 import { projectIdOf } from './auth/project-hook.js';
 import type { RouteContext } from './route-context.js';
@@ -16,6 +17,8 @@ export interface ReplayRouteOptions {
   providers: ReplayProviders;
   /** The most trials one request may ask for (default 50). */
   maxTrials: number;
+  /** Where replayed answers are judged: worker threads, off the ingest event loop. */
+  judging: TrialJudging;
 }
 
 const CORE_CODES: Record<ReplayError['code'], ApiErrorCode> = {
@@ -52,6 +55,7 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
     try {
       const result = await replaySpan(ports, options.providers, projectId, traceId, spanId, {
         trials,
+        judging: options.judging,
         ...(body.overrides ? { overrides: body.overrides } : {}),
         ...(body.categories ? { categories: body.categories } : {}),
       });
@@ -81,6 +85,7 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
         {
           ...(body.good.traceId ? { goodTraceId: body.good.traceId } : {}),
           trials,
+          judging: options.judging,
           pairs: body.pairs ?? true,
           dryRun: body.dryRun ?? false,
           ...(body.good.spanId ? { goodSpanId: body.good.spanId } : {}),

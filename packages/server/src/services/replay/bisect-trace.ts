@@ -22,6 +22,7 @@ import {
 import type { ReplayProviders } from './replay-providers.js';
 import { ReplayServiceError } from './replay-service-error.js';
 import { runTrials, type Spend, type TrialJudge, type TrialResult } from './run-trials.js';
+import type { TrialJudging } from './trial-judging.js';
 
 export interface BisectOptions {
   /** The good reference; without it, the latest healthy trace of the route before the bad one. */
@@ -40,6 +41,8 @@ export interface BisectOptions {
   dryRun?: boolean;
   concurrency?: number;
   onProgress?: (event: BisectProgress) => void;
+  /** Where answers are judged (default: this thread). */
+  judging?: TrialJudging;
 }
 
 export type BisectProgress =
@@ -185,6 +188,7 @@ export async function bisectTrace(
       concurrency: options.concurrency ?? 4,
       estimatedCostUsd: arm.estimatedCostPerCallUsd,
       spend,
+      ...(options.judging ? { judging: options.judging } : {}),
       onTrial: () =>
         options.onProgress?.({
           kind: 'trial',

@@ -11,6 +11,7 @@ import { loadTrace, spanOf, type ReplayPorts } from './replay-inputs.js';
 import type { ReplayProviders } from './replay-providers.js';
 import { ReplayServiceError } from './replay-service-error.js';
 import { runTrials, type Spend, type TrialResult } from './run-trials.js';
+import type { TrialJudging } from './trial-judging.js';
 
 export interface ReplaySpanOptions {
   overrides?: ReplayOverrides;
@@ -19,6 +20,8 @@ export interface ReplaySpanOptions {
   categories?: FailureCategory[];
   concurrency?: number;
   onTrial?: (trial: TrialResult, done: number) => void;
+  /** Where answers are judged (default: this thread). */
+  judging?: TrialJudging;
 }
 
 /** What a replay of one span gave. Replays are never ingested: they stay out of metrics. */
@@ -71,6 +74,7 @@ export async function replaySpan(
       estimatedCostUsd: undefined,
       spend,
       onTrial: (t) => options.onTrial?.(t, ++done),
+      ...(options.judging ? { judging: options.judging } : {}),
     },
   );
   if (unknownModel && trials.every((t) => t.error))
