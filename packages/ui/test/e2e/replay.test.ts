@@ -3,6 +3,7 @@ import { createServer } from '@glassbox/server';
 import { findScenario, runScenario, type RunningSimulator } from '@glassbox/simulator';
 import { createMemoryStorage } from '@glassbox/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentTrace, exportRequest, hexId } from './otlp-fixtures.js';
 import { startUiHarness, type UiHarness } from './ui-harness.js';
 
 let ui: UiHarness;
@@ -187,5 +188,46 @@ describe('bisection from the trace page', () => {
     await panel.locator('input[name="good-trace-id"]').fill('not-a-trace');
     await panel.getByRole('button', { name: 'Plan (dry run)' }).click();
     await expect.poll(() => error.getAttribute('data-code')).toBe('invalid_form');
+  }, 30_000);
+});
+
+describe('whole-run replay side by side', () => {
+  it('links the original and its replay and marks the first step that differs', async () => {
+    const original = agentTrace(Date.now() - 60_000);
+    const replayId = hexId('c3', 3, 32);
+    // The replay as the SDK's replay mode sends it: every span names the trace it replays; the
+    // flight search was answered differently, later steps follow from it.
+    const replay = original.spans.map((s, i) => ({
+      ...s,
+      traceId: replayId,
+      spanId: hexId('c3', 0x300 + i, 16),
+      ...(s.parentSpanId ? { parentSpanId: hexId('c3', 0x300, 16) } : {}),
+      startMs: s.startMs + 30_000,
+      attributes: {
+        ...s.attributes,
+        'glassbox.replay.of_trace': original.traceId,
+        ...(s.name === 'search_flights' ? { 'output.value': '{"flights":[]}' } : {}),
+      },
+    }));
+    await ui.ingest(exportRequest([...original.spans, ...replay]));
+    const { page } = ui;
+    await page.goto(`/traces/${original.traceId}`);
+    const link = page.locator(`[data-replay-trace="${replayId}"]`);
+    await link.click();
+    await page.waitForURL(new RegExp(`/traces/${original.traceId}/compare/${replayId}$`));
+    const divergence = page.getByTestId('divergence');
+    await divergence.waitFor();
+    expect(await divergence.getAttribute('data-kind')).toBe('output');
+    expect(await divergence.getAttribute('data-step')).toBe('1');
+    expect(await divergence.innerText()).toContain('search_flights');
+    const marked = page.locator('tr[data-diverges]');
+    expect(await marked.count()).toBe(1);
+    expect(await marked.getAttribute('data-step')).toBe('1');
+    expect(await marked.innerText()).toContain('{"flights":[]}');
+    await ui.screenshot('replay-compare');
+    // From the replay, the way back to the comparison.
+    await page.goto(`/traces/${replayId}`);
+    await page.getByTestId('compare-with-original').click();
+    await page.waitForURL(new RegExp(`/compare/${replayId}$`));
   }, 30_000);
 });

@@ -22,6 +22,7 @@ import type { TraceDetailResponse } from '@glassbox/core/api';
 import { BisectPanel } from '../replay/bisect-panel.js';
 import { recordedOutput } from '../replay/replay-panel.js';
 import { ReplayRuns } from '../replay/replay-runs.js';
+import { WholeRunReplays } from '../replay/whole-run-replays.js';
 import { DiagnosisPanel } from './diagnosis-panel.js';
 import { SpanInspector } from './span-inspector.js';
 import { SearchMatches, searchOf, type TraceSearch } from './search-matches.js';
@@ -144,6 +145,7 @@ function TraceView(props: {
       ) : null}
       <SpendBar spans={spans} />
       <DiagnosisPanel traceId={trace.traceId} findingCount={findings.length} />
+      <WholeRunReplays traceId={trace.traceId} spans={spans} />
       {bisecting ? (
         <BisectPanel traceId={trace.traceId} onDone={() => setRunsVersion((v) => v + 1)} />
       ) : null}
