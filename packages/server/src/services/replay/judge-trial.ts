@@ -5,10 +5,12 @@ import {
 } from '@glassbox/core/classify';
 import type { RetrievedDocument, Span } from '@glassbox/core/model';
 import {
+  failedAssertions,
   replayedSpan,
   replayedTrace,
   trialFails,
   type ChatRequest,
+  type ReplayAssertion,
   type TrialOutput,
 } from '@glassbox/core/replay';
 
@@ -23,6 +25,8 @@ export interface JudgeTask {
   thresholds?: ClassifierThresholds;
   /** Documents the judged trace holds instead of the recorded ones (a context swap). */
   documents?: readonly RetrievedDocument[];
+  /** Deterministic assertions the answer must also pass. */
+  assertions?: readonly ReplayAssertion[];
 }
 
 /** How the classifier judged one replayed answer. */
@@ -30,17 +34,20 @@ export interface Judgement {
   categories: FailureCategory[];
   findings: { category: FailureCategory; message: string }[];
   failed: boolean;
+  /** Why each failed assertion failed; absent without assertions. */
+  assertionFailures?: string[];
   /** The worker thread that judged it, when one did. */
   threadId?: number;
 }
 
 /**
  * Judges a replayed answer: the classifier re-runs on the trace with the replayed span in
- * place of the recorded one, and the trial fails when a target category shows.
+ * place of the recorded one, and the trial fails when a target category shows or a chosen
+ * assertion fails.
  *
- * @example const { failed } = judgeTrial({ index: 0, request, output, original, traceSpans, targets })
+ * @example const { failed } = await judgeTrial({ index: 0, request, output, original, traceSpans, targets })
  */
-export function judgeTrial(task: JudgeTask): Judgement {
+export async function judgeTrial(task: JudgeTask): Promise<Judgement> {
   const span = replayedSpan(
     task.original,
     task.request,
@@ -51,9 +58,18 @@ export function judgeTrial(task: JudgeTask): Judgement {
     replayedTrace(task.traceSpans, task.original, span, task.documents),
     task.thresholds,
   );
-  return {
+  const judgement: Judgement = {
     categories: [...new Set(findings.map((f) => f.category))],
     findings: findings.map((f) => ({ category: f.category, message: f.message })),
     failed: trialFails(findings, task.targets),
   };
+  if (task.assertions && task.assertions.length > 0) {
+    judgement.assertionFailures = await failedAssertions(
+      task.assertions,
+      task.request,
+      task.output,
+    );
+    if (judgement.assertionFailures.length > 0) judgement.failed = true;
+  }
+  return judgement;
 }

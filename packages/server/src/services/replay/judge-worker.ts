@@ -3,6 +3,6 @@ import { judgeTrial, type JudgeTask, type Judgement } from './judge-trial.js';
 
 // A piscina task: judging replayed answers (the classifier over the whole trace) runs here,
 // off the event loop that acknowledges ingest.
-export default function judge(task: JudgeTask): Judgement {
-  return { ...judgeTrial(task), threadId };
+export default async function judge(task: JudgeTask): Promise<Judgement> {
+  return { ...(await judgeTrial(task)), threadId };
 }

@@ -1,6 +1,6 @@
 import type { ClassifierThresholds, FailureCategory } from '@glassbox/core/classify';
 import type { RetrievedDocument, Span } from '@glassbox/core/model';
-import type { ChatRequest, TrialOutput } from '@glassbox/core/replay';
+import type { ChatRequest, ReplayAssertion, TrialOutput } from '@glassbox/core/replay';
 import { callModel, isUnknownModel } from './call-model.js';
 import type { ReplayProviders } from './replay-providers.js';
 import { inProcessJudging, type TrialJudging } from './trial-judging.js';
@@ -15,8 +15,10 @@ export interface TrialResult {
   /** Categories the classifier found on the replayed trace. */
   categories: FailureCategory[];
   findings: { category: FailureCategory; message: string }[];
-  /** Shows a target category; null when the provider gave no answer. */
+  /** Shows a target category or fails an assertion; null when the provider gave no answer. */
   failed: boolean | null;
+  /** Why each failed assertion failed, when assertions judge the run. */
+  assertionFailures?: string[];
   error?: TrialOutput['error'];
   usage?: TrialOutput['usage'];
   costUsd?: number;
@@ -31,6 +33,8 @@ export interface TrialJudge {
   thresholds?: ClassifierThresholds;
   /** Documents the judged trace holds instead of the recorded ones (a context swap). */
   documents?: readonly RetrievedDocument[];
+  /** Deterministic assertions every answer must also pass. */
+  assertions?: readonly ReplayAssertion[];
 }
 
 /** Spending so far and the cap, shared by every arm of a run. */
@@ -122,7 +126,7 @@ async function judgeTrial(
   if (output.costUsd !== undefined) base.costUsd = output.costUsd;
   if (output.error) return { ...base, error: output.error };
   try {
-    const { categories, findings, failed } = await judging.judge({
+    const { categories, findings, failed, assertionFailures } = await judging.judge({
       index,
       request,
       output,
@@ -131,8 +135,15 @@ async function judgeTrial(
       targets: judge.targets,
       ...(judge.thresholds ? { thresholds: judge.thresholds } : {}),
       ...(judge.documents ? { documents: judge.documents } : {}),
+      ...(judge.assertions ? { assertions: judge.assertions } : {}),
     });
-    return { ...base, categories, findings, failed };
+    return {
+      ...base,
+      categories,
+      findings,
+      failed,
+      ...(assertionFailures ? { assertionFailures } : {}),
+    };
   } catch (error) {
     // A judging failure (a worker that died) is kept on its trial like a provider error.
     const message = error instanceof Error ? error.message : String(error);

@@ -13,7 +13,7 @@ export interface TrialJudging {
 /** Judging on the calling thread: for the CLI and benchmarks, where no ingest loop waits. */
 export const inProcessJudging: TrialJudging = {
   where: 'in-process',
-  judge: async (task) => judgeTrial(task),
+  judge: (task) => judgeTrial(task),
   close: async () => {},
 };
 
