@@ -14,6 +14,7 @@ export interface TrialView {
   categories: FailureCategory[];
   findings: { category: FailureCategory; message: string }[];
   failed: boolean | null;
+  assertionFailures?: string[];
   error?: { status?: number; code?: string; message: string };
   usage?: { input?: number; output?: number; total?: number };
   costUsd?: number;
@@ -27,6 +28,7 @@ export interface ReplayView {
   spanId: string;
   request: ChatRequest;
   overridden: string[];
+  assertions?: { type: string; value?: unknown }[];
   targetCategories: FailureCategory[];
   trials: TrialView[];
   judged: number;
@@ -52,6 +54,12 @@ export interface BisectionView {
   goodTraceId: string;
   goodReference: 'given' | 'before' | 'snapshot';
   goodSpanId: string;
+  snapshot?: {
+    versions: Record<string, string>;
+    applied: string[];
+    ignored: { key: string; reason: string }[];
+  };
+  assertions?: { type: string; value?: unknown }[];
   targetCategories: FailureCategory[];
   differences: FactorDifference[];
   unavailable: { factor: string; reason: string }[];

@@ -127,6 +127,52 @@ describe('replay from the span inspector', () => {
   }, 30_000);
 });
 
+describe('assertions as the evaluator', () => {
+  it('judges trials by the written assertions instead of the finding categories', async () => {
+    const { page } = ui;
+    for (const [assertion, failed] of [
+      ['equals no answer looks like this', '2/2 failed'],
+      ['not-equals no answer looks like this', '0/2 failed'],
+    ] as const) {
+      await page.goto(`/traces/${bad.traceId}?span=${bad.spanId}`);
+      await page.getByTestId('replay-action').click();
+      const panel = page.getByTestId('replay-panel');
+      await panel.locator('input[name="trials"]').fill('2');
+      await panel.locator('textarea[name="assertions"]').fill(assertion);
+      await panel.getByRole('button', { name: 'Run replay' }).click();
+      const rate = panel.getByTestId('replay-failure-rate');
+      await rate.waitFor({ timeout: 30_000 });
+      expect(await rate.innerText()).toContain(failed);
+      expect(await panel.getByTestId('replay-results').innerText()).toContain(`fails ${assertion}`);
+    }
+    expect(await page.getByTestId('replay-panel').locator('.assertion-failure').count()).toBe(0);
+    const runs = await getJson<{
+      items: { kind: string; result: { targetCategories: string[]; assertions: unknown[] } }[];
+    }>(`/api/traces/${bad.traceId}/replays`);
+    expect(runs.items[0]!.result).toMatchObject({
+      targetCategories: [],
+      assertions: [{ type: 'not-equals', value: 'no answer looks like this' }],
+    });
+  }, 60_000);
+
+  it('shows why a trial failed an assertion, and names a type a replay cannot grade', async () => {
+    const { page } = ui;
+    await page.goto(`/traces/${bad.traceId}?span=${bad.spanId}`);
+    await page.getByTestId('replay-action').click();
+    const panel = page.getByTestId('replay-panel');
+    await panel.locator('input[name="trials"]').fill('1');
+    await panel.locator('textarea[name="assertions"]').fill('is-json');
+    await panel.getByRole('button', { name: 'Run replay' }).click();
+    await panel.getByTestId('replay-results').waitFor({ timeout: 30_000 });
+    expect(await panel.locator('.assertion-failure').first().innerText()).toMatch(/^is-json: /);
+    await panel.locator('textarea[name="assertions"]').fill('llm-rubric is polite');
+    await panel.getByRole('button', { name: 'Run replay' }).click();
+    const error = page.getByTestId('replay-error');
+    await expect.poll(() => error.getAttribute('data-code')).toBe('invalid_request');
+    expect(await error.innerText()).toContain('"llm-rubric" cannot judge a replay');
+  }, 60_000);
+});
+
 describe('bisection from the trace page', () => {
   it('plans without calling, then runs and names sampling with one bar per arm', async () => {
     const { page } = ui;
@@ -171,6 +217,24 @@ describe('bisection from the trace page', () => {
       .first()
       .click();
     expect(await page.getByTestId('replay-runs').innerText()).toContain('sampling fixes it');
+  }, 120_000);
+
+  it('bisects against the version snapshot the failing call pinned', async () => {
+    const { page } = ui;
+    await page.goto(`/traces/${bad.traceId}`);
+    await page.getByTestId('bisect-action').click();
+    const panel = page.getByTestId('bisect-panel');
+    await panel.locator('input[name="good"][value="snapshot"]').check();
+    await panel.getByRole('button', { name: 'Plan (dry run)' }).click();
+    await panel.getByTestId('bisect-plan').waitFor({ timeout: 15_000 });
+    expect(await panel.getByTestId('bisection-differences').innerText()).toContain('sampling');
+    await page.getByTestId('run-bisection').click();
+    const report = panel.getByTestId('bisection-report');
+    await report.waitFor({ timeout: 90_000 });
+    expect(await report.innerText()).toContain('as its version snapshot pins it (');
+    const verdict = panel.getByTestId('bisection-verdict');
+    expect(await verdict.getAttribute('data-kind')).toBe('factor');
+    expect(await verdict.getAttribute('data-factors')).toBe('sampling');
   }, 120_000);
 
   it('finds the reference before the onset, and refuses a budget too small for one trial', async () => {

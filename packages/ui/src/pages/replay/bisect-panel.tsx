@@ -4,9 +4,10 @@ import { api, ApiRequestError } from '../../api/api-client.js';
 import { formatCost } from '../../view-model/format.js';
 import type { BisectionView } from '../../view-model/replay-view.js';
 import { BisectionReport, Differences } from './bisection-report.js';
+import { parseAssertions } from './replay-form-state.js';
 import './replay.css';
 
-type GoodChoice = 'trace' | 'before';
+type GoodChoice = 'trace' | 'before' | 'snapshot';
 
 type Step =
   | { status: 'idle' }
@@ -23,6 +24,8 @@ function requestOf(form: {
   trials: string;
   budget: string;
   factors: BisectionFactor[];
+  evaluator: 'categories' | 'assertions';
+  assertions: string;
 }): { body: Parameters<typeof api.bisectTrace>[1] } | { problem: string } {
   const trials = Number(form.trials);
   if (!Number.isInteger(trials) || trials < 1)
@@ -34,9 +37,20 @@ function requestOf(form: {
   const budgetUsd = budget === '' ? undefined : Number(budget);
   if (budgetUsd !== undefined && !(Number.isFinite(budgetUsd) && budgetUsd > 0))
     return { problem: `Budget '${budget}' must be a positive amount in USD.` };
+  const assertions = form.evaluator === 'assertions' ? parseAssertions(form.assertions) : [];
+  if (form.evaluator === 'assertions' && assertions.length === 0)
+    return {
+      problem: 'Write at least one assertion, one per line: type value (icontains refund).',
+    };
   return {
     body: {
-      good: form.good === 'trace' ? { traceId: goodTraceId } : { before: true },
+      good:
+        form.good === 'trace'
+          ? { traceId: goodTraceId }
+          : form.good === 'snapshot'
+            ? { snapshot: true }
+            : { before: true },
+      ...(assertions.length > 0 ? { assertions } : {}),
       trials,
       ...(budgetUsd !== undefined ? { budgetUsd } : {}),
       ...(form.factors.length > 0 ? { factors: form.factors } : {}),
@@ -54,8 +68,10 @@ export function BisectPanel(props: { traceId: string; onDone?: () => void }) {
   const [trials, setTrials] = useState('20');
   const [budget, setBudget] = useState('');
   const [factors, setFactors] = useState<BisectionFactor[]>([]);
+  const [evaluator, setEvaluator] = useState<'categories' | 'assertions'>('categories');
+  const [assertions, setAssertions] = useState('');
   const [step, setStep] = useState<Step>({ status: 'idle' });
-  const form = { good, goodTraceId, trials, budget, factors };
+  const form = { good, goodTraceId, trials, budget, factors, evaluator, assertions };
   const fail = (error: unknown) =>
     setStep({
       status: 'error',
@@ -133,6 +149,50 @@ export function BisectPanel(props: { traceId: string; onDone?: () => void }) {
               onChange={(e) => changed(setGoodTraceId)(e.target.value)}
             />
           </label>
+          <label>
+            <input
+              type="radio"
+              name="good"
+              value="snapshot"
+              checked={good === 'snapshot'}
+              onChange={() => changed(setGood)('snapshot')}
+            />{' '}
+            The version snapshot this call pinned (model, sampling: glassbox.version.*)
+          </label>
+        </fieldset>
+        <fieldset className="bisect-good">
+          <legend>Evaluator: when does a trial fail?</legend>
+          <label>
+            <input
+              type="radio"
+              name="evaluator"
+              value="categories"
+              checked={evaluator === 'categories'}
+              onChange={() => changed(setEvaluator)('categories')}
+            />{' '}
+            It shows one of this trace&apos;s finding categories (Glassbox classifier)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="evaluator"
+              value="assertions"
+              checked={evaluator === 'assertions'}
+              onChange={() => changed(setEvaluator)('assertions')}
+            />{' '}
+            It fails one of these assertions (one per line: <code>icontains refund</code>,{' '}
+            <code>regex \[\w+#\d+\]</code>, <code>is-json</code>, <code>glassbox:grounded</code>;
+            each also with <code>not-</code>)
+          </label>
+          {evaluator === 'assertions' ? (
+            <textarea
+              name="assertions"
+              rows={3}
+              className="mono"
+              value={assertions}
+              onChange={(e) => changed(setAssertions)(e.target.value)}
+            />
+          ) : null}
         </fieldset>
         <div className="replay-fields">
           <label className="field">

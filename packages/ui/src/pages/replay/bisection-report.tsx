@@ -36,9 +36,11 @@ export function BisectionReport(props: { result: BisectionView }) {
         {result.goodReference === 'before'
           ? ' (the latest healthy trace of the route before this one)'
           : result.goodReference === 'snapshot'
-            ? ' (its version snapshot)'
+            ? ` as its version snapshot pins it (${Object.entries(result.snapshot?.versions ?? {})
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ')})`
             : ''}
-        ; a trial fails when it shows {result.targetCategories.join(', ')}. {result.calls} calls,{' '}
+        ; a trial fails when it {failureRule(result)}. {result.calls} calls,{' '}
         {formatCost(result.costUsd)}, {formatDuration(result.wallMs)}.
         {result.stoppedByBudget ? ' The budget cap stopped the run: results so far are shown.' : ''}
       </p>
@@ -93,6 +95,22 @@ export function BisectionReport(props: { result: BisectionView }) {
       <Differences result={result} />
     </div>
   );
+}
+
+/** The evaluator in words: categories, assertions, or both. */
+export function failureRule(result: {
+  targetCategories: readonly string[];
+  assertions?: readonly { type: string; value?: unknown }[];
+}): string {
+  const parts: string[] = [];
+  if (result.targetCategories.length > 0) parts.push(`shows ${result.targetCategories.join(', ')}`);
+  if (result.assertions && result.assertions.length > 0)
+    parts.push(
+      `fails ${result.assertions
+        .map((a) => (a.value === undefined ? a.type : `${a.type} ${String(a.value)}`))
+        .join(', ')}`,
+    );
+  return parts.join(' or ') || 'shows nothing (no evaluator)';
 }
 
 /** What differs between the bad and the good call, factor by factor. */

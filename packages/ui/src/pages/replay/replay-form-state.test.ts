@@ -1,6 +1,6 @@
 import type { ChatRequest } from '@glassbox/core/replay';
 import { describe, expect, it } from 'vitest';
-import { initialFormState, overridesOf } from './replay-form-state.js';
+import { initialFormState, overridesOf, parseAssertions } from './replay-form-state.js';
 
 const request: ChatRequest = {
   model: 'gpt-4o-mini',
@@ -45,5 +45,16 @@ describe('replay form overrides', () => {
     });
     const model = { ...initialFormState(request), model: ' ' };
     expect(overridesOf(request, model)).toMatchObject({ problem: expect.stringMatching(/Model/) });
+  });
+});
+
+describe('assertions typed one per line', () => {
+  it('reads the type and the rest of the line as its value', () => {
+    expect(parseAssertions('icontains refund\n\n  regex \\[\\w+#\\d+\\] \nnot-is-json')).toEqual([
+      { type: 'icontains', value: 'refund' },
+      { type: 'regex', value: '\\[\\w+#\\d+\\]' },
+      { type: 'not-is-json' },
+    ]);
+    expect(parseAssertions('  \n')).toEqual([]);
   });
 });

@@ -59,3 +59,27 @@ export function overridesOf(
     return { problem: `Trials '${form.trials}' must be a whole number of at least 1.` };
   return { overrides, trials };
 }
+
+/** A deterministic assertion as the replay routes take it. */
+export interface AssertionInput {
+  type: string;
+  value?: string;
+}
+
+/**
+ * Assertions written one per line as `type value` (`icontains refund`, `regex \[\w+#\d+\]`,
+ * `is-json`); blank lines are skipped. The server checks the types.
+ *
+ * @example parseAssertions('icontains refund\nis-json') // [{type:'icontains',value:'refund'},{type:'is-json'}]
+ */
+export function parseAssertions(text: string): AssertionInput[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const space = line.search(/\s/);
+      if (space < 0) return { type: line };
+      return { type: line.slice(0, space), value: line.slice(space).trim() };
+    });
+}

@@ -7,6 +7,7 @@ import {
   EDITABLE_PARAMETERS,
   initialFormState,
   overridesOf,
+  parseAssertions,
   type ReplayFormState,
 } from './replay-form-state.js';
 import { ReplayResults } from './replay-results.js';
@@ -68,6 +69,7 @@ function ReplayForm(props: { span: Span; request: ChatRequest }) {
   const { request } = props;
   const [form, setForm] = useState<ReplayFormState>(() => initialFormState(request));
   const [run, setRun] = useState<RunState>({ status: 'idle' });
+  const [assertions, setAssertions] = useState('');
   const edit = (change: Partial<ReplayFormState>) => setForm({ ...form, ...change });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -77,9 +79,11 @@ function ReplayForm(props: { span: Span; request: ChatRequest }) {
       return;
     }
     setRun({ status: 'running', trials: asked.trials });
+    const written = parseAssertions(assertions);
     api
       .replaySpan(props.span.traceId, props.span.spanId, {
         trials: asked.trials,
+        ...(written.length > 0 ? { assertions: written } : {}),
         // The route's schema spells the same overrides with looser JSON types.
         overrides: asked.overrides as NonNullable<
           Parameters<typeof api.replaySpan>[2]['overrides']
@@ -151,6 +155,19 @@ function ReplayForm(props: { span: Span; request: ChatRequest }) {
             </label>
           ))}
         </div>
+        <label className="replay-message">
+          <span>
+            Assertions (optional, one per line: <code>icontains refund</code>, <code>is-json</code>,{' '}
+            <code>glassbox:grounded</code>): when given, they judge the trials instead of the
+            trace&apos;s finding categories
+          </span>
+          <textarea
+            name="assertions"
+            rows={2}
+            value={assertions}
+            onChange={(e) => setAssertions(e.target.value)}
+          />
+        </label>
         <div className="replay-actions">
           <button type="submit" className="primary" disabled={run.status === 'running'}>
             {run.status === 'running' ? `Running ${run.trials} trials…` : 'Run replay'}

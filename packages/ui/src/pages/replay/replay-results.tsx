@@ -3,6 +3,7 @@ import { CategoryBadge } from '../../components/badges.js';
 import { formatCost, formatDuration, formatTokens } from '../../view-model/format.js';
 import { formatInterval, type ReplayView } from '../../view-model/replay-view.js';
 import { IntervalBar } from './interval-bar.js';
+import { failureRule } from './bisection-report.js';
 import { OutputDiff } from './output-diff.js';
 
 /** Trials of one replay: the failure rate, one row per trial, and a diff of the chosen output. */
@@ -27,7 +28,7 @@ export function ReplayResults(props: { result: ReplayView; recordedOutput: strin
         </span>
       </div>
       <p className="muted">
-        Judged against {result.targetCategories.join(', ') || 'nothing'}; changed:{' '}
+        A trial fails when it {failureRule(result)}; changed:{' '}
         {result.overridden.join(', ') || 'nothing (replayed as recorded)'}.
         {result.runId ? ` Stored as run ${result.runId}.` : ''}
       </p>
@@ -63,9 +64,14 @@ export function ReplayResults(props: { result: ReplayView; recordedOutput: strin
               <td>
                 {t.categories.length > 0 ? (
                   t.categories.map((c) => <CategoryBadge key={c} category={c} />)
-                ) : t.error ? null : (
+                ) : t.error || t.assertionFailures?.length ? null : (
                   <span className="muted">none</span>
                 )}
+                {t.assertionFailures?.map((reason, k) => (
+                  <div key={k} className="error-line assertion-failure">
+                    {reason}
+                  </div>
+                ))}
               </td>
               <td className="num">{formatTokens(t.usage?.total)}</td>
               <td className="num">{formatCost(t.costUsd)}</td>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
 import { formatTimestamp } from '../../view-model/format.js';
@@ -15,6 +16,7 @@ export function ReplayRuns(props: {
   version: number;
   recordedOutputOf: (spanId: string) => string;
 }) {
+  const [opened, setOpened] = useState<string[]>([]);
   const state = useApi(`replay-runs:${props.traceId}:${props.version}`, (signal) =>
     api.listReplayRuns(props.traceId, signal),
   );
@@ -23,12 +25,20 @@ export function ReplayRuns(props: {
     <section className="panel replay-runs" aria-label="Replay runs" data-testid="replay-runs">
       <h2>Replay runs ({state.data.items.length})</h2>
       {state.data.items.map((run) => (
-        <details key={run.id} data-run-kind={run.kind}>
+        <details
+          key={run.id}
+          data-run-kind={run.kind}
+          onToggle={(e) => {
+            const open = e.currentTarget.open;
+            setOpened((ids) => (open ? [...ids, run.id] : ids.filter((id) => id !== run.id)));
+          }}
+        >
           <summary>
             <span className="badge">{run.kind === 'bisect' ? 'bisection' : 'replay'}</span>{' '}
             {run.summary} <span className="muted">· {formatTimestamp(run.createdAtMs)}</span>
           </summary>
-          {run.kind === 'bisect' ? (
+          {/* A report is rendered once opened: a trace may hold many runs. */}
+          {!opened.includes(run.id) ? null : run.kind === 'bisect' ? (
             <BisectionReport result={run.result as BisectionView} />
           ) : (
             <ReplayResults
