@@ -17,7 +17,11 @@ import {
   DEFAULT_REPLAY_MAX_TRIALS,
   type ServerOptions,
 } from './server-options.js';
-import { createReplayProviders } from './services/replay/index.js';
+import {
+  createReplayProviders,
+  inProcessJudging,
+  startJudgingThreads,
+} from './services/replay/index.js';
 import { detectionPlugin } from './services/detection/detection-plugin.js';
 
 /**
@@ -66,7 +70,9 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   const replay = {
     providers: createReplayProviders(options.replay?.providers, options.replay?.env ?? process.env),
     maxTrials: options.replay?.maxTrials ?? DEFAULT_REPLAY_MAX_TRIALS,
+    judging: options.replay?.judging === 'in-process' ? inProcessJudging : startJudgingThreads(),
   };
+  app.addHook('onClose', () => replay.judging.close());
   await app.register(queryApi, {
     storage,
     resolver,

@@ -31,6 +31,8 @@ export {
   HOW_TO_CONFIGURE,
   saveReplayRun,
   summarizeRun,
+  inProcessJudging,
+  startJudgingThreads,
 } from './services/replay/index.js';
 export type {
   ArmResult,
@@ -43,4 +45,5 @@ export type {
   ReplaySpanOptions,
   ReplayServiceErrorCode,
   TrialResult,
+  TrialJudging,
 } from './services/replay/index.js';

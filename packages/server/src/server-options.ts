@@ -49,6 +49,11 @@ export interface ReplayOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** The most trials one request may ask for (default 50). */
   maxTrials?: number;
+  /**
+   * Where replayed answers are judged: `thread` (default), a pool of worker threads so the
+   * classifier never runs on the event loop that acknowledges ingest; `in-process` for tests.
+   */
+  judging?: 'thread' | 'in-process';
 }
 
 export const DEFAULT_REPLAY_MAX_TRIALS = 50;

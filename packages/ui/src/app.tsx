@@ -13,6 +13,7 @@ import { NotFoundPage } from './pages/not-found-page.js';
 import { SessionPage } from './pages/session/session-page.js';
 import { SessionsPage } from './pages/sessions/sessions-page.js';
 import { TracePage } from './pages/trace/trace-page.js';
+import { ReplayComparePage } from './pages/replay/replay-compare-page.js';
 import { TracesPage } from './pages/traces/traces-page.js';
 import { Link } from './router/link.js';
 import { matchRoute, paths, type Route } from './router/match-route.js';
@@ -21,6 +22,7 @@ import { useLocation } from './router/use-location.js';
 const TITLES: Record<Route['page'], string> = {
   traces: 'Traces',
   trace: 'Trace',
+  'replay-compare': 'Replay comparison',
   sessions: 'Sessions',
   session: 'Session',
   failures: 'Failures',
@@ -141,6 +143,14 @@ function Page(props: { route: Route; search: string }) {
           traceId={route.traceId}
           spanId={route.spanId}
           search={props.search}
+        />
+      );
+    case 'replay-compare':
+      return (
+        <ReplayComparePage
+          key={`${route.traceId}:${route.replayTraceId}`}
+          traceId={route.traceId}
+          replayTraceId={route.replayTraceId}
         />
       );
     case 'sessions':

@@ -64,6 +64,19 @@ describe('glassbox bisect against the simulator', () => {
     expect(io.stdout()).toMatch(/Differing factors: sampling/);
   });
 
+  it('--good snapshot bisects against the version snapshot the failing call pinned', async () => {
+    const before = chatCalls();
+    const io = captureContext({ env: env() });
+    const code = await runCli(
+      ['bisect', scenario.bad.traceId, '--good', 'snapshot', '--dry-run'],
+      io.context,
+    );
+    expect(code).toBe(0);
+    expect(io.stdout()).toMatch(/against its version snapshot \(.*param\.temperature=/);
+    expect(io.stdout()).toMatch(/Differing factors: .*sampling/);
+    expect(chatCalls()).toBe(before);
+  });
+
   it('prints the plan and calls nothing on --dry-run', async () => {
     const before = chatCalls();
     const io = captureContext({ env: env() });

@@ -22,7 +22,9 @@ ${BISECTION_FACTORS.map((f) => `  ${f.padEnd(10)}${FACTOR_DESCRIPTIONS[f]}`).joi
 
 Options:
   --good TRACE_ID      A known-good trace of the same request path (required); "before"
-                       takes the latest healthy trace of the same route before the failing one
+                       takes the latest healthy trace of the same route before the failing one;
+                       "snapshot" takes the version snapshot the failing call pinned
+                       (glassbox.version.model, param.temperature, ...)
   --trials N           Trials per arm (default 20)
   --budget USD         Stop before spending more (price-table estimates, then actual usage)
   --factors a,b        Only these factors
@@ -97,7 +99,7 @@ export const bisectCommand: Command = {
     if (!values.good)
       throw new CliError(
         'MISSING_OPTION',
-        'bisect needs --good TRACE_ID (a trace of the same path that worked) or --good before',
+        'bisect needs --good TRACE_ID (a trace of the same path that worked), --good before or --good snapshot',
         'bisect',
       );
     const trials =
@@ -115,7 +117,11 @@ export const bisectCommand: Command = {
         session.projectId,
         traceId,
         {
-          ...(values.good === 'before' ? {} : { goodTraceId: values.good }),
+          ...(values.good === 'before'
+            ? {}
+            : values.good === 'snapshot'
+              ? { goodVersions: 'own' as const }
+              : { goodTraceId: values.good }),
           trials,
           pairs: !values['no-pairs'],
           dryRun: values['dry-run'] === true,

@@ -10,7 +10,13 @@ const p = (x: number | null) => (x === null ? '-' : x < 0.001 ? x.toExponential(
 /** A bisection for people: the verdict, then one line per arm. */
 export function formatBisection(result: BisectionResult): string {
   const lines = [
-    `Bisection of trace ${result.traceId} (span ${result.spanId}) against good trace ${result.goodTraceId}${result.goodReference === 'before' ? ' (the latest healthy trace of the route before it)' : ''}`,
+    `Bisection of trace ${result.traceId} (span ${result.spanId}) ${
+      result.goodReference === 'snapshot'
+        ? `against its version snapshot (${Object.entries(result.snapshot?.versions ?? {})
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')})`
+        : `against good trace ${result.goodTraceId}${result.goodReference === 'before' ? ' (the latest healthy trace of the route before it)' : ''}`
+    }`,
     `Failure = any of: ${result.targetCategories.join(', ')}`,
     `Differing factors: ${result.differences.map((d) => d.factor).join(', ')}` +
       (result.unavailable.length

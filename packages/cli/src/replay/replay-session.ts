@@ -62,6 +62,7 @@ const CORE_CODES = {
   span_not_replayable: 'NOT_REPLAYABLE',
   invalid_override: 'INVALID_OPTION',
   invalid_bisection: 'INVALID_OPTION',
+  invalid_evaluator: 'INVALID_OPTION',
   budget_too_small: 'BUDGET_TOO_SMALL',
 } as const;
 

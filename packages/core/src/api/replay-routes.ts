@@ -3,7 +3,7 @@ import { FAILURE_CATEGORIES, type FailureCategory } from '../classify/index.js';
 import { BISECTION_FACTORS } from '../replay/bisection-factors.js';
 import { OVERRIDABLE_PARAMETERS } from '../replay/plan-replay.js';
 import { defineRoute, LOOKUP_ERRORS, PROJECT_ERRORS } from './route-contract.js';
-import { anyObject, defaulted, OPEN, stringEnum } from './schema-helpers.js';
+import { anyObject, defaulted, OPEN, recordOf, stringEnum } from './schema-helpers.js';
 import { traceIdParams } from './trace-routes.js';
 
 /** Trials one request may ask for; servers may lower it (`replay.maxTrials`). */
@@ -16,6 +16,22 @@ const categories = Type.Array(stringEnum(Object.keys(FAILURE_CATEGORIES) as Fail
   description:
     "Finding categories a replayed answer must not show (default: the failing trace's categories the good reference does not show).",
 });
+
+const assertions = Type.Array(
+  Type.Object(
+    {
+      type: Type.String({ minLength: 1 }),
+      value: Type.Optional(Type.Unsafe<unknown>({})),
+      threshold: Type.Optional(Type.Number()),
+    },
+    { additionalProperties: false },
+  ),
+  {
+    minItems: 1,
+    description:
+      'Deterministic promptfoo-style assertions (contains, icontains, regex, is-json, equals, starts-with, contains-json, glassbox:no-refusal, ..., each also with not-) every replayed answer must pass. Given without categories, they judge alone.',
+  },
+);
 
 const overridesSchema = Type.Object(
   {
@@ -90,6 +106,7 @@ export const replaySpan = defineRoute({
       overrides: Type.Optional(overridesSchema),
       trials: defaulted(Type.Integer({ minimum: 1, maximum: REPLAY_MAX_TRIALS }), 1),
       categories: Type.Optional(categories),
+      assertions: Type.Optional(assertions),
     },
     { additionalProperties: false },
   ),
@@ -123,6 +140,19 @@ export const bisectTrace = defineRoute({
                 'Without traceId: the latest trace of the same route before the failing one that shows none of its finding categories.',
             }),
           ),
+          snapshot: Type.Optional(
+            Type.Boolean({
+              description:
+                "The failing span's own version snapshot (glassbox.version.*: model, param.temperature, ...): the good call is the bad one with the pinned values.",
+            }),
+          ),
+          versions: Type.Optional(
+            recordOf<string>(Type.String({ minLength: 1 }), {
+              minProperties: 1,
+              description:
+                'A version snapshot to use as the good reference (model, param.<name>), e.g. {"model":"gpt-4o-mini-2024-07-18","param.temperature":"0.2"}.',
+            }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -132,6 +162,7 @@ export const bisectTrace = defineRoute({
       budgetUsd: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
       pairs: defaulted(Type.Boolean(), true),
       categories: Type.Optional(categories),
+      assertions: Type.Optional(assertions),
       dryRun: defaulted(Type.Boolean(), false),
     },
     { additionalProperties: false },

@@ -101,6 +101,17 @@ describe('normalizeSpan: envelope', () => {
     expect(span.attributes).toBe(attributes);
   });
 
+  it('tags a whole-run replay span with the trace it replays, beside its own tags', () => {
+    const span = normalizeSpan(
+      otlpSpan({
+        'glassbox.replay.of_trace': 'ABCDEF0123456789ABCDEF0123456789',
+        'glassbox.tags': ['canary'],
+      }),
+      { projectId: 'p' },
+    );
+    expect(span.tags).toEqual(['canary', 'replay-of:abcdef0123456789abcdef0123456789']);
+  });
+
   it('infers an llm span from a request model and messages when no kind is declared', () => {
     const span = normalizeSpan(
       otlpSpan({

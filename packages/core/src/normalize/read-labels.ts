@@ -1,6 +1,7 @@
 import type { AttributeValue, Attributes } from '../model/attributes.js';
 import { GLASSBOX_ATTRIBUTES } from '../model/glassbox-attributes.js';
 import type { VersionSnapshot } from '../model/span.js';
+import { replayTag } from '../replay/replay-pairing.js';
 import {
   asObject,
   asString,
@@ -65,6 +66,10 @@ export function readLabels(
     ...(asStringList(attributes[GLASSBOX_ATTRIBUTES.tags]) ?? []),
     ...(asStringList(attributes['tag.tags']) ?? []),
   ];
+  // A whole-run replay's spans are tagged with the trace they replay, so its replays can be
+  // listed through the indexed tag filter.
+  const replayOf = asString(attributes[GLASSBOX_ATTRIBUTES.replayOfTrace]);
+  if (replayOf) tags.push(replayTag(replayOf));
 
   const versions: VersionSnapshot = {};
   for (const [artifact, value] of Object.entries(

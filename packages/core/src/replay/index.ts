@@ -25,3 +25,13 @@ export type { ArmReport, ArmTally, BisectionVerdict, VerdictKind } from './judge
 export { REPLAY_OF_ATTRIBUTE, replayedSpan, replayedTrace } from './replayed-span.js';
 export type { TrialOutput } from './replayed-span.js';
 export { targetCategories, trialFails } from './target-categories.js';
+export { firstDivergence, REPLAY_TAG_PREFIX, replayTag, runSteps } from './replay-pairing.js';
+export type { Divergence, RunStep } from './replay-pairing.js';
+export {
+  checkReplayAssertions,
+  failedAssertions,
+  REPLAY_ASSERTION_TYPES,
+} from './replay-assertions.js';
+export type { ReplayAssertion } from './replay-assertions.js';
+export { snapshotCall } from './snapshot-call.js';
+export type { SnapshotCall } from './snapshot-call.js';

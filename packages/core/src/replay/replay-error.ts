@@ -6,6 +6,8 @@ export const REPLAY_ERROR_CODES = [
   'invalid_override',
   /** Bisection inputs that cannot give an answer (no differing factor, no target categories). */
   'invalid_bisection',
+  /** An evaluator a replay cannot run (a model-graded or unknown assertion type). */
+  'invalid_evaluator',
   /** The budget does not cover one trial. */
   'budget_too_small',
 ] as const;

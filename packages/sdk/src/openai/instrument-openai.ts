@@ -1,5 +1,7 @@
+import type { RecordedModelCall } from '@glassbox/core/replay';
 import { activeReplay } from '../replay/active-replay.js';
 import { recordedCompletion } from '../replay/recorded-completion.js';
+import { recordedStream } from '../replay/recorded-stream.js';
 import { reportInternal } from '../runtime/active-sdk.js';
 import { ChatCall, type ClientInfo } from './chat-call.js';
 import { describeChatRequest } from './chat-request.js';
@@ -70,10 +72,15 @@ function chatCreate(original: AnyFn, target: unknown, args: unknown[], info: Cli
   const call = body && typeof body === 'object' ? ChatCall.start(body, info) : undefined;
   const served = body && typeof body === 'object' ? servedFromReplay(body) : undefined;
   if (served) {
-    // The replayed program asked what the original asked: answer from the recording.
+    // The replayed program asked what the original asked: answer from the recording, as a
+    // stream when it asked for one.
     call?.markReplay('recorded');
-    call?.succeed(describeChatCompletion(served), undefined);
-    return Promise.resolve(served);
+    call?.succeed(describeChatCompletion(recordedCompletion(served)), undefined);
+    return Promise.resolve(
+      body?.stream === true
+        ? recordedStream(served, body.stream_options?.include_usage === true)
+        : recordedCompletion(served),
+    );
   }
   if (activeReplay()) call?.markReplay('live');
   if (!call) return original.apply(target, args);
@@ -95,16 +102,9 @@ function chatCreate(original: AnyFn, target: unknown, args: unknown[], info: Cli
   });
 }
 
-/** In a whole-run replay, the recorded completion for this request while the run follows it. */
-function servedFromReplay(body: OpenAIChatRequest): OpenAIChatCompletion | undefined {
-  const replay = activeReplay();
-  if (!replay || body.stream === true) {
-    // A streamed call is not served from the recording; from here on the run is live.
-    replay?.goLive();
-    return undefined;
-  }
-  const recorded = replay.serveModelCall(describeChatRequest(body).inputMessages);
-  return recorded && recordedCompletion(recorded);
+/** In a whole-run replay, the recorded call for this request while the run follows it. */
+function servedFromReplay(body: OpenAIChatRequest): RecordedModelCall | undefined {
+  return activeReplay()?.serveModelCall(describeChatRequest(body).inputMessages);
 }
 
 function embeddingsCreate(

@@ -32,6 +32,7 @@ export interface OpenAIChatRequest {
   seed?: number | null;
   stop?: string | readonly string[] | null;
   stream?: boolean | null;
+  stream_options?: { include_usage?: boolean | null } | null;
   frequency_penalty?: number | null;
   presence_penalty?: number | null;
   n?: number | null;

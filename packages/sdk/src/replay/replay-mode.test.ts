@@ -153,6 +153,78 @@ describe('whole-run replay in the SDK', () => {
     expect(chat!.attributes[GLASSBOX_ATTRIBUTES.replayServed]).toBe('live');
   });
 
+  it('serves a streamed call from the recording, chunk by chunk, with usage when asked', async () => {
+    const client = replayFrom(recording(), 'streamed');
+    const before = server.requests.length;
+    const first = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [SYSTEM, ASK],
+      stream: true,
+    });
+    const calls: { id?: string; name: string; arguments: string }[] = [];
+    let finish: string | null | undefined;
+    for await (const chunk of first) {
+      for (const delta of chunk.choices[0]?.delta.tool_calls ?? []) {
+        const slot = (calls[delta.index] ??= { name: '', arguments: '' });
+        if (delta.id) slot.id = delta.id;
+        slot.name += delta.function?.name ?? '';
+        slot.arguments += delta.function?.arguments ?? '';
+      }
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect(calls).toEqual([BOOK_CALL]);
+    expect(finish).toBe('tool_calls');
+    const second = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [
+        SYSTEM,
+        ASK,
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            {
+              id: 'call_1',
+              type: 'function',
+              function: { name: BOOK_CALL.name, arguments: BOOK_CALL.arguments },
+            },
+          ],
+        },
+        { role: 'tool', tool_call_id: 'call_1', content: '{"booking":"BK-1"}' },
+      ],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const pieces: string[] = [];
+    let usage: OpenAI.CompletionUsage | undefined | null;
+    for await (const chunk of second) {
+      pieces.push(chunk.choices[0]?.delta.content ?? '');
+      usage = chunk.usage ?? usage;
+    }
+    expect(pieces.join('')).toBe('Booked: BK-1 at 10:00.');
+    expect(pieces.filter(Boolean).length).toBeGreaterThan(0);
+    expect(usage).toMatchObject({ prompt_tokens: 60, completion_tokens: 8, total_tokens: 68 });
+    expect(server.requests.length).toBe(before);
+    const spans = await sdk.spans();
+    expect(spans).toHaveLength(2);
+    for (const span of spans)
+      expect(span.attributes[GLASSBOX_ATTRIBUTES.replayServed]).toBe('recorded');
+  });
+
+  it('sends a streamed call live once the input changed', async () => {
+    const client = replayFrom(recording(), 'streamed-live');
+    const before = server.requests.length;
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [SYSTEM, { role: 'user', content: 'Book a repair at 11:00.' }],
+      stream: true,
+    });
+    for await (const chunk of stream) void chunk;
+    expect(server.requests.length).toBe(before + 1);
+    const [chat] = await sdk.spans();
+    expect(chat!.attributes[GLASSBOX_ATTRIBUTES.replayServed]).toBe('live');
+  });
+
   it('answers a side effect without a recorded result with "not executed in replay"', async () => {
     replayFrom({ ...recording(), toolCalls: [] }, 'no-result');
     let ran = false;

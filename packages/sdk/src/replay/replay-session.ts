@@ -84,7 +84,7 @@ export class ReplaySession {
     return undefined;
   }
 
-  /** Leaves the recording (a call it cannot serve, such as a streamed one): the rest is live. */
+  /** Leaves the recording (a call it cannot serve): the rest is live. */
   goLive(): void {
     this.diverged = true;
     this.counts.live++;

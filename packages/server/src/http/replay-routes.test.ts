@@ -32,7 +32,7 @@ async function appWith(env: Record<string, string>, replay: Record<string, unkno
   await storage.traces.writeSpans([t.bad, t.good, t.hashed], {
     classifier: failureClassifier(new Map()),
   });
-  return { app, ...t };
+  return { app, storage, ...t };
 }
 
 const replayUrl = (s: Span) => `/api/traces/${s.traceId}/spans/${s.spanId}/replays`;
@@ -175,9 +175,109 @@ describe('POST /api/traces/:traceId/bisect', () => {
       const { app, bad } = await appWith(DEAD_PROVIDER);
       const res = await app.inject(bisect(bad, { good }));
       expect(res.statusCode).toBe(400);
-      expect(res.json().error.message).toMatch(/exactly one of traceId .* or before: true/);
+      expect(res.json().error.message).toMatch(
+        /exactly one of traceId .*, before: true .*snapshot: true .* or versions/,
+      );
     },
   );
+
+  it("takes the failing span's own version snapshot as the good reference", async () => {
+    const { app, bad } = await appWith(DEAD_PROVIDER);
+    const res = await app.inject(bisect(bad, { good: { snapshot: true }, dryRun: true }));
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      goodReference: 'snapshot',
+      goodTraceId: bad.traceId,
+      snapshot: { versions: { 'param.temperature': '0.2' }, applied: ['param.temperature'] },
+    });
+    expect(body.differences).toEqual([
+      { factor: 'sampling', bad: '{"temperature":1.3}', good: '{"temperature":0.2}' },
+    ]);
+  });
+
+  it('takes a given version snapshot: a pinned model becomes the model factor', async () => {
+    const { app, bad } = await appWith(DEAD_PROVIDER);
+    const res = await app.inject(
+      bisect(bad, {
+        good: { versions: { model: 'gpt-4o', 'param.temperature': '0.2', prompt: 'v3' } },
+        dryRun: true,
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.differences.map((d: { factor: string }) => d.factor).sort()).toEqual([
+      'model',
+      'sampling',
+    ]);
+    expect(body.snapshot.ignored).toEqual([
+      { key: 'prompt', reason: "names version 'v3' of prompt; its content is not in the snapshot" },
+    ]);
+  });
+
+  it.each([
+    [{ versions: { prompt: 'v3' } }, /pins nothing a replay can set/],
+    [{ versions: { 'param.temperature': 'warm' } }, /param.temperature is 'warm', not a number/],
+    [{ versions: {} }, /versions/],
+    [{ snapshot: true, traceId: 'a'.repeat(32) }, /exactly one of/],
+  ])('refuses the snapshot reference %j', async (good, message) => {
+    const { app, bad } = await appWith(DEAD_PROVIDER);
+    const res = await app.inject(bisect(bad, { good, dryRun: true }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invalid_request');
+    expect(res.json().error.message).toMatch(message);
+  });
+
+  it('says when the failing span carries no version snapshot', async () => {
+    const { app, storage, bad } = await appWith(DEAD_PROVIDER);
+    const unpinned: Span = {
+      ...bad,
+      traceId: '9'.repeat(32),
+      spanId: '9'.repeat(16),
+      versions: {},
+    };
+    await storage.traces.writeSpans([unpinned], { classifier: failureClassifier(new Map()) });
+    const res = await app.inject(bisect(unpinned, { good: { snapshot: true }, dryRun: true }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/carries no version snapshot/);
+  });
+
+  it.each([
+    [
+      [{ type: 'llm-rubric', value: 'is polite' }],
+      /assertions\[0\]: type "llm-rubric" cannot judge a replay/,
+    ],
+    [
+      [
+        { type: 'contains', value: 'x' },
+        { type: 'javascript', value: 'true' },
+      ],
+      /assertions\[1\]/,
+    ],
+    [[], /assertions/],
+    [[{ value: 'x' }], /type/],
+  ])('refuses assertions %j with invalid_request', async (assertions, message) => {
+    const { app, bad, good } = await appWith(DEAD_PROVIDER);
+    for (const request of [
+      bisect(bad, { good: { traceId: good.traceId }, assertions, dryRun: true }),
+      { method: 'POST' as const, url: replayUrl(bad), payload: { assertions } },
+    ]) {
+      const res = await app.inject(request);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('invalid_request');
+      expect(res.json().error.message).toMatch(message);
+    }
+  });
+
+  it('judges with assertions alone when they are given without categories', async () => {
+    const { app, bad, good } = await appWith(DEAD_PROVIDER);
+    const assertions = [{ type: 'icontains', value: 'question' }];
+    const res = await app.inject(
+      bisect(bad, { good: { traceId: good.traceId }, assertions, dryRun: true }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ targetCategories: [], assertions });
+  });
 
   it('says when no healthy trace of the route precedes the failing one', async () => {
     const { app, bad } = await appWith(DEAD_PROVIDER);

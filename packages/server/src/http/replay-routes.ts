@@ -7,6 +7,7 @@ import {
   ReplayServiceError,
   saveReplayRun,
   type ReplayProviders,
+  type TrialJudging,
 } from '../services/replay/index.js';
 import { projectIdOf } from './auth/project-hook.js';
 import type { RouteContext } from './route-context.js';
@@ -16,12 +17,15 @@ export interface ReplayRouteOptions {
   providers: ReplayProviders;
   /** The most trials one request may ask for (default 50). */
   maxTrials: number;
+  /** Where replayed answers are judged: worker threads, off the ingest event loop. */
+  judging: TrialJudging;
 }
 
 const CORE_CODES: Record<ReplayError['code'], ApiErrorCode> = {
   span_not_replayable: 'span_not_replayable',
   invalid_override: 'invalid_request',
   invalid_bisection: 'invalid_request',
+  invalid_evaluator: 'invalid_request',
   budget_too_small: 'budget_too_small',
 };
 
@@ -52,8 +56,10 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
     try {
       const result = await replaySpan(ports, options.providers, projectId, traceId, spanId, {
         trials,
+        judging: options.judging,
         ...(body.overrides ? { overrides: body.overrides } : {}),
         ...(body.categories ? { categories: body.categories } : {}),
+        ...(body.assertions ? { assertions: body.assertions } : {}),
       });
       const runId = await saveReplayRun(storage.replays, projectId, 'replay', result);
       return { runId, ...result };
@@ -67,10 +73,17 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
     const trials = body.trials ?? 20;
     checkTrials(trials);
     const projectId = projectIdOf(request);
-    if ((body.good.traceId === undefined) === (body.good.before !== true))
+    const { good } = body;
+    const references = [
+      good.traceId !== undefined,
+      good.before === true,
+      good.snapshot === true,
+      good.versions !== undefined,
+    ].filter(Boolean).length;
+    if (references !== 1)
       throw new ApiError(
         'invalid_request',
-        'good needs exactly one of traceId (a known-good trace) or before: true (the latest healthy trace of the route before this one)',
+        "good needs exactly one of traceId (a known-good trace), before: true (the latest healthy trace of the route before this one), snapshot: true (the failing span's own version snapshot) or versions (a version snapshot)",
       );
     try {
       const result = await bisectTrace(
@@ -79,15 +92,19 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
         projectId,
         request.params.traceId,
         {
-          ...(body.good.traceId ? { goodTraceId: body.good.traceId } : {}),
+          ...(good.traceId ? { goodTraceId: good.traceId } : {}),
+          ...(good.snapshot ? { goodVersions: 'own' as const } : {}),
+          ...(good.versions ? { goodVersions: good.versions } : {}),
           trials,
+          judging: options.judging,
           pairs: body.pairs ?? true,
           dryRun: body.dryRun ?? false,
-          ...(body.good.spanId ? { goodSpanId: body.good.spanId } : {}),
+          ...(good.spanId ? { goodSpanId: good.spanId } : {}),
           ...(body.spanId ? { spanId: body.spanId } : {}),
           ...(body.factors ? { factors: body.factors } : {}),
           ...(body.budgetUsd !== undefined ? { budgetUsd: body.budgetUsd } : {}),
           ...(body.categories ? { categories: body.categories } : {}),
+          ...(body.assertions ? { assertions: body.assertions } : {}),
         },
       );
       if (result.verdict === null) return { runId: null, ...result };

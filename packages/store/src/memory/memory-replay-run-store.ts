@@ -23,6 +23,19 @@ export class MemoryReplayRunStore implements ReplayRunStore {
       .map((r) => structuredClone(r));
   }
 
+  async listRunsBetween(
+    projectId: string,
+    fromMs: number,
+    toMs: number,
+    limit = 500,
+  ): Promise<ReplayRun[]> {
+    return [...this.runs.values()]
+      .filter((r) => r.projectId === projectId && r.createdAtMs >= fromMs && r.createdAtMs < toMs)
+      .sort((a, b) => a.createdAtMs - b.createdAtMs || (a.id < b.id ? -1 : 1))
+      .slice(0, limit)
+      .map((r) => structuredClone(r));
+  }
+
   async getRun(projectId: string, id: string): Promise<ReplayRun | undefined> {
     const run = this.runs.get(`${projectId}\u0000${id}`);
     return run ? structuredClone(run) : undefined;

@@ -25,4 +25,14 @@ export interface ReplayRunStore {
   /** The runs of a trace, newest first. */
   listRuns(projectId: string, traceId: string, limit?: number): Promise<ReplayRun[]>;
   getRun(projectId: string, id: string): Promise<ReplayRun | undefined>;
+  /**
+   * The runs of a project created in [fromMs, toMs), oldest first (an incident's timeline
+   * reads its window this way).
+   */
+  listRunsBetween(
+    projectId: string,
+    fromMs: number,
+    toMs: number,
+    limit?: number,
+  ): Promise<ReplayRun[]>;
 }

@@ -8,6 +8,7 @@ import { searchIndexMigration } from './migrations/search-index-migration.js';
 import { guardStateMigration } from './migrations/guard-state-migration.js';
 import { artifactsMigration } from './migrations/artifacts-migration.js';
 import { replayRunsMigration } from './migrations/replay-runs-migration.js';
+import { replayRunsByTimeMigration } from './migrations/replay-runs-by-time-migration.js';
 import { scopedSearchMigration } from './migrations/scoped-search-migration.js';
 import { sessionToolTracesMigration } from './migrations/session-tool-traces-migration.js';
 
@@ -146,6 +147,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_artifacts': artifactsMigration,
   '0010_scoped_search_text': scopedSearchMigration,
   '0016_session_tool_traces': sessionToolTracesMigration,
+
+  '0018_replay_runs_by_time': replayRunsByTimeMigration,
 };
 
 /**

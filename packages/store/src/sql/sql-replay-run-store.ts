@@ -35,6 +35,18 @@ export class SqlReplayRunStore implements ReplayRunStore {
     return rows.map(toRun);
   }
 
+  async listRunsBetween(
+    projectId: string,
+    fromMs: number,
+    toMs: number,
+    limit = 500,
+  ): Promise<ReplayRun[]> {
+    const { rows } = await sql<ReplayRunRow>`select * from replay_runs
+      where project_id = ${projectId} and created_at_ms >= ${fromMs} and created_at_ms < ${toMs}
+      order by created_at_ms, id limit ${limit}`.execute(this.db);
+    return rows.map(toRun);
+  }
+
   async getRun(projectId: string, id: string): Promise<ReplayRun | undefined> {
     const { rows } = await sql<ReplayRunRow>`select * from replay_runs
       where project_id = ${projectId} and id = ${id}`.execute(this.db);

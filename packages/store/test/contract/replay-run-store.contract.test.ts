@@ -40,6 +40,28 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it('lists the runs of a project in a time window, oldest first, across traces', async () => {
+      const { storage, dispose } = await backend.open();
+      try {
+        const store = storage.replays;
+        await store.saveRun(run('late', 5000));
+        await store.saveRun(run('r1', 1000));
+        await store.saveRun(run('r2', 2000, { traceId: 'c'.repeat(32), kind: 'replay' }));
+        await store.saveRun(run('r3', 3000));
+        await store.saveRun(run('o1', 2000, { projectId: 'other' }));
+        const window = await store.listRunsBetween('default', 1000, 5000);
+        expect(window.map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
+        expect(window[1]).toEqual(run('r2', 2000, { traceId: 'c'.repeat(32), kind: 'replay' }));
+        expect((await store.listRunsBetween('default', 0, 10_000, 2)).map((r) => r.id)).toEqual([
+          'r1',
+          'r2',
+        ]);
+        expect(await store.listRunsBetween('default', 6000, 7000)).toEqual([]);
+      } finally {
+        await dispose();
+      }
+    });
+
     it('refuses a second run with the same id in a project', async () => {
       const { storage, dispose } = await backend.open();
       try {

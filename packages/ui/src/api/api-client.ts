@@ -175,4 +175,10 @@ export const api = {
     call(routes.putMonitor, { params: { id: definition.id }, body: definition }),
   metrics: (query: RouteSearchParams<typeof routes.getMetrics>, signal?: AbortSignal) =>
     call(routes.getMetrics, { query, signal }),
+  replaySpan: (traceId: string, spanId: string, body: BodyOf<typeof routes.replaySpan>) =>
+    call(routes.replaySpan, { params: { traceId, spanId }, body }),
+  bisectTrace: (traceId: string, body: BodyOf<typeof routes.bisectTrace>) =>
+    call(routes.bisectTrace, { params: { traceId }, body }),
+  listReplayRuns: (traceId: string, signal?: AbortSignal) =>
+    call(routes.listReplayRuns, { params: { traceId }, signal }),
 };

@@ -23,6 +23,20 @@ describe('matchRoute', () => {
     });
   });
 
+  it('matches a replay compared with its original, both ways', () => {
+    expect(matchRoute('/traces/a1/compare/b2', '')).toEqual({
+      page: 'replay-compare',
+      traceId: 'a1',
+      replayTraceId: 'b2',
+    });
+    expect(matchRoute(paths.replayCompare('a 1', 'b/2'), '')).toEqual({
+      page: 'replay-compare',
+      traceId: 'a 1',
+      replayTraceId: 'b/2',
+    });
+    expect(matchRoute('/traces/a1/compare/', '').page).toBe('not-found');
+  });
+
   it('reports unknown paths and bad encodings as not found', () => {
     expect(matchRoute('/nope', '')).toEqual({ page: 'not-found', path: '/nope' });
     expect(matchRoute('/traces/a/b', '')).toEqual({ page: 'not-found', path: '/traces/a/b' });

@@ -2,6 +2,7 @@
 export type Route =
   | { page: 'traces' }
   | { page: 'trace'; traceId: string; spanId?: string }
+  | { page: 'replay-compare'; traceId: string; replayTraceId: string }
   | { page: 'sessions' }
   | { page: 'session'; sessionId: string }
   | { page: 'failures' }
@@ -30,6 +31,11 @@ export function matchRoute(pathname: string, search: string): Route {
   if (path === '/monitors') return { page: 'monitors' };
   if (path === '/metrics') return { page: 'metrics' };
   const parts = path.split('/').slice(1);
+  if (parts.length === 4 && parts[0] === 'traces' && parts[2] === 'compare') {
+    const traceId = safeDecode(parts[1] ?? '');
+    const replayTraceId = safeDecode(parts[3] ?? '');
+    if (traceId && replayTraceId) return { page: 'replay-compare', traceId, replayTraceId };
+  }
   if (parts.length === 2 && parts[1]) {
     const id = safeDecode(parts[1]);
     if (id !== undefined && parts[0] === 'traces') {
@@ -48,6 +54,8 @@ export const paths = {
   traces: (search = '') => `/traces${search}`,
   trace: (traceId: string, spanId?: string) =>
     `/traces/${encodeURIComponent(traceId)}${spanId ? `?span=${encodeURIComponent(spanId)}` : ''}`,
+  replayCompare: (traceId: string, replayTraceId: string) =>
+    `/traces/${encodeURIComponent(traceId)}/compare/${encodeURIComponent(replayTraceId)}`,
   sessions: (search = '') => `/sessions${search}`,
   session: (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}`,
   failures: (search = '') => `/failures${search}`,

@@ -1,8 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Alert } from '@glassbox/core/detect';
-import { createServer, type DetectionOptions, type GlassboxServer } from '@glassbox/server';
-import { createMemoryStorage } from '@glassbox/store';
+import {
+  createServer,
+  type DetectionOptions,
+  type GlassboxServer,
+  type ReplayOptions,
+} from '@glassbox/server';
+import { createMemoryStorage, type Storage } from '@glassbox/store';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const UI_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -23,9 +28,12 @@ export interface UiHarness {
   close(): Promise<void>;
 }
 
-/** `detection` configures the server's detection job (tests shorten its interval). */
+/**
+ * `detection` configures the server's detection job (tests shorten its interval); `replay` its
+ * model providers; `storage` starts it over data already written (default: empty memory).
+ */
 export async function startUiHarness(
-  options: { detection?: DetectionOptions } = {},
+  options: { detection?: DetectionOptions; replay?: ReplayOptions; storage?: Storage } = {},
 ): Promise<UiHarness> {
   if (!existsSync(`${UI_DIR}/index.html`)) {
     throw new Error(
@@ -39,11 +47,12 @@ export async function startUiHarness(
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await createServer({
-    storage: createMemoryStorage(),
+    storage: options.storage ?? createMemoryStorage(),
     host: '127.0.0.1',
     port: 0,
     uiDir: UI_DIR,
     ...(options.detection ? { detection: options.detection } : {}),
+    ...(options.replay ? { replay: options.replay } : {}),
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

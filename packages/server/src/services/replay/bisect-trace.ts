@@ -1,7 +1,9 @@
 import type { FailureCategory } from '@glassbox/core/classify';
 import {
+  checkReplayAssertions,
   judgeBisection,
   planBisection,
+  snapshotCall,
   readRecordedCall,
   ReplayError,
   targetCategories,
@@ -11,7 +13,11 @@ import {
   type BisectionPlan,
   type BisectionVerdict,
   type FactorDifference,
+  type RecordedCall,
+  type ReplayAssertion,
+  type SnapshotCall,
 } from '@glassbox/core/replay';
+import type { VersionSnapshot } from '@glassbox/core/model';
 import {
   findGoodReference,
   loadTrace,
@@ -22,10 +28,16 @@ import {
 import type { ReplayProviders } from './replay-providers.js';
 import { ReplayServiceError } from './replay-service-error.js';
 import { runTrials, type Spend, type TrialJudge, type TrialResult } from './run-trials.js';
+import type { TrialJudging } from './trial-judging.js';
 
 export interface BisectOptions {
   /** The good reference; without it, the latest healthy trace of the route before the bad one. */
   goodTraceId?: string;
+  /**
+   * A version snapshot as the good reference instead of a trace: `own` for the failing span's
+   * pinned versions (glassbox.version.*), or the snapshot itself.
+   */
+  goodVersions?: 'own' | VersionSnapshot;
   /** The bad trace's LLM span (default: the one its findings point at). */
   spanId?: string;
   /** The good trace's LLM span (default: the last one with the bad span's name). */
@@ -35,11 +47,19 @@ export interface BisectOptions {
   budgetUsd?: number;
   /** Try pairs when no single factor fixes it (default true). */
   pairs?: boolean;
+  /**
+   * Categories a trial must not show (default: the failing trace's categories the good one
+   * lacks; none when `assertions` are given, which then judge alone).
+   */
   categories?: FailureCategory[];
+  /** Deterministic assertions (contains, regex, is-json, glassbox:*) every answer must pass. */
+  assertions?: ReplayAssertion[];
   /** Plan only: the calls and estimated cost, nothing sent. */
   dryRun?: boolean;
   concurrency?: number;
   onProgress?: (event: BisectProgress) => void;
+  /** Where answers are judged (default: this thread). */
+  judging?: TrialJudging;
 }
 
 export type BisectProgress =
@@ -63,10 +83,17 @@ export interface BisectionResult {
   traceId: string;
   spanId: string;
   goodTraceId: string;
-  /** `given`, or `before`: found as the latest healthy trace of the route before the bad one. */
-  goodReference: 'given' | 'before';
+  /**
+   * `given`, `before` (found as the latest healthy trace of the route before the bad one), or
+   * `snapshot` (the bad call with a version snapshot's pinned values; good ids are the bad ones).
+   */
+  goodReference: 'given' | 'before' | 'snapshot';
+  /** With a snapshot reference: the snapshot, the keys applied and those it could not use. */
+  snapshot?: { versions: VersionSnapshot } & Omit<SnapshotCall, 'call'>;
   goodSpanId: string;
   targetCategories: FailureCategory[];
+  /** The assertions judged as well (a trial failing one fails). */
+  assertions: ReplayAssertion[];
   differences: FactorDifference[];
   unavailable: BisectionPlan['unavailable'];
   plan: {
@@ -104,19 +131,39 @@ export async function bisectTrace(
 ): Promise<BisectionResult> {
   const started = performance.now();
   const bad = await loadTrace(ports, projectId, traceId);
-  const goodTraceId = options.goodTraceId ?? (await findGoodReference(ports, projectId, bad));
-  const good = await loadTrace(ports, projectId, goodTraceId);
   const badSpan = options.spanId ? spanOf(bad, options.spanId) : pickLlmSpan(bad);
-  const goodSpan = options.goodSpanId
-    ? spanOf(good, options.goodSpanId)
-    : pickLlmSpan(good, badSpan);
   const badCall = readRecordedCall(badSpan, bad.spans);
-  const goodCall = readRecordedCall(goodSpan, good.spans);
-  const targets = options.categories ?? targetCategories(bad.findings, good.findings);
-  if (targets.length === 0)
+  let good = bad;
+  let goodSpan = badSpan;
+  let goodCall: RecordedCall;
+  let snapshot: BisectionResult['snapshot'];
+  if (options.goodVersions) {
+    const versions = options.goodVersions === 'own' ? badSpan.versions : options.goodVersions;
+    if (Object.keys(versions).length === 0)
+      throw new ReplayError(
+        'invalid_bisection',
+        `span ${badSpan.spanId} carries no version snapshot (glassbox.version.* attributes): give the snapshot in good.versions, or a good trace`,
+      );
+    const { call, ...used } = snapshotCall(badCall, versions);
+    goodCall = call;
+    snapshot = { versions, ...used };
+  } else {
+    const goodTraceId = options.goodTraceId ?? (await findGoodReference(ports, projectId, bad));
+    good = await loadTrace(ports, projectId, goodTraceId);
+    goodSpan = options.goodSpanId ? spanOf(good, options.goodSpanId) : pickLlmSpan(good, badSpan);
+    goodCall = readRecordedCall(goodSpan, good.spans);
+  }
+  const assertions = options.assertions ?? [];
+  checkReplayAssertions(assertions);
+  const targets =
+    options.categories ??
+    (assertions.length > 0
+      ? []
+      : targetCategories(bad.findings, snapshot ? undefined : good.findings));
+  if (targets.length === 0 && assertions.length === 0)
     throw new ReplayError(
       'invalid_bisection',
-      `trace ${bad.traceId} has no findings, so there is no failure to clear: name the categories a replay must not show in categories`,
+      `trace ${bad.traceId} has no findings, so there is no failure to clear: name the categories a replay must not show in categories, or give assertions`,
     );
   const plan = planBisection(badCall, goodCall, {
     trials: options.trials,
@@ -135,9 +182,11 @@ export async function bisectTrace(
     traceId: bad.traceId,
     spanId: badSpan.spanId,
     goodTraceId: good.traceId,
-    goodReference: options.goodTraceId ? 'given' : 'before',
+    goodReference: snapshot ? 'snapshot' : options.goodTraceId ? 'given' : 'before',
+    ...(snapshot ? { snapshot } : {}),
     goodSpanId: goodSpan.spanId,
     targetCategories: targets,
+    assertions,
     differences: plan.differences,
     unavailable: plan.unavailable,
     plan: {
@@ -176,6 +225,7 @@ export async function bisectTrace(
       traceSpans: bad.spans,
       targets,
       thresholds: bad.thresholds,
+      ...(assertions.length > 0 ? { assertions } : {}),
       ...(arm.factors.includes('context') ? { documents: goodCall.documents } : {}),
     };
     const before = spend.costUsd;
@@ -185,6 +235,7 @@ export async function bisectTrace(
       concurrency: options.concurrency ?? 4,
       estimatedCostUsd: arm.estimatedCostPerCallUsd,
       spend,
+      ...(options.judging ? { judging: options.judging } : {}),
       onTrial: () =>
         options.onProgress?.({
           kind: 'trial',

@@ -10,3 +10,7 @@ export type { ReplayServiceErrorCode } from './replay-service-error.js';
 export type { ReplayPorts } from './replay-inputs.js';
 export type { TrialResult } from './run-trials.js';
 export { saveReplayRun, summarizeRun } from './save-replay-run.js';
+export { inProcessJudging, startJudgingThreads } from './trial-judging.js';
+export type { JudgingThreadOptions, TrialJudging } from './trial-judging.js';
+export { judgeTrial } from './judge-trial.js';
+export type { JudgeTask, Judgement } from './judge-trial.js';

@@ -1,18 +1,9 @@
-import {
-  findFailures,
-  type ClassifierThresholds,
-  type FailureCategory,
-} from '@glassbox/core/classify';
+import type { ClassifierThresholds, FailureCategory } from '@glassbox/core/classify';
 import type { RetrievedDocument, Span } from '@glassbox/core/model';
-import {
-  replayedSpan,
-  replayedTrace,
-  trialFails,
-  type ChatRequest,
-  type TrialOutput,
-} from '@glassbox/core/replay';
+import type { ChatRequest, ReplayAssertion, TrialOutput } from '@glassbox/core/replay';
 import { callModel, isUnknownModel } from './call-model.js';
 import type { ReplayProviders } from './replay-providers.js';
+import { inProcessJudging, type TrialJudging } from './trial-judging.js';
 
 /** One replayed call and how the classifier judged it. */
 export interface TrialResult {
@@ -24,8 +15,10 @@ export interface TrialResult {
   /** Categories the classifier found on the replayed trace. */
   categories: FailureCategory[];
   findings: { category: FailureCategory; message: string }[];
-  /** Shows a target category; null when the provider gave no answer. */
+  /** Shows a target category or fails an assertion; null when the provider gave no answer. */
   failed: boolean | null;
+  /** Why each failed assertion failed, when assertions judge the run. */
+  assertionFailures?: string[];
   error?: TrialOutput['error'];
   usage?: TrialOutput['usage'];
   costUsd?: number;
@@ -40,6 +33,8 @@ export interface TrialJudge {
   thresholds?: ClassifierThresholds;
   /** Documents the judged trace holds instead of the recorded ones (a context swap). */
   documents?: readonly RetrievedDocument[];
+  /** Deterministic assertions every answer must also pass. */
+  assertions?: readonly ReplayAssertion[];
 }
 
 /** Spending so far and the cap, shared by every arm of a run. */
@@ -58,6 +53,8 @@ export interface RunTrialsOptions {
   estimatedCostUsd: number | undefined;
   spend: Spend;
   onTrial?: (trial: TrialResult) => void;
+  /** Where answers are judged (default: this thread). The server judges on worker threads. */
+  judging?: TrialJudging;
 }
 
 /**
@@ -97,7 +94,7 @@ export async function runTrials(
         unknownModel = true;
         stop = true;
       }
-      const trial = judgeTrial(index, request, output, judge);
+      const trial = await judgeTrial(index, request, output, judge, options.judging);
       results.push(trial);
       options.onTrial?.(trial);
     }
@@ -107,12 +104,13 @@ export async function runTrials(
   return { trials: results, unknownModel };
 }
 
-function judgeTrial(
+async function judgeTrial(
   index: number,
   request: ChatRequest,
   output: TrialOutput,
   judge: TrialJudge,
-): TrialResult {
+  judging: TrialJudging = inProcessJudging,
+): Promise<TrialResult> {
   const base: TrialResult = {
     index,
     output: output.content,
@@ -127,20 +125,28 @@ function judgeTrial(
   if (output.usage) base.usage = output.usage;
   if (output.costUsd !== undefined) base.costUsd = output.costUsd;
   if (output.error) return { ...base, error: output.error };
-  const span = replayedSpan(
-    judge.original,
-    request,
-    output,
-    `${judge.original.spanId.slice(0, 8)}r${index.toString(16).padStart(7, '0')}`,
-  );
-  const findings = findFailures(
-    replayedTrace(judge.traceSpans, judge.original, span, judge.documents),
-    judge.thresholds,
-  );
-  return {
-    ...base,
-    categories: [...new Set(findings.map((f) => f.category))],
-    findings: findings.map((f) => ({ category: f.category, message: f.message })),
-    failed: trialFails(findings, judge.targets),
-  };
+  try {
+    const { categories, findings, failed, assertionFailures } = await judging.judge({
+      index,
+      request,
+      output,
+      original: judge.original,
+      traceSpans: judge.traceSpans,
+      targets: judge.targets,
+      ...(judge.thresholds ? { thresholds: judge.thresholds } : {}),
+      ...(judge.documents ? { documents: judge.documents } : {}),
+      ...(judge.assertions ? { assertions: judge.assertions } : {}),
+    });
+    return {
+      ...base,
+      categories,
+      findings,
+      failed,
+      ...(assertionFailures ? { assertionFailures } : {}),
+    };
+  } catch (error) {
+    // A judging failure (a worker that died) is kept on its trial like a provider error.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, error: { code: 'judging_failed', message } };
+  }
 }

@@ -5,6 +5,7 @@ import { KindBadge, StatusBadge } from '../../components/badges.js';
 import { Tabs, type TabSpec } from '../../components/tabs.js';
 import { TextBlock } from '../../components/text-block.js';
 import { formatDuration } from '../../view-model/format.js';
+import { ReplayPanel } from '../replay/replay-panel.js';
 import { AttributesTab, ParametersTab, VersionsTab } from './details-tabs.js';
 import { DocumentsTab } from './documents-tab.js';
 import { FindingsTab } from './findings-tab.js';
@@ -53,8 +54,12 @@ export function SpanInspector(props: {
   findings: Finding[];
   traceFindingCount: number;
   answer: string | undefined;
+  /** The trace's spans, which a replay of this call reads (tool results, retrieved context). */
+  spans?: readonly Span[];
 }) {
   const { span, findings } = props;
+  const [replaying, setReplaying] = useState(false);
+  const replayable = span.kind === 'llm' && props.spans !== undefined;
   const tabs = tabsFor(span, findings);
   const initial =
     tabs.find((t) => t.id === rememberedTab)?.id ??
@@ -71,21 +76,30 @@ export function SpanInspector(props: {
         <h2 title={span.name}>{span.name}</h2>
         <StatusBadge status={span.status} />
         <span className="muted">{formatDuration(span.durationMs)}</span>
+        {replayable && !replaying ? (
+          <button type="button" onClick={() => setReplaying(true)} data-testid="replay-action">
+            Replay…
+          </button>
+        ) : null}
       </div>
       {span.status === 'error' && span.statusMessage ? (
         <p className="error-line" role="note">
           {span.statusMessage}
         </p>
       ) : null}
-      <Tabs tabs={tabs} selected={tab} onSelect={choose} label="Span details">
-        <TabContent
-          tab={tab as TabId}
-          span={span}
-          findings={findings}
-          traceFindingCount={props.traceFindingCount}
-          answer={props.answer}
-        />
-      </Tabs>
+      {replaying && props.spans ? (
+        <ReplayPanel span={span} spans={props.spans} onClose={() => setReplaying(false)} />
+      ) : (
+        <Tabs tabs={tabs} selected={tab} onSelect={choose} label="Span details">
+          <TabContent
+            tab={tab as TabId}
+            span={span}
+            findings={findings}
+            traceFindingCount={props.traceFindingCount}
+            answer={props.answer}
+          />
+        </Tabs>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { Finding } from '@glassbox/core/classify';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
 import { CategoryBadge } from '../../components/badges.js';
@@ -19,6 +19,10 @@ import { buildSpanTree } from '../../view-model/span-tree.js';
 import { traceAnswer } from '../../view-model/trace-answer.js';
 import { traceIdProblem } from '../../view-model/trace-id.js';
 import type { TraceDetailResponse } from '@glassbox/core/api';
+import { BisectPanel } from '../replay/bisect-panel.js';
+import { recordedOutput } from '../replay/replay-panel.js';
+import { ReplayRuns } from '../replay/replay-runs.js';
+import { WholeRunReplays } from '../replay/whole-run-replays.js';
 import { DiagnosisPanel } from './diagnosis-panel.js';
 import { SpanInspector } from './span-inspector.js';
 import { SearchMatches, searchOf, type TraceSearch } from './search-matches.js';
@@ -79,6 +83,9 @@ function TraceView(props: {
   const flagged = useMemo(() => spansWithFindings(findings), [findings]);
   const answer = useMemo(() => traceAnswer(spans, trace.rootSpanId), [spans, trace.rootSpanId]);
   const categories = [...new Set(findings.map((f) => f.category))];
+  const [bisecting, setBisecting] = useState(false);
+  const [runsVersion, setRunsVersion] = useState(0);
+  const hasLlm = spans.some((s) => s.kind === 'llm');
   const select = (spanId: string) => {
     // Keep the search in the URL so its marks survive choosing a span.
     const keep = props.search ? `&${new URLSearchParams({ ...props.search })}` : '';
@@ -101,6 +108,16 @@ function TraceView(props: {
             ))}
           </h1>
         </div>
+        {hasLlm && findings.length > 0 ? (
+          <button
+            type="button"
+            onClick={() => setBisecting(!bisecting)}
+            aria-expanded={bisecting}
+            data-testid="bisect-action"
+          >
+            {bisecting ? 'Close bisection' : 'Bisect…'}
+          </button>
+        ) : null}
       </div>
       <dl className="stats" data-testid="trace-stats">
         <Stat label="Started" value={formatTimestamp(trace.startMs)} />
@@ -128,6 +145,18 @@ function TraceView(props: {
       ) : null}
       <SpendBar spans={spans} />
       <DiagnosisPanel traceId={trace.traceId} findingCount={findings.length} />
+      <WholeRunReplays traceId={trace.traceId} spans={spans} />
+      {bisecting ? (
+        <BisectPanel traceId={trace.traceId} onDone={() => setRunsVersion((v) => v + 1)} />
+      ) : null}
+      <ReplayRuns
+        traceId={trace.traceId}
+        version={runsVersion}
+        recordedOutputOf={(spanId) => {
+          const span = spans.find((s) => s.spanId === spanId);
+          return span ? recordedOutput(span) : '';
+        }}
+      />
       <div className="trace-split">
         <section className="panel waterfall-panel" aria-label="Waterfall">
           <Waterfall
@@ -147,6 +176,7 @@ function TraceView(props: {
                 findings={findings.filter((f) => f.spanIds.includes(selected.spanId))}
                 traceFindingCount={findings.length}
                 answer={answer}
+                spans={spans}
               />
             </SearchHighlight.Provider>
           ) : (
