@@ -1,0 +1,7 @@
+// Datasets, experiment runs, online evaluation and human review, over the store's eval ports.
+export { DatasetService } from './dataset-service.js';
+export type { DatasetChange } from './dataset-service.js';
+export { EvalNotFound } from './eval-service-error.js';
+export { ReviewService } from './review-service.js';
+export { RunService } from './run-service.js';
+export type { ComparedItem, NewRun, RunComparisonView } from './run-service.js';
