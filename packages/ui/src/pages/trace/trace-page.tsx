@@ -19,6 +19,7 @@ import { buildSpanTree } from '../../view-model/span-tree.js';
 import { traceAnswer } from '../../view-model/trace-answer.js';
 import { traceIdProblem } from '../../view-model/trace-id.js';
 import type { TraceDetailResponse } from '@glassbox/core/api';
+import { AddToDatasetButton } from './add-to-dataset-button.js';
 import { DiagnosisPanel } from './diagnosis-panel.js';
 import { SpanInspector } from './span-inspector.js';
 import { SearchMatches, searchOf, type TraceSearch } from './search-matches.js';
@@ -101,6 +102,7 @@ function TraceView(props: {
             ))}
           </h1>
         </div>
+        <AddToDatasetButton traceId={trace.traceId} />
       </div>
       <dl className="stats" data-testid="trace-stats">
         <Stat label="Started" value={formatTimestamp(trace.startMs)} />
