@@ -16,6 +16,7 @@ import {
   type ServerOptions,
 } from './server-options.js';
 import { createReplayProviders } from './services/replay/index.js';
+import { onlineEvalPlugin } from './services/evals/online-eval-plugin.js';
 import { detectionPlugin } from './services/detection/detection-plugin.js';
 
 /**
@@ -66,6 +67,11 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   await app.register(detectionPlugin, {
     storage,
     ...(options.detection ? { detection: options.detection } : {}),
+  });
+
+  await app.register(onlineEvalPlugin, {
+    storage,
+    ...(options.onlineEval ? { onlineEval: options.onlineEval } : {}),
   });
 
   if (options.uiDir) {
