@@ -71,7 +71,10 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
 
   await app.register(onlineEvalPlugin, {
     storage,
-    ...(options.onlineEval ? { onlineEval: options.onlineEval } : {}),
+    onlineEval: {
+      ...(options.replay?.providers ? { providers: options.replay.providers } : {}),
+      ...options.onlineEval,
+    },
   });
 
   if (options.uiDir) {

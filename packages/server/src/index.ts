@@ -44,3 +44,5 @@ export type {
   ReplayServiceErrorCode,
   TrialResult,
 } from './services/replay/index.js';
+export { OnlineEvalJob, onlineJudgeServices } from './services/evals/index.js';
+export type { OnlineEvalOptions } from './services/evals/index.js';

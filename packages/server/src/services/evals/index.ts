@@ -8,3 +8,4 @@ export type { ComparedItem, NewRun, RunComparisonView } from './run-service.js';
 export { OnlineEvalJob, ONLINE_EVAL_DEFAULTS } from './online-eval-job.js';
 export type { OnlineEvalOptions } from './online-eval-job.js';
 export { onlineEvalPlugin } from './online-eval-plugin.js';
+export { onlineJudgeServices } from './online-eval-judge.js';

@@ -4,10 +4,12 @@ import {
   assertionsForTrace,
   gradeAssertion,
   RUBRIC_DIMENSIONS,
+  type EvalServices,
   type ProviderResponse,
   type RubricDimension,
 } from '@glassbox/core/evals';
 import type { Span } from '@glassbox/core/model';
+import type { ProviderConfig } from '@glassbox/core/providers';
 import type { OnlineScore, Storage, StoredReviewLabel } from '@glassbox/store';
 
 /** How the online evaluator paces itself. */
@@ -20,6 +22,10 @@ export interface OnlineEvalOptions {
   /** How far back a project with no cursor yet starts (1 h). */
   lookbackMs?: number;
   onError?: (error: Error) => void;
+  /** Judge calls for model-graded assertions (see onlineJudgeServices). */
+  services?: EvalServices;
+  /** The providers file, for the judge when running on a worker thread. */
+  providers?: ProviderConfig[];
 }
 
 export const ONLINE_EVAL_DEFAULTS = { intervalMs: 5_000, settleMs: 10_000, lookbackMs: 3_600_000 };
@@ -188,6 +194,7 @@ export class OnlineEvalJob {
       try {
         const result = await gradeAssertion(assertion, { vars, assert: [] }, response, {
           prompt: input,
+          ...(this.options.services ? { services: this.options.services } : {}),
         });
         const name = assertion.metric ?? assertion.type;
         scores.push({

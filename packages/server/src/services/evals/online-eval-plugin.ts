@@ -1,6 +1,7 @@
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import { OnlineEvalJob, type OnlineEvalOptions } from './online-eval-job.js';
+import { onlineJudgeServices } from './online-eval-judge.js';
 import { startOnlineEvalThread } from './online-eval-thread.js';
 
 /**
@@ -19,7 +20,7 @@ export async function onlineEvalPlugin(
   if (settings.enabled === false) return;
   const log = (error: Error) => app.log.error({ err: error }, 'online evaluation failed');
   const { storage } = options;
-  if (storage.location !== undefined && !settings.onError) {
+  if (storage.location !== undefined && !settings.onError && !settings.services) {
     let stop: (() => Promise<void>) | undefined;
     app.addHook('onReady', async () => {
       stop = await startOnlineEvalThread(storage.location!, settings, log);
@@ -27,7 +28,11 @@ export async function onlineEvalPlugin(
     app.addHook('onClose', async () => stop?.());
     return;
   }
-  const job = new OnlineEvalJob(storage, { onError: log, ...settings });
+  const job = new OnlineEvalJob(storage, {
+    onError: log,
+    services: onlineJudgeServices(settings.providers, process.env),
+    ...settings,
+  });
   app.addHook('onReady', async () => job.start());
   app.addHook('onClose', () => job.stop());
 }

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { StorageOptions } from '@glassbox/store';
 import type { OnlineEvalOptions } from './online-eval-job.js';
 
-export type ThreadedOnlineEvalOptions = Omit<OnlineEvalOptions, 'onError'>;
+export type ThreadedOnlineEvalOptions = Omit<OnlineEvalOptions, 'onError' | 'services'>;
 
 export interface OnlineEvalThreadData {
   location: StorageOptions;

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStorage } from '@glassbox/store';
 import { OnlineEvalJob } from './online-eval-job.js';
+import { onlineJudgeServices } from './online-eval-judge.js';
 import type { OnlineEvalThreadData, OnlineEvalThreadMessage } from './online-eval-thread.js';
 
 // The online evaluator on its own thread and database connection.
@@ -12,6 +13,7 @@ try {
   const storage = await openStorage(location);
   const job = new OnlineEvalJob(storage, {
     ...settings,
+    services: onlineJudgeServices(settings.providers, process.env),
     onError: (error) => post({ type: 'error', message: error.message }),
   });
   port.on('message', (message: unknown) => {
