@@ -42,7 +42,7 @@ describe('runCli', () => {
     const io = captureContext();
     expect(await runCli(['srve'], io.context)).toBe(2);
     expect(io.stderr()).toMatch(
-      /unknown command "srve" \(commands: serve, gateway, keys, demo, eval, postmortem, replay, bisect, prompts\)/,
+      /unknown command "srve" \(commands: serve, gateway, keys, demo, eval, postmortem, replay, bisect, prompts, datasets\)/,
     );
     expect(io.stderr()).toMatch(/glassbox --help/);
   });

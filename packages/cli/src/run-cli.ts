@@ -61,6 +61,12 @@ export const COMMANDS: readonly CommandEntry[] = [
       'Push, label, roll back and inspect prompt versions (prompts push|get|label|rollback|history)',
     load: async () => (await import('./commands/prompts.js')).promptsCommand,
   },
+  {
+    name: 'datasets',
+    summary:
+      'List, import, export and grow versioned eval datasets (datasets list|import|export|...)',
+    load: async () => (await import('./commands/datasets.js')).datasetsCommand,
+  },
 ];
 
 function mainHelp(): string {

@@ -22,6 +22,7 @@ import {
   inProcessJudging,
   startJudgingThreads,
 } from './services/replay/index.js';
+import { onlineEvalPlugin } from './services/evals/online-eval-plugin.js';
 import { detectionPlugin } from './services/detection/detection-plugin.js';
 
 /**
@@ -82,6 +83,14 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   await app.register(detectionPlugin, {
     storage,
     ...(options.detection ? { detection: options.detection } : {}),
+  });
+
+  await app.register(onlineEvalPlugin, {
+    storage,
+    onlineEval: {
+      ...(options.replay?.providers ? { providers: options.replay.providers } : {}),
+      ...options.onlineEval,
+    },
   });
 
   if (options.uiDir) {

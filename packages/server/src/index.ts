@@ -47,3 +47,5 @@ export type {
   TrialResult,
   TrialJudging,
 } from './services/replay/index.js';
+export { OnlineEvalJob, onlineJudgeServices } from './services/evals/index.js';
+export type { OnlineEvalOptions } from './services/evals/index.js';

@@ -1,3 +1,4 @@
+import type { OnlineEvalOptions } from './services/evals/online-eval-job.js';
 import type { ProviderConfig } from '@glassbox/core/providers';
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
@@ -40,6 +41,8 @@ export interface ServerOptions {
    * a waiting label-move long poll re-reads the database for other replicas' moves (250 ms).
    */
   artifacts?: { pinIdleMs?: number; pollMs?: number };
+  /** Online evaluation of sampled production traces (rules via PUT /api/online-eval/rules). */
+  onlineEval?: OnlineEvalOptions;
 }
 
 export interface ReplayOptions {

@@ -57,3 +57,16 @@ export type {
   SessionSnapshot,
 } from './ports/artifact-store.js';
 export { MemoryArtifactStore } from './memory/memory-artifact-store.js';
+export { REVIEW_REASONS } from './ports/eval-stores.js';
+export type {
+  DatasetStore,
+  DatasetVersion,
+  EvalStores,
+  ExperimentRunStore,
+  OnlineEvalStore,
+  OnlineScore,
+  ReviewItem,
+  ReviewReason,
+  ReviewStore,
+  StoredReviewLabel,
+} from './ports/eval-stores.js';

@@ -1,5 +1,6 @@
 import type { DetectionStore } from './detection-store.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
+import type { EvalStores } from './ports/eval-stores.js';
 import type { GuardStores } from './ports/guard-stores.js';
 import type { ProjectStore } from './ports/project-store.js';
 import type { ReplayRunStore } from './ports/replay-run-store.js';
@@ -20,6 +21,8 @@ export interface Storage {
   readonly replays: ReplayRunStore;
   /** The artifact registry: versions, labels and their audit trail, session pins and snapshots. */
   readonly artifacts: ArtifactStore;
+  /** Datasets, experiment runs, online-eval rules and scores, and the human review queue. */
+  readonly evals: EvalStores;
   /**
    * How to open another connection to the same data, from a worker thread or another
    * process; absent for memory storage, which only this thread can reach.

@@ -10,6 +10,11 @@ import { IncidentsPage } from './pages/incidents/incidents-page.js';
 import { MetricsPage } from './pages/metrics/metrics-page.js';
 import { MonitorsPage } from './pages/monitors/monitors-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
+import { DatasetPage } from './pages/datasets/dataset-page.js';
+import { DatasetsPage } from './pages/datasets/datasets-page.js';
+import { ReviewPage } from './pages/review/review-page.js';
+import { ComparePage } from './pages/runs/compare-page.js';
+import { RunsPage } from './pages/runs/runs-page.js';
 import { SessionPage } from './pages/session/session-page.js';
 import { SessionsPage } from './pages/sessions/sessions-page.js';
 import { TracePage } from './pages/trace/trace-page.js';
@@ -32,6 +37,11 @@ const TITLES: Record<Route['page'], string> = {
   incident: 'Incident',
   monitors: 'Monitors',
   metrics: 'Metrics',
+  datasets: 'Datasets',
+  dataset: 'Dataset',
+  runs: 'Runs',
+  compare: 'Compare runs',
+  review: 'Review',
   'not-found': 'Not found',
 };
 
@@ -45,6 +55,11 @@ const SECTIONS: Partial<Record<Route['page'], string>> = {
   incident: 'incidents',
   monitors: 'monitors',
   metrics: 'monitors',
+  datasets: 'datasets',
+  dataset: 'datasets',
+  runs: 'datasets',
+  compare: 'datasets',
+  review: 'review',
 };
 
 /** The shell: top bar with navigation and theme, and the page for the current path. */
@@ -106,6 +121,12 @@ export function App() {
           </Link>
           <Link href={paths.monitors()} aria-current={current('monitors')}>
             Monitors
+          </Link>
+          <Link href={paths.datasets()} aria-current={current('datasets')}>
+            Datasets
+          </Link>
+          <Link href={paths.review()} aria-current={current('review')}>
+            Review
           </Link>
         </nav>
         <div className="topbar-end">
@@ -171,6 +192,16 @@ function Page(props: { route: Route; search: string }) {
       return <MonitorsPage search={props.search} />;
     case 'metrics':
       return <MetricsPage search={props.search} />;
+    case 'datasets':
+      return <DatasetsPage />;
+    case 'dataset':
+      return <DatasetPage key={route.name} name={route.name} search={props.search} />;
+    case 'runs':
+      return <RunsPage search={props.search} />;
+    case 'compare':
+      return <ComparePage baseline={route.baseline} candidate={route.candidate} />;
+    case 'review':
+      return <ReviewPage />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

@@ -1,6 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import type { ProviderResponse } from '@glassbox/core/evals';
+import { compareRuns, runItemResults } from '@glassbox/core/evals';
+import type { ExperimentRun, ProviderResponse } from '@glassbox/core/evals';
+import { serverClient } from '../server-client.js';
+import { fetchDataset, testsFromDataset } from '../eval/dataset-tests.js';
+import { runOutcomes } from '../eval/run-outcomes.js';
 import type { CliContext, Command } from '../cli-context.js';
 import { envValue } from '../env-value.js';
 import { parseFlags } from '../parse-flags.js';
@@ -39,6 +43,14 @@ Options:
       --baseline RUN.json    Compare with an earlier run's JSON report (paired McNemar,
                              Wilcoxon, bootstrap interval, Holm) and fail on a significant
                              regression, even when every test passed
+      --baseline RUN_ID      With --dataset: compare with a run stored on the server
+      --dataset NAME[@N]     Take the tests from a dataset version on the server (newest
+                             when no version); the config gives providers, prompts, defaultTest
+      --record               With --dataset: store this run on the server (one provider and
+                             one prompt: the run's target)
+      --note TEXT            What changed in this run (stored with --record)
+      --url URL              The server (default GLASSBOX_ENDPOINT or http://127.0.0.1:4318)
+      --api-key KEY          default GLASSBOX_API_KEY
       --no-progress          Do not draw the progress bar
   -h, --help                 Show this help
 
@@ -55,6 +67,11 @@ const FLAGS = {
   'pass-rate': { type: 'string' },
   rescore: { type: 'string' },
   baseline: { type: 'string' },
+  dataset: { type: 'string' },
+  record: { type: 'boolean' },
+  note: { type: 'string' },
+  url: { type: 'string' },
+  'api-key': { type: 'string' },
   'no-progress': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -123,8 +140,18 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
     context.stdout.write(HELP);
     return 0;
   }
+  if (values.record && values.dataset === undefined)
+    throw new EvalUsageError(
+      '--record needs --dataset NAME[@VERSION]: a run belongs to a dataset version',
+    );
+  const server = values.dataset === undefined ? undefined : serverClient('eval', values, context);
+  const dataset = server && values.dataset ? await fetchDataset(server, values.dataset) : undefined;
+  const storedBaseline =
+    server && values.baseline !== undefined && extname(values.baseline) !== '.json'
+      ? values.baseline
+      : undefined;
   const baseline =
-    values.baseline === undefined
+    values.baseline === undefined || storedBaseline !== undefined
       ? undefined
       : {
           text: readBaseline(resolve(context.cwd, values.baseline), values.baseline),
@@ -155,7 +182,11 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
           values.rescore,
         );
 
-  const suite = loadEvalConfig(configPath);
+  const suite = loadEvalConfig(configPath, dataset ? { tests: testsFromDataset(dataset) } : {});
+  if (values.record && (suite.providers.length !== 1 || suite.prompts.length !== 1))
+    throw new EvalUsageError(
+      `--record stores one target: the config has ${suite.providers.length} providers and ${suite.prompts.length} prompts (keep one of each)`,
+    );
   if (repeatFlag !== undefined) suite.evaluateOptions.repeat = repeatFlag;
   const concurrency = concurrencyFlag ?? suite.evaluateOptions.maxConcurrency;
   const sandbox = new JavascriptSandbox();
@@ -203,6 +234,32 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
     context.stdout.write(
       `Results: ${stats.successes} passed, ${stats.failures} failed, ${stats.errors} errors (pass rate ${stats.passRate.toFixed(2)} %)\nDuration: ${(report.durationMs / 1000).toFixed(1)} s (concurrency: ${concurrency})\n`,
     );
+    if (server && dataset && values.record) {
+      const provider = suite.providers[0];
+      const recorded = await server.call<{ id: string }>('POST', '/api/eval-runs', {
+        dataset: dataset.name,
+        datasetVersion: dataset.version,
+        target: `${provider?.label ?? provider?.id ?? 'provider'} · ${suite.prompts[0]?.label ?? 'prompt'}`,
+        repeats: suite.evaluateOptions.repeat,
+        ...(values.note !== undefined ? { note: values.note } : {}),
+        outcomes: runOutcomes(results),
+      });
+      context.stdout.write(
+        `Recorded run ${recorded.id} on ${dataset.name}@${dataset.version}: ${server.url}/runs/${recorded.id}\n`,
+      );
+    }
+    if (server && storedBaseline !== undefined) {
+      const run = await server.call<ExperimentRun>(
+        'GET',
+        `/api/eval-runs/${encodeURIComponent(storedBaseline)}`,
+      );
+      const comparison = compareRuns(
+        runItemResults(run.outcomes),
+        runItemResults(runOutcomes(results)),
+      );
+      context.stdout.write(describeComparison(comparison));
+      if (comparison.verdict === 'worse') return failedExit;
+    }
     if (baseline) {
       const comparison = compareWithBaseline(baseline.text, baseline.source, results);
       context.stdout.write(describeComparison(comparison));

@@ -83,3 +83,32 @@ export type {
   RunComparison,
   RunItemResult,
 } from './compare-runs.js';
+export { checkDatasetItem, contentHash } from './dataset-item.js';
+export type { DatasetItem } from './dataset-item.js';
+export { DatasetRowsError } from './dataset-rows-error.js';
+export type { RowProblem } from './dataset-rows-error.js';
+export { DATASET_FORMATS, parseDatasetFile } from './parse-dataset-file.js';
+export type { DatasetFormat } from './parse-dataset-file.js';
+export { formatDatasetFile } from './format-dataset-file.js';
+export { datasetItemFromTrace } from './dataset-item-from-trace.js';
+export { evalCoverage } from './eval-coverage.js';
+export type { CoverageEntry, EvalCoverage } from './eval-coverage.js';
+export {
+  DEFAULT_SAMPLE_RATE,
+  assertionsForTrace,
+  checkSamplingRules,
+  isSampled,
+  ruleMatches,
+} from './sampling-rule.js';
+export type { SamplingRule } from './sampling-rule.js';
+export { cohenKappa } from './cohen-kappa.js';
+export type { Agreement } from './cohen-kappa.js';
+export { JUDGE_RATER, REVIEW_VERDICTS, reviewAgreement } from './review-agreement.js';
+export type { DimensionAgreement, ReviewLabel, ReviewVerdict } from './review-agreement.js';
+export { parseDatasetRef, runItemResults } from './experiment-run.js';
+export type {
+  AssertionOutcome,
+  ExperimentRun,
+  ExperimentRunHeader,
+  RunOutcome,
+} from './experiment-run.js';

@@ -7,6 +7,7 @@ import { ArtifactRegistry } from '../services/artifacts/artifact-registry.js';
 import type { ProjectResolver } from './auth/project-resolver.js';
 import { projectHook } from './auth/project-hook.js';
 import { contractRoute } from './contract-route.js';
+import { evalRoutes } from './eval-routes.js';
 import { failureRoutes } from './failure-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { incidentRoutes } from './incident-routes.js';
@@ -51,6 +52,7 @@ export async function queryApi(
     alertRoutes,
     incidentRoutes,
     metricsRoutes,
+    evalRoutes,
   ]) {
     routes(context);
   }

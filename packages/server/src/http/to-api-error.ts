@@ -1,4 +1,6 @@
 import { ArtifactError, type ArtifactErrorCode } from '@glassbox/core/artifacts';
+import { EvalError } from '@glassbox/core/evals';
+import { EvalNotFound } from '../services/evals/eval-service-error.js';
 import { StoreError, type StoreErrorCode } from '@glassbox/store';
 import { errorCodes } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
@@ -50,6 +52,10 @@ function fromKnownError(error: unknown): ApiError | undefined {
     const code = ARTIFACT_NOT_FOUND.has(error.code) ? 'not_found' : 'invalid_request';
     return new ApiError(code, error.message, undefined, cause);
   }
+  if (error instanceof EvalError)
+    return new ApiError('invalid_request', error.message, undefined, cause);
+  if (error instanceof EvalNotFound)
+    return new ApiError('not_found', error.message, undefined, cause);
   if (error instanceof StoreError && STORE_INPUT_ERRORS.has(error.code)) {
     return new ApiError('invalid_request', error.message, undefined, cause);
   }

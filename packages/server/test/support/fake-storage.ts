@@ -41,6 +41,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
     guards: storage.guards,
     replays: storage.replays,
     artifacts: storage.artifacts,
+    evals: storage.evals,
     traces,
     close: () => storage.close(),
   });

@@ -14,6 +14,7 @@ import { MemoryReplayRunStore } from './memory-replay-run-store.js';
 import { MemoryTraceQueries } from './memory-trace-queries.js';
 import { MemoryTraceTables } from './memory-trace-tables.js';
 import { MemoryTraceWrites } from './memory-trace-writes.js';
+import { createMemoryEvalStores } from './memory-eval-stores.js';
 
 /**
  * A Storage held in memory: the supported test double for every package's tests.
@@ -42,6 +43,7 @@ export function createMemoryStorage(): Storage {
     guards: { ledger: new MemoryBudgetLedger(), idempotency: new MemoryIdempotencyStore() },
     replays: new MemoryReplayRunStore(),
     artifacts: new MemoryArtifactStore(),
+    evals: createMemoryEvalStores(),
     close: async () => {},
   };
 }

@@ -11,6 +11,7 @@ import { replayRunsMigration } from './migrations/replay-runs-migration.js';
 import { replayRunsByTimeMigration } from './migrations/replay-runs-by-time-migration.js';
 import { scopedSearchMigration } from './migrations/scoped-search-migration.js';
 import { sessionToolTracesMigration } from './migrations/session-tool-traces-migration.js';
+import { evalsMigration } from './migrations/evals-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -146,8 +147,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_replay_runs': replayRunsMigration,
   '0009_artifacts': artifactsMigration,
   '0010_scoped_search_text': scopedSearchMigration,
+  '0014_evals': evalsMigration,
   '0016_session_tool_traces': sessionToolTracesMigration,
-
   '0018_replay_runs_by_time': replayRunsByTimeMigration,
 };
 

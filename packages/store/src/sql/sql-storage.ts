@@ -17,6 +17,7 @@ import { SqlProjectStore } from './sql-project-store.js';
 import { SqlReplayRunStore } from './sql-replay-run-store.js';
 import { SqlTraceQueries } from './sql-trace-queries.js';
 import { SqlTraceWrites } from './sql-trace-writes.js';
+import { sqlEvalStores } from './sql-eval-stores.js';
 
 /**
  * The Storage over a migrated SQL database: every port's SQL adapter on one Kysely instance;
@@ -46,6 +47,7 @@ export function sqlStorage(
     guards: { ledger: new SqlBudgetLedger(untyped), idempotency: new SqlIdempotencyStore(untyped) },
     replays: new SqlReplayRunStore(untyped),
     artifacts: new SqlArtifactStore(untyped, traits),
+    evals: sqlEvalStores(untyped),
     location,
     close: () => db.destroy(),
   };

@@ -12,6 +12,11 @@ export type Route =
   | { page: 'incident'; incidentId: string }
   | { page: 'monitors' }
   | { page: 'metrics' }
+  | { page: 'datasets' }
+  | { page: 'dataset'; name: string }
+  | { page: 'runs' }
+  | { page: 'compare'; baseline: string; candidate: string }
+  | { page: 'review' }
   | { page: 'not-found'; path: string };
 
 /**
@@ -30,6 +35,14 @@ export function matchRoute(pathname: string, search: string): Route {
   if (path === '/incidents') return { page: 'incidents' };
   if (path === '/monitors') return { page: 'monitors' };
   if (path === '/metrics') return { page: 'metrics' };
+  if (path === '/datasets') return { page: 'datasets' };
+  if (path === '/runs') return { page: 'runs' };
+  if (path === '/review') return { page: 'review' };
+  if (path === '/runs/compare') {
+    const q = new URLSearchParams(search);
+    const [baseline, candidate] = [q.get('baseline'), q.get('candidate')];
+    if (baseline && candidate) return { page: 'compare', baseline, candidate };
+  }
   const parts = path.split('/').slice(1);
   if (parts.length === 4 && parts[0] === 'traces' && parts[2] === 'compare') {
     const traceId = safeDecode(parts[1] ?? '');
@@ -45,6 +58,7 @@ export function matchRoute(pathname: string, search: string): Route {
     if (id !== undefined && parts[0] === 'sessions') return { page: 'session', sessionId: id };
     if (id !== undefined && parts[0] === 'alerts') return { page: 'alert', alertId: id };
     if (id !== undefined && parts[0] === 'incidents') return { page: 'incident', incidentId: id };
+    if (id !== undefined && parts[0] === 'datasets') return { page: 'dataset', name: id };
   }
   return { page: 'not-found', path: pathname };
 }
@@ -65,6 +79,12 @@ export const paths = {
   incident: (incidentId: string) => `/incidents/${encodeURIComponent(incidentId)}`,
   monitors: () => '/monitors',
   metrics: (search = '') => `/metrics${search}`,
+  datasets: () => '/datasets',
+  dataset: (name: string) => `/datasets/${encodeURIComponent(name)}`,
+  runs: (search = '') => `/runs${search}`,
+  compare: (baseline: string, candidate: string) =>
+    `/runs/compare?baseline=${encodeURIComponent(baseline)}&candidate=${encodeURIComponent(candidate)}`,
+  review: () => '/review',
 };
 
 function safeDecode(part: string): string | undefined {

@@ -23,6 +23,7 @@ import { BisectPanel } from '../replay/bisect-panel.js';
 import { recordedOutput } from '../replay/replay-panel.js';
 import { ReplayRuns } from '../replay/replay-runs.js';
 import { WholeRunReplays } from '../replay/whole-run-replays.js';
+import { AddToDatasetButton } from './add-to-dataset-button.js';
 import { DiagnosisPanel } from './diagnosis-panel.js';
 import { SpanInspector } from './span-inspector.js';
 import { SearchMatches, searchOf, type TraceSearch } from './search-matches.js';
@@ -118,6 +119,7 @@ function TraceView(props: {
             {bisecting ? 'Close bisection' : 'Bisect…'}
           </button>
         ) : null}
+        <AddToDatasetButton traceId={trace.traceId} />
       </div>
       <dl className="stats" data-testid="trace-stats">
         <Stat label="Started" value={formatTimestamp(trace.startMs)} />

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportRequest } from './otlp-fixtures.js';
+import { listTraces } from './list-fixtures.js';
+import { startUiHarness, type UiHarness } from './ui-harness.js';
+
+// Datasets from production and the compare view, end to end in a real browser.
+
+const t = listTraces(Date.now());
+let ui: UiHarness;
+
+beforeAll(async () => {
+  ui = await startUiHarness();
+  await ui.ingest(exportRequest([...t.truncated.spans, ...t.refundAsked.spans]));
+}, 60_000);
+
+afterAll(async () => {
+  await ui?.close();
+});
+
+async function api(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${ui.server.url}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  return { status: res.status, json: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+describe('datasets, runs and review in the browser', () => {
+  it('adds a failing trace to a dataset from the trace page', async () => {
+    const { page } = ui;
+    await page.goto(`/traces/${t.truncated.traceId}`);
+    await page.getByTestId('add-to-dataset').click();
+    await page.locator('input[name="dataset-name"]').fill('regressions');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('added-to-dataset').textContent())
+      .toContain('regressions v1');
+    await page.getByTestId('added-to-dataset').getByRole('link').click();
+    const row = page.locator('[data-testid="dataset-items"] tbody tr');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.first().textContent()).toContain('Summarize my last invoice');
+    await row.first().getByRole('link').click();
+    await page.waitForURL(`**/traces/${t.truncated.traceId}`);
+  });
+
+  it('imports a CSV, refuses a bad file naming its lines, and compares two runs', async () => {
+    const { page } = ui;
+    await page.goto('/datasets');
+    await page.locator('input[name="dataset"]').fill('support');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'bad.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from('{"vars":{"q":"ok"}}\n{"vars":5}\nnot json\n'),
+    });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect
+      .poll(() => page.getByTestId('import-error').textContent())
+      .toMatch(/2 bad rows, nothing imported: line 2: "vars" must be an object; line 3: not JSON/);
+    const rows = Array.from({ length: 12 }, (_, i) => `q${i},question ${i},contains:${i},`);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'items.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `id,q,expected,source_trace_id\n${rows.join('\n')}\nq12,refund,contains:refund,${t.refundAsked.traceId}\n`,
+      ),
+    });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect
+      .poll(async () =>
+        (await page.getByTestId('import-error').count())
+          ? await page.getByTestId('import-error').textContent()
+          : page.url(),
+      )
+      .toMatch(/\/datasets\/support$/);
+    await expect
+      .poll(() => page.locator('[data-testid="dataset-items"] tbody tr').count())
+      .toBe(13);
+
+    const outcomes = (pass: (i: number) => boolean) =>
+      Array.from({ length: 13 }, (_, i) => ({
+        itemId: `q${i}`,
+        repeat: 0,
+        output: pass(i) ? `answer ${i}` : 'I cannot help',
+        pass: pass(i),
+        score: pass(i) ? 1 : 0,
+        reason: pass(i) ? 'All assertions passed' : 'Expected output to contain',
+      }));
+    const record = (target: string, pass: (i: number) => boolean) =>
+      api('POST', '/api/eval-runs', {
+        dataset: 'support',
+        datasetVersion: 1,
+        target,
+        repeats: 1,
+        outcomes: outcomes(pass),
+      });
+    const base = await record('prompt v1', () => true);
+    const cand = await record('prompt v2', (i) => i < 2);
+    expect(cand.status).toBe(201);
+
+    await page.goto('/datasets/support');
+    await page.getByLabel(`baseline ${base.json.id.slice(0, 8)}`).check();
+    await page.getByLabel(`candidate ${cand.json.id.slice(0, 8)}`).check();
+    await page.getByTestId('compare-link').click();
+    await page.waitForURL('**/runs/compare?**');
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toBe('worse');
+    const passRate = page.locator('[data-metric="pass rate"]');
+    expect(await passRate.textContent()).toContain('mcnemar-exact');
+    expect(await page.getByTestId('comparison-notes').textContent()).toMatch(/items|repeats/);
+    const failing = page.locator('[data-testid="compare-items"] tr[data-item-id="q12"]');
+    expect(await failing.textContent()).toContain('I cannot help');
+    expect(await failing.textContent()).toContain('PASS');
+    await ui.screenshot('eval-compare');
+    await failing.getByTestId('item-trace-link').click();
+    await page.waitForURL(`**/traces/${t.refundAsked.traceId}`);
+  });
+
+  it('scores a queued trace from the keyboard and shows agreement', async () => {
+    const { page } = ui;
+    expect(
+      (await api('POST', '/api/reviews', { traceIds: [t.refundAsked.traceId] })).json.added,
+    ).toBe(1);
+    await page.goto('/review');
+    await page.locator('input[name="reviewer"]').fill('ann');
+    await page.getByTestId('review-scorer').waitFor();
+    await page.locator('body').click();
+    for (const key of ['p', 'f', 'p', 'p']) await page.keyboard.press(key);
+    expect(await page.getByTestId('verdict-format').textContent()).toBe('fail');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('review-empty').waitFor();
+    const labels = await api('GET', '/api/reviews?pendingFor=bob');
+    expect(labels.json.items.map((i: { reviewedBy: string[] }) => i.reviewedBy)).toEqual([['ann']]);
+    expect(await page.getByTestId('agreement-table').textContent()).toContain('tone');
+  });
+});
