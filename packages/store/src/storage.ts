@@ -1,6 +1,7 @@
 import type { DetectionStore } from './detection-store.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
 import type { GuardStores } from './ports/guard-stores.js';
+import type { IncidentWorkspaceStore } from './ports/incident-workspace-store.js';
 import type { ProjectStore } from './ports/project-store.js';
 import type { ReplayRunStore } from './ports/replay-run-store.js';
 import type { TraceStore } from './traces/trace-store.js';
@@ -20,6 +21,8 @@ export interface Storage {
   readonly replays: ReplayRunStore;
   /** The artifact registry: versions, labels and their audit trail, session pins and snapshots. */
   readonly artifacts: ArtifactStore;
+  /** What people did in each incident: status, severity, owner, notes, runbook, postmortems. */
+  readonly incidents: IncidentWorkspaceStore;
   /**
    * How to open another connection to the same data, from a worker thread or another
    * process; absent for memory storage, which only this thread can reach.

@@ -41,6 +41,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
     guards: storage.guards,
     replays: storage.replays,
     artifacts: storage.artifacts,
+    incidents: storage.incidents,
     traces,
     close: () => storage.close(),
   });

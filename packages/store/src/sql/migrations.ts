@@ -9,6 +9,7 @@ import { guardStateMigration } from './migrations/guard-state-migration.js';
 import { artifactsMigration } from './migrations/artifacts-migration.js';
 import { replayRunsMigration } from './migrations/replay-runs-migration.js';
 import { scopedSearchMigration } from './migrations/scoped-search-migration.js';
+import { incidentWorkspaceMigration } from './migrations/incident-workspace-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -144,6 +145,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_replay_runs': replayRunsMigration,
   '0009_artifacts': artifactsMigration,
   '0010_scoped_search_text': scopedSearchMigration,
+  '0013_incident_workspace': incidentWorkspaceMigration,
 };
 
 /**
