@@ -1,4 +1,5 @@
 export { assemblePostmortem } from './assemble-postmortem.js';
+export { rankChanges } from './rank-changes.js';
 export { pickSamples, SAMPLE_SIZE } from './pick-samples.js';
 export { elevatedCategories } from './incident-categories.js';
 export { renderMarkdown, linkHref } from './render-markdown.js';
