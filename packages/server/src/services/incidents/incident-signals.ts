@@ -1,7 +1,13 @@
 import type { Incident } from '@glassbox/core/detect';
 import type { ArtifactEvent } from '@glassbox/core/artifacts';
 import type { RunbookSignals, TimelineReplay } from '@glassbox/core/incidents';
-import type { ArtifactStore, MonitorStore, ReplayRunStore, TraceQueries } from '@glassbox/store';
+import type {
+  AlertStore,
+  ArtifactStore,
+  MonitorStore,
+  ReplayRunStore,
+  TraceQueries,
+} from '@glassbox/store';
 
 /** Failing traces of the incident whose replay runs are read, per outcome (newest first). */
 const MAX_FAILING_TRACES = 500;
@@ -11,6 +17,7 @@ const REPLAY_READS_AT_ONCE = 16;
 
 export interface SignalPorts {
   traces: TraceQueries;
+  alerts: AlertStore;
   monitors: MonitorStore;
   replays: ReplayRunStore;
   artifacts: ArtifactStore;
@@ -84,10 +91,13 @@ export async function runbookSignals(
   replays: readonly TimelineReplay[],
 ): Promise<RunbookSignals> {
   const onsetMs = incident.openedAtMs;
-  const [events, monitors] = await Promise.all([
+  const [events, monitors, alerts] = await Promise.all([
     artifactEventsBetween(ports.artifacts, projectId, onsetMs, Number.MAX_SAFE_INTEGER),
     ports.monitors.listMonitors(projectId),
+    Promise.all(incident.alertIds.map((id) => ports.alerts.getAlert(projectId, id))),
   ]);
+  // A monitor that raised one of the incident's alerts watched before it: not a new signal.
+  const raisers = new Set(alerts.flatMap((a) => (a ? [a.monitorId] : [])));
   return {
     onsetMs,
     ...(incident.resolvedAtMs !== undefined
@@ -108,7 +118,9 @@ export async function runbookSignals(
         : [],
     ),
     monitorsAdded: monitors
-      .filter((m) => m.origin === 'api' && m.updatedAtMs >= onsetMs)
+      .filter(
+        (m) => m.origin === 'api' && m.updatedAtMs >= onsetMs && !raisers.has(m.definition.id),
+      )
       .sort((a, b) => a.updatedAtMs - b.updatedAtMs)
       .map((m) => ({ id: m.definition.id, atMs: m.updatedAtMs })),
   };
