@@ -2,6 +2,7 @@ import { Type } from './type-builder.js';
 import type { IncidentTimelineEntry, RunbookView, WorkspaceState } from '../incidents/index.js';
 import { INCIDENT_SEVERITIES, WORKSPACE_STATUSES } from '../incidents/index.js';
 import { idParamsSchema } from './detection-schemas.js';
+import type { PolishedPostmortem } from '../postmortem/index.js';
 import { defineRoute, LOOKUP_ERRORS } from './route-contract.js';
 import { stringEnum } from './schema-helpers.js';
 
@@ -193,5 +194,28 @@ export const savePostmortemVersion = defineRoute({
   params: idParamsSchema,
   body: Type.Object({ author, text: Type.String() }, { additionalProperties: false }),
   response: { 201: versionInfo },
+  errors: LOOKUP_ERRORS,
+});
+
+/** POST /api/incidents/:id/postmortem/polish. */
+export const polishPostmortem = defineRoute({
+  method: 'POST',
+  path: '/api/incidents/:id/postmortem/polish',
+  summary: "Reword the postmortem's summary and timeline with the configured model",
+  description:
+    "Only the summary and timeline lines are offered to the model; a rewording that changes a number, quoted value or link is refused and the draft's text stays. Each text says whether it came from code or the model. 400 no_provider without a configured provider (the draft needs none).",
+  tags,
+  params: idParamsSchema,
+  body: Type.Object(
+    { model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+    { additionalProperties: false },
+  ),
+  response: {
+    200: Type.Unsafe<PolishedPostmortem>({
+      type: 'object',
+      additionalProperties: true,
+      required: ['summary', 'timeline'],
+    }),
+  },
   errors: LOOKUP_ERRORS,
 });

@@ -44,6 +44,7 @@ describe('error codes', () => {
         '/api/incidents/{id}/notes',
         '/api/incidents/{id}/owner',
         '/api/incidents/{id}/postmortem',
+        '/api/incidents/{id}/postmortem/polish',
         '/api/incidents/{id}/postmortem/versions',
         '/api/incidents/{id}/postmortem/versions/{version}',
         '/api/incidents/{id}/runbook/{itemId}',

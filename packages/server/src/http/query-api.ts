@@ -9,6 +9,7 @@ import { projectHook } from './auth/project-hook.js';
 import { contractRoute } from './contract-route.js';
 import { failureRoutes } from './failure-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { incidentPolishRoute } from './incident-polish-route.js';
 import { incidentRoutes } from './incident-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
@@ -55,6 +56,7 @@ export async function queryApi(
     routes(context);
   }
   replayRoutes(context, options.replay);
+  incidentPolishRoute(context, options.replay.providers);
   const feed = new ArtifactEventFeed(options.storage.artifacts, options.artifacts ?? {});
   // preClose: a waiting long poll answers now instead of holding shutdown for its waitMs.
   app.addHook('preClose', async () => feed.close());
