@@ -123,4 +123,15 @@ describe('incident workspace', () => {
       .poll(() => page.locator('[data-item="write-postmortem"]').getAttribute('data-done'))
       .toBe('true');
   });
+
+  it('says how to configure a provider when the polish pass has none, the draft staying whole', async () => {
+    const { page } = ui;
+    await page.goto(`/incidents/${incident.id}`);
+    const polish = page.getByTestId('postmortem-polish');
+    await polish.getByRole('button').click();
+    await expect.poll(() => polish.getByRole('alert').innerText()).toContain('OPENAI_API_KEY');
+    expect(
+      await page.getByTestId('postmortem').locator('[data-question="whatChanged"]').count(),
+    ).toBe(1);
+  });
 });

@@ -4,6 +4,7 @@ import type { ApiState } from '../../api/use-api.js';
 import { ErrorState, Loading } from '../../components/states.js';
 import { Link } from '../../router/link.js';
 import { elideId } from '../../view-model/format.js';
+import { PostmortemPolish } from './postmortem-polish.js';
 import { PostmortemVersions } from './postmortem-versions.js';
 
 const QUESTIONS: [keyof Postmortem['questions'], string][] = [
@@ -49,6 +50,7 @@ export function PostmortemPanel(props: {
       {state.status === 'loading' && <Loading what="the postmortem draft" />}
       {state.status === 'error' && <ErrorState error={state.error} what="the postmortem draft" />}
       {state.status === 'ok' && <PostmortemBody draft={state.data} />}
+      <PostmortemPolish incidentId={props.incidentId} />
       <PostmortemVersions
         incidentId={props.incidentId}
         refreshKey={props.refreshKey}

@@ -30,6 +30,7 @@ export const workspaceApi = {
     call(routes.getPostmortemVersion, { params: { id, version }, signal }),
   saveVersion: (id: string, body: BodyOf<typeof routes.savePostmortemVersion>) =>
     call(routes.savePostmortemVersion, { params: { id }, body }),
+  polish: (id: string) => call(routes.polishPostmortem, { params: { id }, body: {} }),
   artifacts: (signal?: AbortSignal) => call(routes.listArtifacts, { signal }),
   moveLabel: (
     params: ParamsOf<typeof routes.moveArtifactLabel>,
