@@ -1,13 +1,7 @@
 import type { Incident } from '@glassbox/core/detect';
 import type { ArtifactEvent } from '@glassbox/core/artifacts';
 import type { RunbookSignals, TimelineReplay } from '@glassbox/core/incidents';
-import type {
-  AlertStore,
-  ArtifactStore,
-  MonitorStore,
-  ReplayRunStore,
-  TraceQueries,
-} from '@glassbox/store';
+import type { ArtifactStore, MonitorStore, ReplayRunStore, TraceQueries } from '@glassbox/store';
 
 /** Failing traces of the incident whose replay runs are read, per outcome (newest first). */
 const MAX_FAILING_TRACES = 500;
@@ -17,7 +11,6 @@ const REPLAY_READS_AT_ONCE = 16;
 
 export interface SignalPorts {
   traces: TraceQueries;
-  alerts: AlertStore;
   monitors: MonitorStore;
   replays: ReplayRunStore;
   artifacts: ArtifactStore;
@@ -91,13 +84,12 @@ export async function runbookSignals(
   replays: readonly TimelineReplay[],
 ): Promise<RunbookSignals> {
   const onsetMs = incident.openedAtMs;
-  const [events, monitors, alerts] = await Promise.all([
+  // Monitor times are wall-clock and the onset is event time: equal for live traffic, but a
+  // monitor created before late-arriving (backfilled) traffic also counts as added.
+  const [events, monitors] = await Promise.all([
     artifactEventsBetween(ports.artifacts, projectId, onsetMs, Number.MAX_SAFE_INTEGER),
     ports.monitors.listMonitors(projectId),
-    Promise.all(incident.alertIds.map((id) => ports.alerts.getAlert(projectId, id))),
   ]);
-  // A monitor that raised one of the incident's alerts watched before it: not a new signal.
-  const raisers = new Set(alerts.flatMap((a) => (a ? [a.monitorId] : [])));
   return {
     onsetMs,
     ...(incident.resolvedAtMs !== undefined
@@ -118,9 +110,7 @@ export async function runbookSignals(
         : [],
     ),
     monitorsAdded: monitors
-      .filter(
-        (m) => m.origin === 'api' && m.updatedAtMs >= onsetMs && !raisers.has(m.definition.id),
-      )
+      .filter((m) => m.origin === 'api' && m.updatedAtMs >= onsetMs)
       .sort((a, b) => a.updatedAtMs - b.updatedAtMs)
       .map((m) => ({ id: m.definition.id, atMs: m.updatedAtMs })),
   };
