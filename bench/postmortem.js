@@ -5,7 +5,10 @@
 // labelled layer named, >= 3 failing and >= 3 healthy traces attached, the affected share
 // within 20 % of the truth, and a detection delay reported. Part 2 times drafting an incident
 // whose window holds --traces stored traces, against reading those traces (same run).
-// Usage: npm run bench:postmortem [-- --healthy-phase 1200 --incident-phase 300 --traces 100000 --scenarios a,b]
+// Part 3 (held-out) runs scenarios drawn at random, with random phase sizes, from seeds the
+// rules were never tuned on (101 and up; tuning used seed 1), and reports them separately.
+// Usage: npm run bench:postmortem [-- --healthy-phase 1200 --incident-phase 300 --traces 100000
+//   --scenarios a,b --held-out 11 --parts tuning,held-out,large]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +48,22 @@ const options = benchOptions('postmortem.js', {
     help: 'comma-separated scenario names',
   },
   seed: { env: 'BENCH_POSTMORTEM_SEED', default: 1, kind: 'number', help: 'scenario seed' },
+  'held-out': {
+    env: 'BENCH_POSTMORTEM_HELD_OUT',
+    default: 11,
+    kind: 'number',
+    help: 'held-out runs, seeds 101, 102, ... (never used for tuning)',
+  },
+  parts: {
+    env: 'BENCH_POSTMORTEM_PARTS',
+    default: 'tuning,held-out,large',
+    kind: 'string',
+    help: 'which parts to run: tuning, held-out, large',
+  },
 });
+const parts = new Set(options.parts.split(',').map((p) => p.trim()));
+/** Held-out seeds start here; the tuning set used seed 1. */
+const HELD_OUT_FIRST_SEED = 101;
 
 /**
  * The kind of change each scenario injects, as the postmortem should rank it first. Scenarios
@@ -61,7 +79,10 @@ const INJECTED_CHANGE = {
   'bad-chunking': ['version'],
 };
 
-async function runOne(scenario) {
+async function runOne(scenario, run = {}) {
+  const seed = run.seed ?? options.seed;
+  const healthyRequests = run.healthyRequests ?? options['healthy-phase'];
+  const incidentRequests = run.incidentRequests ?? options['incident-phase'];
   const dir = mkdtempSync(join(tmpdir(), 'glassbox-bench-postmortem-'));
   const storage = await openStorage({ dataDir: dir });
   const server = await createServer({
@@ -73,9 +94,9 @@ async function runOne(scenario) {
   try {
     const { groundTruth } = await runScenario(scenario, {
       endpoint: server.url,
-      seed: options.seed,
-      healthyRequests: options['healthy-phase'],
-      incidentRequests: options['incident-phase'],
+      seed,
+      healthyRequests,
+      incidentRequests,
     });
     await server.close();
     const job = new DetectionJob(storage, { settleMs: 0, onError: (e) => console.error(e) });
@@ -119,12 +140,12 @@ async function truthShare(storage, gt) {
   return gt.incident.traceIds.length > 0 ? hit / gt.incident.traceIds.length : 0;
 }
 
-function score(run) {
+function score(run, label) {
   const { groundTruth: gt, draft, truthShare: truth } = run;
   const kinds = INJECTED_CHANGE[gt.scenario];
   if (!draft) {
     return {
-      scenario: gt.scenario,
+      scenario: label ?? gt.scenario,
       incident: false,
       change: kinds ? false : null,
       layer: false,
@@ -136,7 +157,7 @@ function score(run) {
   const layers = [draft.rootCause.layer, draft.layers[0]?.layer];
   const share = draft.scope.affectedShare;
   return {
-    scenario: gt.scenario,
+    scenario: label ?? gt.scenario,
     incident: true,
     change: kinds ? kinds.includes(draft.changes[0]?.kind) : null,
     topChange: draft.changes[0]?.text ?? '(none)',
@@ -247,52 +268,109 @@ function span(i, startMs, fails) {
   };
 }
 
+/** A small seeded generator (mulberry32): the same seed draws the same held-out runs. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const between = (random, lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
+
 const names = options.scenarios
   .split(',')
   .map((s) => s.trim())
   .filter(Boolean);
 const scored = [];
-for (const name of names) {
-  const scenario = SCENARIOS.find((s) => s.name === name);
-  if (!scenario) throw new Error(`unknown scenario ${name}`);
-  console.log(`running ${name} ...`);
-  const result = score(await runOne(scenario));
-  console.log(JSON.stringify(result));
-  scored.push(result);
+if (parts.has('tuning')) {
+  for (const name of names) {
+    const scenario = SCENARIOS.find((s) => s.name === name);
+    if (!scenario) throw new Error(`unknown scenario ${name}`);
+    console.log(`running ${name} ...`);
+    const result = score(await runOne(scenario));
+    console.log(JSON.stringify(result));
+    scored.push(result);
+  }
 }
-console.log(`timing a postmortem over ${options.traces} traces ...`);
-const large = await timeLargeIncident(options.traces);
-console.log(JSON.stringify(large));
+const heldOut = [];
+if (parts.has('held-out')) {
+  for (let k = 0; k < options['held-out']; k++) {
+    const seed = HELD_OUT_FIRST_SEED + k;
+    const random = seeded(seed);
+    const scenario = SCENARIOS[Math.floor(random() * SCENARIOS.length)];
+    // Rate monitors arm after 1,000 requests: the healthy phase stays above that.
+    const healthyRequests = between(random, 1100, 1600);
+    const incidentRequests = between(random, 150, 450);
+    const label = `${scenario.name} (seed ${seed}, ${healthyRequests}+${incidentRequests})`;
+    console.log(`held-out ${label} ...`);
+    const result = score(
+      await runOne(scenario, { seed, healthyRequests, incidentRequests }),
+      label,
+    );
+    console.log(JSON.stringify(result));
+    heldOut.push(result);
+  }
+}
+let large;
+if (parts.has('large')) {
+  console.log(`timing a postmortem over ${options.traces} traces ...`);
+  large = await timeLargeIncident(options.traces);
+  console.log(JSON.stringify(large));
+}
 
 const yes = (v) => (v === null ? 'n/a' : v ? 'yes' : 'no');
 const pct = (x) => (x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
-const rows = scored.map((r) => [
-  r.scenario,
-  yes(r.incident),
-  `${yes(r.change)} (${r.topChange ?? '—'})`,
-  `${yes(r.layer)} (${r.namedLayer ?? '—'} / ${r.labelledLayer ?? '—'})`,
-  `${yes(r.traces)} (${r.failing ?? 0} / ${r.healthy ?? 0})`,
-  `${yes(r.scope)} (${pct(r.share)} / ${pct(r.truth)})`,
-  `${yes(r.delay)} (${r.delayRequests ?? '—'})`,
-  r.ms ? `${r.ms.toFixed(0)} ms` : '—',
-]);
-const rate = (field) => {
-  const judged = scored.filter((r) => r[field] !== null);
+const rowsOf = (list) =>
+  list.map((r) => [
+    r.scenario,
+    yes(r.incident),
+    `${yes(r.change)} (${r.topChange ?? '—'})`,
+    `${yes(r.layer)} (${r.namedLayer ?? '—'} / ${r.labelledLayer ?? '—'})`,
+    `${yes(r.traces)} (${r.failing ?? 0} / ${r.healthy ?? 0})`,
+    `${yes(r.scope)} (${pct(r.share)} / ${pct(r.truth)})`,
+    `${yes(r.delay)} (${r.delayRequests ?? '—'})`,
+    r.ms ? `${r.ms.toFixed(0)} ms` : '—',
+  ]);
+const rate = (list, field) => {
+  const judged = list.filter((r) => r[field] !== null);
   return `${judged.filter((r) => r[field]).length} of ${judged.length}`;
 };
+const rates = (list) =>
+  `incident found ${rate(list, 'incident')}, injected change ranked first ${rate(list, 'change')} (runs with a model, prompt or sampling change), labelled layer named ${rate(list, 'layer')}, >= 3 failing and >= 3 healthy traces ${rate(list, 'traces')}, scope within 20 % ${rate(list, 'scope')}, detection delay reported ${rate(list, 'delay')}`;
 const summary = [
-  `- Tuning set (the simulator's 11 labelled scenarios, seed ${options.seed}): incident found ${rate('incident')}, injected change ranked first ${rate('change')} (scenarios with a model, prompt or sampling change), labelled layer named ${rate('layer')}, >= 3 failing and >= 3 healthy traces ${rate('traces')}, scope within 20 % ${rate('scope')}, detection delay reported ${rate('delay')}.`,
-  `- Held-out random scenarios: not measured; the random incident generator of the detection work does not exist yet.`,
-  `- Drafting an incident whose window holds ${large.windowTraces.toLocaleString('en-US')} traces: ${(large.draftMs / 1000).toFixed(2)} s, ${(large.draftMs / large.readMs).toFixed(2)}x the time of paging through the same ${large.read.toLocaleString('en-US')} trace summaries (${(large.readMs / 1000).toFixed(2)} s) in the same run (aim: under 2 s).`,
+  scored.length > 0
+    ? `- Tuning set (the simulator's ${scored.length} labelled scenarios, seed ${options.seed}): ${rates(scored)}.`
+    : '- Tuning set: not run.',
+  heldOut.length > 0
+    ? `- Held-out set (${heldOut.length} runs, seeds ${HELD_OUT_FIRST_SEED}–${HELD_OUT_FIRST_SEED + heldOut.length - 1}, scenario and phase sizes drawn from the seed; no rule was tuned on these): ${rates(heldOut)}. The held-out runs reuse the simulator's scenario kinds with new seeds and sizes, not new failure kinds.`
+    : '- Held-out set: not run.',
+  large
+    ? `- Drafting an incident whose window holds ${large.windowTraces.toLocaleString('en-US')} traces after the onset (${large.read.toLocaleString('en-US')} read in all): ${(large.draftMs / 1000).toFixed(2)} s, ${(large.draftMs / large.readMs).toFixed(2)}x the time of paging through the same ${large.read.toLocaleString('en-US')} trace summaries (${(large.readMs / 1000).toFixed(2)} s) in the same run (aim: under 2 s).`
+    : '- Large incident: not timed.',
 ];
 console.log(summary.join('\n'));
+const header = [
+  'scenario',
+  'incident',
+  'change first (top change)',
+  'layer (named / labelled)',
+  'traces (failing / healthy)',
+  'scope (draft / truth)',
+  'delay (requests)',
+  'draft time',
+];
 const body = `
 ${describeMachine()}. ${loadAtStart}. ${SHARED_MACHINE_CAVEAT}
 
-How it was measured: each scenario ran through the simulator's instrumented apps exporting OTLP to Glassbox over SQLite (${options['healthy-phase']} healthy then ${options['incident-phase']} incident requests, seed ${options.seed}); the detection job ran with the default monitors; the postmortem of the incident nearest the injected onset was drafted and scored against the scenario's ground truth. "Scope" compares the draft's affected share with the share of incident-phase traces showing one of the scenario's expected categories (from the stored findings). Cells read: hit (what the draft said / the truth).
+Command: \`npm run bench:postmortem -- --parts ${[...parts].join(',')} --held-out ${options['held-out']} --traces ${options.traces}\`.
 
-${markdownTable(['scenario', 'incident', 'change first (top change)', 'layer (named / labelled)', 'traces (failing / healthy)', 'scope (draft / truth)', 'delay (requests)', 'draft time'], rows)}
+How it was measured: each scenario ran through the simulator's instrumented apps exporting OTLP to Glassbox over SQLite (tuning: ${options['healthy-phase']} healthy then ${options['incident-phase']} incident requests, seed ${options.seed}; held-out: the sizes in each row); the detection job ran with the default monitors; the postmortem of the incident nearest the injected onset was drafted and scored against the scenario's ground truth. "Scope" compares the draft's affected share with the share of incident-phase traces showing one of the scenario's expected categories (from the stored findings). Cells read: hit (what the draft said / the truth).
 
+${scored.length > 0 ? `Tuning set:\n\n${markdownTable(header, rowsOf(scored))}\n` : ''}
+${heldOut.length > 0 ? `Held-out set (seeds never used for tuning):\n\n${markdownTable(header, rowsOf(heldOut))}\n` : ''}
 ${summary.join('\n')}
 `;
 const date = new Date().toISOString().slice(0, 10);

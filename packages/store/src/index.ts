@@ -44,6 +44,7 @@ export type {
 } from './ports/detection-transactions.js';
 export type { GuardStores } from './ports/guard-stores.js';
 export { REPLAY_RUN_KINDS } from './ports/replay-run-store.js';
+export type { IncidentWorkspaceStore } from './ports/incident-workspace-store.js';
 export type { ReplayRun, ReplayRunKind, ReplayRunStore } from './ports/replay-run-store.js';
 export type {
   Actor,

@@ -2,6 +2,7 @@ import type { DetectionStore } from './detection-store.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
 import type { EvalStores } from './ports/eval-stores.js';
 import type { GuardStores } from './ports/guard-stores.js';
+import type { IncidentWorkspaceStore } from './ports/incident-workspace-store.js';
 import type { ProjectStore } from './ports/project-store.js';
 import type { ReplayRunStore } from './ports/replay-run-store.js';
 import type { TraceStore } from './traces/trace-store.js';
@@ -23,6 +24,8 @@ export interface Storage {
   readonly artifacts: ArtifactStore;
   /** Datasets, experiment runs, online-eval rules and scores, and the human review queue. */
   readonly evals: EvalStores;
+  /** What people did in each incident: status, severity, owner, notes, runbook, postmortems. */
+  readonly incidents: IncidentWorkspaceStore;
   /**
    * How to open another connection to the same data, from a worker thread or another
    * process; absent for memory storage, which only this thread can reach.

@@ -118,11 +118,38 @@ describe('glassbox postmortem', () => {
     expect(yaml).toContain('  category: null');
   });
 
+  it('prints a reviewed version saved from the workspace, and the draft as version 0', async () => {
+    const storage = await openStorage({ dataDir });
+    await storage.incidents.append({
+      projectId: 'default',
+      incidentId: 'inc-7',
+      seq: 1,
+      atMs: ONSET + 3_600_000,
+      author: 'ana',
+      action: { type: 'postmortem', version: 1, text: '# Reviewed postmortem\n' },
+    });
+    await storage.close();
+    expect((await postmortem(['inc-7', '--version', 'latest'])).out).toBe(
+      '# Reviewed postmortem\n',
+    );
+    expect((await postmortem(['inc-7', '--version', '1'])).out).toBe('# Reviewed postmortem\n');
+    expect((await postmortem(['inc-7', '--version', '0'])).out).toContain(
+      '# Postmortem: Error rate',
+    );
+  });
+
   it.each([
     [[], /postmortem needs an INCIDENT_ID/, 2],
     [['inc-7', '--format', 'pdf'], /invalid --format "pdf": expected one of md, yaml, json/, 2],
     [['nope'], /incident nope not found in project default/, 1],
     [['inc-7', '--project', 'shop'], /unknown --project "shop" \(known: default\)/, 1],
+    [['inc-7', '--version', 'newest'], /invalid --version "newest": expected a number/, 2],
+    [['inc-7', '--version', '1', '--format', 'yaml'], /cannot be combined with --format yaml/, 2],
+    [
+      ['inc-7', '--version', '3'],
+      /postmortem version 3 of incident inc-7 does not exist; versions: 0 \(generated draft\)$/m,
+      1,
+    ],
   ])('refuses %j with a clear error', async (argv, message, exit) => {
     const { code, err } = await postmortem(argv as string[]);
     expect(code).toBe(exit);

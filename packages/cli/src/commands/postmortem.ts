@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { POSTMORTEM_FORMATS, type PostmortemFormat } from '@glassbox/core/postmortem';
-import { IncidentNotFound, postmortemOf } from '@glassbox/server';
+import { WorkspaceError } from '@glassbox/core/incidents';
+import { IncidentNotFound, postmortemOf, postmortemVersion } from '@glassbox/server';
 import { CliError } from '../cli-error.js';
 import type { Command } from '../cli-context.js';
 import { openStorageForCli } from '../open-storage-for-cli.js';
@@ -19,6 +20,8 @@ Options:
   --format md|yaml|json  md for people (default), yaml with the template keys (incident,
                        symptom, timeline, root_cause, detection_gap, resolution), json with
                        every evidence link
+  --version N|latest   A reviewed version saved from the incident page (Markdown; 0 is
+                       the generated draft, latest the newest saved one)
   --out FILE           Write to FILE instead of standard output
   --project NAME       The incident's project (default: default)
 ${STORAGE_FLAGS_HELP}
@@ -28,6 +31,7 @@ ${STORAGE_FLAGS_HELP}
 const FLAGS = {
   format: { type: 'string' },
   out: { type: 'string' },
+  version: { type: 'string' },
   project: { type: 'string' },
   ...STORAGE_FLAGS,
   help: { type: 'boolean', short: 'h' },
@@ -64,6 +68,21 @@ export const postmortemCommand: Command = {
         'postmortem',
       );
     }
+    const version = values.version;
+    if (version !== undefined && !/^(\d{1,9}|latest)$/.test(version)) {
+      throw new CliError(
+        'INVALID_OPTION',
+        `invalid --version "${version}": expected a number (0 is the generated draft) or latest`,
+        'postmortem',
+      );
+    }
+    if (version !== undefined && format !== 'md') {
+      throw new CliError(
+        'INVALID_OPTION',
+        '--version reads a saved Markdown version; it cannot be combined with --format yaml or json',
+        'postmortem',
+      );
+    }
     const storageOptions = resolveStorageFlags('postmortem', values, context);
     const storage = await openStorageForCli(storageOptions);
     try {
@@ -72,19 +91,31 @@ export const postmortemCommand: Command = {
         traces: storage.traces,
         alerts: storage.detection,
         monitors: storage.detection,
+        replays: storage.replays,
+        artifacts: storage.artifacts,
+        workspace: storage.incidents,
       };
-      const { text } = await postmortemOf(ports, projectId, incidentId, format).catch(
-        (error: unknown) => {
-          if (error instanceof IncidentNotFound) {
-            throw new CliError(
-              'NOT_FOUND',
-              `${error.message} in project ${projectId} (${storageOptions.description})`,
-              'postmortem',
+      const read =
+        version === undefined
+          ? postmortemOf(ports, projectId, incidentId, format)
+          : postmortemVersion(
+              ports,
+              projectId,
+              incidentId,
+              version === 'latest' ? 'latest' : Number(version),
             );
-          }
-          throw error;
-        },
-      );
+      const { text } = await read.catch((error: unknown) => {
+        if (error instanceof WorkspaceError)
+          throw new CliError('NOT_FOUND', error.message, 'postmortem');
+        if (error instanceof IncidentNotFound) {
+          throw new CliError(
+            'NOT_FOUND',
+            `${error.message} in project ${projectId} (${storageOptions.description})`,
+            'postmortem',
+          );
+        }
+        throw error;
+      });
       if (values.out) {
         await writeFile(values.out, text);
         context.stdout.write(`Wrote the postmortem of ${incidentId} to ${values.out}\n`);

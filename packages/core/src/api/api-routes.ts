@@ -40,6 +40,19 @@ import {
 import { getDiagnosis, getFailureSummary } from './failure-routes.js';
 import { getHealth } from './health-routes.js';
 import { getIncident, getPostmortem, listIncidents } from './incident-routes.js';
+import {
+  addIncidentNote,
+  getIncidentTimeline,
+  getIncidentWorkspace,
+  getPostmortemVersion,
+  listPostmortemVersions,
+  polishPostmortem,
+  savePostmortemVersion,
+  setIncidentOwner,
+  setIncidentSeverity,
+  setIncidentStatus,
+  tickRunbookItem,
+} from './incident-workspace-routes.js';
 import { getMetrics } from './metrics-routes.js';
 import {
   createMonitor,
@@ -84,6 +97,17 @@ export const API_ROUTES = {
   listIncidents,
   getIncident,
   getPostmortem,
+  getIncidentWorkspace,
+  getIncidentTimeline,
+  setIncidentStatus,
+  setIncidentSeverity,
+  setIncidentOwner,
+  addIncidentNote,
+  tickRunbookItem,
+  listPostmortemVersions,
+  getPostmortemVersion,
+  savePostmortemVersion,
+  polishPostmortem,
   getMetrics,
   replaySpan,
   bisectTrace,

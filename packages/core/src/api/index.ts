@@ -22,6 +22,7 @@ export { MAX_SUMMARY_BUCKETS } from './failure-routes.js';
 export { OTLP_MEDIA_TYPES } from './otlp-routes.js';
 export { MAX_EVENT_WAIT_MS } from './artifact-routes.js';
 export { MONITOR_ORIGINS } from './detection-schemas.js';
+export type { IncidentWorkspaceView } from './incident-workspace-routes.js';
 export type {
   MonitorOrigin,
   MonitorView,

@@ -1,4 +1,16 @@
 export { assemblePostmortem } from './assemble-postmortem.js';
+export { rankChanges } from './rank-changes.js';
+export {
+  applyPolish,
+  checkRewording,
+  polishPrompt,
+  POLISH_INSTRUCTIONS,
+  proseOf,
+  protectedTokens,
+  readRewordings,
+  summaryOf,
+} from './polish-prose.js';
+export type { PolishedPostmortem, PolishedText, ProseItem } from './polish-prose.js';
 export { pickSamples, SAMPLE_SIZE } from './pick-samples.js';
 export { elevatedCategories } from './incident-categories.js';
 export { renderMarkdown, linkHref } from './render-markdown.js';

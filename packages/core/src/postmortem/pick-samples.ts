@@ -42,7 +42,10 @@ function spread(traces: readonly TraceRow[], size: number): TraceRow[] {
   const byRoute = new Map<string, TraceRow[]>();
   for (const t of traces) {
     const key = t.rootName ?? '';
-    byRoute.set(key, [...(byRoute.get(key) ?? []), t]);
+    // Appending in place: copying the list per trace was quadratic on large incidents.
+    const list = byRoute.get(key);
+    if (list) list.push(t);
+    else byRoute.set(key, [t]);
   }
   const queues = [...byRoute.values()].map((list) => evenly(list, size));
   const picked: TraceRow[] = [];

@@ -2,6 +2,7 @@ import { API_ROUTES } from '@glassbox/core/api';
 import { ApiError } from '../errors/api-error.js';
 import { IncidentNotFound, postmortemOf } from '../services/incidents/index.js';
 import { projectIdOf } from './auth/project-hook.js';
+import { incidentWorkspaceRoutes } from './incident-workspace-routes.js';
 import type { RouteContext } from './route-context.js';
 
 const MEDIA_TYPES = {
@@ -10,9 +11,14 @@ const MEDIA_TYPES = {
   json: 'application/json; charset=utf-8',
 } as const;
 
-/** GET /api/incidents, /api/incidents/:id (timeline and alerts) and its postmortem draft. */
-export function incidentRoutes({ storage, route }: RouteContext): void {
+/**
+ * GET /api/incidents, /api/incidents/:id (timeline and alerts), its postmortem draft, and
+ * the incident workspace.
+ */
+export function incidentRoutes(context: RouteContext): void {
+  const { storage, route } = context;
   const store = storage.detection;
+  incidentWorkspaceRoutes(context);
 
   route(API_ROUTES.listIncidents, async (request) => {
     const { status, limit } = request.query;

@@ -10,6 +10,7 @@ import { contractRoute } from './contract-route.js';
 import { evalRoutes } from './eval-routes.js';
 import { failureRoutes } from './failure-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { incidentPolishRoute } from './incident-polish-route.js';
 import { incidentRoutes } from './incident-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
@@ -57,6 +58,7 @@ export async function queryApi(
     routes(context);
   }
   replayRoutes(context, options.replay);
+  incidentPolishRoute(context, options.replay.providers);
   const feed = new ArtifactEventFeed(options.storage.artifacts, options.artifacts ?? {});
   // preClose: a waiting long poll answers now instead of holding shutdown for its waitMs.
   app.addHook('preClose', async () => feed.close());

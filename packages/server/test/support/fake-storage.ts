@@ -42,6 +42,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
     replays: storage.replays,
     artifacts: storage.artifacts,
     evals: storage.evals,
+    incidents: storage.incidents,
     traces,
     close: () => storage.close(),
   });

@@ -10,6 +10,7 @@ import type { ChatMessage, ChatRequest, ToolCall } from './chat-types.js';
 import { messageText } from './chat-types.js';
 import { chooseToolCall } from './choose-tool-call.js';
 import { judgeAnswer } from '../judge/judge-answer.js';
+import { rewordItems } from './reword-items.js';
 import type { PromptCache } from './prompt-cache.js';
 import { promptTokens } from './prompt-tokens.js';
 import { truncatePrompt } from './truncate-prompt.js';
@@ -145,9 +146,10 @@ function writeChoice(
   });
 
   // Judge prompts get a deterministic verdict, untouched by the injected answer behaviours.
+  const promptText = messages.map(messageText).join('\n');
   const verdict = request.tools?.length
     ? undefined
-    : judgeAnswer(messages.map(messageText).join('\n'));
+    : (judgeAnswer(promptText) ?? rewordItems(promptText));
   if (verdict !== undefined) return choice(verdict, 'stop');
 
   const call =

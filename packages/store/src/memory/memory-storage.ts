@@ -5,6 +5,7 @@ import { traceStore } from '../traces/trace-store.js';
 import { MemoryArtifactStore } from './memory-artifact-store.js';
 import { MemoryAlertStore } from './memory-alert-store.js';
 import { MemoryChangedTraces } from './memory-changed-traces.js';
+import { MemoryIncidentWorkspaceStore } from './memory-incident-workspace-store.js';
 import { MemoryDetectionTransactions } from './memory-detection-transactions.js';
 import { MemoryLeaseStore } from './memory-lease-store.js';
 import { MemoryMonitorStore } from './memory-monitor-store.js';
@@ -44,6 +45,7 @@ export function createMemoryStorage(): Storage {
     replays: new MemoryReplayRunStore(),
     artifacts: new MemoryArtifactStore(),
     evals: createMemoryEvalStores(),
+    incidents: new MemoryIncidentWorkspaceStore(),
     close: async () => {},
   };
 }

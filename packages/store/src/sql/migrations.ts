@@ -12,6 +12,7 @@ import { replayRunsByTimeMigration } from './migrations/replay-runs-by-time-migr
 import { scopedSearchMigration } from './migrations/scoped-search-migration.js';
 import { sessionToolTracesMigration } from './migrations/session-tool-traces-migration.js';
 import { evalsMigration } from './migrations/evals-migration.js';
+import { incidentWorkspaceMigration } from './migrations/incident-workspace-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -147,6 +148,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_replay_runs': replayRunsMigration,
   '0009_artifacts': artifactsMigration,
   '0010_scoped_search_text': scopedSearchMigration,
+  '0013_incident_workspace': incidentWorkspaceMigration,
   '0014_evals': evalsMigration,
   '0016_session_tool_traces': sessionToolTracesMigration,
   '0018_replay_runs_by_time': replayRunsByTimeMigration,

@@ -10,6 +10,7 @@ import { SqlChangedTraces } from './sql-changed-traces.js';
 import { SqlDetectionTransactions } from './sql-detection-transactions.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
 import { SqlIdempotencyStore } from './sql-idempotency-store.js';
+import { SqlIncidentWorkspaceStore } from './sql-incident-workspace-store.js';
 import { SqlLeaseStore } from './sql-lease-store.js';
 import { SqlMonitorStore } from './sql-monitor-store.js';
 import { SqlObservationStore } from './sql-observation-store.js';
@@ -48,6 +49,7 @@ export function sqlStorage(
     replays: new SqlReplayRunStore(untyped),
     artifacts: new SqlArtifactStore(untyped, traits),
     evals: sqlEvalStores(untyped),
+    incidents: new SqlIncidentWorkspaceStore(untyped),
     location,
     close: () => db.destroy(),
   };

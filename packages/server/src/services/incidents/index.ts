@@ -5,3 +5,13 @@ export {
 } from './gather-postmortem-evidence.js';
 export type { PostmortemPorts } from './gather-postmortem-evidence.js';
 export { postmortemOf } from './postmortem-of.js';
+export {
+  applyWorkspaceChange,
+  incidentTimeline,
+  loadWorkspace,
+  WorkspaceBusy,
+  workspaceView,
+} from './incident-workspace.js';
+export type { WorkspacePorts } from './incident-workspace.js';
+export { postmortemVersion } from './postmortem-versions.js';
+export type { PostmortemVersion } from './postmortem-versions.js';

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../../api/api-client.js';
 import type { IncidentDetail } from '@glassbox/core/api';
 import { useApi } from '../../api/use-api.js';
@@ -12,6 +12,11 @@ import { describeSegment } from '../../view-model/evidence-format.js';
 import { elideId, formatDuration, formatTimestamp, shortId } from '../../view-model/format.js';
 import { incidentTimeline } from '../../view-model/incident-timeline.js';
 import { PostmortemPanel } from './postmortem-panel.js';
+import { workspaceApi } from './workspace-api.js';
+import { WorkspaceActions } from './workspace-actions.js';
+import { WorkspacePanel } from './workspace-panel.js';
+import { WorkspaceTimeline } from './workspace-timeline.js';
+import './workspace.css';
 
 /** One incident: its alerts and what happened, in order, as a vertical timeline. */
 export function IncidentPage(props: { incidentId: string }) {
@@ -36,6 +41,18 @@ function IncidentDetailView(props: { incident: IncidentDetail }) {
   const { incident } = props;
   const rows = useMemo(() => incidentTimeline(incident, incident.alerts), [incident]);
   const end = incident.resolvedAtMs ?? incident.updatedAtMs;
+  // Bumped after every workspace action so the workspace, timeline and versions re-read.
+  const [refreshKey, setRefreshKey] = useState(0);
+  const refresh = () => setRefreshKey((k) => k + 1);
+  const workspace = useApi(`workspace:${incident.id}:${refreshKey}`, (signal) =>
+    workspaceApi.get(incident.id, signal),
+  );
+  const timeline = useApi(`timeline:${incident.id}:${refreshKey}`, (signal) =>
+    workspaceApi.timeline(incident.id, signal),
+  );
+  const draft = useApi(`postmortem:${incident.id}`, (signal) =>
+    api.getPostmortem(incident.id, signal),
+  );
   return (
     <div className="incident-page" data-testid="incident-page">
       <div>
@@ -56,6 +73,13 @@ function IncidentDetailView(props: { incident: IncidentDetail }) {
         <Stat label="Duration">{formatDuration(end - incident.openedAtMs)}</Stat>
         <Stat label="Alerts">{incident.alertIds.length}</Stat>
       </dl>
+      {workspace.status === 'ok' ? (
+        <WorkspacePanel incidentId={incident.id} view={workspace.data} onChanged={refresh} />
+      ) : workspace.status === 'error' ? (
+        <ErrorState error={workspace.error} what="the workspace" />
+      ) : (
+        <Loading what="the workspace" />
+      )}
       <div className="incident-split">
         <section className="panel timeline-panel" aria-label="Timeline">
           <h2>Timeline</h2>
@@ -116,7 +140,26 @@ function IncidentDetailView(props: { incident: IncidentDetail }) {
           </ul>
         </section>
       </div>
-      <PostmortemPanel incidentId={incident.id} />
+      <div className="incident-split">
+        {timeline.status === 'ok' ? (
+          <WorkspaceTimeline items={timeline.data.items} />
+        ) : timeline.status === 'error' ? (
+          <ErrorState error={timeline.error} what="the timeline" />
+        ) : (
+          <Loading what="the timeline" />
+        )}
+        <WorkspaceActions
+          incidentId={incident.id}
+          draft={draft.status === 'ok' ? draft.data : undefined}
+          onChanged={refresh}
+        />
+      </div>
+      <PostmortemPanel
+        incidentId={incident.id}
+        state={draft}
+        refreshKey={refreshKey}
+        onChanged={refresh}
+      />
     </div>
   );
 }

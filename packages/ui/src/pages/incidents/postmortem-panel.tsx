@@ -1,9 +1,11 @@
 import { linkHref, type Postmortem, type Statement } from '@glassbox/core/postmortem';
 import { api } from '../../api/api-client.js';
-import { useApi } from '../../api/use-api.js';
+import type { ApiState } from '../../api/use-api.js';
 import { ErrorState, Loading } from '../../components/states.js';
 import { Link } from '../../router/link.js';
 import { elideId } from '../../view-model/format.js';
+import { PostmortemPolish } from './postmortem-polish.js';
+import { PostmortemVersions } from './postmortem-versions.js';
 
 const QUESTIONS: [keyof Postmortem['questions'], string][] = [
   ['output', '1. What was the output, and what should it have been?'],
@@ -17,10 +19,13 @@ const QUESTIONS: [keyof Postmortem['questions'], string][] = [
  * four questions with their sources, the root-cause category or an abstention, and downloads
  * in Markdown, template YAML and JSON.
  */
-export function PostmortemPanel(props: { incidentId: string }) {
-  const state = useApi(`postmortem:${props.incidentId}`, (signal) =>
-    api.getPostmortem(props.incidentId, signal),
-  );
+export function PostmortemPanel(props: {
+  incidentId: string;
+  state: ApiState<Postmortem>;
+  refreshKey: number;
+  onChanged: () => void;
+}) {
+  const { state } = props;
   return (
     <section className="panel postmortem-panel" aria-label="Postmortem" data-testid="postmortem">
       <div className="panel-heading">
@@ -45,6 +50,12 @@ export function PostmortemPanel(props: { incidentId: string }) {
       {state.status === 'loading' && <Loading what="the postmortem draft" />}
       {state.status === 'error' && <ErrorState error={state.error} what="the postmortem draft" />}
       {state.status === 'ok' && <PostmortemBody draft={state.data} />}
+      <PostmortemPolish incidentId={props.incidentId} />
+      <PostmortemVersions
+        incidentId={props.incidentId}
+        refreshKey={props.refreshKey}
+        onChanged={props.onChanged}
+      />
     </section>
   );
 }
