@@ -4,6 +4,8 @@ import { useOpenAlertCount } from './api/use-open-alert-count.js';
 import { ThemeToggle } from './components/theme-toggle.js';
 import { AlertPage } from './pages/alerts/alert-page.js';
 import { AlertsPage } from './pages/alerts/alerts-page.js';
+import { ArtifactPage } from './pages/artifacts/artifact-page.js';
+import { ArtifactsPage } from './pages/artifacts/artifacts-page.js';
 import { FailuresPage } from './pages/failures/failures-page.js';
 import { IncidentPage } from './pages/incidents/incident-page.js';
 import { IncidentsPage } from './pages/incidents/incidents-page.js';
@@ -30,6 +32,8 @@ const TITLES: Record<Route['page'], string> = {
   incident: 'Incident',
   monitors: 'Monitors',
   metrics: 'Metrics',
+  artifacts: 'Artifacts',
+  artifact: 'Artifact',
   'not-found': 'Not found',
 };
 
@@ -43,6 +47,8 @@ const SECTIONS: Partial<Record<Route['page'], string>> = {
   incident: 'incidents',
   monitors: 'monitors',
   metrics: 'monitors',
+  artifacts: 'artifacts',
+  artifact: 'artifacts',
 };
 
 /** The shell: top bar with navigation and theme, and the page for the current path. */
@@ -105,6 +111,9 @@ export function App() {
           <Link href={paths.monitors()} aria-current={current('monitors')}>
             Monitors
           </Link>
+          <Link href={paths.artifacts()} aria-current={current('artifacts')}>
+            Artifacts
+          </Link>
         </nav>
         <div className="topbar-end">
           {storedApiKey() ? (
@@ -161,6 +170,12 @@ function Page(props: { route: Route; search: string }) {
       return <MonitorsPage search={props.search} />;
     case 'metrics':
       return <MetricsPage search={props.search} />;
+    case 'artifacts':
+      return <ArtifactsPage />;
+    case 'artifact':
+      return (
+        <ArtifactPage key={`${route.kind}/${route.name}`} kind={route.kind} name={route.name} />
+      );
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

@@ -10,6 +10,7 @@ import {
   artifactSummarySchema,
   artifactVersionSchema,
   createVersionBody,
+  drainSeriesSchema,
   labelMoveSchema,
   labelParams,
   moveLabelBody,
@@ -144,6 +145,29 @@ export const listArtifactPins = defineRoute({
   tags,
   params: artifactParams,
   response: { 200: itemsOf(pinCountSchema) },
+  errors: LOOKUP_ERRORS,
+});
+
+/** GET /api/artifacts/:kind/:name/pins/drain: live pinned sessions per version over time. */
+export const getArtifactPinDrain = defineRoute({
+  method: 'GET',
+  path: '/api/artifacts/:kind/:name/pins/drain',
+  summary: 'Sessions pinned to each version over a window: how a version drains after a move',
+  description:
+    'A session counts on its version from its pin until it idles out. Drawn from the pins as stored: a session that re-pinned or ended no longer counts on its old version, so the past is a lower bound.',
+  tags,
+  params: artifactParams,
+  querystring: Type.Object(
+    {
+      toMs: Type.Optional(
+        Type.Number({ minimum: 0, description: 'end of the window, epoch ms; default now' }),
+      ),
+      windowMs: defaulted(Type.Integer({ minimum: 1000, maximum: 30 * 86_400_000 }), 6 * 3_600_000),
+      points: defaulted(Type.Integer({ minimum: 2, maximum: 500 }), 60),
+    },
+    { additionalProperties: false },
+  ),
+  response: { 200: itemsOf(drainSeriesSchema) },
   errors: LOOKUP_ERRORS,
 });
 

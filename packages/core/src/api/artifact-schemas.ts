@@ -10,6 +10,7 @@ import {
   type ResolvedArtifact,
   type SessionSnapshot,
   type CanaryVerdict,
+  type DrainSeries,
   type StoredCanary,
 } from '../artifacts/index.js';
 import { anyObject, modelled, OPEN, recordOf, stringEnum, stringMap } from './schema-helpers.js';
@@ -83,6 +84,7 @@ export const resolvedArtifactSchema = modelled<ResolvedArtifact>()(anyObject());
 export const artifactEventSchema = modelled<ArtifactEvent>()(anyObject());
 export const artifactEventPageSchema = modelled<ArtifactEventPage>()(anyObject());
 export const pinCountSchema = modelled<PinCount>()(anyObject());
+export const drainSeriesSchema = modelled<DrainSeries>()(anyObject());
 export const sessionSnapshotSchema = modelled<SessionSnapshot>()(anyObject());
 
 export const canaryBody = Type.Object(

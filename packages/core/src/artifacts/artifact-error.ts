@@ -14,6 +14,7 @@ export const ARTIFACT_ERROR_CODES = {
   revoked_version: 'The version is revoked: no label may point at it.',
   labelled_version: 'The version is still the target of a label; move the label first.',
   invalid_canary: 'A canary percent outside 0-100, an unknown unit, or a second active canary.',
+  invalid_range: 'A time range that ends before it starts, or a point count outside 2-500.',
 } as const;
 
 export type ArtifactErrorCode = keyof typeof ARTIFACT_ERROR_CODES;

@@ -39,3 +39,8 @@ export type {
   CanaryStatus,
   CanaryVerdict,
 } from './canary-gate.js';
+export { canaryBoundary } from './canary-boundary.js';
+export type { CanaryBoundary } from './canary-boundary.js';
+export { drainSeries } from './pin-drain.js';
+export type { DrainSeries, PinSpan } from './pin-drain.js';
+export { rollbackTarget } from './rollback-target.js';

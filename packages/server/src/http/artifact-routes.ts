@@ -85,6 +85,10 @@ export function artifactRoutes(
     items: await registry.pins(keyOf(request)),
   }));
 
+  route(API_ROUTES.getArtifactPinDrain, async (request) => ({
+    items: await registry.pinDrain(keyOf(request), request.query),
+  }));
+
   route(API_ROUTES.listArtifactEvents, async (request, reply) => {
     const { after, waitMs, limit } = request.query;
     const page = await feed.wait(projectIdOf(request), after, waitMs, limit);

@@ -19,6 +19,7 @@ import type {
   NewArtifactVersion,
   PinCount,
   PinKey,
+  PinSpan,
   SessionSnapshot,
 } from '../ports/artifact-store.js';
 
@@ -227,6 +228,19 @@ export class MemoryArtifactStore implements ArtifactStore {
     return [...counts.values()].sort(
       (a, b) => a.label.localeCompare(b.label) || a.version - b.version,
     );
+  }
+
+  async pinSpans(key: ArtifactKey, sinceMs: number, limit: number): Promise<PinSpan[]> {
+    return [...this.pins.values()]
+      .filter(({ key: k, pin }) => artifactId(k) === artifactId(key) && pin.lastSeenMs >= sinceMs)
+      .map(({ key: k, pin }) => ({
+        label: k.label,
+        version: pin.version,
+        pinnedAtMs: pin.pinnedAtMs,
+        lastSeenMs: pin.lastSeenMs,
+      }))
+      .sort((a, b) => b.lastSeenMs - a.lastSeenMs)
+      .slice(0, limit);
   }
 
   async endSession(projectId: string, sessionId: string): Promise<number> {

@@ -5,6 +5,7 @@ import type {
   ArtifactVersion,
   LabelMove,
   PinCount,
+  PinSpan,
   CanaryState,
   CanaryVerdict,
   SessionPin,
@@ -12,7 +13,7 @@ import type {
   StoredCanary,
 } from '@glassbox/core/artifacts';
 
-export type { ArtifactEvent, ArtifactSummary, PinCount, SessionSnapshot, StoredCanary };
+export type { ArtifactEvent, ArtifactSummary, PinCount, PinSpan, SessionSnapshot, StoredCanary };
 
 /** One artifact of one project. */
 export interface ArtifactKey {
@@ -81,6 +82,11 @@ export interface ArtifactStore {
   putPin(key: PinKey, pin: SessionPin, previous: SessionPin | undefined): Promise<boolean>;
   /** Live pins (seen at or after `sinceMs`) per label and version. */
   pinCounts(key: ArtifactKey, sinceMs: number): Promise<PinCount[]>;
+  /**
+   * The artifact's pins last seen at or after `sinceMs`, newest first, at most `limit`: what
+   * the drain chart is drawn from.
+   */
+  pinSpans(key: ArtifactKey, sinceMs: number, limit: number): Promise<PinSpan[]>;
   /** Ends a session: drops all its pins in the project; returns how many. */
   endSession(projectId: string, sessionId: string): Promise<number>;
 

@@ -21,6 +21,7 @@ import type {
   NewArtifactVersion,
   PinCount,
   PinKey,
+  PinSpan,
   SessionSnapshot,
 } from '../ports/artifact-store.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
@@ -370,6 +371,23 @@ export class SqlArtifactStore implements ArtifactStore {
       label: r.label,
       version: Number(r.version),
       sessions: Number(r.sessions),
+    }));
+  }
+
+  async pinSpans(key: ArtifactKey, sinceMs: number, limit: number): Promise<PinSpan[]> {
+    const { rows } = await sql<{
+      label: string;
+      version: number;
+      pinned_at_ms: number;
+      last_seen_ms: number;
+    }>`select label, version, pinned_at_ms, last_seen_ms from session_pins
+      where ${where(key)} and last_seen_ms >= ${sinceMs}
+      order by last_seen_ms desc limit ${limit}`.execute(this.db);
+    return rows.map((r) => ({
+      label: r.label,
+      version: Number(r.version),
+      pinnedAtMs: Number(r.pinned_at_ms),
+      lastSeenMs: Number(r.last_seen_ms),
     }));
   }
 

@@ -202,6 +202,12 @@ describeEachBackend('ArtifactStore', (opened) => {
       { label: 'production', version: 1, sessions: 1 },
       { label: 'production', version: 2, sessions: 1 },
     ]);
+    expect(await store.pinSpans(key(), 100, 10)).toEqual([
+      { label: 'production', version: 1, pinnedAtMs: 100, lastSeenMs: 200 },
+      { label: 'production', version: 2, pinnedAtMs: 100, lastSeenMs: 100 },
+    ]);
+    expect(await store.pinSpans(key(), 100, 1)).toHaveLength(1);
+    expect(await store.pinSpans(key('other'), 0, 10)).toEqual([]);
     expect(await store.endSession('default', 's1')).toBe(1);
     expect(await store.getPin(pinKey)).toBeUndefined();
     expect(await store.endSession('other', 's2')).toBe(0);

@@ -1,3 +1,5 @@
+import { ARTIFACT_KINDS, type ArtifactKind } from '@glassbox/core/artifacts';
+
 /** The pages of the app, as matched from a path. */
 export type Route =
   | { page: 'traces' }
@@ -11,6 +13,8 @@ export type Route =
   | { page: 'incident'; incidentId: string }
   | { page: 'monitors' }
   | { page: 'metrics' }
+  | { page: 'artifacts' }
+  | { page: 'artifact'; kind: ArtifactKind; name: string }
   | { page: 'not-found'; path: string };
 
 /**
@@ -29,7 +33,13 @@ export function matchRoute(pathname: string, search: string): Route {
   if (path === '/incidents') return { page: 'incidents' };
   if (path === '/monitors') return { page: 'monitors' };
   if (path === '/metrics') return { page: 'metrics' };
+  if (path === '/artifacts') return { page: 'artifacts' };
   const parts = path.split('/').slice(1);
+  if (parts.length === 3 && parts[0] === 'artifacts') {
+    const name = safeDecode(parts[2]!);
+    const kind = ARTIFACT_KINDS.find((k) => k === parts[1]);
+    if (kind && name) return { page: 'artifact', kind, name };
+  }
   if (parts.length === 2 && parts[1]) {
     const id = safeDecode(parts[1]);
     if (id !== undefined && parts[0] === 'traces') {
@@ -57,6 +67,9 @@ export const paths = {
   incident: (incidentId: string) => `/incidents/${encodeURIComponent(incidentId)}`,
   monitors: () => '/monitors',
   metrics: (search = '') => `/metrics${search}`,
+  artifacts: () => '/artifacts',
+  artifact: (kind: string, name: string) =>
+    `/artifacts/${encodeURIComponent(kind)}/${encodeURIComponent(name)}`,
 };
 
 function safeDecode(part: string): string | undefined {

@@ -14,6 +14,8 @@ import {
   checkVersionInput,
   decidePin,
   DEFAULT_PIN_IDLE_MS,
+  drainSeries,
+  type DrainSeries,
   resolveLabel,
   type ArtifactVersion,
   type ArtifactVersionInput,
@@ -38,6 +40,9 @@ export interface Acting {
 
 /** Tries of a pin's compare-and-set before giving up on storing it (the turn is still served). */
 const PIN_ATTEMPTS = 4;
+
+/** Most pins the drain chart reads. */
+const PIN_DRAIN_ROWS = 50_000;
 
 /**
  * The registry's workflows over the ArtifactStore: core checks the input and decides pins;
@@ -177,6 +182,21 @@ export class ArtifactRegistry {
   async pins(key: ArtifactKey) {
     await this.versions(key);
     return this.store.pinCounts(key, this.now() - this.pinIdleMs);
+  }
+
+  /**
+   * Live pinned sessions per version over the window ending at `toMs` (default now), from at
+   * most PIN_DRAIN_ROWS pins: enough for the chart, bounded for a busy artifact.
+   */
+  async pinDrain(
+    key: ArtifactKey,
+    window: { toMs?: number; windowMs: number; points: number },
+  ): Promise<DrainSeries[]> {
+    await this.versions(key);
+    const toMs = window.toMs ?? this.now();
+    const fromMs = toMs - window.windowMs;
+    const pins = await this.store.pinSpans(key, fromMs - this.pinIdleMs, PIN_DRAIN_ROWS);
+    return drainSeries(pins, { fromMs, toMs, points: window.points, idleMs: this.pinIdleMs });
   }
 
   /** Starts a canary of a version on a label; a second running canary is `invalid_canary`. */
