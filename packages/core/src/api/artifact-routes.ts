@@ -191,6 +191,22 @@ export const listArtifactEvents = defineRoute({
   errors: PROJECT_ERRORS,
 });
 
+/** GET /api/artifact-events/stream: the label-move stream pushed as Server-Sent Events. */
+export const streamArtifactEvents = defineRoute({
+  method: 'GET',
+  path: '/api/artifact-events/stream',
+  summary: "The project's label moves, revocations and canary events as Server-Sent Events",
+  description:
+    'text/event-stream. Opens with `event: ready` (its id the current sequence number), then one `event: artifact` per audit-trail entry with `id` its seq and `data` the event JSON, and a `: keepalive` comment every 15 s. Resume with the Last-Event-ID header (or `after`): events after it are sent first.',
+  tags,
+  querystring: Type.Object(
+    { after: Type.Optional(Type.Integer({ minimum: 0 })) },
+    { additionalProperties: false },
+  ),
+  response: {},
+  errors: PROJECT_ERRORS,
+});
+
 /** DELETE /api/sessions/:sessionId/pins: the session ended; its pins go. */
 export const endSessionPins = defineRoute({
   method: 'DELETE',

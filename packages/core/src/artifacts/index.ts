@@ -44,3 +44,6 @@ export type { CanaryBoundary } from './canary-boundary.js';
 export { drainSeries } from './pin-drain.js';
 export type { DrainSeries, PinSpan } from './pin-drain.js';
 export { rollbackTarget } from './rollback-target.js';
+export { checkGateInput, checkGuardedMove } from './label-guard.js';
+export type { EvalGate, LabelGuard, MoveAuthority, MoveClearance } from './label-guard.js';
+export { holdPromotion } from './hold-promotion.js';

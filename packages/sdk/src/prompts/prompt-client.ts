@@ -26,6 +26,11 @@ export interface PromptClientOptions {
   timeoutMs?: number;
   /** Listen to the label-move stream (default true); false polls by staleness alone. */
   stream?: boolean;
+  /**
+   * Receive label moves pushed as Server-Sent Events (default true); false, or a server or
+   * proxy that does not stream, uses the long poll.
+   */
+  push?: boolean;
   /** How long the server holds each long poll (default 25 s). */
   streamWaitMs?: number;
   /** Most cached resolutions kept; the oldest go first (default 10 000). */
@@ -104,6 +109,11 @@ export class PromptClient {
   /** True while the label-move stream is connected. */
   get streaming(): boolean {
     return this.streamEpoch !== undefined;
+  }
+
+  /** How label moves reach this client now: pushed events, the long poll, or none yet. */
+  get transport(): 'push' | 'poll' | undefined {
+    return this.streamEpoch === undefined ? undefined : this.stream?.transport;
   }
 
   async getPrompt(
@@ -293,7 +303,7 @@ export class PromptClient {
         const moved = event.type === 'label_moved' && event.label === label && sessionId === null;
         // A canary starting or ending changes which arm serves unpinned requests.
         const split =
-          event.type !== 'label_moved' && event.type !== 'version_revoked' && sessionId === null;
+          (event.type === 'canary_started' || event.type === 'canary_killed') && sessionId === null;
         const broken =
           (event.type === 'version_revoked' || event.type === 'canary_killed') &&
           entry.prompt.version === event.version;
@@ -308,6 +318,7 @@ export class PromptClient {
       ...this.http,
       waitMs: this.options.streamWaitMs ?? 25_000,
       retryMs: 500,
+      ...(this.options.push !== undefined ? { push: this.options.push } : {}),
       onEvents: (events) => this.apply(events),
       onHealth: (connected, error) => {
         this.streamEpoch = connected ? ++this.epochs : undefined;

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 import type { ArtifactEventFeed } from '../services/artifacts/artifact-event-feed.js';
 import type { ArtifactRegistry } from '../services/artifacts/artifact-registry.js';
+import { resumeAfter, streamArtifactEvents } from './artifact-event-stream.js';
 import { projectIdOf } from './auth/project-hook.js';
 import type { RouteContext } from './route-context.js';
 
@@ -95,6 +96,12 @@ export function artifactRoutes(
     // Shutting down: without this the kept-alive socket holds the server open until it times out.
     if (feed.closed) void reply.header('connection', 'close');
     return page;
+  });
+
+  route(API_ROUTES.streamArtifactEvents, async (request, reply) => {
+    const after = resumeAfter(request.headers['last-event-id'], request.query.after);
+    await streamArtifactEvents(request, reply, feed, projectIdOf(request), after);
+    return reply;
   });
 
   route(API_ROUTES.startArtifactCanary, async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { MoveClearance } from '@glassbox/core/artifacts';
 import type {
   ArtifactEvent,
   ArtifactKind,
@@ -8,6 +9,9 @@ import type {
   PinSpan,
   CanaryState,
   CanaryVerdict,
+  EvalGate,
+  LabelGuard,
+  MoveAuthority,
   SessionPin,
   SessionSnapshot,
   StoredCanary,
@@ -64,7 +68,40 @@ export interface ArtifactStore {
    * last wins and both are in the trail, each with the `from` it replaced. Throws core's
    * ArtifactError when the version is missing or revoked.
    */
-  moveLabel(key: ArtifactKey, label: string, to: number, by: Actor): Promise<LabelMove>;
+  moveLabel(
+    key: ArtifactKey,
+    label: string,
+    to: number,
+    by: Actor,
+    authority?: MoveAuthority,
+  ): Promise<LabelMove & MoveClearance>;
+  /**
+   * Guards of the artifact's labels that were ever protected or held (a label never guarded
+   * has none). Moves check them inside their transaction (core's checkGuardedMove): a frozen
+   * label refuses moves, a protected one needs a passing gate of the target or an override.
+   */
+  labelGuards(key: ArtifactKey): Promise<LabelGuard[]>;
+  /** Protects or unprotects a label, recorded in the audit trail. */
+  protectLabel(
+    key: ArtifactKey,
+    label: string,
+    isProtected: boolean,
+    by: Actor,
+  ): Promise<LabelGuard>;
+  /**
+   * Freezes a label (moves refused until released) or releases it (`freeze` false), recorded
+   * in the audit trail with the incident when one is given.
+   */
+  freezeLabel(
+    key: ArtifactKey,
+    label: string,
+    freeze: boolean,
+    by: Actor & { incidentId?: string },
+  ): Promise<LabelGuard>;
+  /** Stores an eval gate for a version, recorded in the audit trail; ArtifactError for an unknown version. */
+  recordGate(key: ArtifactKey, gate: Omit<EvalGate, 'id'>): Promise<EvalGate>;
+  /** The gates of a version (every version when absent), newest first. */
+  listGates(key: ArtifactKey, version?: number): Promise<EvalGate[]>;
   /** Marks a version revoked and records it; throws ArtifactError if a label points at it. */
   revokeVersion(key: ArtifactKey, version: number, by: Actor): Promise<void>;
   /** The artifact's audit trail, newest first. */

@@ -7,6 +7,7 @@ import { pendingEventsMigration } from './migrations/pending-events-migration.js
 import { searchIndexMigration } from './migrations/search-index-migration.js';
 import { guardStateMigration } from './migrations/guard-state-migration.js';
 import { artifactsMigration } from './migrations/artifacts-migration.js';
+import { artifactGuardsMigration } from './migrations/artifact-guards-migration.js';
 import { replayRunsMigration } from './migrations/replay-runs-migration.js';
 import { scopedSearchMigration } from './migrations/scoped-search-migration.js';
 
@@ -144,6 +145,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_replay_runs': replayRunsMigration,
   '0009_artifacts': artifactsMigration,
   '0010_scoped_search_text': scopedSearchMigration,
+  '0017_artifact_guards': artifactGuardsMigration,
 };
 
 /**
