@@ -44,3 +44,5 @@ export type {
   ReplayServiceErrorCode,
   TrialResult,
 } from './services/replay/index.js';
+export { HOLD_MODES, applyHold } from './services/artifacts/apply-hold.js';
+export type { HoldMode, HoldOutcome, HoldRequest } from './services/artifacts/apply-hold.js';

@@ -19,6 +19,14 @@ import {
   resolveArtifact,
   revokeArtifactVersion,
 } from './artifact-routes.js';
+import {
+  holdArtifactLabel,
+  listArtifactGates,
+  listArtifactLabels,
+  protectArtifactLabel,
+  recordArtifactGate,
+  releaseArtifactLabel,
+} from './artifact-guard-routes.js';
 import { getDiagnosis, getFailureSummary } from './failure-routes.js';
 import { getHealth } from './health-routes.js';
 import { getIncident, getPostmortem, listIncidents } from './incident-routes.js';
@@ -88,6 +96,12 @@ export const API_ROUTES = {
   startArtifactCanary,
   getArtifactCanary,
   judgeArtifactCanary,
+  listArtifactLabels,
+  protectArtifactLabel,
+  holdArtifactLabel,
+  releaseArtifactLabel,
+  recordArtifactGate,
+  listArtifactGates,
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;

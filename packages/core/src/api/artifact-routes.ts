@@ -24,6 +24,9 @@ import {
 } from './artifact-schemas.js';
 import { itemsOf } from './detection-schemas.js';
 import { defineRoute, LOOKUP_ERRORS, PROJECT_ERRORS } from './route-contract.js';
+
+/** A label move may also be refused by the label's protection (403) or hold (409). */
+const GUARDED_ERRORS = [...LOOKUP_ERRORS, 403, 409] as const;
 import { defaulted } from './schema-helpers.js';
 
 const tags = ['artifacts'];
@@ -106,7 +109,7 @@ export const moveArtifactLabel = defineRoute({
   params: labelParams,
   body: moveLabelBody,
   response: { 200: labelMoveSchema },
-  errors: LOOKUP_ERRORS,
+  errors: GUARDED_ERRORS,
 });
 
 /** GET /api/artifacts/:kind/:name/history: the audit trail, newest first. */

@@ -50,7 +50,16 @@ export const createVersionBody = Type.Object(
   { additionalProperties: false },
 );
 export const moveLabelBody = Type.Object(
-  { version: Type.Integer({ minimum: 1 }), reason, actor },
+  {
+    version: Type.Integer({ minimum: 1 }),
+    reason,
+    actor,
+    override: Type.Optional(
+      Type.Boolean({
+        description: 'move a protected label without a passing eval gate; the reason is recorded',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export const revokeBody = Type.Object({ reason, actor }, { additionalProperties: false });

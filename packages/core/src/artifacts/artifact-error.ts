@@ -14,6 +14,7 @@ export const ARTIFACT_ERROR_CODES = {
   revoked_version: 'The version is revoked: no label may point at it.',
   labelled_version: 'The version is still the target of a label; move the label first.',
   invalid_canary: 'A canary percent outside 0-100, an unknown unit, or a second active canary.',
+  invalid_hold: 'A hold with an unknown mode, no reason, or nothing to roll back to.',
   invalid_gate: 'An eval gate record with a pass rate outside 0-1 or no such version.',
   label_protected:
     'The label is protected: a move needs a passing eval gate for the target version, or an override with a reason.',

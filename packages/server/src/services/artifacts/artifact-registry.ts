@@ -21,7 +21,12 @@ import {
   type ArtifactVersionInput,
   type LabelMove,
   type ResolvedArtifact,
+  checkGateInput,
+  type EvalGate,
+  type LabelGuard,
+  type MoveClearance,
 } from '@glassbox/core/artifacts';
+import { applyHold, type HoldRequest } from './apply-hold.js';
 import type { ArtifactKey, ArtifactStore } from '@glassbox/store';
 
 export interface ArtifactRegistryOptions {
@@ -154,16 +159,94 @@ export class ArtifactRegistry {
     };
   }
 
+  /** Moves a label; `override` passes a protected label without a passing eval gate. */
   async moveLabel(
     key: ArtifactKey,
     label: string,
     version: number,
-    acting: Acting,
-  ): Promise<LabelMove> {
+    acting: Acting & { override?: boolean },
+  ): Promise<LabelMove & MoveClearance> {
     await this.versions(key);
-    const move = await this.store.moveLabel(key, label, version, { ...acting, atMs: this.now() });
+    const { override, ...by } = acting;
+    const move = await this.store.moveLabel(
+      key,
+      label,
+      version,
+      { ...by, atMs: this.now() },
+      override ? { override } : {},
+    );
     this.options.onEvent?.(key.projectId);
     return move;
+  }
+
+  /** Every label with its version, protection and hold. */
+  async labels(key: ArtifactKey): Promise<(LabelGuard & { version?: number })[]> {
+    await this.versions(key);
+    const targets = await this.store.getLabels(key);
+    const guards = new Map((await this.store.labelGuards(key)).map((g) => [g.label, g]));
+    const names = [...new Set([...Object.keys(targets), ...guards.keys()])].sort();
+    return names.map((label) => ({
+      ...(guards.get(label) ?? { label, protected: false }),
+      ...(targets[label] !== undefined ? { version: targets[label] } : {}),
+    }));
+  }
+
+  async protect(
+    key: ArtifactKey,
+    label: string,
+    isProtected: boolean,
+    acting: Acting,
+  ): Promise<LabelGuard> {
+    await this.versions(key);
+    checkArtifactName(label, 'label');
+    const guard = await this.store.protectLabel(key, label, isProtected, {
+      ...acting,
+      atMs: this.now(),
+    });
+    this.options.onEvent?.(key.projectId);
+    return guard;
+  }
+
+  /** A hold (freeze or rollback) for an incident; see applyHold. */
+  async hold(
+    key: ArtifactKey,
+    label: string,
+    request: Omit<HoldRequest, keyof ArtifactKey | 'label'>,
+  ) {
+    const outcome = await applyHold(this.store, { ...key, label, ...request }, this.now);
+    this.options.onEvent?.(key.projectId);
+    return outcome;
+  }
+
+  /** Releases a frozen label; unknown_label when it is not held. */
+  async release(key: ArtifactKey, label: string, acting: Acting): Promise<LabelGuard> {
+    const held = (await this.labels(key)).find((g) => g.label === label && g.freeze);
+    if (!held) {
+      throw new ArtifactError(
+        'unknown_label',
+        `label "${label}" of ${key.kind} "${key.name}" is not held`,
+      );
+    }
+    const guard = await this.store.freezeLabel(key, label, false, { ...acting, atMs: this.now() });
+    this.options.onEvent?.(key.projectId);
+    return guard;
+  }
+
+  /** Records an eval run's outcome for a version: what clears a protected label's move. */
+  async recordGate(
+    key: ArtifactKey,
+    gate: Omit<EvalGate, 'id' | 'atMs' | 'actor'> & { actor: string },
+  ): Promise<EvalGate> {
+    await this.version(key, gate.version);
+    checkGateInput(gate);
+    const stored = await this.store.recordGate(key, { ...gate, atMs: this.now() });
+    this.options.onEvent?.(key.projectId);
+    return stored;
+  }
+
+  async gates(key: ArtifactKey, version: number): Promise<EvalGate[]> {
+    await this.version(key, version);
+    return this.store.listGates(key, version);
   }
 
   async revoke(key: ArtifactKey, version: number, acting: Acting): Promise<ArtifactVersion> {
