@@ -18,6 +18,7 @@ import { jsonReport, responsesFromJsonReport } from '../eval/reports/json-report
 import { junitReport } from '../eval/reports/junit-report.js';
 import { markdownReport } from '../eval/reports/markdown-report.js';
 import { runEval } from '../eval/run-eval.js';
+import { parseGateRef, postEvalGate } from '../eval/eval-gate.js';
 
 const HELP = `Usage: glassbox eval [-c promptfooconfig.yaml] [options]
 
@@ -39,6 +40,10 @@ Options:
       --baseline RUN.json    Compare with an earlier run's JSON report (paired McNemar,
                              Wilcoxon, bootstrap interval, Holm) and fail on a significant
                              regression, even when every test passed
+      --gate KIND/NAME@N     Record the outcome (pass or fail, pass rate) as the eval gate of
+                             that artifact version, e.g. prompt/support@3: what lets a
+                             protected label move to it
+      --server URL           Glassbox server for --gate [GLASSBOX_ENDPOINT, else loopback]
       --no-progress          Do not draw the progress bar
   -h, --help                 Show this help
 
@@ -56,6 +61,8 @@ const FLAGS = {
   rescore: { type: 'string' },
   baseline: { type: 'string' },
   'no-progress': { type: 'boolean' },
+  gate: { type: 'string' },
+  server: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -130,6 +137,7 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
           text: readBaseline(resolve(context.cwd, values.baseline), values.baseline),
           source: values.baseline,
         };
+  const gate = parseGateRef(values.gate, (m) => new EvalUsageError(m));
   const configPath = resolve(context.cwd, values.config ?? 'promptfooconfig.yaml');
   const outputs = [...(values.output ?? [])].map((o) => resolve(context.cwd, o));
   for (const o of outputs)
@@ -203,19 +211,38 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
     context.stdout.write(
       `Results: ${stats.successes} passed, ${stats.failures} failed, ${stats.errors} errors (pass rate ${stats.passRate.toFixed(2)} %)\nDuration: ${(report.durationMs / 1000).toFixed(1)} s (concurrency: ${concurrency})\n`,
     );
-    if (baseline) {
-      const comparison = compareWithBaseline(baseline.text, baseline.source, results);
-      context.stdout.write(describeComparison(comparison));
-      if (comparison.verdict === 'worse') return failedExit;
+    const exit = verdictExit();
+    if (gate) {
+      const summary = `${stats.successes} passed, ${stats.failures} failed, ${stats.errors} errors`;
+      const total = stats.successes + stats.failures + stats.errors;
+      const passed = exit === 0;
+      const recorded = await postEvalGate(
+        gate,
+        { passed, passRatePercent: stats.passRate, total, summary },
+        values,
+        context,
+      );
+      context.stdout.write(
+        `Gate ${passed ? 'passed' : 'failed'} for ${gate.kind}/${gate.name}@${gate.version} (recorded ${recorded.id})\n`,
+      );
     }
-    if (stats.passRate < threshold) {
-      if (threshold < 100)
-        context.stdout.write(
-          `Pass rate ${stats.passRate.toFixed(2)} % is below the threshold of ${threshold} %\n`,
-        );
-      return failedExit;
+    return exit;
+
+    function verdictExit(): number {
+      if (baseline) {
+        const comparison = compareWithBaseline(baseline.text, baseline.source, results);
+        context.stdout.write(describeComparison(comparison));
+        if (comparison.verdict === 'worse') return failedExit;
+      }
+      if (stats.passRate < threshold) {
+        if (threshold < 100)
+          context.stdout.write(
+            `Pass rate ${stats.passRate.toFixed(2)} % is below the threshold of ${threshold} %\n`,
+          );
+        return failedExit;
+      }
+      return 0;
     }
-    return 0;
   } finally {
     await sandbox.close();
   }
