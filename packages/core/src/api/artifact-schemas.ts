@@ -121,7 +121,14 @@ export const canaryOutcomesBody = Type.Object(
           arm: Type.Optional(stringEnum(['control', 'canary'] as const)),
           version: Type.Optional(Type.Integer({ minimum: 1 })),
           metric: Type.String({ minLength: 1, maxLength: 100 }),
-          failed: Type.Boolean(),
+          failed: Type.Optional(Type.Boolean()),
+          score: Type.Optional(
+            Type.Number({
+              description: "an evaluator's score of one trace; fails below passThreshold",
+            }),
+          ),
+          passThreshold: Type.Optional(Type.Number({ description: 'default 0.5' })),
+          traceId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
         },
         { additionalProperties: false },
       ),

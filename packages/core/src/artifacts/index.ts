@@ -47,3 +47,5 @@ export { rollbackTarget } from './rollback-target.js';
 export { checkGateInput, checkGuardedMove } from './label-guard.js';
 export type { EvalGate, LabelGuard, MoveAuthority, MoveClearance } from './label-guard.js';
 export { holdPromotion } from './hold-promotion.js';
+export { judgementFailed } from './canary-judgement.js';
+export type { CanaryJudgement } from './canary-judgement.js';

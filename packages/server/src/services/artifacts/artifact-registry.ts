@@ -22,6 +22,8 @@ import {
   type LabelMove,
   type ResolvedArtifact,
   checkGateInput,
+  judgementFailed,
+  type CanaryJudgement,
   type EvalGate,
   type LabelGuard,
   type MoveClearance,
@@ -313,11 +315,18 @@ export class ArtifactRegistry {
    */
   async judgeCanary(
     key: ArtifactKey,
-    outcomes: readonly (Omit<CanaryOutcome, 'arm'> & {
+    judgements: readonly (CanaryJudgement & {
       arm?: CanaryOutcome['arm'];
       version?: number;
     })[],
   ): Promise<{ canary: StoredCanary; verdict: CanaryVerdict }> {
+    // Scores become pass/fail before the gate sees them; a bad outcome refuses the whole batch.
+    const outcomes = judgements.map((j) => ({
+      metric: j.metric,
+      failed: judgementFailed(j),
+      ...(j.arm !== undefined ? { arm: j.arm } : {}),
+      ...(j.version !== undefined ? { version: j.version } : {}),
+    }));
     await this.versions(key);
     const labels = await this.store.getLabels(key);
     const judged = await this.store.judgeCanary(
