@@ -20,6 +20,8 @@ export const artifactApi = {
     query: RouteSearchParams<typeof routes.getArtifactPinDrain>,
     signal?: AbortSignal,
   ) => call(routes.getArtifactPinDrain, { params, query, signal }),
+  artifactLabels: (params: ArtifactRef, signal?: AbortSignal) =>
+    call(routes.listArtifactLabels, { params, signal }),
   artifactCanary: (params: ArtifactRef, signal?: AbortSignal) =>
     call(routes.getArtifactCanary, { params, signal }),
   moveArtifactLabel: (

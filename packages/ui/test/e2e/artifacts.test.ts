@@ -159,6 +159,30 @@ describe('artifact pages', () => {
     await ui.screenshot('artifact-drain');
   });
 
+  it('marks a protected, frozen label and shows why a move is refused', async () => {
+    const { page } = ui;
+    await api('PUT', `${BASE}/labels/production/protection`, { protected: true, reason: 'evals' });
+    await api('PUT', `${BASE}/labels/production/hold`, {
+      mode: 'freeze',
+      reason: 'refusal alarm',
+      incidentId: 'inc-9',
+    });
+    await page.goto('/artifacts/prompt/support');
+    const frozen = page.getByTestId('label-production-frozen');
+    await frozen.waitFor();
+    expect(await frozen.innerText()).toContain('inc-9');
+    await page
+      .locator('[data-label="production"]')
+      .getByRole('button', { name: 'Roll back…' })
+      .click();
+    const form = page.getByTestId('rollback-form');
+    await form.locator('input[name="reason"]').fill('try anyway');
+    await form.locator('input[name="override"]').check();
+    await form.getByRole('button', { name: 'Move label' }).click();
+    expect(await page.getByTestId('rollback-error').innerText()).toMatch(/^label_frozen: .*inc-9/);
+    await api('POST', `${BASE}/labels/production/release`, { reason: 'reviewed' });
+  });
+
   it('says so when an artifact does not exist', async () => {
     const { page } = ui;
     await page.goto('/artifacts/prompt/nope');

@@ -25,6 +25,7 @@ export function ArtifactPage(props: ArtifactRef) {
   );
   const history = useApi(`history ${id}`, (signal) => artifactApi.artifactHistory(ref, signal));
   const summary = useApi(`summary ${id}`, (signal) => artifactApi.listArtifacts(signal));
+  const guards = useApi(`labels ${id}`, (signal) => artifactApi.artifactLabels(ref, signal));
   return (
     <div className="artifact-page">
       <div className="crumbs">
@@ -49,6 +50,7 @@ export function ArtifactPage(props: ArtifactRef) {
                     ?.labels ?? {})
                 : {}
             }
+            guards={guards.status === 'ok' ? guards.data.items : []}
             versions={versions.data.items}
             history={history.status === 'ok' ? history.data.items : []}
             onMoved={() => setRevision((r) => r + 1)}

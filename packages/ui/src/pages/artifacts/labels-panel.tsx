@@ -1,4 +1,9 @@
-import { rollbackTarget, type ArtifactEvent, type ArtifactVersion } from '@glassbox/core/artifacts';
+import {
+  rollbackTarget,
+  type ArtifactEvent,
+  type ArtifactVersion,
+  type LabelGuard,
+} from '@glassbox/core/artifacts';
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError } from '../../api/api-client.js';
 import { artifactApi, type ArtifactRef } from '../../api/artifact-api.js';
@@ -7,10 +12,12 @@ import { artifactApi, type ArtifactRef } from '../../api/artifact-api.js';
 export function LabelsPanel(props: {
   artifact: ArtifactRef;
   labels: Record<string, number>;
+  guards: LabelGuard[];
   versions: ArtifactVersion[];
   history: ArtifactEvent[];
   onMoved: () => void;
 }) {
+  const guardOf = (label: string) => props.guards.find((g) => g.label === label);
   const [open, setOpen] = useState<string | undefined>();
   const entries = Object.entries(props.labels);
   return (
@@ -33,7 +40,26 @@ export function LabelsPanel(props: {
           <tbody>
             {entries.map(([label, version]) => (
               <tr key={label} data-label={label}>
-                <td>{label}</td>
+                <td>
+                  {label}{' '}
+                  {guardOf(label)?.protected ? (
+                    <span className="badge" title="moves need a passing eval gate or an override">
+                      protected
+                    </span>
+                  ) : null}{' '}
+                  {guardOf(label)?.freeze ? (
+                    <span
+                      className="badge status-error"
+                      data-testid={`label-${label}-frozen`}
+                      title={guardOf(label)!.freeze!.reason}
+                    >
+                      frozen
+                      {guardOf(label)!.freeze!.incidentId !== undefined
+                        ? ` · ${guardOf(label)!.freeze!.incidentId}`
+                        : ''}
+                    </span>
+                  ) : null}
+                </td>
                 <td data-testid={`label-${label}-version`}>v{version}</td>
                 <td>
                   {open === label ? (
@@ -41,6 +67,7 @@ export function LabelsPanel(props: {
                       {...props}
                       label={label}
                       current={version}
+                      isProtected={guardOf(label)?.protected === true}
                       onDone={() => {
                         setOpen(undefined);
                         props.onMoved();
@@ -66,6 +93,7 @@ function RollbackForm(props: {
   artifact: ArtifactRef;
   label: string;
   current: number;
+  isProtected: boolean;
   versions: ArtifactVersion[];
   history: ArtifactEvent[];
   onDone: () => void;
@@ -79,6 +107,7 @@ function RollbackForm(props: {
       choices.at(-1)?.version,
   );
   const [reason, setReason] = useState('');
+  const [override, setOverride] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -93,7 +122,7 @@ function RollbackForm(props: {
     try {
       await artifactApi.moveArtifactLabel(
         { ...props.artifact, label: props.label },
-        { version, reason: reason.trim(), actor: 'ui' },
+        { version, reason: reason.trim(), actor: 'ui', ...(override ? { override } : {}) },
       );
       props.onDone();
     } catch (caught) {
@@ -129,6 +158,17 @@ function RollbackForm(props: {
           onChange={(e) => setReason(e.target.value)}
         />
       </label>
+      {props.isProtected ? (
+        <label className="field">
+          <span>Without an eval gate</span>
+          <input
+            type="checkbox"
+            name="override"
+            checked={override}
+            onChange={(e) => setOverride(e.target.checked)}
+          />
+        </label>
+      ) : null}
       <button type="submit" disabled={busy}>
         Move label
       </button>
