@@ -1,5 +1,5 @@
 // Rollout: the prompt registry's aims from issue 16. getPrompt from cache; a label move
-// reaching 100 connected SDK clients (long-poll stream); sessions never switching versions
+// reaching 100 connected SDK clients (Server-Sent Events, long poll as reference); sessions never switching versions
 // mid-conversation across rollbacks under load. The server runs in its own process.
 // Usage: npm run bench:rollout [-- --backend sqlite|postgres --clients 100 --moves 20 --sessions 300]
 import { fork } from 'node:child_process';
@@ -81,39 +81,49 @@ for (let i = 0; i < 20_000; i++) {
 hitSamples.sort((a, b) => a - b);
 hot.close();
 
-// 2. A label move reaching every connected client.
+// 2. A label move reaching every connected client: pushed as Server-Sent Events (the
+// default), and over the long poll as the reference measured in the same run.
 const errors = [];
-const clients = Array.from({ length: options.clients }, () =>
-  createPromptClient({
-    endpoint: server.url,
-    maxStalenessMs: 5000,
-    onError: (e) => errors.push(e.message),
-  }),
-);
-await Promise.all(clients.map((c) => c.getPrompt('support')));
-for (let i = 0; i < 200 && !clients.every((c) => c.streaming); i++) await sleep(25);
-const delays = [];
 let current = 1;
-for (let m = 0; m < options.moves; m++) {
-  const next = current === 1 ? 2 : 1;
-  const movedAt = performance.now();
-  await move(next, `move ${m}`);
-  const seen = await Promise.all(
-    clients.map(async (c) => {
-      for (;;) {
-        const p = await c.getPrompt('support');
-        if (p?.version === next) return performance.now() - movedAt;
-        if (performance.now() - movedAt > 15_000) return Infinity;
-        await sleep(5);
-      }
+async function moveDelays(push) {
+  const clients = Array.from({ length: options.clients }, () =>
+    createPromptClient({
+      endpoint: server.url,
+      maxStalenessMs: 5000,
+      push,
+      onError: (e) => errors.push(e.message),
     }),
   );
-  delays.push(...seen);
-  current = next;
-  await sleep(100);
+  await Promise.all(clients.map((c) => c.getPrompt('support')));
+  for (let i = 0; i < 400 && !clients.every((c) => c.streaming); i++) await sleep(25);
+  const transports = clients.map((c) => c.transport ?? 'none');
+  const delays = [];
+  for (let m = 0; m < options.moves; m++) {
+    const next = current === 1 ? 2 : 1;
+    const movedAt = performance.now();
+    await move(next, `move ${m}`);
+    const seen = await Promise.all(
+      clients.map(async (c) => {
+        for (;;) {
+          const p = await c.getPrompt('support');
+          if (p?.version === next) return performance.now() - movedAt;
+          if (performance.now() - movedAt > 15_000) return Infinity;
+          await sleep(5);
+        }
+      }),
+    );
+    delays.push(...seen);
+    current = next;
+    await sleep(100);
+  }
+  for (const c of clients) c.close();
+  delays.sort((a, b) => a - b);
+  const on = (t) => transports.filter((x) => x === t).length;
+  return { delays, transports: `push ${on('push')}, poll ${on('poll')}, none ${on('none')}` };
 }
-for (const c of clients) c.close();
-delays.sort((a, b) => a - b);
+const pushed = await moveDelays(true);
+const polled = await moveDelays(false);
+const delays = pushed.delays;
 
 // 3. Sessions across rollbacks under load: two app replicas, every turn resolved through the
 // server-side pin (short staleness), while the label flips back and forth.
@@ -214,13 +224,27 @@ const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'never');
 const rows = [
   ['getPrompt from cache, mean', `${hitUs.toFixed(2)} µs`, '< 20 µs'],
   ['getPrompt from cache, p99', `${percentile(hitSamples, 0.99).toFixed(2)} µs`, ''],
-  [`label move to ${options.clients} clients, p50`, `${fmt(percentile(delays, 0.5))} ms`, ''],
   [
-    `label move to ${options.clients} clients, p99`,
+    `label move to ${options.clients} clients (pushed), p50`,
+    `${fmt(percentile(delays, 0.5))} ms`,
+    '',
+  ],
+  [
+    `label move to ${options.clients} clients (pushed), p99`,
     `${fmt(percentile(delays, 0.99))} ms`,
     '< 5000 ms',
   ],
   [`label move to ${options.clients} clients, max`, `${fmt(delays.at(-1))} ms`, ''],
+  [
+    `label move to ${options.clients} clients over the long poll (reference), p50 / p99`,
+    `${fmt(percentile(polled.delays, 0.5))} / ${fmt(percentile(polled.delays, 0.99))} ms`,
+    '',
+  ],
+  [
+    'push p99 / long-poll p99',
+    (percentile(delays, 0.99) / percentile(polled.delays, 0.99)).toFixed(2),
+    '',
+  ],
   [
     `sessions switching version mid-conversation (${options.sessions} sessions, ${turns} turns, ${history.items.length} label moves)`,
     String(switched),
@@ -236,7 +260,7 @@ const rows = [
 const body = [
   describeMachine(),
   describeLoad(),
-  `Backend: ${options.backend}; ${options.moves} moves timed; sessions on v1/v2: ${startedOn.join('/')}; SDK errors reported: ${errors.length}.`,
+  `Backend: ${options.backend}; ${options.moves} moves timed per transport; clients connected by (push run) ${pushed.transports}, (poll run) ${polled.transports}; sessions on v1/v2: ${startedOn.join('/')}; SDK errors reported: ${errors.length}.`,
   '',
   markdownTable(['measure', 'value', 'aim'], rows),
   '',

@@ -79,11 +79,15 @@ export {
   PromptClient,
   createPromptClient,
   defaultPromptClient,
+  getArtifact,
   getPrompt,
   restoreSession,
   snapshotSession,
 } from './prompts/index.js';
 export type {
+  Artifact,
+  ArtifactFallback,
+  GetArtifactOptions,
   GetPromptOptions,
   Prompt,
   PromptClientOptions,

@@ -49,3 +49,5 @@ export type {
 } from './services/replay/index.js';
 export { OnlineEvalJob, onlineJudgeServices } from './services/evals/index.js';
 export type { OnlineEvalOptions } from './services/evals/index.js';
+export { HOLD_MODES, applyHold } from './services/artifacts/apply-hold.js';
+export type { HoldMode, HoldOutcome, HoldRequest } from './services/artifacts/apply-hold.js';

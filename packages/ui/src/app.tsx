@@ -4,6 +4,8 @@ import { useOpenAlertCount } from './api/use-open-alert-count.js';
 import { ThemeToggle } from './components/theme-toggle.js';
 import { AlertPage } from './pages/alerts/alert-page.js';
 import { AlertsPage } from './pages/alerts/alerts-page.js';
+import { ArtifactPage } from './pages/artifacts/artifact-page.js';
+import { ArtifactsPage } from './pages/artifacts/artifacts-page.js';
 import { FailuresPage } from './pages/failures/failures-page.js';
 import { IncidentPage } from './pages/incidents/incident-page.js';
 import { IncidentsPage } from './pages/incidents/incidents-page.js';
@@ -42,6 +44,8 @@ const TITLES: Record<Route['page'], string> = {
   runs: 'Runs',
   compare: 'Compare runs',
   review: 'Review',
+  artifacts: 'Artifacts',
+  artifact: 'Artifact',
   'not-found': 'Not found',
 };
 
@@ -60,6 +64,8 @@ const SECTIONS: Partial<Record<Route['page'], string>> = {
   runs: 'datasets',
   compare: 'datasets',
   review: 'review',
+  artifacts: 'artifacts',
+  artifact: 'artifacts',
 };
 
 /** The shell: top bar with navigation and theme, and the page for the current path. */
@@ -127,6 +133,8 @@ export function App() {
           </Link>
           <Link href={paths.review()} aria-current={current('review')}>
             Review
+          <Link href={paths.artifacts()} aria-current={current('artifacts')}>
+            Artifacts
           </Link>
         </nav>
         <div className="topbar-end">
@@ -202,6 +210,12 @@ function Page(props: { route: Route; search: string }) {
       return <ComparePage baseline={route.baseline} candidate={route.candidate} />;
     case 'review':
       return <ReviewPage />;
+    case 'artifacts':
+      return <ArtifactsPage />;
+    case 'artifact':
+      return (
+        <ArtifactPage key={`${route.kind}/${route.name}`} kind={route.kind} name={route.name} />
+      );
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

@@ -22,6 +22,7 @@ import { jsonReport, responsesFromJsonReport } from '../eval/reports/json-report
 import { junitReport } from '../eval/reports/junit-report.js';
 import { markdownReport } from '../eval/reports/markdown-report.js';
 import { runEval } from '../eval/run-eval.js';
+import { parseGateRef, postEvalGate } from '../eval/eval-gate.js';
 
 const HELP = `Usage: glassbox eval [-c promptfooconfig.yaml] [options]
 
@@ -51,6 +52,10 @@ Options:
       --note TEXT            What changed in this run (stored with --record)
       --url URL              The server (default GLASSBOX_ENDPOINT or http://127.0.0.1:4318)
       --api-key KEY          default GLASSBOX_API_KEY
+      --gate KIND/NAME@N     Record the outcome (pass or fail, pass rate) as the eval gate of
+                             that artifact version, e.g. prompt/support@3: what lets a
+                             protected label move to it
+      --server URL           Glassbox server for --gate [GLASSBOX_ENDPOINT, else loopback]
       --no-progress          Do not draw the progress bar
   -h, --help                 Show this help
 
@@ -73,6 +78,8 @@ const FLAGS = {
   url: { type: 'string' },
   'api-key': { type: 'string' },
   'no-progress': { type: 'boolean' },
+  gate: { type: 'string' },
+  server: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -157,6 +164,7 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
           text: readBaseline(resolve(context.cwd, values.baseline), values.baseline),
           source: values.baseline,
         };
+  const gate = parseGateRef(values.gate, (m) => new EvalUsageError(m));
   const configPath = resolve(context.cwd, values.config ?? 'promptfooconfig.yaml');
   const outputs = [...(values.output ?? [])].map((o) => resolve(context.cwd, o));
   for (const o of outputs)
@@ -248,31 +256,50 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
         `Recorded run ${recorded.id} on ${dataset.name}@${dataset.version}: ${server.url}/runs/${recorded.id}\n`,
       );
     }
-    if (server && storedBaseline !== undefined) {
-      const run = await server.call<ExperimentRun>(
-        'GET',
-        `/api/eval-runs/${encodeURIComponent(storedBaseline)}`,
+    const exit = await verdictExit();
+    if (gate) {
+      const summary = `${stats.successes} passed, ${stats.failures} failed, ${stats.errors} errors`;
+      const total = stats.successes + stats.failures + stats.errors;
+      const passed = exit === 0;
+      const recorded = await postEvalGate(
+        gate,
+        { passed, passRatePercent: stats.passRate, total, summary },
+        values,
+        context,
       );
-      const comparison = compareRuns(
-        runItemResults(run.outcomes),
-        runItemResults(runOutcomes(results)),
+      context.stdout.write(
+        `Gate ${passed ? 'passed' : 'failed'} for ${gate.kind}/${gate.name}@${gate.version} (recorded ${recorded.id})\n`,
       );
-      context.stdout.write(describeComparison(comparison));
-      if (comparison.verdict === 'worse') return failedExit;
     }
-    if (baseline) {
-      const comparison = compareWithBaseline(baseline.text, baseline.source, results);
-      context.stdout.write(describeComparison(comparison));
-      if (comparison.verdict === 'worse') return failedExit;
-    }
-    if (stats.passRate < threshold) {
-      if (threshold < 100)
-        context.stdout.write(
-          `Pass rate ${stats.passRate.toFixed(2)} % is below the threshold of ${threshold} %\n`,
+    return exit;
+
+    async function verdictExit(): Promise<number> {
+      if (server && storedBaseline !== undefined) {
+        const run = await server.call<ExperimentRun>(
+          'GET',
+          `/api/eval-runs/${encodeURIComponent(storedBaseline)}`,
         );
-      return failedExit;
+        const comparison = compareRuns(
+          runItemResults(run.outcomes),
+          runItemResults(runOutcomes(results)),
+        );
+        context.stdout.write(describeComparison(comparison));
+        if (comparison.verdict === 'worse') return failedExit;
+      }
+      if (baseline) {
+        const comparison = compareWithBaseline(baseline.text, baseline.source, results);
+        context.stdout.write(describeComparison(comparison));
+        if (comparison.verdict === 'worse') return failedExit;
+      }
+      if (stats.passRate < threshold) {
+        if (threshold < 100)
+          context.stdout.write(
+            `Pass rate ${stats.passRate.toFixed(2)} % is below the threshold of ${threshold} %\n`,
+          );
+        return failedExit;
+      }
+      return 0;
     }
-    return 0;
   } finally {
     await sandbox.close();
   }

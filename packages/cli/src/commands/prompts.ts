@@ -109,11 +109,23 @@ const artifactPath = (name: string) => `/api/artifacts/prompt/${encodeURICompone
 
 function formatEvent(e: ArtifactEvent): string {
   const when = new Date(e.atMs).toISOString();
-  const what =
-    e.type === 'label_moved'
-      ? `${e.label}: ${e.from === undefined ? '(new)' : `v${e.from}`} -> v${e.to}`
-      : `v${e.version} revoked`;
-  return `${when}  ${what}  by ${e.actor}: ${e.reason}`;
+  const what = ((): string => {
+    switch (e.type) {
+      case 'label_moved':
+        return `${e.label}: ${e.from === undefined ? '(new)' : `v${e.from}`} -> v${e.to}${e.override ? ' (override)' : ''}${e.gateId !== undefined ? ' (eval gate passed)' : ''}`;
+      case 'version_revoked':
+        return `v${e.version} revoked`;
+      case 'canary_started':
+      case 'canary_killed':
+        return `canary of v${e.version} ${e.type === 'canary_started' ? 'started' : 'killed'}`;
+      case 'gate_recorded':
+        return `eval gate of v${e.version} ${e.passed ? 'passed' : 'failed'} (${(e.passRate * 100).toFixed(1)} %)`;
+      default:
+        return `${e.label} ${e.type.slice('label_'.length)}`;
+    }
+  })();
+  const incident = e.incidentId === undefined ? '' : ` [incident ${e.incidentId}]`;
+  return `${when}  ${what}  by ${e.actor}: ${e.reason}${incident}`;
 }
 
 async function run(

@@ -26,6 +26,10 @@ export const API_ERROR_CODES = {
     'No configured provider serves the model, or the provider answered that it does not exist.',
   budget_too_small:
     'The budget does not cover one trial at the price-table estimate; raise it or lower the trials.',
+  label_protected:
+    'The artifact label is protected: moving it needs a passing eval gate for the target version, or `override` with a reason.',
+  label_frozen:
+    'The artifact label is held (frozen) for an incident; release the hold before moving it.',
   internal: 'An unexpected failure; the server log has details.',
 } as const;
 

@@ -5,11 +5,13 @@ import {
   endSessionPins,
   getArtifactCanary,
   getArtifactHistory,
+  getArtifactPinDrain,
   getArtifactVersion,
   judgeArtifactCanary,
   startArtifactCanary,
   getSessionSnapshot,
   listArtifactEvents,
+  streamArtifactEvents,
   listArtifactPins,
   listArtifacts,
   listArtifactVersions,
@@ -37,6 +39,14 @@ import {
   putReviewLabels,
   putSamplingRules,
 } from './eval-routes.js';
+import {
+  holdArtifactLabel,
+  listArtifactGates,
+  listArtifactLabels,
+  protectArtifactLabel,
+  recordArtifactGate,
+  releaseArtifactLabel,
+} from './artifact-guard-routes.js';
 import { getDiagnosis, getFailureSummary } from './failure-routes.js';
 import { getHealth } from './health-routes.js';
 import { getIncident, getPostmortem, listIncidents } from './incident-routes.js';
@@ -139,13 +149,21 @@ export const API_ROUTES = {
   getArtifactHistory,
   revokeArtifactVersion,
   listArtifactPins,
+  getArtifactPinDrain,
   listArtifactEvents,
+  streamArtifactEvents,
   endSessionPins,
   createSessionSnapshot,
   getSessionSnapshot,
   startArtifactCanary,
   getArtifactCanary,
   judgeArtifactCanary,
+  listArtifactLabels,
+  protectArtifactLabel,
+  holdArtifactLabel,
+  releaseArtifactLabel,
+  recordArtifactGate,
+  listArtifactGates,
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;

@@ -10,6 +10,7 @@ import {
   artifactSummarySchema,
   artifactVersionSchema,
   createVersionBody,
+  drainSeriesSchema,
   labelMoveSchema,
   labelParams,
   moveLabelBody,
@@ -23,6 +24,9 @@ import {
 } from './artifact-schemas.js';
 import { itemsOf } from './detection-schemas.js';
 import { defineRoute, LOOKUP_ERRORS, PROJECT_ERRORS } from './route-contract.js';
+
+/** A label move may also be refused by the label's protection (403) or hold (409). */
+const GUARDED_ERRORS = [...LOOKUP_ERRORS, 403, 409] as const;
 import { defaulted } from './schema-helpers.js';
 
 const tags = ['artifacts'];
@@ -105,7 +109,7 @@ export const moveArtifactLabel = defineRoute({
   params: labelParams,
   body: moveLabelBody,
   response: { 200: labelMoveSchema },
-  errors: LOOKUP_ERRORS,
+  errors: GUARDED_ERRORS,
 });
 
 /** GET /api/artifacts/:kind/:name/history: the audit trail, newest first. */
@@ -147,6 +151,29 @@ export const listArtifactPins = defineRoute({
   errors: LOOKUP_ERRORS,
 });
 
+/** GET /api/artifacts/:kind/:name/pins/drain: live pinned sessions per version over time. */
+export const getArtifactPinDrain = defineRoute({
+  method: 'GET',
+  path: '/api/artifacts/:kind/:name/pins/drain',
+  summary: 'Sessions pinned to each version over a window: how a version drains after a move',
+  description:
+    'A session counts on its version from its pin until it idles out. Drawn from the pins as stored: a session that re-pinned or ended no longer counts on its old version, so the past is a lower bound.',
+  tags,
+  params: artifactParams,
+  querystring: Type.Object(
+    {
+      toMs: Type.Optional(
+        Type.Number({ minimum: 0, description: 'end of the window, epoch ms; default now' }),
+      ),
+      windowMs: defaulted(Type.Integer({ minimum: 1000, maximum: 30 * 86_400_000 }), 6 * 3_600_000),
+      points: defaulted(Type.Integer({ minimum: 2, maximum: 500 }), 60),
+    },
+    { additionalProperties: false },
+  ),
+  response: { 200: itemsOf(drainSeriesSchema) },
+  errors: LOOKUP_ERRORS,
+});
+
 /** GET /api/artifact-events?after=n&waitMs=...: the label-move stream, as a long poll. */
 export const listArtifactEvents = defineRoute({
   method: 'GET',
@@ -164,6 +191,22 @@ export const listArtifactEvents = defineRoute({
     { additionalProperties: false },
   ),
   response: { 200: artifactEventPageSchema },
+  errors: PROJECT_ERRORS,
+});
+
+/** GET /api/artifact-events/stream: the label-move stream pushed as Server-Sent Events. */
+export const streamArtifactEvents = defineRoute({
+  method: 'GET',
+  path: '/api/artifact-events/stream',
+  summary: "The project's label moves, revocations and canary events as Server-Sent Events",
+  description:
+    'text/event-stream. Opens with `event: ready` (its id the current sequence number), then one `event: artifact` per audit-trail entry with `id` its seq and `data` the event JSON, and a `: keepalive` comment every 15 s. Resume with the Last-Event-ID header (or `after`): events after it are sent first.',
+  tags,
+  querystring: Type.Object(
+    { after: Type.Optional(Type.Integer({ minimum: 0 })) },
+    { additionalProperties: false },
+  ),
+  response: {},
   errors: PROJECT_ERRORS,
 });
 

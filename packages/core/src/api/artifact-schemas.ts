@@ -10,6 +10,7 @@ import {
   type ResolvedArtifact,
   type SessionSnapshot,
   type CanaryVerdict,
+  type DrainSeries,
   type StoredCanary,
 } from '../artifacts/index.js';
 import { anyObject, modelled, OPEN, recordOf, stringEnum, stringMap } from './schema-helpers.js';
@@ -49,7 +50,16 @@ export const createVersionBody = Type.Object(
   { additionalProperties: false },
 );
 export const moveLabelBody = Type.Object(
-  { version: Type.Integer({ minimum: 1 }), reason, actor },
+  {
+    version: Type.Integer({ minimum: 1 }),
+    reason,
+    actor,
+    override: Type.Optional(
+      Type.Boolean({
+        description: 'move a protected label without a passing eval gate; the reason is recorded',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export const revokeBody = Type.Object({ reason, actor }, { additionalProperties: false });
@@ -83,6 +93,7 @@ export const resolvedArtifactSchema = modelled<ResolvedArtifact>()(anyObject());
 export const artifactEventSchema = modelled<ArtifactEvent>()(anyObject());
 export const artifactEventPageSchema = modelled<ArtifactEventPage>()(anyObject());
 export const pinCountSchema = modelled<PinCount>()(anyObject());
+export const drainSeriesSchema = modelled<DrainSeries>()(anyObject());
 export const sessionSnapshotSchema = modelled<SessionSnapshot>()(anyObject());
 
 export const canaryBody = Type.Object(
@@ -110,7 +121,14 @@ export const canaryOutcomesBody = Type.Object(
           arm: Type.Optional(stringEnum(['control', 'canary'] as const)),
           version: Type.Optional(Type.Integer({ minimum: 1 })),
           metric: Type.String({ minLength: 1, maxLength: 100 }),
-          failed: Type.Boolean(),
+          failed: Type.Optional(Type.Boolean()),
+          score: Type.Optional(
+            Type.Number({
+              description: "an evaluator's score of one trace; fails below passThreshold",
+            }),
+          ),
+          passThreshold: Type.Optional(Type.Number({ description: 'default 0.5' })),
+          traceId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
         },
         { additionalProperties: false },
       ),

@@ -4,7 +4,7 @@ import type { TDefaulted } from './schema-helpers.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** The error statuses a route may answer with, each with an ErrorBody. */
-export type ErrorStatus = 400 | 401 | 404 | 413 | 415 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 
 /** The errors of a route scoped to the caller's project: bad input, no key, failure. */
 export const PROJECT_ERRORS = [400, 401, 500] as const;

@@ -14,6 +14,12 @@ export const ARTIFACT_ERROR_CODES = {
   revoked_version: 'The version is revoked: no label may point at it.',
   labelled_version: 'The version is still the target of a label; move the label first.',
   invalid_canary: 'A canary percent outside 0-100, an unknown unit, or a second active canary.',
+  invalid_hold: 'A hold with an unknown mode, no reason, or nothing to roll back to.',
+  invalid_gate: 'An eval gate record with a pass rate outside 0-1 or no such version.',
+  label_protected:
+    'The label is protected: a move needs a passing eval gate for the target version, or an override with a reason.',
+  label_frozen: 'The label is held (frozen) by an incident or by hand; release the hold first.',
+  invalid_range: 'A time range that ends before it starts, or a point count outside 2-500.',
 } as const;
 
 export type ArtifactErrorCode = keyof typeof ARTIFACT_ERROR_CODES;

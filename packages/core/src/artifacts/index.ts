@@ -39,3 +39,13 @@ export type {
   CanaryStatus,
   CanaryVerdict,
 } from './canary-gate.js';
+export { canaryBoundary } from './canary-boundary.js';
+export type { CanaryBoundary } from './canary-boundary.js';
+export { drainSeries } from './pin-drain.js';
+export type { DrainSeries, PinSpan } from './pin-drain.js';
+export { rollbackTarget } from './rollback-target.js';
+export { checkGateInput, checkGuardedMove } from './label-guard.js';
+export type { EvalGate, LabelGuard, MoveAuthority, MoveClearance } from './label-guard.js';
+export { holdPromotion } from './hold-promotion.js';
+export { judgementFailed } from './canary-judgement.js';
+export type { CanaryJudgement } from './canary-judgement.js';

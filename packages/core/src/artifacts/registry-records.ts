@@ -23,8 +23,24 @@ export type ArtifactEvent = {
   actor: string;
   reason: string;
   atMs: number;
+  /** The incident a hold acted for. */
+  incidentId?: string;
 } & (
-  | { type: 'label_moved'; label: string; from?: number; to: number }
+  | {
+      type: 'label_moved';
+      label: string;
+      from?: number;
+      to: number;
+      /** The passing eval gate that cleared a protected label's move. */
+      gateId?: string;
+      /** The move passed protection by an explicit override (its reason says why). */
+      override?: true;
+    }
+  | {
+      type: 'label_protected' | 'label_unprotected' | 'label_frozen' | 'label_released';
+      label: string;
+    }
+  | { type: 'gate_recorded'; version: number; passed: boolean; passRate: number }
   | { type: 'version_revoked'; version: number }
   /** A canary of `version` started, or was killed by its gate (its reason says why). */
   | { type: 'canary_started' | 'canary_killed'; version: number }

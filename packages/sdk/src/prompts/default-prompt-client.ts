@@ -2,7 +2,8 @@ import type { VersionSnapshot } from '@glassbox/core/model';
 import { DEFAULT_ENDPOINT } from '../config/resolve-options.js';
 import { activeSdk } from '../runtime/active-sdk.js';
 import type { Prompt, PromptFallback } from './prompt.js';
-import { PromptClient, type GetPromptOptions } from './prompt-client.js';
+import type { Artifact } from './artifact.js';
+import { PromptClient, type GetArtifactOptions, type GetPromptOptions } from './prompt-client.js';
 
 let shared: PromptClient | undefined;
 let sharedFor: string | undefined;
@@ -47,6 +48,21 @@ export function getPrompt(
   options: GetPromptOptions = {},
 ): Promise<Prompt | undefined> {
   return defaultPromptClient().getPrompt(name, options);
+}
+
+/**
+ * An agent, model or tools artifact from the registry, with getPrompt's cache, pinning,
+ * fallback and never-throw promise; recorded on the current span.
+ *
+ * @example
+ * const model = await getArtifact('model', 'router', { sessionId, fallback: { content: { model: 'gpt-4o-2024-08-06' } } });
+ */
+export function getArtifact(
+  kind: string,
+  name: string,
+  options?: GetArtifactOptions,
+): Promise<Artifact | undefined> {
+  return defaultPromptClient().getArtifact(kind, name, options);
 }
 
 /** @example await snapshotSession('conv-42', { turns }); */

@@ -1,7 +1,9 @@
 export { PromptClient, createPromptClient } from './prompt-client.js';
-export type { GetPromptOptions, PromptClientOptions } from './prompt-client.js';
+export type { GetArtifactOptions, GetPromptOptions, PromptClientOptions } from './prompt-client.js';
+export type { Artifact, ArtifactFallback } from './artifact.js';
 export {
   defaultPromptClient,
+  getArtifact,
   getPrompt,
   restoreSession,
   snapshotSession,

@@ -1,6 +1,9 @@
 import { trace as otelTrace } from '@opentelemetry/api';
 import {
+  ARTIFACT_KINDS,
+  checkArtifactKind,
   checkPromptTemplate,
+  type ArtifactKind,
   type ArtifactEvent,
   type ResolvedArtifact,
 } from '@glassbox/core/artifacts';
@@ -9,6 +12,12 @@ import { activeContext } from '../context/context-manager.js';
 import { activeSdk } from '../runtime/active-sdk.js';
 import { GlassboxSdkError, SDK_ERROR_CODES } from '../runtime/sdk-error.js';
 import { LabelStream } from './label-stream.js';
+import {
+  fallbackArtifact,
+  makeArtifact,
+  type Artifact,
+  type ArtifactFallback,
+} from './artifact.js';
 import { fallbackPrompt, makePrompt, type Prompt, type PromptFallback } from './prompt.js';
 import { RegistryHttpError } from './registry-http-error.js';
 import { registryCall, type RegistryHttpOptions } from './registry-http.js';
@@ -26,6 +35,11 @@ export interface PromptClientOptions {
   timeoutMs?: number;
   /** Listen to the label-move stream (default true); false polls by staleness alone. */
   stream?: boolean;
+  /**
+   * Receive label moves pushed as Server-Sent Events (default true); false, or a server or
+   * proxy that does not stream, uses the long poll.
+   */
+  push?: boolean;
   /** How long the server holds each long poll (default 25 s). */
   streamWaitMs?: number;
   /** Most cached resolutions kept; the oldest go first (default 10 000). */
@@ -45,10 +59,23 @@ export interface GetPromptOptions {
   fallback?: PromptFallback;
 }
 
+/** What the cache holds: a prompt, or another kind's artifact. */
+type Served = Prompt | Artifact;
+
+export interface GetArtifactOptions {
+  /** default `production`. */
+  label?: string;
+  /** Pins this session to the version its first turn got (server-side, across replicas). */
+  sessionId?: string;
+  userId?: string;
+  /** Served when the registry cannot answer and nothing is cached. */
+  fallback?: ArtifactFallback;
+}
+
 interface Entry {
-  prompt: Prompt;
-  /** The same prompt marked as served from cache, made once so a hit allocates nothing. */
-  cached: Prompt;
+  served: Served;
+  /** The same value marked as served from cache, made once so a hit allocates nothing. */
+  cached: Served;
   fetchedAtMs: number;
   /** The cache generation of its key when the fetch started (see `invalidate`). */
   generation: number;
@@ -58,8 +85,13 @@ interface Entry {
   streamEpoch?: number;
 }
 
-const keyOf = (name: string, label: string, sessionId?: string, userId?: string) =>
-  JSON.stringify([name, label, sessionId ?? null, userId ?? null]);
+const keyOf = (
+  kind: ArtifactKind,
+  name: string,
+  label: string,
+  sessionId?: string,
+  userId?: string,
+) => JSON.stringify([kind, name, label, sessionId ?? null, userId ?? null]);
 
 /**
  * The prompt registry on the application's side. `getPrompt` serves from a local cache whose
@@ -106,6 +138,11 @@ export class PromptClient {
     return this.streamEpoch !== undefined;
   }
 
+  /** How label moves reach this client now: pushed events, the long poll, or none yet. */
+  get transport(): 'push' | 'poll' | undefined {
+    return this.streamEpoch === undefined ? undefined : this.stream?.transport;
+  }
+
   async getPrompt(
     name: string,
     options: GetPromptOptions & { fallback: PromptFallback },
@@ -113,9 +150,18 @@ export class PromptClient {
   async getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt | undefined>;
   async getPrompt(name: string, options: GetPromptOptions = {}): Promise<Prompt | undefined> {
     try {
-      const prompt = await this.resolve(name, options);
+      const prompt = (await this.resolve('prompt', name, options, (resolved, label) =>
+        makePrompt({
+          name,
+          label,
+          version: resolved.version.version,
+          template: checkPromptTemplate(resolved.version.content),
+          config: resolved.version.config,
+          source: 'server',
+        }),
+      )) as Prompt | undefined;
       if (prompt) this.record(prompt, options.sessionId);
-      return prompt;
+      return prompt ?? this.fallbackOf('prompt', name, options);
     } catch (error) {
       this.report(`getPrompt(${JSON.stringify(name)}) failed`, error);
       return options.fallback === undefined
@@ -189,21 +235,75 @@ export class PromptClient {
     this.streamEpoch = undefined;
   }
 
-  private async resolve(name: string, options: GetPromptOptions): Promise<Prompt | undefined> {
+  /**
+   * An agent, model or tools artifact with the same cache, session pinning, fallback and
+   * never-throw promise as getPrompt; its version goes on the current span as
+   * `glassbox.version.<kind>` (`router@v3`).
+   *
+   * @example
+   * const model = await prompts.getArtifact('model', 'router', { sessionId, fallback: { content: { model: 'gpt-4o-2024-08-06' } } });
+   */
+  async getArtifact(
+    kind: string,
+    name: string,
+    options: GetArtifactOptions = {},
+  ): Promise<Artifact | undefined> {
+    try {
+      const checked = checkArtifactKind(kind);
+      const artifact = (await this.resolve(checked, name, options, (resolved, label) =>
+        makeArtifact({
+          kind: checked,
+          name,
+          label,
+          version: resolved.version.version,
+          content: resolved.version.content,
+          config: resolved.version.config,
+          source: 'server',
+        }),
+      )) as Artifact | undefined;
+      if (artifact) this.record(artifact, options.sessionId);
+      return artifact ?? this.fallbackOf(kind, name, options);
+    } catch (error) {
+      this.report(`getArtifact(${JSON.stringify(kind)}, ${JSON.stringify(name)}) failed`, error);
+      return (ARTIFACT_KINDS as readonly string[]).includes(kind)
+        ? this.fallbackOf(kind, name, options)
+        : undefined;
+    }
+  }
+
+  private fallbackOf(kind: 'prompt', name: string, options: GetPromptOptions): Prompt | undefined;
+  private fallbackOf(kind: string, name: string, options: GetArtifactOptions): Artifact | undefined;
+  private fallbackOf(
+    kind: string,
+    name: string,
+    options: GetPromptOptions | GetArtifactOptions,
+  ): Served | undefined {
+    if (options.fallback === undefined) return undefined;
+    const label = options.label ?? 'production';
+    return kind === 'prompt'
+      ? fallbackPrompt(name, label, options.fallback as PromptFallback)
+      : fallbackArtifact(kind as ArtifactKind, name, label, options.fallback as ArtifactFallback);
+  }
+
+  private async resolve(
+    kind: ArtifactKind,
+    name: string,
+    options: { label?: string; sessionId?: string; userId?: string },
+    build: (resolved: ResolvedArtifact, label: string) => Served,
+  ): Promise<Served | undefined> {
     this.ensureStream();
     const label = options.label ?? 'production';
     const { sessionId, userId } = options;
-    const key = keyOf(name, label, sessionId, userId);
+    const key = keyOf(kind, name, label, sessionId, userId);
     const cached = this.entries.get(key);
     if (cached && this.isFresh(key, cached, sessionId !== undefined)) return cached.cached;
     // With no canary splitting the label, every user gets the same version: share one entry.
     const sharedKey =
-      userId !== undefined && sessionId === undefined ? keyOf(name, label) : undefined;
+      userId !== undefined && sessionId === undefined ? keyOf(kind, name, label) : undefined;
     const shared = sharedKey === undefined ? undefined : this.entries.get(sharedKey);
     if (shared?.unsplit && this.isFresh(sharedKey!, shared, false)) return shared.cached;
     // Just failed: serve what we have at once rather than wait on a dead server every call.
-    if (this.now() < this.unreachableUntil)
-      return this.unavailable(name, label, cached ?? shared, options);
+    if (this.now() < this.unreachableUntil) return (cached ?? shared)?.cached;
     const generation = this.generations.get(key) ?? 0;
     const sharedGeneration = sharedKey === undefined ? 0 : (this.generations.get(sharedKey) ?? 0);
     const epoch = this.streamEpoch;
@@ -214,20 +314,13 @@ export class PromptClient {
       const resolved = await registryCall<ResolvedArtifact>(
         this.http,
         'GET',
-        `/api/artifacts/prompt/${encodeURIComponent(name)}?${query}`,
+        `/api/artifacts/${kind}/${encodeURIComponent(name)}?${query}`,
       );
-      const prompt = makePrompt({
-        name,
-        label,
-        version: resolved.version.version,
-        template: checkPromptTemplate(resolved.version.content),
-        config: resolved.version.config,
-        source: 'server',
-      });
+      const served = build(resolved, label);
       this.unreachableUntil = 0;
       const entry = (gen: number): Entry => ({
-        prompt,
-        cached: { ...prompt, source: 'cache' },
+        served,
+        cached: { ...served, source: 'cache' },
         fetchedAtMs: this.now(),
         generation: gen,
         unsplit: resolved.arm === undefined,
@@ -237,31 +330,18 @@ export class PromptClient {
       if (sharedKey !== undefined && resolved.arm === undefined) {
         this.store(sharedKey, entry(sharedGeneration));
       }
-      return prompt;
+      return served;
     } catch (error) {
       this.report(
-        `getPrompt(${JSON.stringify(name)}, label ${label}) could not reach the registry`,
+        `${kind === 'prompt' ? 'getPrompt' : `getArtifact(${kind})`}(${JSON.stringify(name)}, label ${label}) could not reach the registry`,
         error,
       );
       const answered = error instanceof RegistryHttpError && error.status !== undefined;
       if (!answered || error.status! >= 500) {
         this.unreachableUntil = this.now() + Math.min(this.maxStalenessMs, 1000);
       }
-      return this.unavailable(name, label, cached ?? shared, options);
+      return (cached ?? shared)?.cached;
     }
-  }
-
-  /** What to serve when the registry cannot answer: the cached version, else the fallback. */
-  private unavailable(
-    name: string,
-    label: string,
-    cached: Entry | undefined,
-    options: GetPromptOptions,
-  ): Prompt | undefined {
-    if (cached) return cached.cached;
-    return options.fallback === undefined
-      ? undefined
-      : fallbackPrompt(name, label, options.fallback);
   }
 
   private isFresh(key: string, entry: Entry, pinned: boolean): boolean {
@@ -286,17 +366,21 @@ export class PromptClient {
 
   private apply(events: ArtifactEvent[]): void {
     for (const event of events) {
-      if (event.kind !== 'prompt') continue;
       for (const [key, entry] of this.entries) {
-        const [name, label, sessionId] = JSON.parse(key) as [string, string, string | null];
-        if (name !== event.name) continue;
+        const [kind, name, label, sessionId] = JSON.parse(key) as [
+          string,
+          string,
+          string,
+          string | null,
+        ];
+        if (kind !== event.kind || name !== event.name) continue;
         const moved = event.type === 'label_moved' && event.label === label && sessionId === null;
         // A canary starting or ending changes which arm serves unpinned requests.
         const split =
-          event.type !== 'label_moved' && event.type !== 'version_revoked' && sessionId === null;
+          (event.type === 'canary_started' || event.type === 'canary_killed') && sessionId === null;
         const broken =
           (event.type === 'version_revoked' || event.type === 'canary_killed') &&
-          entry.prompt.version === event.version;
+          entry.served.version === event.version;
         if (moved || split || broken) this.invalidate(key);
       }
     }
@@ -308,6 +392,7 @@ export class PromptClient {
       ...this.http,
       waitMs: this.options.streamWaitMs ?? 25_000,
       retryMs: 500,
+      ...(this.options.push !== undefined ? { push: this.options.push } : {}),
       onEvents: (events) => this.apply(events),
       onHealth: (connected, error) => {
         this.streamEpoch = connected ? ++this.epochs : undefined;
@@ -317,14 +402,18 @@ export class PromptClient {
     this.stream.start();
   }
 
-  private record(prompt: Prompt, sessionId: string | undefined): void {
+  private record(prompt: Served, sessionId: string | undefined): void {
     // The SDK's own context first (its helpers' spans), then the application's global one.
     const span = otelTrace.getSpan(activeContext()) ?? otelTrace.getActiveSpan();
     if (span) {
-      span.setAttribute(`${GLASSBOX_ATTRIBUTES.versionPrefix}prompt`, prompt.versions.prompt!);
-      span.setAttribute('gen_ai.prompt.name', prompt.name);
-      if (prompt.version !== undefined)
-        span.setAttribute(GLASSBOX_ATTRIBUTES.promptVersion, String(prompt.version));
+      for (const [layer, tag] of Object.entries(prompt.versions)) {
+        span.setAttribute(`${GLASSBOX_ATTRIBUTES.versionPrefix}${layer}`, tag);
+      }
+      if ('template' in prompt) {
+        span.setAttribute('gen_ai.prompt.name', prompt.name);
+        if (prompt.version !== undefined)
+          span.setAttribute(GLASSBOX_ATTRIBUTES.promptVersion, String(prompt.version));
+      }
     }
     if (sessionId !== undefined) {
       this.sessionVersions.delete(sessionId);

@@ -14,6 +14,8 @@ export const HTTP_STATUS = {
   no_provider: 400,
   unknown_model: 400,
   budget_too_small: 400,
+  label_protected: 403,
+  label_frozen: 409,
   internal: 500,
 } as const satisfies Record<ApiErrorCode, number>;
 

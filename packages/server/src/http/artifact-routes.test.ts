@@ -2,6 +2,7 @@ import type { Storage } from '@glassbox/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../create-server.js';
 import type { GlassboxServer } from '../server-options.js';
+import { jsonClient, type JsonAnswer } from '../../test/support/json-client.js';
 import { REAL_DATABASES, type RealDatabase } from '../../test/support/storage-backends.js';
 
 const template = (text: string) => [
@@ -9,29 +10,7 @@ const template = (text: string) => [
   { role: 'user', content: '{{question}}' },
 ];
 
-interface Answer {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-function client(server: GlassboxServer) {
-  const call = async (method: string, path: string, body?: unknown): Promise<Answer> => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    put: (path: string, body: unknown) => call('PUT', path, body),
-    del: (path: string) => call('DELETE', path),
-  };
-}
+const client = (server: GlassboxServer) => jsonClient(server);
 
 for (const backend of REAL_DATABASES) {
   describe(`artifact registry over HTTP (${backend.name})`, () => {
@@ -142,7 +121,8 @@ for (const backend of REAL_DATABASES) {
     });
 
     it('re-pins a session that idled past the timeout to the current target', async () => {
-      const api = await replica({ pinIdleMs: 150 });
+      // Long enough that a loaded machine's slow turns do not idle the session out early.
+      const api = await replica({ pinIdleMs: 1500 });
       const base = '/api/artifacts/model/router';
       await api.post(`${base}/versions`, { content: { model: 'gpt-4o-2024-08-06' } });
       await api.post(`${base}/versions`, { content: { model: 'gpt-4o-2024-11-20' } });
@@ -150,7 +130,7 @@ for (const backend of REAL_DATABASES) {
       expect((await api.get(`${base}?sessionId=s`)).body.version.version).toBe(1);
       await api.put(`${base}/labels/production`, { version: 2, reason: 'upgrade' });
       expect((await api.get(`${base}?sessionId=s`)).body.pin.outcome).toBe('kept');
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 1700));
       expect((await api.get(`${base}?sessionId=s`)).body).toMatchObject({
         version: { version: 2 },
         pin: { outcome: 'expired' },
@@ -163,7 +143,7 @@ for (const backend of REAL_DATABASES) {
       await api.post(`${base}/versions`, { content: template('x') });
       await api.post('/api/artifacts/prompt/billing/versions', { content: 'Hi {{name}}' });
       await api.put(`${base}/labels/production`, { version: 1, reason: 'launch' });
-      const cases: [() => Promise<Answer>, number, string, RegExp][] = [
+      const cases: [() => Promise<JsonAnswer>, number, string, RegExp][] = [
         [() => api.get('/api/artifacts/dataset/x'), 400, 'invalid_request', /kind/],
         [
           () => api.get('/api/artifacts/prompt/nope'),

@@ -49,7 +49,12 @@ function fromKnownError(error: unknown): ApiError | undefined {
         );
   }
   if (error instanceof ArtifactError) {
-    const code = ARTIFACT_NOT_FOUND.has(error.code) ? 'not_found' : 'invalid_request';
+    const code =
+      error.code === 'label_protected' || error.code === 'label_frozen'
+        ? error.code
+        : ARTIFACT_NOT_FOUND.has(error.code)
+          ? 'not_found'
+          : 'invalid_request';
     return new ApiError(code, error.message, undefined, cause);
   }
   if (error instanceof EvalError)

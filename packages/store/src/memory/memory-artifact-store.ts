@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   ArtifactError,
+  checkGuardedMove,
+  holdPromotion,
   checkLabelMove,
   checkRevoke,
+  type EvalGate,
+  type LabelGuard,
+  type MoveAuthority,
+  type MoveClearance,
   type ArtifactVersion,
   type CanaryState,
   type CanaryVerdict,
@@ -19,6 +25,7 @@ import type {
   NewArtifactVersion,
   PinCount,
   PinKey,
+  PinSpan,
   SessionSnapshot,
 } from '../ports/artifact-store.js';
 
@@ -43,6 +50,16 @@ export class MemoryArtifactStore implements ArtifactStore {
   private readonly pins = new Map<string, { key: PinKey; pin: SessionPin }>();
   private readonly canaries = new Map<string, StoredCanary[]>();
   private readonly snapshots: (SessionSnapshot & { projectId: string })[] = [];
+  private readonly guards = new Map<string, LabelGuard>();
+  private readonly gates = new Map<string, EvalGate[]>();
+
+  private guardOf(key: ArtifactKey, label: string): LabelGuard | undefined {
+    return this.guards.get(JSON.stringify([artifactId(key), label]));
+  }
+
+  private newestGate(key: ArtifactKey, version: number): EvalGate | undefined {
+    return (this.gates.get(artifactId(key)) ?? []).findLast((g) => g.version === version);
+  }
 
   private state(key: ArtifactKey): ArtifactState & { key: ArtifactKey } {
     const id = artifactId(key);
@@ -105,14 +122,112 @@ export class MemoryArtifactStore implements ArtifactStore {
     return { ...this.artifacts.get(artifactId(key))?.labels };
   }
 
-  async moveLabel(key: ArtifactKey, label: string, to: number, by: Actor): Promise<LabelMove> {
+  async moveLabel(
+    key: ArtifactKey,
+    label: string,
+    to: number,
+    by: Actor,
+    authority: MoveAuthority = {},
+  ): Promise<LabelMove & MoveClearance> {
     const state = this.state(key);
     checkLabelMove(label, to, state.versions);
+    const clearance = checkGuardedMove(
+      label,
+      to,
+      this.guardOf(key, label),
+      this.newestGate(key, to),
+      authority,
+    );
     const from = state.labels[label];
     state.labels[label] = to;
-    const move = { label, ...(from !== undefined ? { from } : {}), to, ...by };
+    const move = { label, ...(from !== undefined ? { from } : {}), to, ...by, ...clearance };
     this.record(key.projectId, { type: 'label_moved', kind: key.kind, name: key.name, ...move });
     return move;
+  }
+
+  async labelGuards(key: ArtifactKey): Promise<LabelGuard[]> {
+    const prefix = JSON.stringify([artifactId(key), '']).slice(0, -2);
+    return [...this.guards.entries()]
+      .filter(([id]) => id.startsWith(prefix))
+      .map(([, guard]) => copy(guard))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  async protectLabel(
+    key: ArtifactKey,
+    label: string,
+    isProtected: boolean,
+    by: Actor,
+  ): Promise<LabelGuard> {
+    const id = JSON.stringify([artifactId(key), label]);
+    const guard = { ...(this.guards.get(id) ?? { label }), protected: isProtected };
+    this.guards.set(id, guard);
+    this.record(key.projectId, {
+      type: isProtected ? 'label_protected' : 'label_unprotected',
+      kind: key.kind,
+      name: key.name,
+      label,
+      ...by,
+    });
+    return copy(guard);
+  }
+
+  async freezeLabel(
+    key: ArtifactKey,
+    label: string,
+    freeze: boolean,
+    by: Actor & { incidentId?: string },
+  ): Promise<LabelGuard> {
+    const id = JSON.stringify([artifactId(key), label]);
+    const { freeze: _old, ...rest } = this.guards.get(id) ?? { label, protected: false };
+    const { incidentId } = by;
+    const guard: LabelGuard = freeze
+      ? {
+          ...rest,
+          freeze: {
+            reason: by.reason,
+            ...(incidentId !== undefined ? { incidentId } : {}),
+            actor: by.actor,
+            atMs: by.atMs,
+          },
+        }
+      : rest;
+    this.guards.set(id, guard);
+    this.record(key.projectId, {
+      type: freeze ? 'label_frozen' : 'label_released',
+      kind: key.kind,
+      name: key.name,
+      label,
+      ...by,
+    });
+    return copy(guard);
+  }
+
+  async recordGate(key: ArtifactKey, gate: Omit<EvalGate, 'id'>): Promise<EvalGate> {
+    checkLabelMove('gate', gate.version, this.state(key).versions);
+    const stored = { ...copy(gate), id: randomUUID() };
+    const list = this.gates.get(artifactId(key)) ?? [];
+    list.push(stored);
+    this.gates.set(artifactId(key), list);
+    this.record(key.projectId, {
+      type: 'gate_recorded',
+      kind: key.kind,
+      name: key.name,
+      version: gate.version,
+      passed: gate.passed,
+      passRate: gate.passRate,
+      actor: gate.actor,
+      reason: gate.summary ?? (gate.passed ? 'eval passed' : 'eval failed'),
+      atMs: gate.atMs,
+    });
+    return copy(stored);
+  }
+
+  async listGates(key: ArtifactKey, version?: number): Promise<EvalGate[]> {
+    return (this.gates.get(artifactId(key)) ?? [])
+      .filter((g) => version === undefined || g.version === version)
+      .reverse()
+      .map(copy);
   }
 
   async revokeVersion(key: ArtifactKey, version: number, by: Actor): Promise<void> {
@@ -180,10 +295,16 @@ export class MemoryArtifactStore implements ArtifactStore {
   ): Promise<{ canary: StoredCanary; verdict: CanaryVerdict } | undefined> {
     const current = this.canaries.get(artifactId(key))?.find((c) => c.state.status === 'running');
     if (!current) return undefined;
-    const { state, verdict } = judge(copy(current.state));
+    const judged = judge(copy(current.state));
+    // A frozen label holds the canary at its last step: it promotes once the hold is released.
+    const held =
+      judged.verdict.action === 'promote' && this.guardOf(key, judged.state.spec.label)?.freeze;
+    const { state, verdict } = held ? holdPromotion(judged.state) : judged;
     const reason = state.reason ?? verdict.action;
     const { label, version } = state.spec;
-    if (verdict.action === 'promote') await this.moveLabel(key, label, version, { ...by, reason });
+    // The canary's own gate is the eval that clears a protected label.
+    if (verdict.action === 'promote')
+      await this.moveLabel(key, label, version, { ...by, reason }, { override: true });
     current.state = copy(state);
     if (state.status !== 'running') current.endedAtMs = by.atMs;
     if (verdict.action === 'kill') {
@@ -227,6 +348,19 @@ export class MemoryArtifactStore implements ArtifactStore {
     return [...counts.values()].sort(
       (a, b) => a.label.localeCompare(b.label) || a.version - b.version,
     );
+  }
+
+  async pinSpans(key: ArtifactKey, sinceMs: number, limit: number): Promise<PinSpan[]> {
+    return [...this.pins.values()]
+      .filter(({ key: k, pin }) => artifactId(k) === artifactId(key) && pin.lastSeenMs >= sinceMs)
+      .map(({ key: k, pin }) => ({
+        label: k.label,
+        version: pin.version,
+        pinnedAtMs: pin.pinnedAtMs,
+        lastSeenMs: pin.lastSeenMs,
+      }))
+      .sort((a, b) => b.lastSeenMs - a.lastSeenMs)
+      .slice(0, limit);
   }
 
   async endSession(projectId: string, sessionId: string): Promise<number> {

@@ -1,3 +1,4 @@
+import type { MoveClearance } from '@glassbox/core/artifacts';
 import type {
   ArtifactEvent,
   ArtifactKind,
@@ -5,14 +6,18 @@ import type {
   ArtifactVersion,
   LabelMove,
   PinCount,
+  PinSpan,
   CanaryState,
   CanaryVerdict,
+  EvalGate,
+  LabelGuard,
+  MoveAuthority,
   SessionPin,
   SessionSnapshot,
   StoredCanary,
 } from '@glassbox/core/artifacts';
 
-export type { ArtifactEvent, ArtifactSummary, PinCount, SessionSnapshot, StoredCanary };
+export type { ArtifactEvent, ArtifactSummary, PinCount, PinSpan, SessionSnapshot, StoredCanary };
 
 /** One artifact of one project. */
 export interface ArtifactKey {
@@ -63,7 +68,40 @@ export interface ArtifactStore {
    * last wins and both are in the trail, each with the `from` it replaced. Throws core's
    * ArtifactError when the version is missing or revoked.
    */
-  moveLabel(key: ArtifactKey, label: string, to: number, by: Actor): Promise<LabelMove>;
+  moveLabel(
+    key: ArtifactKey,
+    label: string,
+    to: number,
+    by: Actor,
+    authority?: MoveAuthority,
+  ): Promise<LabelMove & MoveClearance>;
+  /**
+   * Guards of the artifact's labels that were ever protected or held (a label never guarded
+   * has none). Moves check them inside their transaction (core's checkGuardedMove): a frozen
+   * label refuses moves, a protected one needs a passing gate of the target or an override.
+   */
+  labelGuards(key: ArtifactKey): Promise<LabelGuard[]>;
+  /** Protects or unprotects a label, recorded in the audit trail. */
+  protectLabel(
+    key: ArtifactKey,
+    label: string,
+    isProtected: boolean,
+    by: Actor,
+  ): Promise<LabelGuard>;
+  /**
+   * Freezes a label (moves refused until released) or releases it (`freeze` false), recorded
+   * in the audit trail with the incident when one is given.
+   */
+  freezeLabel(
+    key: ArtifactKey,
+    label: string,
+    freeze: boolean,
+    by: Actor & { incidentId?: string },
+  ): Promise<LabelGuard>;
+  /** Stores an eval gate for a version, recorded in the audit trail; ArtifactError for an unknown version. */
+  recordGate(key: ArtifactKey, gate: Omit<EvalGate, 'id'>): Promise<EvalGate>;
+  /** The gates of a version (every version when absent), newest first. */
+  listGates(key: ArtifactKey, version?: number): Promise<EvalGate[]>;
   /** Marks a version revoked and records it; throws ArtifactError if a label points at it. */
   revokeVersion(key: ArtifactKey, version: number, by: Actor): Promise<void>;
   /** The artifact's audit trail, newest first. */
@@ -81,6 +119,11 @@ export interface ArtifactStore {
   putPin(key: PinKey, pin: SessionPin, previous: SessionPin | undefined): Promise<boolean>;
   /** Live pins (seen at or after `sinceMs`) per label and version. */
   pinCounts(key: ArtifactKey, sinceMs: number): Promise<PinCount[]>;
+  /**
+   * The artifact's pins last seen at or after `sinceMs`, newest first, at most `limit`: what
+   * the drain chart is drawn from.
+   */
+  pinSpans(key: ArtifactKey, sinceMs: number, limit: number): Promise<PinSpan[]>;
   /** Ends a session: drops all its pins in the project; returns how many. */
   endSession(projectId: string, sessionId: string): Promise<number>;
 

@@ -7,6 +7,7 @@ import { pendingEventsMigration } from './migrations/pending-events-migration.js
 import { searchIndexMigration } from './migrations/search-index-migration.js';
 import { guardStateMigration } from './migrations/guard-state-migration.js';
 import { artifactsMigration } from './migrations/artifacts-migration.js';
+import { artifactGuardsMigration } from './migrations/artifact-guards-migration.js';
 import { replayRunsMigration } from './migrations/replay-runs-migration.js';
 import { replayRunsByTimeMigration } from './migrations/replay-runs-by-time-migration.js';
 import { scopedSearchMigration } from './migrations/scoped-search-migration.js';
@@ -151,6 +152,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_incident_workspace': incidentWorkspaceMigration,
   '0014_evals': evalsMigration,
   '0016_session_tool_traces': sessionToolTracesMigration,
+  '0017_artifact_guards': artifactGuardsMigration,
   '0018_replay_runs_by_time': replayRunsByTimeMigration,
 };
 

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   ArtifactError,
+  checkGuardedMove,
   checkLabelMove,
   checkRevoke,
+  holdPromotion,
+  type EvalGate,
+  type LabelGuard,
+  type MoveAuthority,
+  type MoveClearance,
   type ArtifactKind,
   type ArtifactVersion,
   type CanaryState,
@@ -21,6 +27,7 @@ import type {
   NewArtifactVersion,
   PinCount,
   PinKey,
+  PinSpan,
   SessionSnapshot,
 } from '../ports/artifact-store.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
@@ -49,6 +56,60 @@ interface EventRow {
   actor: string;
   reason: string;
   at_ms: number;
+  incident_id: string | null;
+  detail: string | null;
+}
+
+interface GuardRow {
+  label: string;
+  protected: number;
+  frozen_reason: string | null;
+  frozen_incident_id: string | null;
+  frozen_by: string | null;
+  frozen_at_ms: number | null;
+}
+
+interface GateRow {
+  id: string;
+  version: number;
+  passed: number;
+  pass_rate: number;
+  total: number | null;
+  summary: string | null;
+  run_id: string | null;
+  actor: string;
+  at_ms: number;
+}
+
+function toGuard(row: GuardRow): LabelGuard {
+  return {
+    label: row.label,
+    protected: Number(row.protected) === 1,
+    ...(row.frozen_at_ms !== null
+      ? {
+          freeze: {
+            reason: row.frozen_reason ?? '',
+            ...(row.frozen_incident_id !== null ? { incidentId: row.frozen_incident_id } : {}),
+            actor: row.frozen_by ?? '',
+            atMs: Number(row.frozen_at_ms),
+          },
+        }
+      : {}),
+  };
+}
+
+function toGate(row: GateRow): EvalGate {
+  return {
+    id: row.id,
+    version: Number(row.version),
+    passed: Number(row.passed) === 1,
+    passRate: Number(row.pass_rate),
+    ...(row.total !== null ? { total: Number(row.total) } : {}),
+    ...(row.summary !== null ? { summary: row.summary } : {}),
+    ...(row.run_id !== null ? { runId: row.run_id } : {}),
+    actor: row.actor,
+    atMs: Number(row.at_ms),
+  };
 }
 
 function toVersion(row: VersionRow): ArtifactVersion {
@@ -67,6 +128,7 @@ function toVersion(row: VersionRow): ArtifactVersion {
 }
 
 function toEvent(row: EventRow): ArtifactEvent {
+  const detail = (row.detail === null ? {} : JSON.parse(row.detail)) as Record<string, unknown>;
   const common = {
     seq: Number(row.seq),
     kind: row.kind as ArtifactKind,
@@ -74,13 +136,26 @@ function toEvent(row: EventRow): ArtifactEvent {
     actor: row.actor,
     reason: row.reason,
     atMs: Number(row.at_ms),
+    ...(row.incident_id !== null ? { incidentId: row.incident_id } : {}),
   };
-  if (
-    row.type === 'version_revoked' ||
-    row.type === 'canary_started' ||
-    row.type === 'canary_killed'
-  ) {
-    return { ...common, type: row.type, version: Number(row.to_version) };
+  switch (row.type) {
+    case 'version_revoked':
+    case 'canary_started':
+    case 'canary_killed':
+      return { ...common, type: row.type, version: Number(row.to_version) };
+    case 'label_protected':
+    case 'label_unprotected':
+    case 'label_frozen':
+    case 'label_released':
+      return { ...common, type: row.type, label: row.label ?? '' };
+    case 'gate_recorded':
+      return {
+        ...common,
+        type: 'gate_recorded',
+        version: Number(row.to_version),
+        passed: detail.passed === true,
+        passRate: Number(detail.passRate),
+      };
   }
   return {
     ...common,
@@ -88,6 +163,8 @@ function toEvent(row: EventRow): ArtifactEvent {
     label: row.label ?? '',
     ...(row.from_version !== null ? { from: Number(row.from_version) } : {}),
     to: Number(row.to_version),
+    ...(typeof detail.gateId === 'string' ? { gateId: detail.gateId } : {}),
+    ...(detail.override === true ? { override: true as const } : {}),
   };
 }
 
@@ -136,16 +213,25 @@ export class SqlArtifactStore implements ArtifactStore {
   private async record(
     trx: Transaction<unknown>,
     key: ArtifactKey,
-    event: { type: string; label?: string; from?: number; to: number } & Actor,
+    event: {
+      type: string;
+      label?: string;
+      from?: number;
+      to: number | null;
+      incidentId?: string;
+      detail?: Record<string, unknown>;
+    } & Actor,
   ): Promise<void> {
     const { rows } = await sql<{ seq: number | null }>`
       select max(seq) as seq from artifact_events where project_id = ${key.projectId}`.execute(trx);
     const seq = Number(rows[0]?.seq ?? 0) + 1;
     await sql`insert into artifact_events
-      (project_id, seq, kind, name, type, label, from_version, to_version, actor, reason, at_ms)
+      (project_id, seq, kind, name, type, label, from_version, to_version, actor, reason, at_ms,
+        incident_id, detail)
       values (${key.projectId}, ${seq}, ${key.kind}, ${key.name}, ${event.type},
         ${event.label ?? null}, ${event.from ?? null}, ${event.to}, ${event.actor},
-        ${event.reason}, ${event.atMs})`.execute(trx);
+        ${event.reason}, ${event.atMs}, ${event.incidentId ?? null},
+        ${event.detail === undefined ? null : JSON.stringify(event.detail)})`.execute(trx);
   }
 
   createVersion(key: ArtifactKey, input: NewArtifactVersion): Promise<ArtifactVersion> {
@@ -206,17 +292,148 @@ export class SqlArtifactStore implements ArtifactStore {
     return this.labelsIn(this.db, key);
   }
 
-  moveLabel(key: ArtifactKey, label: string, to: number, by: Actor): Promise<LabelMove> {
-    return this.locked(key.projectId, async (trx) => {
-      checkLabelMove(label, to, await this.versionsIn(trx, key));
-      const from = (await this.labelsIn(trx, key))[label];
-      await sql`insert into artifact_labels (project_id, kind, name, label, version)
-        values (${key.projectId}, ${key.kind}, ${key.name}, ${label}, ${to})
-        on conflict (project_id, kind, name, label) do update set version = ${to}`.execute(trx);
-      const move = { label, ...(from !== undefined ? { from } : {}), to, ...by };
-      await this.record(trx, key, { type: 'label_moved', ...move });
-      return move;
+  moveLabel(
+    key: ArtifactKey,
+    label: string,
+    to: number,
+    by: Actor,
+    authority: MoveAuthority = {},
+  ): Promise<LabelMove & MoveClearance> {
+    return this.locked(key.projectId, (trx) => this.moveIn(trx, key, label, to, by, authority));
+  }
+
+  private async moveIn(
+    trx: Transaction<unknown>,
+    key: ArtifactKey,
+    label: string,
+    to: number,
+    by: Actor,
+    authority: MoveAuthority,
+  ): Promise<LabelMove & MoveClearance> {
+    checkLabelMove(label, to, await this.versionsIn(trx, key));
+    const clearance = checkGuardedMove(
+      label,
+      to,
+      await this.guardIn(trx, key, label),
+      (await this.gatesIn(trx, key, to, 1))[0],
+      authority,
+    );
+    const from = (await this.labelsIn(trx, key))[label];
+    await sql`insert into artifact_labels (project_id, kind, name, label, version)
+      values (${key.projectId}, ${key.kind}, ${key.name}, ${label}, ${to})
+      on conflict (project_id, kind, name, label) do update set version = ${to}`.execute(trx);
+    const move = { label, ...(from !== undefined ? { from } : {}), to, ...by };
+    const { incidentId, ...detail } = clearance;
+    await this.record(trx, key, {
+      type: 'label_moved',
+      ...move,
+      ...(incidentId !== undefined ? { incidentId } : {}),
+      ...(Object.keys(detail).length > 0 ? { detail } : {}),
     });
+    return { ...move, ...clearance };
+  }
+
+  private async guardIn(
+    db: Kysely<unknown>,
+    key: ArtifactKey,
+    label: string,
+  ): Promise<LabelGuard | undefined> {
+    const { rows } = await sql<GuardRow>`select * from artifact_label_guards
+      where ${where(key)} and label = ${label}`.execute(db);
+    return rows[0] && toGuard(rows[0]);
+  }
+
+  private async gatesIn(
+    db: Kysely<unknown>,
+    key: ArtifactKey,
+    version: number | undefined,
+    limit: number,
+  ): Promise<EvalGate[]> {
+    const ofVersion = version === undefined ? sql`` : sql`and version = ${version}`;
+    const { rows } = await sql<GateRow>`select * from artifact_gates where ${where(key)}
+      ${ofVersion} order by at_ms desc, id desc limit ${limit}`.execute(db);
+    return rows.map(toGate);
+  }
+
+  async labelGuards(key: ArtifactKey): Promise<LabelGuard[]> {
+    const { rows } = await sql<GuardRow>`select * from artifact_label_guards
+      where ${where(key)} order by label`.execute(this.db);
+    return rows.map(toGuard);
+  }
+
+  protectLabel(
+    key: ArtifactKey,
+    label: string,
+    isProtected: boolean,
+    by: Actor,
+  ): Promise<LabelGuard> {
+    return this.locked(key.projectId, async (trx) => {
+      const flag = isProtected ? 1 : 0;
+      await sql`insert into artifact_label_guards (project_id, kind, name, label, protected)
+        values (${key.projectId}, ${key.kind}, ${key.name}, ${label}, ${flag})
+        on conflict (project_id, kind, name, label) do update set protected = ${flag}`.execute(trx);
+      await this.record(trx, key, {
+        type: isProtected ? 'label_protected' : 'label_unprotected',
+        label,
+        to: null,
+        ...by,
+      });
+      return (await this.guardIn(trx, key, label))!;
+    });
+  }
+
+  freezeLabel(
+    key: ArtifactKey,
+    label: string,
+    freeze: boolean,
+    by: Actor & { incidentId?: string },
+  ): Promise<LabelGuard> {
+    return this.locked(key.projectId, async (trx) => {
+      const reason = freeze ? by.reason : null;
+      const incident = freeze ? (by.incidentId ?? null) : null;
+      const actor = freeze ? by.actor : null;
+      const at = freeze ? by.atMs : null;
+      await sql`insert into artifact_label_guards (project_id, kind, name, label, protected,
+          frozen_reason, frozen_incident_id, frozen_by, frozen_at_ms)
+        values (${key.projectId}, ${key.kind}, ${key.name}, ${label}, 0, ${reason}, ${incident},
+          ${actor}, ${at})
+        on conflict (project_id, kind, name, label) do update set frozen_reason = ${reason},
+          frozen_incident_id = ${incident}, frozen_by = ${actor}, frozen_at_ms = ${at}`.execute(
+        trx,
+      );
+      await this.record(trx, key, {
+        type: freeze ? 'label_frozen' : 'label_released',
+        label,
+        to: null,
+        ...by,
+      });
+      return (await this.guardIn(trx, key, label))!;
+    });
+  }
+
+  recordGate(key: ArtifactKey, gate: Omit<EvalGate, 'id'>): Promise<EvalGate> {
+    return this.locked(key.projectId, async (trx) => {
+      checkLabelMove('gate', gate.version, await this.versionsIn(trx, key));
+      const stored: EvalGate = { ...gate, id: randomUUID() };
+      await sql`insert into artifact_gates (project_id, kind, name, id, version, passed, pass_rate,
+          total, summary, run_id, actor, at_ms)
+        values (${key.projectId}, ${key.kind}, ${key.name}, ${stored.id}, ${gate.version},
+          ${gate.passed ? 1 : 0}, ${gate.passRate}, ${gate.total ?? null}, ${gate.summary ?? null},
+          ${gate.runId ?? null}, ${gate.actor}, ${gate.atMs})`.execute(trx);
+      await this.record(trx, key, {
+        type: 'gate_recorded',
+        to: gate.version,
+        actor: gate.actor,
+        reason: gate.summary ?? (gate.passed ? 'eval passed' : 'eval failed'),
+        atMs: gate.atMs,
+        detail: { passed: gate.passed, passRate: gate.passRate },
+      });
+      return stored;
+    });
+  }
+
+  listGates(key: ArtifactKey, version?: number): Promise<EvalGate[]> {
+    return this.gatesIn(this.db, key, version, 1000);
   }
 
   revokeVersion(key: ArtifactKey, version: number, by: Actor): Promise<void> {
@@ -277,29 +494,20 @@ export class SqlArtifactStore implements ArtifactStore {
     return this.locked(key.projectId, async (trx) => {
       const current = await this.canaryIn(trx, key);
       if (!current || current.state.status !== 'running') return undefined;
-      const { state, verdict } = judge(current.state);
+      const judged = judge(current.state);
+      // A frozen label holds the canary at its last step: it promotes once the hold is released.
+      const held =
+        judged.verdict.action === 'promote' &&
+        (await this.guardIn(trx, key, judged.state.spec.label))?.freeze !== undefined;
+      const { state, verdict } = held ? holdPromotion(judged.state) : judged;
       const ended = state.status !== 'running' ? by.atMs : undefined;
       await sql`update artifact_canaries set state = ${JSON.stringify(state)}, status = ${state.status},
         ended_at_ms = ${ended ?? null} where ${where(key)} and id = ${current.id}`.execute(trx);
       const reason = state.reason ?? verdict.action;
       const { label, version } = state.spec;
-      if (verdict.action === 'promote') {
-        checkLabelMove(label, version, await this.versionsIn(trx, key));
-        const from = (await this.labelsIn(trx, key))[label];
-        await sql`insert into artifact_labels (project_id, kind, name, label, version)
-          values (${key.projectId}, ${key.kind}, ${key.name}, ${label}, ${version})
-          on conflict (project_id, kind, name, label) do update set version = ${version}`.execute(
-          trx,
-        );
-        await this.record(trx, key, {
-          type: 'label_moved',
-          label,
-          ...(from !== undefined ? { from } : {}),
-          to: version,
-          ...by,
-          reason,
-        });
-      }
+      // The canary's own gate is the eval that clears a protected label.
+      if (verdict.action === 'promote')
+        await this.moveIn(trx, key, label, version, { ...by, reason }, { override: true });
       if (verdict.action === 'kill')
         await this.record(trx, key, { type: 'canary_killed', to: version, ...by, reason });
       return {
@@ -370,6 +578,23 @@ export class SqlArtifactStore implements ArtifactStore {
       label: r.label,
       version: Number(r.version),
       sessions: Number(r.sessions),
+    }));
+  }
+
+  async pinSpans(key: ArtifactKey, sinceMs: number, limit: number): Promise<PinSpan[]> {
+    const { rows } = await sql<{
+      label: string;
+      version: number;
+      pinned_at_ms: number;
+      last_seen_ms: number;
+    }>`select label, version, pinned_at_ms, last_seen_ms from session_pins
+      where ${where(key)} and last_seen_ms >= ${sinceMs}
+      order by last_seen_ms desc limit ${limit}`.execute(this.db);
+    return rows.map((r) => ({
+      label: r.label,
+      version: Number(r.version),
+      pinnedAtMs: Number(r.pinned_at_ms),
+      lastSeenMs: Number(r.last_seen_ms),
     }));
   }
 

@@ -202,6 +202,12 @@ describeEachBackend('ArtifactStore', (opened) => {
       { label: 'production', version: 1, sessions: 1 },
       { label: 'production', version: 2, sessions: 1 },
     ]);
+    expect(await store.pinSpans(key(), 100, 10)).toEqual([
+      { label: 'production', version: 1, pinnedAtMs: 100, lastSeenMs: 200 },
+      { label: 'production', version: 2, pinnedAtMs: 100, lastSeenMs: 100 },
+    ]);
+    expect(await store.pinSpans(key(), 100, 1)).toHaveLength(1);
+    expect(await store.pinSpans(key('other'), 0, 10)).toEqual([]);
     expect(await store.endSession('default', 's1')).toBe(1);
     expect(await store.getPin(pinKey)).toBeUndefined();
     expect(await store.endSession('other', 's2')).toBe(0);
@@ -293,5 +299,140 @@ describeEachBackend('ArtifactStore', (opened) => {
       ['label_moved', 'canary-gate', 'passed'],
       ['canary_started', 'ada', 'try v2'],
     ]);
+  });
+});
+
+describeEachBackend('ArtifactStore label guards', (opened) => {
+  it('moves a protected label only through a passing gate of the target, or an override, all in the trail', async () => {
+    const store = opened.storage.artifacts;
+    for (const text of ['one', 'two', 'three']) await store.createVersion(key(), prompt(text));
+    await store.moveLabel(key(), 'production', 1, by('launch'));
+    expect(await store.labelGuards(key())).toEqual([]);
+    expect(await store.protectLabel(key(), 'production', true, by('needs evals'))).toEqual({
+      label: 'production',
+      protected: true,
+    });
+    expect(await codeOf(store.moveLabel(key(), 'production', 2, by('no gate')))).toBe(
+      'label_protected',
+    );
+    const failed = await store.recordGate(key(), {
+      version: 2,
+      passed: false,
+      passRate: 0.7,
+      total: 50,
+      summary: '35/50 passed',
+      actor: 'ci',
+      atMs: 3000,
+    });
+    expect(await codeOf(store.moveLabel(key(), 'production', 2, by('gate failed')))).toBe(
+      'label_protected',
+    );
+    const passed = await store.recordGate(key(), {
+      version: 2,
+      passed: true,
+      passRate: 0.98,
+      runId: 'run-7',
+      actor: 'ci',
+      atMs: 4000,
+    });
+    expect(passed.id).not.toBe(failed.id);
+    expect((await store.listGates(key(), 2)).map((g) => g.passed)).toEqual([true, false]);
+    expect(await store.listGates(key(), 3)).toEqual([]);
+    expect(await store.moveLabel(key(), 'production', 2, by('gate passed'))).toMatchObject({
+      from: 1,
+      to: 2,
+      gateId: passed.id,
+    });
+    expect(
+      await store.moveLabel(key(), 'production', 3, by('hotfix, eval later'), { override: true }),
+    ).toMatchObject({ to: 3, override: true });
+    expect(await codeOf(store.recordGate(key(), { ...passed, version: 9 }))).toBe(
+      'unknown_version',
+    );
+    // Another label of the same artifact is not protected.
+    expect(await store.moveLabel(key(), 'staging', 3, by('free'))).toMatchObject({ to: 3 });
+    const trail = await store.history(key(), 20);
+    expect(trail.slice(0, 6).map((e) => e.type)).toEqual([
+      'label_moved',
+      'label_moved',
+      'label_moved',
+      'gate_recorded',
+      'gate_recorded',
+      'label_protected',
+    ]);
+    expect(trail[1]).toMatchObject({ override: true, reason: 'hotfix, eval later' });
+    expect(trail[2]).toMatchObject({ gateId: passed.id });
+    expect(trail[4]).toMatchObject({ version: 2, passed: false, passRate: 0.7 });
+    await store.protectLabel(key(), 'production', false, by('evals optional again'));
+    expect(await store.moveLabel(key(), 'production', 1, by('free again'))).toMatchObject({
+      to: 1,
+    });
+  });
+
+  it('refuses moves of a frozen label until released; a hold rollback passes, naming its incident', async () => {
+    const store = opened.storage.artifacts;
+    for (const text of ['one', 'two']) await store.createVersion(key(), prompt(text));
+    await store.moveLabel(key(), 'production', 2, by('launch'));
+    const frozen = await store.freezeLabel(key(), 'production', true, {
+      ...by('refusal rate alarm'),
+      incidentId: 'inc-1',
+    });
+    expect(frozen.freeze).toMatchObject({ reason: 'refusal rate alarm', incidentId: 'inc-1' });
+    expect(await codeOf(store.moveLabel(key(), 'production', 1, by('manual')))).toBe(
+      'label_frozen',
+    );
+    expect(
+      await codeOf(store.moveLabel(key(), 'production', 1, by('override'), { override: true })),
+    ).toBe('label_frozen');
+    expect(
+      await store.moveLabel(key(), 'production', 1, by('hold: roll back'), {
+        hold: true,
+        incidentId: 'inc-1',
+      }),
+    ).toMatchObject({ from: 2, to: 1, incidentId: 'inc-1' });
+    expect((await store.freezeLabel(key(), 'production', false, by('reviewed'))).freeze).toBe(
+      undefined,
+    );
+    expect(await store.moveLabel(key(), 'production', 2, by('after review'))).toMatchObject({
+      to: 2,
+    });
+    const trail = await store.history(key(), 10);
+    expect(trail.map((e) => [e.type, e.incidentId])).toEqual([
+      ['label_moved', undefined],
+      ['label_released', undefined],
+      ['label_moved', 'inc-1'],
+      ['label_frozen', 'inc-1'],
+      ['label_moved', undefined],
+    ]);
+  });
+
+  it('holds a canary promotion while its label is frozen and promotes once released', async () => {
+    const store = opened.storage.artifacts;
+    for (const text of ['one', 'two']) await store.createVersion(key(), prompt(text));
+    await store.moveLabel(key(), 'production', 1, by('launch'));
+    const spec = checkCanaryInput(
+      { version: 2, percent: 50, minSamples: 1 },
+      { target: 1, salt: 's' },
+    );
+    await store.startCanary(
+      key(),
+      { id: 'c1', state: startCanary(spec), startedAtMs: 1 },
+      by('go'),
+    );
+    await store.freezeLabel(key(), 'production', true, by('hold'));
+    const promote = (state: CanaryState) => ({
+      state: { ...state, status: 'promoted' as const, reason: 'passed' },
+      verdict: { action: 'promote' as const },
+    });
+    const held = await store.judgeCanary(key(), promote, { actor: 'gate', atMs: 5 });
+    expect(held).toMatchObject({
+      verdict: { action: 'continue' },
+      canary: { state: { status: 'running' } },
+    });
+    expect((await store.getLabels(key())).production).toBe(1);
+    await store.freezeLabel(key(), 'production', false, by('released'));
+    const promoted = await store.judgeCanary(key(), promote, { actor: 'gate', atMs: 6 });
+    expect(promoted?.verdict.action).toBe('promote');
+    expect((await store.getLabels(key())).production).toBe(2);
   });
 });

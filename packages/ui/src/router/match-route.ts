@@ -1,3 +1,5 @@
+import { ARTIFACT_KINDS, type ArtifactKind } from '@glassbox/core/artifacts';
+
 /** The pages of the app, as matched from a path. */
 export type Route =
   | { page: 'traces' }
@@ -17,6 +19,8 @@ export type Route =
   | { page: 'runs' }
   | { page: 'compare'; baseline: string; candidate: string }
   | { page: 'review' }
+  | { page: 'artifacts' }
+  | { page: 'artifact'; kind: ArtifactKind; name: string }
   | { page: 'not-found'; path: string };
 
 /**
@@ -48,6 +52,12 @@ export function matchRoute(pathname: string, search: string): Route {
     const traceId = safeDecode(parts[1] ?? '');
     const replayTraceId = safeDecode(parts[3] ?? '');
     if (traceId && replayTraceId) return { page: 'replay-compare', traceId, replayTraceId };
+  }
+  if (path === '/artifacts') return { page: 'artifacts' };
+  if (parts.length === 3 && parts[0] === 'artifacts') {
+    const name = safeDecode(parts[2]!);
+    const kind = ARTIFACT_KINDS.find((k) => k === parts[1]);
+    if (kind && name) return { page: 'artifact', kind, name };
   }
   if (parts.length === 2 && parts[1]) {
     const id = safeDecode(parts[1]);
@@ -85,6 +95,9 @@ export const paths = {
   compare: (baseline: string, candidate: string) =>
     `/runs/compare?baseline=${encodeURIComponent(baseline)}&candidate=${encodeURIComponent(candidate)}`,
   review: () => '/review',
+  artifacts: () => '/artifacts',
+  artifact: (kind: string, name: string) =>
+    `/artifacts/${encodeURIComponent(kind)}/${encodeURIComponent(name)}`,
 };
 
 function safeDecode(part: string): string | undefined {

@@ -50,6 +50,8 @@ export class ArtifactEventFeed {
     after: number | undefined,
     waitMs: number,
     limit: number,
+    /** Checked on every wake: true ends the wait early (the client went away). */
+    abandoned: () => boolean = () => false,
   ): Promise<ArtifactEventPage> {
     if (after === undefined)
       return { items: [], lastSeq: await this.store.lastEventSeq(projectId) };
@@ -61,7 +63,7 @@ export class ArtifactEventFeed {
       const items = await this.store.eventsAfter(projectId, after, limit);
       if (items.length > 0) return { items, lastSeq: items[items.length - 1]!.seq };
       const left = deadline - Date.now();
-      if (left <= 0 || this.isClosed) return { items: [], lastSeq: after };
+      if (left <= 0 || this.isClosed || abandoned()) return { items: [], lastSeq: after };
       await this.sleep(projectId, Math.min(left, this.pollMs));
     }
   }

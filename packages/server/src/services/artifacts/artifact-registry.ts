@@ -14,12 +14,21 @@ import {
   checkVersionInput,
   decidePin,
   DEFAULT_PIN_IDLE_MS,
+  drainSeries,
+  type DrainSeries,
   resolveLabel,
   type ArtifactVersion,
   type ArtifactVersionInput,
   type LabelMove,
   type ResolvedArtifact,
+  checkGateInput,
+  judgementFailed,
+  type CanaryJudgement,
+  type EvalGate,
+  type LabelGuard,
+  type MoveClearance,
 } from '@glassbox/core/artifacts';
+import { applyHold, type HoldRequest } from './apply-hold.js';
 import type { ArtifactKey, ArtifactStore } from '@glassbox/store';
 
 export interface ArtifactRegistryOptions {
@@ -38,6 +47,9 @@ export interface Acting {
 
 /** Tries of a pin's compare-and-set before giving up on storing it (the turn is still served). */
 const PIN_ATTEMPTS = 4;
+
+/** Most pins the drain chart reads. */
+const PIN_DRAIN_ROWS = 50_000;
 
 /**
  * The registry's workflows over the ArtifactStore: core checks the input and decides pins;
@@ -149,16 +161,94 @@ export class ArtifactRegistry {
     };
   }
 
+  /** Moves a label; `override` passes a protected label without a passing eval gate. */
   async moveLabel(
     key: ArtifactKey,
     label: string,
     version: number,
-    acting: Acting,
-  ): Promise<LabelMove> {
+    acting: Acting & { override?: boolean },
+  ): Promise<LabelMove & MoveClearance> {
     await this.versions(key);
-    const move = await this.store.moveLabel(key, label, version, { ...acting, atMs: this.now() });
+    const { override, ...by } = acting;
+    const move = await this.store.moveLabel(
+      key,
+      label,
+      version,
+      { ...by, atMs: this.now() },
+      override ? { override } : {},
+    );
     this.options.onEvent?.(key.projectId);
     return move;
+  }
+
+  /** Every label with its version, protection and hold. */
+  async labels(key: ArtifactKey): Promise<(LabelGuard & { version?: number })[]> {
+    await this.versions(key);
+    const targets = await this.store.getLabels(key);
+    const guards = new Map((await this.store.labelGuards(key)).map((g) => [g.label, g]));
+    const names = [...new Set([...Object.keys(targets), ...guards.keys()])].sort();
+    return names.map((label) => ({
+      ...(guards.get(label) ?? { label, protected: false }),
+      ...(targets[label] !== undefined ? { version: targets[label] } : {}),
+    }));
+  }
+
+  async protect(
+    key: ArtifactKey,
+    label: string,
+    isProtected: boolean,
+    acting: Acting,
+  ): Promise<LabelGuard> {
+    await this.versions(key);
+    checkArtifactName(label, 'label');
+    const guard = await this.store.protectLabel(key, label, isProtected, {
+      ...acting,
+      atMs: this.now(),
+    });
+    this.options.onEvent?.(key.projectId);
+    return guard;
+  }
+
+  /** A hold (freeze or rollback) for an incident; see applyHold. */
+  async hold(
+    key: ArtifactKey,
+    label: string,
+    request: Omit<HoldRequest, keyof ArtifactKey | 'label'>,
+  ) {
+    const outcome = await applyHold(this.store, { ...key, label, ...request }, this.now);
+    this.options.onEvent?.(key.projectId);
+    return outcome;
+  }
+
+  /** Releases a frozen label; unknown_label when it is not held. */
+  async release(key: ArtifactKey, label: string, acting: Acting): Promise<LabelGuard> {
+    const held = (await this.labels(key)).find((g) => g.label === label && g.freeze);
+    if (!held) {
+      throw new ArtifactError(
+        'unknown_label',
+        `label "${label}" of ${key.kind} "${key.name}" is not held`,
+      );
+    }
+    const guard = await this.store.freezeLabel(key, label, false, { ...acting, atMs: this.now() });
+    this.options.onEvent?.(key.projectId);
+    return guard;
+  }
+
+  /** Records an eval run's outcome for a version: what clears a protected label's move. */
+  async recordGate(
+    key: ArtifactKey,
+    gate: Omit<EvalGate, 'id' | 'atMs' | 'actor'> & { actor: string },
+  ): Promise<EvalGate> {
+    await this.version(key, gate.version);
+    checkGateInput(gate);
+    const stored = await this.store.recordGate(key, { ...gate, atMs: this.now() });
+    this.options.onEvent?.(key.projectId);
+    return stored;
+  }
+
+  async gates(key: ArtifactKey, version: number): Promise<EvalGate[]> {
+    await this.version(key, version);
+    return this.store.listGates(key, version);
   }
 
   async revoke(key: ArtifactKey, version: number, acting: Acting): Promise<ArtifactVersion> {
@@ -177,6 +267,21 @@ export class ArtifactRegistry {
   async pins(key: ArtifactKey) {
     await this.versions(key);
     return this.store.pinCounts(key, this.now() - this.pinIdleMs);
+  }
+
+  /**
+   * Live pinned sessions per version over the window ending at `toMs` (default now), from at
+   * most PIN_DRAIN_ROWS pins: enough for the chart, bounded for a busy artifact.
+   */
+  async pinDrain(
+    key: ArtifactKey,
+    window: { toMs?: number; windowMs: number; points: number },
+  ): Promise<DrainSeries[]> {
+    await this.versions(key);
+    const toMs = window.toMs ?? this.now();
+    const fromMs = toMs - window.windowMs;
+    const pins = await this.store.pinSpans(key, fromMs - this.pinIdleMs, PIN_DRAIN_ROWS);
+    return drainSeries(pins, { fromMs, toMs, points: window.points, idleMs: this.pinIdleMs });
   }
 
   /** Starts a canary of a version on a label; a second running canary is `invalid_canary`. */
@@ -210,11 +315,18 @@ export class ArtifactRegistry {
    */
   async judgeCanary(
     key: ArtifactKey,
-    outcomes: readonly (Omit<CanaryOutcome, 'arm'> & {
+    judgements: readonly (CanaryJudgement & {
       arm?: CanaryOutcome['arm'];
       version?: number;
     })[],
   ): Promise<{ canary: StoredCanary; verdict: CanaryVerdict }> {
+    // Scores become pass/fail before the gate sees them; a bad outcome refuses the whole batch.
+    const outcomes = judgements.map((j) => ({
+      metric: j.metric,
+      failed: judgementFailed(j),
+      ...(j.arm !== undefined ? { arm: j.arm } : {}),
+      ...(j.version !== undefined ? { version: j.version } : {}),
+    }));
     await this.versions(key);
     const labels = await this.store.getLabels(key);
     const judged = await this.store.judgeCanary(
