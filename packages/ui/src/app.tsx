@@ -133,6 +133,7 @@ export function App() {
           </Link>
           <Link href={paths.review()} aria-current={current('review')}>
             Review
+          </Link>
           <Link href={paths.artifacts()} aria-current={current('artifacts')}>
             Artifacts
           </Link>

@@ -168,6 +168,26 @@ function registryEntry(event: ArtifactEvent): IncidentTimelineEntry {
         text: `${artifact} v${event.version} canary ${event.type === 'canary_started' ? 'started' : 'killed'}${why}`,
         links: [version(event.version)],
       };
+    case 'label_frozen':
+    case 'label_released':
+    case 'label_protected':
+    case 'label_unprotected': {
+      const what = event.type.slice('label_'.length);
+      const hold = event.incidentId ? ` for incident ${event.incidentId}` : '';
+      return {
+        ...base,
+        kind: event.type,
+        text: `${artifact} label ${event.label} ${what}${hold}${why}`,
+        links: [],
+      };
+    }
+    case 'gate_recorded':
+      return {
+        ...base,
+        kind: 'gate_recorded',
+        text: `${artifact} v${event.version} eval gate ${event.passed ? 'passed' : 'failed'} (pass rate ${event.passRate} %)`,
+        links: [version(event.version)],
+      };
   }
 }
 
