@@ -1,5 +1,7 @@
 import type { DetectionStore } from './detection-store.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
+import type { AuditLog } from './ports/audit-log.js';
+import type { DataMaintenance } from './ports/data-maintenance.js';
 import type { GuardStores } from './ports/guard-stores.js';
 import type { ProjectStore } from './ports/project-store.js';
 import type { ReplayRunStore } from './ports/replay-run-store.js';
@@ -20,6 +22,10 @@ export interface Storage {
   readonly replays: ReplayRunStore;
   /** The artifact registry: versions, labels and their audit trail, session pins and snapshots. */
   readonly artifacts: ArtifactStore;
+  /** Who changed keys, settings, monitors and data, and when. */
+  readonly audit: AuditLog;
+  /** Deletion on request, retention sweeps, usage figures and the health probe. */
+  readonly maintenance: DataMaintenance;
   /**
    * How to open another connection to the same data, from a worker thread or another
    * process; absent for memory storage, which only this thread can reach.

@@ -41,6 +41,8 @@ export function instrument(storage: Storage): InstrumentedStorage {
     guards: storage.guards,
     replays: storage.replays,
     artifacts: storage.artifacts,
+    audit: storage.audit,
+    maintenance: storage.maintenance,
     traces,
     close: () => storage.close(),
   });

@@ -9,6 +9,8 @@ import { guardStateMigration } from './migrations/guard-state-migration.js';
 import { artifactsMigration } from './migrations/artifacts-migration.js';
 import { replayRunsMigration } from './migrations/replay-runs-migration.js';
 import { scopedSearchMigration } from './migrations/scoped-search-migration.js';
+import { keyLifecycleMigration } from './migrations/key-lifecycle-migration.js';
+import { retentionMigration } from './migrations/retention-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -144,6 +146,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_replay_runs': replayRunsMigration,
   '0009_artifacts': artifactsMigration,
   '0010_scoped_search_text': scopedSearchMigration,
+  '0011_key_lifecycle_and_audit': keyLifecycleMigration,
+  '0012_retention': retentionMigration,
 };
 
 /**

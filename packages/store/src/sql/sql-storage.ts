@@ -4,6 +4,8 @@ import type { Storage, StorageOptions } from '../storage.js';
 import { traceStore } from '../traces/trace-store.js';
 import type { GlassboxDatabase } from './database-schema.js';
 import { SqlArtifactStore } from './sql-artifact-store.js';
+import { SqlAuditLog } from './sql-audit-log.js';
+import { SqlDataMaintenance } from './sql-data-maintenance.js';
 import { SqlAlertStore } from './sql-alert-store.js';
 import { SqlBudgetLedger } from './sql-budget-ledger.js';
 import { SqlChangedTraces } from './sql-changed-traces.js';
@@ -46,6 +48,8 @@ export function sqlStorage(
     guards: { ledger: new SqlBudgetLedger(untyped), idempotency: new SqlIdempotencyStore(untyped) },
     replays: new SqlReplayRunStore(untyped),
     artifacts: new SqlArtifactStore(untyped, traits),
+    audit: new SqlAuditLog(db),
+    maintenance: new SqlDataMaintenance(db, traits),
     location,
     close: () => db.destroy(),
   };
