@@ -37,7 +37,9 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter: formatValidationErrors,
   });
-  const resolver = new ProjectResolver(storage.projects);
+  const resolver = new ProjectResolver(storage.projects, Date.now, (err) =>
+    app.log.warn({ err }, 'could not record when an API key was last used'),
+  );
   const maxAttributeBytes = options.maxAttributeBytes ?? DEFAULT_MAX_ATTRIBUTE_BYTES;
   const pipeline = new IngestPipeline(storage.traces, {
     ...options.writeQueue,
@@ -61,6 +63,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
     storage,
     resolver,
     replay,
+    pendingSpans: () => pipeline.pendingSpans,
     ...(options.artifacts ? { artifacts: options.artifacts } : {}),
   });
   await app.register(detectionPlugin, {

@@ -140,7 +140,8 @@ export class MemoryDataMaintenance implements DataMaintenance {
     const spans = new Map([...stored.spans].map(([id, span]) => [id, withoutContent(span)]));
     const key = [...this.holders.tables.traces.entries()].find(([, t]) => t === stored)?.[0];
     const facets = { ...stored.facets, searchText: '', inputText: '', outputText: '' };
-    if (key !== undefined) this.holders.tables.traces.set(key, { ...stored, summary, spans, facets });
+    if (key !== undefined)
+      this.holders.tables.traces.set(key, { ...stored, summary, spans, facets });
   }
 
   async usage(projectId: string): Promise<ProjectUsage> {

@@ -15,7 +15,11 @@ describeEachBackend('ProjectStore key lifecycle', (opened) => {
     expect(listed.map((k) => k.prefix).sort()).toEqual(
       [first, second, readOnly].map((k) => k.record.prefix).sort(),
     );
-    expect(listed.find((k) => k.id === first.record.id)).toMatchObject({ lastUsedAtMs: null, expiresAtMs: null, revokedAtMs: null });
+    expect(listed.find((k) => k.id === first.record.id)).toMatchObject({
+      lastUsedAtMs: null,
+      expiresAtMs: null,
+      revokedAtMs: null,
+    });
     expect(JSON.stringify(listed)).not.toContain(first.key);
     expect(await projects.listApiKeys((await projects.ensureProject('other')).id)).toEqual([]);
   });
