@@ -45,6 +45,7 @@ export type {
   StorageProbe,
 } from './ports/data-maintenance.js';
 export { SQLITE_FILE_NAME } from './sqlite/sqlite-storage.js';
+export { backupSqlite, restoreSqlite } from './sqlite/sqlite-backup.js';
 export { DEFAULT_PROJECT } from './projects/default-project.js';
 export { API_KEY_PREFIX } from './projects/api-key.js';
 
