@@ -17,6 +17,7 @@ import {
 } from './server-options.js';
 import { createReplayProviders } from './services/replay/index.js';
 import { detectionPlugin } from './services/detection/detection-plugin.js';
+import { retentionPlugin } from './services/retention/retention-plugin.js';
 
 /**
  * Builds the Fastify app (OTLP receiver, query API, OpenAPI document, optional UI) without
@@ -69,6 +70,11 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   await app.register(detectionPlugin, {
     storage,
     ...(options.detection ? { detection: options.detection } : {}),
+  });
+
+  await app.register(retentionPlugin, {
+    storage,
+    ...(options.retention ? { retention: options.retention } : {}),
   });
 
   if (options.uiDir) {
