@@ -4,6 +4,7 @@ import { useOpenAlertCount } from './api/use-open-alert-count.js';
 import { ThemeToggle } from './components/theme-toggle.js';
 import { AlertPage } from './pages/alerts/alert-page.js';
 import { AlertsPage } from './pages/alerts/alerts-page.js';
+import { AdminPage } from './pages/admin/admin-page.js';
 import { FailuresPage } from './pages/failures/failures-page.js';
 import { IncidentPage } from './pages/incidents/incident-page.js';
 import { IncidentsPage } from './pages/incidents/incidents-page.js';
@@ -30,6 +31,7 @@ const TITLES: Record<Route['page'], string> = {
   incident: 'Incident',
   monitors: 'Monitors',
   metrics: 'Metrics',
+  admin: 'Data and access',
   'not-found': 'Not found',
 };
 
@@ -43,6 +45,7 @@ const SECTIONS: Partial<Record<Route['page'], string>> = {
   incident: 'incidents',
   monitors: 'monitors',
   metrics: 'monitors',
+  admin: 'admin',
 };
 
 /** The shell: top bar with navigation and theme, and the page for the current path. */
@@ -105,6 +108,9 @@ export function App() {
           <Link href={paths.monitors()} aria-current={current('monitors')}>
             Monitors
           </Link>
+          <Link href={paths.admin()} aria-current={current('admin')}>
+            Data
+          </Link>
         </nav>
         <div className="topbar-end">
           {storedApiKey() ? (
@@ -116,7 +122,7 @@ export function App() {
                 window.location.reload();
               }}
             >
-              Forget API key
+              Sign out
             </button>
           ) : null}
           <ThemeToggle />
@@ -161,6 +167,8 @@ function Page(props: { route: Route; search: string }) {
       return <MonitorsPage search={props.search} />;
     case 'metrics':
       return <MetricsPage search={props.search} />;
+    case 'admin':
+      return <AdminPage />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'incident'; incidentId: string }
   | { page: 'monitors' }
   | { page: 'metrics' }
+  | { page: 'admin' }
   | { page: 'not-found'; path: string };
 
 /**
@@ -29,6 +30,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (path === '/incidents') return { page: 'incidents' };
   if (path === '/monitors') return { page: 'monitors' };
   if (path === '/metrics') return { page: 'metrics' };
+  if (path === '/admin') return { page: 'admin' };
   const parts = path.split('/').slice(1);
   if (parts.length === 2 && parts[1]) {
     const id = safeDecode(parts[1]);
@@ -57,6 +59,7 @@ export const paths = {
   incident: (incidentId: string) => `/incidents/${encodeURIComponent(incidentId)}`,
   monitors: () => '/monitors',
   metrics: (search = '') => `/metrics${search}`,
+  admin: () => '/admin',
 };
 
 function safeDecode(part: string): string | undefined {

@@ -257,12 +257,12 @@ describe('API keys', () => {
       await page.goto(`${secured.url}/traces`);
       await page.getByTestId('api-key-form').waitFor();
       await page.fill('input[name="apiKey"]', 'gbx_wrong');
-      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('The stored API key was refused').waitFor();
       await page.fill('input[name="apiKey"]', key);
-      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('No traces yet').waitFor();
-      await page.getByRole('button', { name: 'Forget API key' }).click();
+      await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByTestId('api-key-form').waitFor();
     } finally {
       await context.close();

@@ -22,11 +22,18 @@ export async function retentionPlugin(
   const onError = (error: unknown) => app.log.error({ err: error }, 'retention sweep failed');
   const onSweep = (result: unknown) => app.log.info({ result }, 'retention sweep');
   if (storage.location !== undefined) {
-    let thread: RetentionThread | undefined;
+    // Started without holding up readiness: opening a second connection (and a worker) can
+    // take seconds on a busy machine, and nothing waits for the first sweep.
+    let starting: Promise<RetentionThread | undefined> | undefined;
     app.addHook('onReady', async () => {
-      thread = await startRetentionThread(storage.location!, settings, onError, onSweep);
+      starting = startRetentionThread(storage.location!, settings, onError, onSweep).catch(
+        (error: unknown) => {
+          onError(error);
+          return undefined;
+        },
+      );
     });
-    app.addHook('onClose', async () => thread?.stop());
+    app.addHook('onClose', async () => (await starting)?.stop());
     return;
   }
   const sweeper = new RetentionSweeper(storage, { ...settings, onError, onSweep });
