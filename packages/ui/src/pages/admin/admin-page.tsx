@@ -56,12 +56,21 @@ export function AdminPage() {
   return (
     <div className="admin-page">
       <h1>Data and access</h1>
-      {usage.status === 'loading' ? <Loading what="storage usage" /> : null}
-      {usage.status === 'error' ? <ErrorState error={usage.error} what="storage usage" /> : null}
-      {usage.status === 'ok' ? <UsagePanel usage={usage.data} /> : null}
-      <RetentionForm onSaved={changed} />
-      <DeletionForm onDeleted={changed} />
-      <AuditLogTable version={version} />
+      {usage.status === 'error' ? (
+        <ErrorState error={usage.error} what="storage usage" />
+      ) : (
+        // The forms stay mounted while usage reloads after a change, keeping their messages.
+        <>
+          {usage.status === 'ok' ? (
+            <UsagePanel usage={usage.data} />
+          ) : (
+            <Loading what="storage usage" />
+          )}
+          <RetentionForm onSaved={changed} />
+          <DeletionForm onDeleted={changed} />
+          <AuditLogTable version={version} />
+        </>
+      )}
     </div>
   );
 }
