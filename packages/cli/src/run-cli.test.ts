@@ -42,7 +42,7 @@ describe('runCli', () => {
     const io = captureContext();
     expect(await runCli(['srve'], io.context)).toBe(2);
     expect(io.stderr()).toMatch(
-      /unknown command "srve" \(commands: serve, gateway, keys, demo, eval, postmortem, replay, bisect, prompts, datasets\)/,
+      /unknown command "srve" \(commands: serve, gateway, keys, backup, restore, delete, demo, eval, postmortem, replay, bisect, prompts, datasets\)/,
     );
     expect(io.stderr()).toMatch(/glassbox --help/);
   });
@@ -87,6 +87,8 @@ describe('runCli', () => {
     expect(missing.stderr()).toMatch(/keys create needs --project NAME/);
     const unknown = captureContext();
     expect(await runCli(['keys', 'delete'], unknown.context)).toBe(2);
-    expect(unknown.stderr()).toMatch(/unknown subcommand "keys delete" \(known: create\)/);
+    expect(unknown.stderr()).toMatch(
+      /unknown subcommand "keys delete" \(known: create, list, revoke, rotate\)/,
+    );
   });
 });

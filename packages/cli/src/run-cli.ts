@@ -27,8 +27,23 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'keys',
-    summary: 'Manage API keys (keys create --project NAME)',
+    summary: 'Manage API keys and their scopes (keys create|list|revoke|rotate)',
     load: async () => (await import('./commands/keys.js')).keysCommand,
+  },
+  {
+    name: 'backup',
+    summary: 'Write a consistent snapshot of the SQLite database while the server runs',
+    load: async () => (await import('./commands/backup.js')).backupCommand,
+  },
+  {
+    name: 'restore',
+    summary: 'Restore a backup into a stopped data directory',
+    load: async () => (await import('./commands/backup.js')).restoreCommand,
+  },
+  {
+    name: 'delete',
+    summary: 'Delete the traces of a user, session or trace on request (audited)',
+    load: async () => (await import('./commands/delete.js')).deleteCommand,
   },
   {
     name: 'demo',

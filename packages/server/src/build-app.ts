@@ -24,6 +24,7 @@ import {
 } from './services/replay/index.js';
 import { onlineEvalPlugin } from './services/evals/online-eval-plugin.js';
 import { detectionPlugin } from './services/detection/detection-plugin.js';
+import { retentionPlugin } from './services/retention/retention-plugin.js';
 
 /**
  * Builds the Fastify app (OTLP receiver, query API, OpenAPI document, optional UI) without
@@ -44,7 +45,9 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter: formatValidationErrors,
   });
-  const resolver = new ProjectResolver(storage.projects);
+  const resolver = new ProjectResolver(storage.projects, Date.now, (err) =>
+    app.log.warn({ err }, 'could not record when an API key was last used'),
+  );
   const maxAttributeBytes = options.maxAttributeBytes ?? DEFAULT_MAX_ATTRIBUTE_BYTES;
   const ingestThreads =
     options.ingestThreads ?? (storage.location !== undefined ? availableParallelism() : 0);
@@ -78,6 +81,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
     storage,
     resolver,
     replay,
+    pendingSpans: () => pipeline.pendingSpans,
     ...(options.artifacts ? { artifacts: options.artifacts } : {}),
   });
   await app.register(detectionPlugin, {
@@ -91,6 +95,10 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
       ...(options.replay?.providers ? { providers: options.replay.providers } : {}),
       ...options.onlineEval,
     },
+  });
+  await app.register(retentionPlugin, {
+    storage,
+    ...(options.retention ? { retention: options.retention } : {}),
   });
 
   if (options.uiDir) {

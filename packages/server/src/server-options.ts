@@ -3,6 +3,7 @@ import type { ProviderConfig } from '@glassbox/core/providers';
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import type { DetectionOptions } from './services/detection/detection-options.js';
+import type { RetentionOptions } from './services/retention/retention-options.js';
 import type { GroupCommitOptions } from './services/ingest/group-commit-writer.js';
 
 export interface ServerOptions {
@@ -34,6 +35,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** The detection job: interval (CLI --detect-interval), monitors YAML (--monitors), notifications. */
   detection?: DetectionOptions;
+  /** The retention sweep: per-project days are set through the API; this sets its pace. */
+  retention?: RetentionOptions;
   /** Replay and bisection: model providers and the trial limit. */
   replay?: ReplayOptions;
   /**

@@ -27,7 +27,25 @@ export type {
   FailureBucket,
 } from './traces/failure-summary.js';
 
-export type { ProjectStore, Project, ApiKeyRecord } from './ports/project-store.js';
+export type {
+  ProjectStore,
+  Project,
+  ApiKeyRecord,
+  AuthenticatedKey,
+  NewApiKey,
+} from './ports/project-store.js';
+export type { AuditLog, AuditEntry, NewAuditEntry } from './ports/audit-log.js';
+export type {
+  DataMaintenance,
+  DeletionSelector,
+  DeletionResult,
+  Retention,
+  SweepResult,
+  ProjectUsage,
+  StorageProbe,
+} from './ports/data-maintenance.js';
+export { SQLITE_FILE_NAME } from './sqlite/sqlite-storage.js';
+export { backupSqlite, restoreSqlite } from './sqlite/sqlite-backup.js';
 export { DEFAULT_PROJECT } from './projects/default-project.js';
 export { API_KEY_PREFIX } from './projects/api-key.js';
 

@@ -1,6 +1,8 @@
 import type { DetectionStore } from './detection-store.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
 import type { EvalStores } from './ports/eval-stores.js';
+import type { AuditLog } from './ports/audit-log.js';
+import type { DataMaintenance } from './ports/data-maintenance.js';
 import type { GuardStores } from './ports/guard-stores.js';
 import type { IncidentWorkspaceStore } from './ports/incident-workspace-store.js';
 import type { ProjectStore } from './ports/project-store.js';
@@ -26,6 +28,10 @@ export interface Storage {
   readonly evals: EvalStores;
   /** What people did in each incident: status, severity, owner, notes, runbook, postmortems. */
   readonly incidents: IncidentWorkspaceStore;
+  /** Who changed keys, settings, monitors and data, and when. */
+  readonly audit: AuditLog;
+  /** Deletion on request, retention sweeps, usage figures and the health probe. */
+  readonly maintenance: DataMaintenance;
   /**
    * How to open another connection to the same data, from a worker thread or another
    * process; absent for memory storage, which only this thread can reach.

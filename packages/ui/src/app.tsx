@@ -6,6 +6,7 @@ import { AlertPage } from './pages/alerts/alert-page.js';
 import { AlertsPage } from './pages/alerts/alerts-page.js';
 import { ArtifactPage } from './pages/artifacts/artifact-page.js';
 import { ArtifactsPage } from './pages/artifacts/artifacts-page.js';
+import { AdminPage } from './pages/admin/admin-page.js';
 import { FailuresPage } from './pages/failures/failures-page.js';
 import { IncidentPage } from './pages/incidents/incident-page.js';
 import { IncidentsPage } from './pages/incidents/incidents-page.js';
@@ -46,6 +47,7 @@ const TITLES: Record<Route['page'], string> = {
   review: 'Review',
   artifacts: 'Artifacts',
   artifact: 'Artifact',
+  admin: 'Data and access',
   'not-found': 'Not found',
 };
 
@@ -66,6 +68,7 @@ const SECTIONS: Partial<Record<Route['page'], string>> = {
   review: 'review',
   artifacts: 'artifacts',
   artifact: 'artifacts',
+  admin: 'admin',
 };
 
 /** The shell: top bar with navigation and theme, and the page for the current path. */
@@ -137,6 +140,9 @@ export function App() {
           <Link href={paths.artifacts()} aria-current={current('artifacts')}>
             Artifacts
           </Link>
+          <Link href={paths.admin()} aria-current={current('admin')}>
+            Data
+          </Link>
         </nav>
         <div className="topbar-end">
           {storedApiKey() ? (
@@ -148,7 +154,7 @@ export function App() {
                 window.location.reload();
               }}
             >
-              Forget API key
+              Sign out
             </button>
           ) : null}
           <ThemeToggle />
@@ -217,6 +223,8 @@ function Page(props: { route: Route; search: string }) {
       return (
         <ArtifactPage key={`${route.kind}/${route.name}`} kind={route.kind} name={route.name} />
       );
+    case 'admin':
+      return <AdminPage />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

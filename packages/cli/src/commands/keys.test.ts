@@ -116,3 +116,53 @@ describe('glassbox keys create', () => {
     expect(io.stdout()).toContain(`sqlite in ${dataDir}`);
   });
 });
+
+describe('glassbox keys list, revoke and rotate', () => {
+  async function run(args: string[]) {
+    const io = captureContext();
+    const code = await runCli([...args, '--data-dir', dataDir], io.context);
+    return { code, out: io.stdout(), err: io.stderr() };
+  }
+
+  it('lists keys with prefix, project and scopes but never the key; revokes and rotates', async () => {
+    const admin = await createKey('shop');
+    const created = await run(['keys', 'create', '--project', 'shop', '--scopes', 'ingest']);
+    expect(created.out).toContain('Scopes: ingest');
+    const ingestKey = /^ {2}(gbx_\S+)$/m.exec(created.out)![1]!;
+
+    const listed = await run(['keys', 'list']);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/PREFIX +PROJECT +SCOPES +CREATED +LAST USED +EXPIRES +STATE/);
+    expect(listed.out).toContain(admin.slice(0, 12));
+    expect(listed.out).toMatch(/shop +ingest,read,admin/);
+    expect(listed.out).toMatch(/shop +ingest +/);
+    expect(listed.out).not.toContain(admin);
+    expect(listed.out).not.toContain(ingestKey);
+
+    const rotated = await run(['keys', 'rotate', ingestKey.slice(0, 12), '--grace', '1h']);
+    expect(rotated.code).toBe(0);
+    expect(rotated.out).toMatch(/New key \(scopes ingest\)/);
+    expect(rotated.out).toContain(`The old key ${ingestKey.slice(0, 12)} works until`);
+
+    const revoked = await run(['keys', 'revoke', admin.slice(0, 12)]);
+    expect(revoked.code).toBe(0);
+    expect((await run(['keys', 'list', '--project', 'shop'])).out).toMatch(/revoked/);
+  });
+
+  it('refuses bad scopes, bad expiry, a missing grace and unknown keys', async () => {
+    await createKey('shop');
+    const badScope = await run(['keys', 'create', '--project', 'shop', '--scopes', 'write']);
+    expect(badScope.code).toBe(2);
+    expect(badScope.err).toContain('invalid --scopes "write"');
+    const badDays = await run(['keys', 'create', '--project', 'shop', '--expires-in-days', '0']);
+    expect(badDays.err).toContain('--expires-in-days');
+    const noGrace = await run(['keys', 'rotate', 'gbx_whatever']);
+    expect(noGrace.err).toContain('--grace');
+    const unknown = await run(['keys', 'revoke', 'gbx_nosuchkey']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toContain('no key "gbx_nosuchkey"');
+    const noRef = await run(['keys', 'revoke']);
+    expect(noRef.err).toContain("needs the key's prefix or id");
+    expect((await run(['keys', 'list', '--project', 'nope'])).err).toContain('no project "nope"');
+  });
+});

@@ -11,6 +11,7 @@ export const API_ERROR_CODES = {
   invalid_request: 'A parameter or body failed validation; the message names it.',
   invalid_otlp_body: 'An OTLP export body could not be decoded; the message says what was wrong.',
   unauthorized: 'The API key is missing, malformed or unknown.',
+  forbidden: 'The API key is valid but lacks the scope this route needs; the message names it.',
   not_found: 'The trace, session or route does not exist.',
   body_too_large: 'The request body, raw or decompressed, exceeds the server limit.',
   unsupported_media_type:

@@ -74,6 +74,17 @@ import {
 import { exportLogs, exportTraces } from './otlp-routes.js';
 import { getThresholds, putThresholds } from './settings-routes.js';
 import { bisectTrace, listReplayRuns, replaySpan } from './replay-routes.js';
+import {
+  createApiKey,
+  deleteData,
+  getRetention,
+  getUsage,
+  listApiKeys,
+  listAuditLog,
+  putRetention,
+  revokeApiKey,
+  rotateApiKey,
+} from './team-routes.js';
 import { getSession, getTrace, getTraceExtent, listSessions, listTraces } from './trace-routes.js';
 
 /**
@@ -164,6 +175,15 @@ export const API_ROUTES = {
   releaseArtifactLabel,
   recordArtifactGate,
   listArtifactGates,
+  listApiKeys,
+  createApiKey,
+  revokeApiKey,
+  rotateApiKey,
+  listAuditLog,
+  deleteData,
+  getRetention,
+  putRetention,
+  getUsage,
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;

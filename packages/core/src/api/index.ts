@@ -39,3 +39,5 @@ export type {
   ThresholdSettings,
   HealthResponse,
 } from './response-types.js';
+export { API_KEY_SCOPES, DEFAULT_KEY_SCOPES, parseScopes } from './api-key-scopes.js';
+export type { ApiKeyScope } from './api-key-scopes.js';

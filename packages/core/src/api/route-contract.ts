@@ -6,11 +6,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /** The error statuses a route may answer with, each with an ErrorBody. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 
-/** The errors of a route scoped to the caller's project: bad input, no key, failure. */
-export const PROJECT_ERRORS = [400, 401, 500] as const;
+/** The errors of a route scoped to the caller's project: bad input, no key, out of scope, failure. */
+export const PROJECT_ERRORS = [400, 401, 403, 500] as const;
 
 /** The errors of a project-scoped route that reads one thing, which may not exist. */
-export const LOOKUP_ERRORS = [400, 401, 404, 500] as const;
+export const LOOKUP_ERRORS = [400, 401, 403, 404, 500] as const;
 
 /**
  * One route of the HTTP API: everything a server needs to validate it and a client needs to

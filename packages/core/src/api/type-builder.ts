@@ -8,6 +8,8 @@ import {
   Object as ObjectType,
   Optional,
   String as StringType,
+  Union,
+  Unknown,
   Unsafe,
 } from '@sinclair/typebox';
 
@@ -28,6 +30,8 @@ export const Type = {
   Object: ObjectType,
   Optional,
   String: StringType,
+  Union,
+  Unknown,
   Unsafe,
 };
 

@@ -5,6 +5,7 @@ export const HTTP_STATUS = {
   invalid_request: 400,
   invalid_otlp_body: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   body_too_large: 413,
   unsupported_media_type: 415,

@@ -7,6 +7,7 @@ import {
 } from '@glassbox/core/detect';
 import type { StoredMonitor } from '@glassbox/store';
 import { ApiError } from '../errors/api-error.js';
+import { recordAudit } from './audit-trail.js';
 import { projectIdOf } from './auth/project-hook.js';
 import type { RouteContext } from './route-context.js';
 
@@ -68,6 +69,7 @@ export function monitorRoutes({ storage, route }: RouteContext): void {
       );
     }
     await store.putMonitor({ projectId, definition, origin: 'api', updatedAtMs: Date.now() });
+    await recordAudit(storage, request, 'monitor.created', definition.id, null, definition);
     return reply
       .code(201)
       .send(view((await store.getMonitor(projectId, definition.id)) as StoredMonitor));
@@ -76,13 +78,32 @@ export function monitorRoutes({ storage, route }: RouteContext): void {
   route(API_ROUTES.putMonitor, async (request) => {
     const projectId = projectIdOf(request);
     const definition = definitionFrom(request.body, request.params.id);
+    const before = await store.getMonitor(projectId, definition.id);
     await store.putMonitor({ projectId, definition, origin: 'api', updatedAtMs: Date.now() });
+    await recordAudit(
+      storage,
+      request,
+      'monitor.updated',
+      definition.id,
+      before?.definition ?? null,
+      definition,
+    );
     return view((await store.getMonitor(projectId, definition.id)) as StoredMonitor);
   });
 
   route(API_ROUTES.deleteMonitor, async (request, reply) => {
-    if (!(await store.deleteMonitor(projectIdOf(request), request.params.id)))
+    const projectId = projectIdOf(request);
+    const before = await store.getMonitor(projectId, request.params.id);
+    if (!(await store.deleteMonitor(projectId, request.params.id)))
       throw new ApiError('not_found', `monitor ${request.params.id} not found`);
+    await recordAudit(
+      storage,
+      request,
+      'monitor.deleted',
+      request.params.id,
+      before?.definition ?? null,
+      null,
+    );
     return reply.code(204).send();
   });
 }

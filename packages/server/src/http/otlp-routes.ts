@@ -104,7 +104,7 @@ export async function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOption
     );
   });
 
-  const onRequest = projectHook(resolver);
+  const onRequest = projectHook(resolver, 'ingest');
   const bodyOf = (request: FastifyRequest) =>
     Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
 

@@ -6,6 +6,10 @@ import { ArtifactEventFeed } from '../services/artifacts/artifact-event-feed.js'
 import { ArtifactRegistry } from '../services/artifacts/artifact-registry.js';
 import type { ProjectResolver } from './auth/project-resolver.js';
 import { projectHook } from './auth/project-hook.js';
+import { scopeOf } from './auth/route-scope.js';
+import { auditRoutes } from './audit-routes.js';
+import { dataRoutes } from './data-routes.js';
+import { keyRoutes } from './key-routes.js';
 import { contractRoute } from './contract-route.js';
 import { evalRoutes } from './eval-routes.js';
 import { failureRoutes } from './failure-routes.js';
@@ -37,12 +41,16 @@ export async function queryApi(
     resolver: ProjectResolver;
     replay: ReplayRouteOptions;
     artifacts?: ArtifactOptions;
+    /** Spans waiting in the ingest queue, for the health answer. */
+    pendingSpans?: () => number;
   },
 ): Promise<void> {
-  const onRequest = projectHook(options.resolver);
   const context: RouteContext = {
     storage: options.storage,
-    route: (contract, handler) => contractRoute(app, contract, handler, { onRequest }),
+    route: (contract, handler) =>
+      contractRoute(app, contract, handler, {
+        onRequest: projectHook(options.resolver, scopeOf(contract)),
+      }),
   };
   for (const routes of [
     traceRoutes,
@@ -54,6 +62,8 @@ export async function queryApi(
     incidentRoutes,
     metricsRoutes,
     evalRoutes,
+    auditRoutes,
+    dataRoutes,
   ]) {
     routes(context);
   }
@@ -67,5 +77,9 @@ export async function queryApi(
     onEvent: (projectId) => feed.notify(projectId),
   });
   artifactRoutes(context, registry, feed);
-  await healthRoutes(app, { storage: options.storage });
+  keyRoutes(context, options.resolver);
+  await healthRoutes(app, {
+    storage: options.storage,
+    pendingSpans: options.pendingSpans ?? (() => 0),
+  });
 }

@@ -1,6 +1,7 @@
 import { API_ROUTES } from '@glassbox/core/api';
 import { DEFAULT_THRESHOLDS, resolveThresholds } from '@glassbox/core/classify';
 import type { Storage } from '@glassbox/store';
+import { recordAudit } from './audit-trail.js';
 import { projectIdOf } from './auth/project-hook.js';
 import type { RouteContext } from './route-context.js';
 
@@ -17,7 +18,9 @@ export function settingsRoutes({ storage, route }: RouteContext): void {
 
   route(API_ROUTES.putThresholds, async (request) => {
     const projectId = projectIdOf(request);
+    const before = await storage.projects.getThresholds(projectId);
     await storage.projects.setThresholds(projectId, request.body);
+    await recordAudit(storage, request, 'settings.thresholds', 'thresholds', before, request.body);
     return thresholdSettings(storage, projectId);
   });
 }

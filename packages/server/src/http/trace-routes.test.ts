@@ -260,6 +260,7 @@ describe('query API', () => {
       status: 'ok',
       storage: 'memory',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      checks: expect.objectContaining({ storageReachable: true, storageWritable: true }),
     });
   });
 });
@@ -297,7 +298,7 @@ describe('projects and API keys', () => {
     const cases = [
       [{}, /API key is required/],
       [{ authorization: 'Basic abc' }, /malformed Authorization header/],
-      [{ authorization: 'Bearer not-a-real-key' }, /unknown API key/],
+      [{ authorization: 'Bearer not-a-real-key' }, /unknown, revoked or expired API key/],
     ] as const;
     for (const [headers, message] of cases) {
       const api = await app.inject({ url: '/api/traces', headers });

@@ -43,6 +43,8 @@ export function instrument(storage: Storage): InstrumentedStorage {
     artifacts: storage.artifacts,
     evals: storage.evals,
     incidents: storage.incidents,
+    audit: storage.audit,
+    maintenance: storage.maintenance,
     traces,
     close: () => storage.close(),
   });

@@ -26,4 +26,17 @@ export class MemoryChangedTraces implements ChangedTraceQueue {
     for (const [key] of ready) this.changed.delete(key);
     return ready.map(([, c]) => c.ref);
   }
+
+  /** Drops queued traces of a project (deleted data must not be detected). */
+  forget(projectId: string, traceIds: ReadonlySet<string>): void {
+    for (const [key, c] of this.changed) {
+      if (c.ref.projectId === projectId && traceIds.has(c.ref.traceId)) this.changed.delete(key);
+    }
+  }
+
+  /** How many traces wait, and when the oldest changed. */
+  backlog(): { count: number; oldestMs: number | null } {
+    const times = [...this.changed.values()].map((c) => c.atMs);
+    return { count: times.length, oldestMs: times.length === 0 ? null : Math.min(...times) };
+  }
 }

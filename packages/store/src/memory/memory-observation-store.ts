@@ -31,4 +31,11 @@ export class MemoryObservationStore implements ObservationStore {
       .slice(0, q.limit)
       .map(copy);
   }
+
+  /** Drops the observations of deleted traces. */
+  forget(projectId: string, traceIds: ReadonlySet<string>): void {
+    for (const [key, o] of this.observations) {
+      if (o.projectId === projectId && traceIds.has(o.traceId)) this.observations.delete(key);
+    }
+  }
 }

@@ -40,4 +40,11 @@ export class MemoryReplayRunStore implements ReplayRunStore {
     const run = this.runs.get(`${projectId}\u0000${id}`);
     return run ? structuredClone(run) : undefined;
   }
+
+  /** Drops the runs of deleted traces. */
+  forget(projectId: string, traceIds: ReadonlySet<string>): void {
+    for (const [key, r] of this.runs) {
+      if (r.projectId === projectId && traceIds.has(r.traceId)) this.runs.delete(key);
+    }
+  }
 }

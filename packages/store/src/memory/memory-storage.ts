@@ -3,6 +3,8 @@ import { detectionStore } from '../detection-store.js';
 import type { Storage } from '../storage.js';
 import { traceStore } from '../traces/trace-store.js';
 import { MemoryArtifactStore } from './memory-artifact-store.js';
+import { MemoryAuditLog } from './memory-audit-log.js';
+import { MemoryDataMaintenance } from './memory-data-maintenance.js';
 import { MemoryAlertStore } from './memory-alert-store.js';
 import { MemoryChangedTraces } from './memory-changed-traces.js';
 import { MemoryIncidentWorkspaceStore } from './memory-incident-workspace-store.js';
@@ -29,23 +31,27 @@ export function createMemoryStorage(): Storage {
   const changes = new MemoryChangedTraces();
   const monitors = new MemoryMonitorStore();
   const alerts = new MemoryAlertStore();
+  const observations = new MemoryObservationStore();
+  const replays = new MemoryReplayRunStore();
   return {
     backend: 'memory',
     traces: traceStore(new MemoryTraceQueries(tables), new MemoryTraceWrites(tables, changes)),
     projects: new MemoryProjectStore(),
     detection: detectionStore({
       changes,
-      observations: new MemoryObservationStore(),
+      observations,
       monitors,
       alerts,
       leases: new MemoryLeaseStore(),
       transactions: new MemoryDetectionTransactions(monitors, alerts),
     }),
     guards: { ledger: new MemoryBudgetLedger(), idempotency: new MemoryIdempotencyStore() },
-    replays: new MemoryReplayRunStore(),
+    replays,
     artifacts: new MemoryArtifactStore(),
     evals: createMemoryEvalStores(),
     incidents: new MemoryIncidentWorkspaceStore(),
+    audit: new MemoryAuditLog(),
+    maintenance: new MemoryDataMaintenance({ tables, changes, observations, replays }),
     close: async () => {},
   };
 }

@@ -49,6 +49,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  // Nor may a client that loses its server while checked out between two statements of a
+  // transaction (a restart sends it FATAL 57P01): that query fails and the pool drops it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     try {

@@ -136,6 +136,31 @@ export interface ApiKeysTable {
   key_hash: string;
   prefix: string;
   created_at_ms: number;
+  /** Comma-separated scopes: `ingest,read,admin`. */
+  scopes: string;
+  expires_at_ms: number | null;
+  last_used_at_ms: number | null;
+  revoked_at_ms: number | null;
+}
+
+/** Who changed what: before and after are JSON text. */
+export interface AuditLogTable {
+  id: string;
+  project_id: string;
+  at_ms: number;
+  actor: string;
+  action: string;
+  target: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface ProjectRetentionTable {
+  project_id: string;
+  trace_days: number | null;
+  content_days: number | null;
+  content_cleared_before_ms: number;
+  updated_at_ms: number;
 }
 
 /**
@@ -160,4 +185,7 @@ export interface GlassboxDatabase {
   api_keys: ApiKeysTable;
   findings: FindingsTable;
   project_settings: ProjectSettingsTable;
+  audit_log: AuditLogTable;
+  project_retention: ProjectRetentionTable;
+  health_probe: { name: string; at_ms: number };
 }

@@ -14,6 +14,8 @@ import { scopedSearchMigration } from './migrations/scoped-search-migration.js';
 import { sessionToolTracesMigration } from './migrations/session-tool-traces-migration.js';
 import { evalsMigration } from './migrations/evals-migration.js';
 import { incidentWorkspaceMigration } from './migrations/incident-workspace-migration.js';
+import { keyLifecycleMigration } from './migrations/key-lifecycle-migration.js';
+import { retentionMigration } from './migrations/retention-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -149,6 +151,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_replay_runs': replayRunsMigration,
   '0009_artifacts': artifactsMigration,
   '0010_scoped_search_text': scopedSearchMigration,
+  '0011_key_lifecycle_and_audit': keyLifecycleMigration,
+  '0012_retention': retentionMigration,
   '0013_incident_workspace': incidentWorkspaceMigration,
   '0014_evals': evalsMigration,
   '0016_session_tool_traces': sessionToolTracesMigration,

@@ -4,6 +4,8 @@ import type { Storage, StorageOptions } from '../storage.js';
 import { traceStore } from '../traces/trace-store.js';
 import type { GlassboxDatabase } from './database-schema.js';
 import { SqlArtifactStore } from './sql-artifact-store.js';
+import { SqlAuditLog } from './sql-audit-log.js';
+import { SqlDataMaintenance } from './sql-data-maintenance.js';
 import { SqlAlertStore } from './sql-alert-store.js';
 import { SqlBudgetLedger } from './sql-budget-ledger.js';
 import { SqlChangedTraces } from './sql-changed-traces.js';
@@ -50,6 +52,8 @@ export function sqlStorage(
     artifacts: new SqlArtifactStore(untyped, traits),
     evals: sqlEvalStores(untyped),
     incidents: new SqlIncidentWorkspaceStore(untyped),
+    audit: new SqlAuditLog(db),
+    maintenance: new SqlDataMaintenance(db, traits),
     location,
     close: () => db.destroy(),
   };

@@ -57,7 +57,8 @@ function ApiKeyForm(props: { message: string }) {
       <p className="muted">{props.message}</p>
       <p>
         Create one with <code>glassbox keys create --project NAME</code> and paste it here. It is
-        kept in this browser only and sent as <code>Authorization: Bearer</code>.
+        kept in this tab only (session storage, gone when the tab closes or you sign out) and sent
+        as <code>Authorization: Bearer</code>.
       </p>
       <input
         type="password"
@@ -69,7 +70,7 @@ function ApiKeyForm(props: { message: string }) {
         onChange={(e) => setKey(e.target.value)}
       />{' '}
       <button type="submit" className="primary" disabled={!key.trim()}>
-        Use key
+        Sign in
       </button>
     </form>
   );

@@ -21,6 +21,7 @@ export type Route =
   | { page: 'review' }
   | { page: 'artifacts' }
   | { page: 'artifact'; kind: ArtifactKind; name: string }
+  | { page: 'admin' }
   | { page: 'not-found'; path: string };
 
 /**
@@ -47,6 +48,7 @@ export function matchRoute(pathname: string, search: string): Route {
     const [baseline, candidate] = [q.get('baseline'), q.get('candidate')];
     if (baseline && candidate) return { page: 'compare', baseline, candidate };
   }
+  if (path === '/admin') return { page: 'admin' };
   const parts = path.split('/').slice(1);
   if (parts.length === 4 && parts[0] === 'traces' && parts[2] === 'compare') {
     const traceId = safeDecode(parts[1] ?? '');
@@ -98,6 +100,7 @@ export const paths = {
   artifacts: () => '/artifacts',
   artifact: (kind: string, name: string) =>
     `/artifacts/${encodeURIComponent(kind)}/${encodeURIComponent(name)}`,
+  admin: () => '/admin',
 };
 
 function safeDecode(part: string): string | undefined {

@@ -257,12 +257,23 @@ describe('API keys', () => {
       await page.goto(`${secured.url}/traces`);
       await page.getByTestId('api-key-form').waitFor();
       await page.fill('input[name="apiKey"]', 'gbx_wrong');
-      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('The stored API key was refused').waitFor();
       await page.fill('input[name="apiKey"]', key);
-      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('No traces yet').waitFor();
-      await page.getByRole('button', { name: 'Forget API key' }).click();
+      // Kept for this tab only, never in local storage.
+      expect(await page.evaluate(() => sessionStorage.getItem('glassbox.apiKey'))).toBe(key);
+      expect(await page.evaluate(() => localStorage.getItem('glassbox.apiKey'))).toBeNull();
+      await page.goto(`${secured.url}/admin`);
+      await page.getByTestId('usage').getByText('Whole database').waitFor();
+      await page.getByTestId('audit-log').getByText('Nothing changed yet').waitFor();
+      await page.fill('input[name="traceDays"]', '30');
+      await page.getByRole('button', { name: 'Save retention' }).click();
+      await page.getByTestId('retention-message').waitFor();
+      expect(await page.getByTestId('retention-message').innerText()).toContain('Saved');
+      await page.getByTestId('audit-log').getByText('settings.retention').waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByTestId('api-key-form').waitFor();
     } finally {
       await context.close();

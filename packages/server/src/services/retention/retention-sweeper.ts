@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, SweepResult } from '@glassbox/store';
+import {
+  DEFAULT_RETENTION_BATCH,
+  DEFAULT_RETENTION_INTERVAL_MS,
+  type RetentionOptions,
+} from './retention-options.js';
+
+const LEASE = 'retention-sweep';
+
+/**
+ * Deletes expired traces and clears expired content, one bounded batch per tick, on one
+ * replica at a time (a lease in the database elects it). A batch that stops at its limit
+ * is followed by the next at once, so a backlog drains without any tick growing unbounded.
+ *
+ * @example
+ * const sweeper = new RetentionSweeper(storage, { intervalMs: 60_000 });
+ * sweeper.start(); // ... await sweeper.stop();
+ */
+export class RetentionSweeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private readonly holder = randomUUID();
+  private readonly intervalMs: number;
+  private readonly batchLimit: number;
+
+  constructor(
+    private readonly storage: Storage,
+    options: RetentionOptions & {
+      onError?: (error: unknown) => void;
+      onSweep?: (result: SweepResult) => void;
+      now?: () => number;
+    } = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS;
+    this.batchLimit = options.batchLimit ?? DEFAULT_RETENTION_BATCH;
+    this.onError = options.onError ?? (() => {});
+    this.onSweep = options.onSweep ?? (() => {});
+    this.now = options.now ?? Date.now;
+  }
+
+  private readonly onError: (error: unknown) => void;
+  private readonly onSweep: (result: SweepResult) => void;
+  private readonly now: () => number;
+
+  /** One bounded sweep, if this replica holds the lease; undefined when another one does. */
+  async sweepOnce(): Promise<SweepResult | undefined> {
+    const nowMs = this.now();
+    const leaseMs = this.intervalMs * 3;
+    if (!(await this.storage.detection.acquireLease(LEASE, this.holder, leaseMs, nowMs))) {
+      return undefined;
+    }
+    const result = await this.storage.maintenance.sweepExpired(nowMs, this.batchLimit);
+    this.onSweep(result);
+    return result;
+  }
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.sweepOnce().then(
+        (result) => this.schedule(result?.more ? 0 : this.intervalMs),
+        (error: unknown) => {
+          this.onError(error);
+          this.schedule(this.intervalMs);
+        },
+      );
+    }, delayMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.storage.detection.releaseLease(LEASE, this.holder).catch(() => {});
+  }
+}

@@ -1,0 +1,128 @@
+import { expect, it } from 'vitest';
+import type { Span } from '@glassbox/core/model';
+import { describeEachBackend } from '../support/backends.js';
+import { makeSpan, testId } from '../support/span-factory.js';
+
+const DAY = 86_400_000;
+
+function trace(fields: Partial<Span>, spans = 2): Span[] {
+  const traceId = testId(32);
+  return Array.from({ length: spans }, (_, i) =>
+    makeSpan({ traceId, input: `secret question ${i}`, output: 'secret answer', ...fields }),
+  );
+}
+
+describeEachBackend('DataMaintenance', (opened) => {
+  it('deletes a user, a session and a trace with everything they hold, and counts it', async () => {
+    const { traces, maintenance } = opened.storage;
+    const alice = [...trace({ userId: 'alice' }), ...trace({ userId: 'alice' })];
+    const bob = trace({ userId: 'bob', sessionId: 's-bob' });
+    const other = trace({ projectId: 'other', userId: 'alice' });
+    await traces.writeSpans([...alice, ...bob, ...other]);
+
+    expect(await maintenance.deleteTraces('default', { userId: 'alice' })).toEqual({
+      traces: 2,
+      spans: 4,
+    });
+    expect(
+      (await traces.listTraces({ projectId: 'default', limit: 50, userId: 'alice' })).items,
+    ).toEqual([]);
+    expect(await traces.getTrace('default', alice[0]!.traceId)).toBeUndefined();
+    const search = await traces.listTraces({ projectId: 'default', limit: 50, text: 'secret' });
+    expect(search.items.map((t) => t.traceId)).toEqual([bob[0]!.traceId]);
+    expect((await traces.listTraces({ projectId: 'other', limit: 50 })).items).toHaveLength(1);
+
+    expect(await maintenance.deleteTraces('default', { sessionId: 's-bob' })).toEqual({
+      traces: 1,
+      spans: 2,
+    });
+    expect(await maintenance.deleteTraces('other', { traceId: other[0]!.traceId })).toEqual({
+      traces: 1,
+      spans: 2,
+    });
+    expect(await maintenance.deleteTraces('default', { userId: 'nobody' })).toEqual({
+      traces: 0,
+      spans: 0,
+    });
+  });
+
+  it('refuses a deletion naming no id, two ids or an empty one', async () => {
+    const { maintenance } = opened.storage;
+    for (const selector of [{}, { userId: 'a', traceId: 'b' }, { userId: ' ' }]) {
+      await expect(maintenance.deleteTraces('default', selector as never)).rejects.toMatchObject({
+        code: 'invalid_argument',
+      });
+    }
+  });
+
+  it('keeps retention per project and refuses bad days', async () => {
+    const { maintenance } = opened.storage;
+    expect(await maintenance.getRetention('default')).toEqual({
+      traceDays: null,
+      contentDays: null,
+    });
+    await maintenance.setRetention('default', { traceDays: 30, contentDays: 7 });
+    expect(await maintenance.getRetention('default')).toEqual({ traceDays: 30, contentDays: 7 });
+    expect(await maintenance.getRetention('other')).toEqual({ traceDays: null, contentDays: null });
+    for (const bad of [0, 1.5, -3, 40_000]) {
+      await expect(
+        maintenance.setRetention('default', { traceDays: bad, contentDays: null }),
+      ).rejects.toMatchObject({
+        code: 'invalid_argument',
+        message: expect.stringContaining('traceDays'),
+      });
+    }
+  });
+
+  it('sweeps expired traces and clears expired content, bounded per run', async () => {
+    const { traces, maintenance } = opened.storage;
+    const now = 1_700_000_000_000 + 100 * DAY;
+    const old = [1, 2, 3].map((i) => trace({ startMs: now - 40 * DAY - i }));
+    const middle = [1, 2, 3].map((i) => trace({ startMs: now - 10 * DAY - i, requestModel: 'm' }));
+    const fresh = trace({ startMs: now - DAY });
+    await traces.writeSpans([...old.flat(), ...middle.flat(), ...fresh]);
+    await maintenance.setRetention('default', { traceDays: 30, contentDays: 7 });
+
+    const first = await maintenance.sweepExpired(now, 2);
+    expect(first).toMatchObject({
+      tracesDeleted: 2,
+      spansDeleted: 4,
+      tracesCleared: 2,
+      more: true,
+    });
+    const second = await maintenance.sweepExpired(now, 10);
+    expect(second).toMatchObject({ tracesDeleted: 1, more: false });
+    const listed = (await traces.listTraces({ projectId: 'default', limit: 50 })).items;
+    expect(listed).toHaveLength(4);
+
+    const cleared = await traces.getTrace('default', middle[0]![0]!.traceId);
+    expect(cleared?.trace.spanCount).toBe(2);
+    expect(cleared?.spans[0]?.input).toBeUndefined();
+    expect(cleared?.spans[0]?.requestModel).toBe('m');
+    expect(JSON.stringify(cleared)).not.toContain('secret');
+    const kept = await traces.getTrace('default', fresh[0]!.traceId);
+    expect(kept?.spans[0]?.input).toContain('secret');
+    const search = await traces.listTraces({ projectId: 'default', limit: 50, text: 'secret' });
+    expect(search.items.map((t) => t.traceId)).toEqual([fresh[0]!.traceId]);
+    expect(await maintenance.sweepExpired(now, 10)).toMatchObject({
+      tracesDeleted: 0,
+      tracesCleared: 0,
+      more: false,
+    });
+  });
+
+  it('reports usage, database size, a probe and the detection backlog', async () => {
+    const { traces, maintenance } = opened.storage;
+    await traces.writeSpans(trace({}, 3));
+    const usage = await maintenance.usage('default');
+    expect(usage).toMatchObject({ projectId: 'default', traces: 1, spans: 3 });
+    expect(usage.contentBytes).toBeGreaterThan(0);
+    expect((await maintenance.usage('other')).traces).toBe(0);
+    const bytes = await maintenance.databaseBytes();
+    if (opened.storage.backend !== 'memory') expect(bytes).toBeGreaterThan(0);
+    expect(await maintenance.probe(Date.now())).toEqual({ reachable: true, writable: true });
+    const backlog = await maintenance.detectionBacklog();
+    expect(backlog.count).toBe(1);
+    expect(backlog.oldestMs).toEqual(expect.any(Number));
+  });
+});
