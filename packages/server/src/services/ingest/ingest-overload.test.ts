@@ -90,7 +90,7 @@ describe('ingest under overload', () => {
       storage,
       host: '127.0.0.1',
       port: 0,
-      writeQueue: { maxPendingSpans: 1000 },
+      writeQueue: { maxPendingSpans: 100 },
     });
     let peakRss = process.memoryUsage.rss();
     const sampler = setInterval(() => {
