@@ -10,7 +10,14 @@ let ui: UiHarness;
 
 beforeAll(async () => {
   ui = await startUiHarness();
-  await ui.ingest(exportRequest([...t.truncated.spans, ...t.refundAsked.spans]));
+  await ui.ingest(
+    exportRequest([
+      ...t.truncated.spans,
+      ...t.refundAsked.spans,
+      ...t.errored.spans,
+      ...t.shipping.spans,
+    ]),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -43,6 +50,47 @@ describe('datasets, runs and review in the browser', () => {
     expect(await row.first().textContent()).toContain('Summarize my last invoice');
     await row.first().getByRole('link').click();
     await page.waitForURL(`**/traces/${t.truncated.traceId}`);
+  });
+
+  it('adds a selection of failing traces from the list to a dataset at once', async () => {
+    const { page } = ui;
+    await page.goto('/traces');
+    const rows = page.locator('[data-testid="traces-table"] [role="row"]');
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await page.getByTestId('add-to-dataset').isDisabled()).toBe(true);
+    // Failing is what the list's outcome badges say: everything but "ok".
+    const failing = await rows.evaluateAll((els) =>
+      els
+        .filter((el) => el.querySelector('[data-outcome]')?.getAttribute('data-outcome') !== 'ok')
+        .map((el) => el.getAttribute('data-trace-id')),
+    );
+    expect(failing).toEqual(expect.arrayContaining([t.truncated.traceId, t.errored.traceId]));
+    expect(failing).toHaveLength(3);
+    const passing = [t.shipping, t.refundAsked, t.truncated, t.errored]
+      .map((x) => x.traceId)
+      .find((id) => !failing.includes(id));
+    await page.getByTestId('select-failing').click();
+    await expect
+      .poll(() => page.getByTestId('selected-count').textContent())
+      .toBe(`${failing.length} selected`);
+    // A row can be picked by hand too, and dropped again.
+    const byHand = page.getByLabel(`Select trace ${passing}`);
+    await byHand.check();
+    await expect
+      .poll(() => page.getByTestId('selected-count').textContent())
+      .toBe(`${failing.length + 1} selected`);
+    await byHand.uncheck();
+    await page.getByTestId('add-to-dataset').click();
+    await page.locator('input[name="dataset-name"]').fill('bulk');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('added-to-dataset').textContent())
+      .toContain('bulk v1');
+    const items = await api('GET', '/api/datasets/bulk/versions/1/items');
+    expect(items.json.items.map((i: { sourceTraceId: string }) => i.sourceTraceId).sort()).toEqual(
+      [...failing].sort(),
+    );
+    await ui.screenshot('traces-bulk-add');
   });
 
   it('imports a CSV, refuses a bad file naming its lines, and compares two runs', async () => {

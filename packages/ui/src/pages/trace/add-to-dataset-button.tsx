@@ -5,10 +5,11 @@ import { Link } from '../../router/link.js';
 import { paths } from '../../router/match-route.js';
 
 /**
- * "Add to dataset": copies this trace's input, prompt variables, retrieved context and answer
- * into a dataset as a new item (a new version); the dataset is created when new.
+ * "Add to dataset": copies each trace's input, prompt variables, retrieved context and answer
+ * into a dataset as new items (one new version for the lot); the dataset is created when new.
+ * `label` names what is added when it is more than one trace ("3 selected traces").
  */
-export function AddToDatasetButton(props: { traceId: string }) {
+export function AddToDatasetButton(props: { traceIds: readonly string[]; label?: string }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('regressions');
   const [result, setResult] = useState<
@@ -20,9 +21,10 @@ export function AddToDatasetButton(props: { traceId: string }) {
         type="button"
         className="ghost"
         onClick={() => setOpen(true)}
+        disabled={props.traceIds.length === 0}
         data-testid="add-to-dataset"
       >
-        Add to dataset
+        {props.label ? `Add ${props.label} to dataset` : 'Add to dataset'}
       </button>
     );
   return (
@@ -31,7 +33,7 @@ export function AddToDatasetButton(props: { traceId: string }) {
       aria-label="Add to dataset"
       onSubmit={(e) => {
         e.preventDefault();
-        evalApi.addTraces(name, [props.traceId]).then(
+        evalApi.addTraces(name, [...props.traceIds]).then(
           (v) => setResult({ ok: true, name: v.name, version: v.version }),
           (error: unknown) =>
             setResult({

@@ -119,7 +119,7 @@ function TraceView(props: {
             {bisecting ? 'Close bisection' : 'Bisect…'}
           </button>
         ) : null}
-        <AddToDatasetButton traceId={trace.traceId} />
+        <AddToDatasetButton traceIds={[trace.traceId]} />
       </div>
       <dl className="stats" data-testid="trace-stats">
         <Stat label="Started" value={formatTimestamp(trace.startMs)} />

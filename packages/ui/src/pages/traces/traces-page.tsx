@@ -1,5 +1,11 @@
-import { DEFAULT_TEXT_SCOPE, TEXT_SCOPES, type TextScope } from '@glassbox/core/model';
-import { useMemo, useState } from 'react';
+import {
+  DEFAULT_TEXT_SCOPE,
+  TEXT_SCOPES,
+  traceOutcome,
+  type TextScope,
+  type TraceSummary,
+} from '@glassbox/core/model';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorState } from '../../components/states.js';
@@ -14,12 +20,16 @@ import {
   type TraceFilters,
 } from '../../view-model/trace-filters.js';
 import { SendFirstTrace } from '../send-first-trace.js';
+import { AddToDatasetButton } from '../trace/add-to-dataset-button.js';
 import { TraceFiltersBar } from './trace-filters-bar.js';
 import { TracesTable } from './traces-table.js';
 
 const PAGE_SIZE = 100;
 
-/** The traces list: filters and search in the URL, a virtualized table, cursor paging. */
+/**
+ * The traces list: filters and search in the URL, a virtualized table, cursor paging, and a
+ * selection of rows (kept per page) that can be added to a dataset at once.
+ */
 export function TracesPage(props: { search: string }) {
   const filters = useMemo(() => parseFilters(props.search), [props.search]);
   const [reload, setReload] = useState(0);
@@ -36,6 +46,17 @@ export function TracesPage(props: { search: string }) {
   const state = useApi(key, (signal) =>
     api.listTraces(filtersToApiQuery(filters, Date.now(), PAGE_SIZE), signal),
   );
+  const items = state.status === 'ok' ? state.data.items : [];
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setSelected(new Set()), [key]);
+  const select = (traceIds: readonly string[], on: boolean) => {
+    const next = new Set(selected);
+    for (const id of traceIds) {
+      if (on) next.add(id);
+      else next.delete(id);
+    }
+    setSelected(next);
+  };
 
   const apply = (next: TraceFilters) => {
     setNewer([]);
@@ -87,19 +108,29 @@ export function TracesPage(props: { search: string }) {
           </EmptyState>
         )
       ) : (
-        <TracesTable
-          items={state.status === 'ok' ? state.data.items : []}
-          loading={state.status === 'loading'}
-          {...(search ? { search } : {})}
-          onOpen={(traceId) =>
-            navigate(
-              search
-                ? `${paths.trace(traceId)}?${new URLSearchParams({ q: search.q, scope: search.scope })}`
-                : paths.trace(traceId),
-            )
-          }
-          onFilter={(patch) => apply({ ...filters, ...patch })}
-        />
+        <>
+          <SelectionBar
+            items={items}
+            selected={selected}
+            onSelect={select}
+            onClear={() => setSelected(new Set())}
+          />
+          <TracesTable
+            items={items}
+            loading={state.status === 'loading'}
+            {...(search ? { search } : {})}
+            selected={selected}
+            onSelect={select}
+            onOpen={(traceId) =>
+              navigate(
+                search
+                  ? `${paths.trace(traceId)}?${new URLSearchParams({ q: search.q, scope: search.scope })}`
+                  : paths.trace(traceId),
+              )
+            }
+            onFilter={(patch) => apply({ ...filters, ...patch })}
+          />
+        </>
       )}
       {state.status === 'ok' && state.data.items.length === 0 && !filters.cursor ? null : (
         <div className="pager" aria-label="Pages">
@@ -121,6 +152,43 @@ export function TracesPage(props: { search: string }) {
           </button>
         </div>
       )}
+    </div>
+  );
+}
+
+/** Bulk actions on the selected rows: select this page's failing traces, add them to a dataset. */
+function SelectionBar(props: {
+  items: readonly TraceSummary[];
+  selected: ReadonlySet<string>;
+  onSelect: (traceIds: readonly string[], selected: boolean) => void;
+  onClear: () => void;
+}) {
+  const failing = props.items.filter((i) => traceOutcome(i) !== 'ok').map((i) => i.traceId);
+  const chosen = props.items.map((i) => i.traceId).filter((id) => props.selected.has(id));
+  return (
+    <div className="selection-bar" data-testid="selection-bar">
+      <button
+        type="button"
+        className="ghost"
+        disabled={failing.length === 0}
+        onClick={() => props.onSelect(failing, true)}
+        data-testid="select-failing"
+      >
+        Select failing ({failing.length})
+      </button>
+      <span className="muted" data-testid="selected-count">
+        {chosen.length} selected
+      </span>
+      {chosen.length > 0 ? (
+        <button type="button" className="ghost" onClick={props.onClear}>
+          Clear
+        </button>
+      ) : null}
+      <AddToDatasetButton
+        key={chosen.join(',')}
+        traceIds={chosen}
+        label={`${chosen.length} selected trace${chosen.length === 1 ? '' : 's'}`}
+      />
     </div>
   );
 }

@@ -15,11 +15,17 @@ import {
   formatTokens,
 } from '../../view-model/format.js';
 import { matchSnippet } from '../../view-model/text-match.js';
-import { fitTraceColumns, type TraceColumn } from '../../view-model/trace-columns.js';
+import {
+  COLUMN_GAP_PX,
+  fitTraceColumns,
+  type TraceColumn,
+} from '../../view-model/trace-columns.js';
 import type { TraceFilters } from '../../view-model/trace-filters.js';
 import { ActiveTraceDetail } from './active-trace-detail.js';
 
 const ROW_HEIGHT = 34;
+/** The leading checkbox column, outside the fitted columns. */
+const SELECT_PX = 22;
 
 /** The search the list was filtered by, to mark its match in each row. */
 export interface ListSearch {
@@ -30,22 +36,27 @@ export interface ListSearch {
 /**
  * The traces table. Columns are fitted to the table's width by priority, so Name, Status and
  * Failures always show; every cut value carries its full text as a title, and the row under
- * the keyboard shows its full values below the table. Keyboard: ↑/↓ or j/k move, Enter opens;
- * clicking a session, user or model filters by it.
+ * the keyboard shows its full values below the table. Keyboard: ↑/↓ or j/k move, Enter opens,
+ * x selects (for bulk actions); clicking a session, user or model filters by it.
  */
 export function TracesTable(props: {
   items: TraceSummary[];
   loading: boolean;
   search?: ListSearch;
+  selected: ReadonlySet<string>;
+  onSelect: (traceIds: readonly string[], selected: boolean) => void;
   onOpen: (traceId: string) => void;
   onFilter: (patch: Partial<TraceFilters>) => void;
 }) {
-  const { items } = props;
+  const { items, selected } = props;
   const [active, setActive] = useState(0);
   const [focused, setFocused] = useState(false);
   const [ref, width] = useWidth(1200, 0);
-  const { columns, template } = fitTraceColumns(width);
+  const fitted = fitTraceColumns(width - SELECT_PX - COLUMN_GAP_PX);
+  const columns = fitted.columns;
+  const template = `${SELECT_PX}px ${fitted.template}`;
   useEffect(() => setActive(0), [items]);
+  const allSelected = items.length > 0 && items.every((i) => selected.has(i.traceId));
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const next = moveSelection(event.key, active, items.length);
@@ -55,6 +66,10 @@ export function TracesTable(props: {
     } else if (event.key === 'Enter' && items[active]) {
       event.preventDefault();
       props.onOpen(items[active].traceId);
+    } else if (event.key === 'x' && items[active]) {
+      event.preventDefault();
+      const id = items[active].traceId;
+      props.onSelect([id], !selected.has(id));
     }
   };
   const activeItem = items[active];
@@ -70,6 +85,19 @@ export function TracesTable(props: {
         onBlur={() => setFocused(false)}
       >
         <div className="table-head" role="row">
+          <span role="columnheader" className="col-select">
+            <input
+              type="checkbox"
+              aria-label="Select every trace on this page"
+              checked={allSelected}
+              onChange={() =>
+                props.onSelect(
+                  items.map((i) => i.traceId),
+                  !allSelected,
+                )
+              }
+            />
+          </span>
           {columns.map((c) => (
             <span
               key={c.id}
@@ -100,6 +128,8 @@ export function TracesTable(props: {
               columns={columns}
               search={props.search}
               active={index === active}
+              selected={selected.has(item.traceId)}
+              onToggle={(on) => props.onSelect([item.traceId], on)}
               onSelect={() => setActive(index)}
               onFilter={props.onFilter}
             />
@@ -116,6 +146,8 @@ function TraceRow(props: {
   columns: readonly TraceColumn[];
   search: ListSearch | undefined;
   active: boolean;
+  selected: boolean;
+  onToggle: (selected: boolean) => void;
   onSelect: () => void;
   onFilter: (patch: Partial<TraceFilters>) => void;
 }) {
@@ -166,6 +198,15 @@ function TraceRow(props: {
       data-trace-id={item.traceId}
       onMouseDown={props.onSelect}
     >
+      <span role="gridcell" className="col-select">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label={`Select trace ${item.traceId}`}
+          checked={props.selected}
+          onChange={(e) => props.onToggle(e.target.checked)}
+        />
+      </span>
       {props.columns.map((c) => (
         <span
           key={c.id}
