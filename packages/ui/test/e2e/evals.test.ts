@@ -34,13 +34,18 @@ async function api(method: string, path: string, body?: unknown) {
   return { status: res.status, json: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+/** Opens "Add to dataset", names the dataset and submits. */
+async function addToDataset(name: string) {
+  await ui.page.getByTestId('add-to-dataset').click();
+  await ui.page.locator('input[name="dataset-name"]').fill(name);
+  await ui.page.getByRole('button', { name: 'Add', exact: true }).click();
+}
+
 describe('datasets, runs and review in the browser', () => {
   it('adds a failing trace to a dataset from the trace page', async () => {
     const { page } = ui;
     await page.goto(`/traces/${t.truncated.traceId}`);
-    await page.getByTestId('add-to-dataset').click();
-    await page.locator('input[name="dataset-name"]').fill('regressions');
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await addToDataset('regressions');
     await expect
       .poll(() => page.getByTestId('added-to-dataset').textContent())
       .toContain('regressions v1');
@@ -80,9 +85,7 @@ describe('datasets, runs and review in the browser', () => {
       .poll(() => page.getByTestId('selected-count').textContent())
       .toBe(`${failing.length + 1} selected`);
     await byHand.uncheck();
-    await page.getByTestId('add-to-dataset').click();
-    await page.locator('input[name="dataset-name"]').fill('bulk');
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await addToDataset('bulk');
     await expect
       .poll(() => page.getByTestId('added-to-dataset').textContent())
       .toContain('bulk v1');
