@@ -178,6 +178,7 @@ function Page(props: { route: Route; search: string }) {
           key={route.traceId}
           traceId={route.traceId}
           spanId={route.spanId}
+          replay={route.replay === true}
           search={props.search}
         />
       );

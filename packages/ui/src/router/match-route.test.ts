@@ -23,6 +23,16 @@ describe('matchRoute', () => {
     });
   });
 
+  it('opens the replay panel from ?replay=1 only', () => {
+    const [path, search] = paths.traceReplay('a/1').split('?');
+    expect(matchRoute(path!, `?${search}`)).toEqual({
+      page: 'trace',
+      traceId: 'a/1',
+      replay: true,
+    });
+    expect(matchRoute('/traces/a1', '?replay=0')).toEqual({ page: 'trace', traceId: 'a1' });
+  });
+
   it('matches a replay compared with its original, both ways', () => {
     expect(matchRoute('/traces/a1/compare/b2', '')).toEqual({
       page: 'replay-compare',

@@ -3,7 +3,7 @@ import { ARTIFACT_KINDS, type ArtifactKind } from '@glassbox/core/artifacts';
 /** The pages of the app, as matched from a path. */
 export type Route =
   | { page: 'traces' }
-  | { page: 'trace'; traceId: string; spanId?: string }
+  | { page: 'trace'; traceId: string; spanId?: string; replay?: boolean }
   | { page: 'replay-compare'; traceId: string; replayTraceId: string }
   | { page: 'sessions' }
   | { page: 'session'; sessionId: string }
@@ -26,7 +26,8 @@ export type Route =
 
 /**
  * Matches a location to a page. `/` is the traces list; a span can be selected with
- * `?span=<id>` on a trace page.
+ * `?span=<id>` on a trace page, and `?replay=1` opens the replay panel on it (by default on the
+ * first model call).
  *
  * @example
  * matchRoute('/traces/4bf92f35', ''); // { page: 'trace', traceId: '4bf92f35' }
@@ -64,8 +65,14 @@ export function matchRoute(pathname: string, search: string): Route {
   if (parts.length === 2 && parts[1]) {
     const id = safeDecode(parts[1]);
     if (id !== undefined && parts[0] === 'traces') {
-      const spanId = new URLSearchParams(search).get('span');
-      return { page: 'trace', traceId: id, ...(spanId ? { spanId } : {}) };
+      const q = new URLSearchParams(search);
+      const spanId = q.get('span');
+      return {
+        page: 'trace',
+        traceId: id,
+        ...(spanId ? { spanId } : {}),
+        ...(q.get('replay') === '1' ? { replay: true } : {}),
+      };
     }
     if (id !== undefined && parts[0] === 'sessions') return { page: 'session', sessionId: id };
     if (id !== undefined && parts[0] === 'alerts') return { page: 'alert', alertId: id };
@@ -80,6 +87,8 @@ export const paths = {
   traces: (search = '') => `/traces${search}`,
   trace: (traceId: string, spanId?: string) =>
     `/traces/${encodeURIComponent(traceId)}${spanId ? `?span=${encodeURIComponent(spanId)}` : ''}`,
+  /** The trace with the replay panel open on its first model call. */
+  traceReplay: (traceId: string) => `/traces/${encodeURIComponent(traceId)}?replay=1`,
   replayCompare: (traceId: string, replayTraceId: string) =>
     `/traces/${encodeURIComponent(traceId)}/compare/${encodeURIComponent(replayTraceId)}`,
   sessions: (search = '') => `/sessions${search}`,

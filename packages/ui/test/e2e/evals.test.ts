@@ -163,8 +163,14 @@ describe('datasets, runs and review in the browser', () => {
     expect(await failing.textContent()).toContain('I cannot help');
     expect(await failing.textContent()).toContain('PASS');
     await ui.screenshot('eval-compare');
+    await failing.getByTestId('item-replay-link').click();
+    await page.waitForURL(`**/traces/${t.refundAsked.traceId}?replay=1`);
+    await page.getByTestId('replay-panel').waitFor();
+    await page.goBack();
     await failing.getByTestId('item-trace-link').click();
     await page.waitForURL(`**/traces/${t.refundAsked.traceId}`);
+    await page.getByTestId('inspector').waitFor();
+    expect(await page.getByTestId('replay-panel').count()).toBe(0);
   });
 
   it('scores a queued trace from the keyboard and shows agreement', async () => {

@@ -115,7 +115,10 @@ export function ComparePage(props: { baseline: string; candidate: string }) {
                       Source trace
                     </Link>{' '}
                     ·{' '}
-                    <Link href={paths.trace(item.sourceTraceId)} data-testid="item-replay-link">
+                    <Link
+                      href={paths.traceReplay(item.sourceTraceId)}
+                      data-testid="item-replay-link"
+                    >
                       Replay it
                     </Link>
                   </div>

@@ -56,9 +56,11 @@ export function SpanInspector(props: {
   answer: string | undefined;
   /** The trace's spans, which a replay of this call reads (tool results, retrieved context). */
   spans?: readonly Span[];
+  /** Opens with the replay panel showing (a link to replay this trace). */
+  replay?: boolean;
 }) {
   const { span, findings } = props;
-  const [replaying, setReplaying] = useState(false);
+  const [replaying, setReplaying] = useState(props.replay === true);
   const replayable = span.kind === 'llm' && props.spans !== undefined;
   const tabs = tabsFor(span, findings);
   const initial =

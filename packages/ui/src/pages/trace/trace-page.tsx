@@ -34,7 +34,12 @@ import { Waterfall } from './waterfall.js';
  * One trace: summary, Glassbox's diagnosis, the waterfall and the span inspector; reached from
  * a search (`?q=…&scope=…`), it also shows where the search matched, marked.
  */
-export function TracePage(props: { traceId: string; spanId?: string; search?: string }) {
+export function TracePage(props: {
+  traceId: string;
+  spanId?: string;
+  replay?: boolean;
+  search?: string;
+}) {
   const problem = traceIdProblem(props.traceId);
   if (problem) {
     return (
@@ -50,7 +55,12 @@ export function TracePage(props: { traceId: string; spanId?: string; search?: st
   return <TraceLoader {...props} />;
 }
 
-function TraceLoader(props: { traceId: string; spanId?: string; search?: string }) {
+function TraceLoader(props: {
+  traceId: string;
+  spanId?: string;
+  replay?: boolean;
+  search?: string;
+}) {
   const search = useMemo(() => searchOf(props.search ?? ''), [props.search]);
   const state = useApi(props.traceId, (signal) => api.getTrace(props.traceId, signal));
   if (state.status === 'loading') return <Loading what="trace" />;
@@ -68,19 +78,31 @@ function TraceLoader(props: { traceId: string; spanId?: string; search?: string 
     }
     return <ErrorState error={state.error} what="the trace" />;
   }
-  return <TraceView detail={state.data} selectedId={props.spanId} search={search} />;
+  return (
+    <TraceView
+      detail={state.data}
+      selectedId={props.spanId}
+      replay={props.replay === true}
+      search={search}
+    />
+  );
 }
 
 function TraceView(props: {
   detail: TraceDetailResponse;
   selectedId: string | undefined;
+  replay: boolean;
   search: TraceSearch | undefined;
 }) {
   const { trace, spans } = props.detail;
   const findings = useMemo(() => props.detail.findings ?? [], [props.detail]);
   const tree = useMemo(() => buildSpanTree(spans), [spans]);
+  // A replay link opens on the first model call, the span a replay starts from.
+  const firstLlm = props.replay
+    ? [...spans].sort((a, b) => a.startMs - b.startMs).find((s) => s.kind === 'llm')
+    : undefined;
   const selected =
-    (props.selectedId ? tree.byId.get(props.selectedId) : undefined) ?? tree.roots[0];
+    (props.selectedId ? tree.byId.get(props.selectedId) : undefined) ?? firstLlm ?? tree.roots[0];
   const flagged = useMemo(() => spansWithFindings(findings), [findings]);
   const answer = useMemo(() => traceAnswer(spans, trace.rootSpanId), [spans, trace.rootSpanId]);
   const categories = [...new Set(findings.map((f) => f.category))];
@@ -179,6 +201,7 @@ function TraceView(props: {
                 traceFindingCount={findings.length}
                 answer={answer}
                 spans={spans}
+                replay={props.replay && selected.kind === 'llm'}
               />
             </SearchHighlight.Provider>
           ) : (
