@@ -43,6 +43,16 @@ export interface ReviewItemView {
   reviewedBy: string[];
 }
 
+/** An online evaluator's score on a trace. */
+export interface TraceScoreView {
+  name: string;
+  score: number;
+  pass: boolean;
+  reason: string;
+  ruleId: string;
+  atMs: number;
+}
+
 const routes = API_ROUTES;
 
 /** The eval routes, typed with core's eval shapes (the contract publishes them as objects). */
@@ -77,6 +87,8 @@ export const evalApi = {
       params: { runId: candidate, baselineId: baseline },
       signal,
     })) as RunComparisonView,
+  traceScores: async (traceId: string, signal?: AbortSignal) =>
+    (await call(routes.getTraceScores, { params: { traceId }, signal })).items as TraceScoreView[],
   listReviews: async (pendingFor: string, signal?: AbortSignal) =>
     (
       await call(routes.listReviews, {

@@ -173,6 +173,41 @@ describe('datasets, runs and review in the browser', () => {
     expect(await page.getByTestId('replay-panel').count()).toBe(0);
   });
 
+  it("shows the online evaluators' scores stored on a trace", async () => {
+    const { page } = ui;
+    const rules = [
+      {
+        id: 'all-answers',
+        segment: {},
+        rate: 1,
+        assert: [
+          { type: 'icontains', value: 'invoice', metric: 'on-topic' },
+          { type: 'contains', value: 'refund', metric: 'mentions-refund' },
+        ],
+      },
+    ];
+    expect((await api('PUT', '/api/online-eval/rules', { rules })).status).toBe(200);
+    // The online evaluator runs in the background every few seconds.
+    await expect
+      .poll(
+        async () => (await api('GET', `/api/traces/${t.truncated.traceId}/scores`)).json.items,
+        {
+          timeout: 30_000,
+          interval: 500,
+        },
+      )
+      .toHaveLength(2);
+    await page.goto(`/traces/${t.truncated.traceId}`);
+    const panel = page.getByTestId('trace-scores');
+    await panel.waitFor();
+    expect(await panel.locator('[data-score="on-topic"]').textContent()).toContain('pass');
+    expect(await panel.locator('[data-score="mentions-refund"]').textContent()).toContain('fail');
+    // Failing scores come first.
+    expect(await panel.locator('tbody tr').first().getAttribute('data-score')).toBe(
+      'mentions-refund',
+    );
+  }, 45_000);
+
   it('scores a queued trace from the keyboard and shows agreement', async () => {
     const { page } = ui;
     expect(

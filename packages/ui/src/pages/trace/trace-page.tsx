@@ -25,6 +25,7 @@ import { ReplayRuns } from '../replay/replay-runs.js';
 import { WholeRunReplays } from '../replay/whole-run-replays.js';
 import { AddToDatasetButton } from './add-to-dataset-button.js';
 import { DiagnosisPanel } from './diagnosis-panel.js';
+import { ScoresPanel } from './scores-panel.js';
 import { SpanInspector } from './span-inspector.js';
 import { SearchMatches, searchOf, type TraceSearch } from './search-matches.js';
 import { SpendBar } from './spend-bar.js';
@@ -169,6 +170,7 @@ function TraceView(props: {
       ) : null}
       <SpendBar spans={spans} />
       <DiagnosisPanel traceId={trace.traceId} findingCount={findings.length} />
+      <ScoresPanel traceId={trace.traceId} />
       <WholeRunReplays traceId={trace.traceId} spans={spans} />
       {bisecting ? (
         <BisectPanel traceId={trace.traceId} onDone={() => setRunsVersion((v) => v + 1)} />
