@@ -71,6 +71,7 @@ export {
   retrievalScores,
 } from './retrieval-metrics.js';
 export type { RetrievalScores } from './retrieval-metrics.js';
+export { hasRetrieval, retrievalNamedScores, retrievedDocumentIds } from './trace-retrieval.js';
 export { bootstrapMeanInterval } from './bootstrap-interval.js';
 export { itemFlakiness } from './flakiness.js';
 export type { ItemFlakiness } from './flakiness.js';
