@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type GlassboxServer } from '@glassbox/server';
 import { createMemoryStorage } from '@glassbox/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../run-cli.js';
-import { captureContext } from '../../test/support/capture-context.js';
+import { callApi, evalInDir } from '../../test/support/eval-in-dir.js';
 
 /*
  * `glassbox eval --gate prompt/NAME@N --server URL` records the run's outcome as the version's
@@ -20,21 +19,10 @@ const FAILING =
 let dir: string;
 let server: GlassboxServer;
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-async function evaluate(config: string, args: string[]) {
-  writeFileSync(join(dir, 'promptfooconfig.yaml'), config);
-  const capture = captureContext({ cwd: dir, env: { GLASSBOX_ACTOR: 'ci' } });
-  const code = await runCli(['eval', '--no-progress', ...args], capture.context);
-  return { code, out: capture.stdout(), err: capture.stderr() };
-}
+const api = (method: string, path: string, body?: unknown) =>
+  callApi(server.url, method, path, body);
+const evaluate = (config: string, args: string[]) =>
+  evalInDir(dir, config, args, { GLASSBOX_ACTOR: 'ci' });
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'glassbox-eval-gate-'));

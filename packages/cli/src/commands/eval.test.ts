@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '@glassbox/simulator';
 import type { RunningSimulator } from '@glassbox/simulator';
-import { runCli } from '../run-cli.js';
-import { captureContext } from '../../test/support/capture-context.js';
+import { evalInDir } from '../../test/support/eval-in-dir.js';
 
 let dir: string;
 let sim: RunningSimulator;
@@ -21,12 +20,11 @@ beforeEach(() => {
 });
 
 async function evaluate(config: string, args: string[] = [], env: Record<string, string> = {}) {
-  writeFileSync(join(dir, 'promptfooconfig.yaml'), config);
-  const capture = captureContext({
-    cwd: dir,
-    env: { OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: 'sim', ...env },
+  const { code, out, err } = await evalInDir(dir, config, ['-o', 'out.json', ...args], {
+    OPENAI_BASE_URL: sim.baseURL,
+    OPENAI_API_KEY: 'sim',
+    ...env,
   });
-  const code = await runCli(['eval', '--no-progress', '-o', 'out.json', ...args], capture.context);
   let report:
     | {
         results: {
@@ -50,7 +48,7 @@ async function evaluate(config: string, args: string[] = [], env: Record<string,
   } catch {
     report = undefined;
   }
-  return { code, out: capture.stdout(), err: capture.stderr(), report };
+  return { code, out, err, report };
 }
 
 describe('glassbox eval: bad configurations exit 1 with the problem named', () => {

@@ -23,6 +23,8 @@ import { junitReport } from '../eval/reports/junit-report.js';
 import { markdownReport } from '../eval/reports/markdown-report.js';
 import { runEval } from '../eval/run-eval.js';
 import { parseGateRef, postEvalGate } from '../eval/eval-gate.js';
+import { addTraceRetrievalScores, describeRetrieval } from '../eval/trace-retrieval-scores.js';
+import { parseDurationFlag } from '../duration-flag.js';
 
 const HELP = `Usage: glassbox eval [-c promptfooconfig.yaml] [options]
 
@@ -50,6 +52,11 @@ Options:
       --record               With --dataset: store this run on the server (one provider and
                              one prompt: the run's target)
       --note TEXT            What changed in this run (stored with --record)
+      --trace-wait DURATION  Retrieval metrics for an http/exec app that traces to the server:
+                             wait up to DURATION in all (e.g. 10s) for the trace each request
+                             started (its traceparent), and score the documents its retriever
+                             returned against the test's metadata.goldDocumentIds (dataset
+                             items' gold ids): precision@1/3/5, recall@5, MRR, nDCG@5
       --url URL              The server (default GLASSBOX_ENDPOINT or http://127.0.0.1:4318)
       --api-key KEY          default GLASSBOX_API_KEY
       --gate KIND/NAME@N     Record the outcome (pass or fail, pass rate) as the eval gate of
@@ -80,6 +87,7 @@ const FLAGS = {
   'no-progress': { type: 'boolean' },
   gate: { type: 'string' },
   server: { type: 'string' },
+  'trace-wait': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -151,7 +159,14 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
     throw new EvalUsageError(
       '--record needs --dataset NAME[@VERSION]: a run belongs to a dataset version',
     );
-  const server = values.dataset === undefined ? undefined : serverClient('eval', values, context);
+  const traceWaitMs =
+    values['trace-wait'] === undefined
+      ? undefined
+      : parseDurationFlag('eval', '--trace-wait', values['trace-wait']);
+  const server =
+    values.dataset === undefined && traceWaitMs === undefined
+      ? undefined
+      : serverClient('eval', values, context);
   const dataset = server && values.dataset ? await fetchDataset(server, values.dataset) : undefined;
   const storedBaseline =
     server && values.baseline !== undefined && extname(values.baseline) !== '.json'
@@ -216,6 +231,10 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
       ...(bar ? { onProgress: (done: number, total: number) => bar.update(done, total) } : {}),
     });
     bar?.finish();
+    const retrieval =
+      server && traceWaitMs !== undefined
+        ? await addTraceRetrievalScores(results, { server, waitMs: traceWaitMs, concurrency })
+        : undefined;
     const stats = evalStats(results);
     const report: EvalReport = {
       configPath,
@@ -239,6 +258,7 @@ async function runEvalCommand(argv: readonly string[], context: CliContext): Pro
         `${r.status === 'error' ? 'ERROR' : 'FAIL '} ${resultName(r)}: ${failureReason(r).split('\n')[0]}\n`,
       );
     }
+    if (retrieval) context.stdout.write(describeRetrieval(retrieval));
     context.stdout.write(
       `Results: ${stats.successes} passed, ${stats.failures} failed, ${stats.errors} errors (pass rate ${stats.passRate.toFixed(2)} %)\nDuration: ${(report.durationMs / 1000).toFixed(1)} s (concurrency: ${concurrency})\n`,
     );

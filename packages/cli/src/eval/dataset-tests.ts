@@ -1,5 +1,6 @@
 import { assertionFromString, parseDatasetRef, type DatasetItem } from '@glassbox/core/evals';
 import type { ServerClient } from '../server-client.js';
+import { GOLD_DOCUMENTS_KEY } from './trace-retrieval-scores.js';
 
 /** The metadata key that ties a test back to its dataset item. */
 export const DATASET_ITEM_KEY = 'datasetItemId';
@@ -37,13 +38,18 @@ export async function fetchDataset(server: ServerClient, ref: string): Promise<F
 
 /**
  * Dataset items as promptfoo tests: the item's vars, its expected value as an assertion
- * (promptfoo's `__expected` rules), its id in the metadata; `defaultTest` still applies.
+ * (promptfoo's `__expected` rules), its id and gold document ids in the metadata;
+ * `defaultTest` still applies.
  */
 export function testsFromDataset(dataset: FetchedDataset): Record<string, unknown>[] {
   return dataset.items.map((item) => ({
     description: `${dataset.name}@${dataset.version} ${item.id}`,
     vars: item.vars,
     ...(item.expected !== undefined ? { assert: [assertionFromString(item.expected)] } : {}),
-    metadata: { ...item.metadata, [DATASET_ITEM_KEY]: item.id },
+    metadata: {
+      ...item.metadata,
+      [DATASET_ITEM_KEY]: item.id,
+      ...(item.goldDocumentIds ? { [GOLD_DOCUMENTS_KEY]: item.goldDocumentIds } : {}),
+    },
   }));
 }

@@ -1,6 +1,7 @@
 import { outputAsText, type GradingResult, type RunOutcome } from '@glassbox/core/evals';
 import { DATASET_ITEM_KEY } from './dataset-tests.js';
 import type { EvalResult } from './eval-result.js';
+import { traceIdOf } from './trace-retrieval-scores.js';
 
 function assertionOutcomes(grading: GradingResult | undefined) {
   return (grading?.componentResults ?? []).map((c) => ({
@@ -13,7 +14,7 @@ function assertionOutcomes(grading: GradingResult | undefined) {
 
 /**
  * The results of a dataset run as stored outcomes: one per item and repeat, with the output,
- * the verdict and each assertion's result.
+ * the verdict, each assertion's result and the trace the call started (its traceparent).
  *
  * @example
  * await server.call('POST', '/api/eval-runs', { ..., outcomes: runOutcomes(results) });
@@ -32,6 +33,8 @@ export function runOutcomes(results: readonly EvalResult[]): RunOutcome[] {
     };
     if (r.status === 'error') outcome.error = r.error ?? r.response.error ?? 'error';
     if (r.response.latencyMs !== undefined) outcome.latencyMs = r.response.latencyMs;
+    const traceId = r.response.traceparent ? traceIdOf(r.response.traceparent) : undefined;
+    if (traceId && !r.response.cached) outcome.traceId = traceId;
     return outcome;
   });
 }

@@ -137,6 +137,7 @@ const outcomeSchema = Type.Object(
     reason: defaulted(Type.String(), ''),
     error: Type.Optional(Type.String()),
     latencyMs: Type.Optional(Type.Number({ minimum: 0 })),
+    traceId: Type.Optional(traceId),
     assertions: defaulted(
       Type.Array(
         Type.Object(

@@ -22,6 +22,8 @@ export interface RunOutcome {
   /** Set when the call or the grading failed (then pass is false). */
   error?: string;
   latencyMs?: number;
+  /** The trace the call started (sent as its traceparent): the app's own trace, if it traces. */
+  traceId?: string;
   assertions: AssertionOutcome[];
 }
 
