@@ -88,4 +88,5 @@ export type {
   ReviewReason,
   ReviewStore,
   StoredReviewLabel,
+  TraceRunOutcome,
 } from './ports/eval-stores.js';

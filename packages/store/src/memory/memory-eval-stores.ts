@@ -15,7 +15,9 @@ import type {
   ReviewItem,
   ReviewStore,
   StoredReviewLabel,
+  TraceRunOutcome,
 } from '../ports/eval-stores.js';
+import { sortTraceRunOutcomes } from '../ports/eval-stores.js';
 
 const key = (...parts: (string | number)[]): string => parts.join('\u0000');
 const clone = <T>(value: T): T => structuredClone(value);
@@ -97,6 +99,16 @@ class MemoryExperimentRunStore implements ExperimentRunStore {
   async getExperimentRun(projectId: string, id: string) {
     const run = this.runs.get(key(projectId, id));
     return run ? clone(run) : undefined;
+  }
+
+  async listTraceRunOutcomes(projectId: string, traceId: string, limit = 100) {
+    const found: TraceRunOutcome[] = [];
+    for (const { outcomes, ...header } of this.runs.values()) {
+      if (header.projectId !== projectId) continue;
+      for (const outcome of outcomes)
+        if (outcome.traceId === traceId) found.push(clone({ run: header, outcome }));
+    }
+    return sortTraceRunOutcomes(found).slice(0, limit);
   }
 }
 

@@ -2,6 +2,7 @@ import type {
   DatasetItem,
   ExperimentRun,
   ExperimentRunHeader,
+  RunOutcome,
   ReviewVerdict,
   RubricDimension,
   SamplingRule,
@@ -49,6 +50,21 @@ export interface ExperimentRunStore {
     filter?: { dataset?: string; datasetVersion?: number; limit?: number },
   ): Promise<ExperimentRunHeader[]>;
   getExperimentRun(projectId: string, id: string): Promise<ExperimentRun | undefined>;
+  /**
+   * The outcomes whose call started `traceId` (the trace the user's app emitted for it), with
+   * their run's header, newest run first, at most `limit` (default 100).
+   */
+  listTraceRunOutcomes(
+    projectId: string,
+    traceId: string,
+    limit?: number,
+  ): Promise<TraceRunOutcome[]>;
+}
+
+/** An experiment outcome found by the trace its call started. */
+export interface TraceRunOutcome {
+  run: ExperimentRunHeader;
+  outcome: RunOutcome;
 }
 
 /** One online evaluator's score on a production trace. */
@@ -121,4 +137,15 @@ export interface EvalStores {
   runs: ExperimentRunStore;
   online: OnlineEvalStore;
   reviews: ReviewStore;
+}
+
+/** Newest run first; within a run, by item and repeat. */
+export function sortTraceRunOutcomes(found: TraceRunOutcome[]): TraceRunOutcome[] {
+  return found.sort(
+    (a, b) =>
+      b.run.createdAtMs - a.run.createdAtMs ||
+      (a.run.id < b.run.id ? 1 : a.run.id > b.run.id ? -1 : 0) ||
+      (a.outcome.itemId < b.outcome.itemId ? -1 : a.outcome.itemId > b.outcome.itemId ? 1 : 0) ||
+      a.outcome.repeat - b.outcome.repeat,
+  );
 }

@@ -13,6 +13,7 @@ import { replayRunsByTimeMigration } from './migrations/replay-runs-by-time-migr
 import { scopedSearchMigration } from './migrations/scoped-search-migration.js';
 import { sessionToolTracesMigration } from './migrations/session-tool-traces-migration.js';
 import { evalsMigration } from './migrations/evals-migration.js';
+import { evalRunTracesMigration } from './migrations/eval-run-traces-migration.js';
 import { incidentWorkspaceMigration } from './migrations/incident-workspace-migration.js';
 import { keyLifecycleMigration } from './migrations/key-lifecycle-migration.js';
 import { retentionMigration } from './migrations/retention-migration.js';
@@ -158,6 +159,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016_session_tool_traces': sessionToolTracesMigration,
   '0017_artifact_guards': artifactGuardsMigration,
   '0018_replay_runs_by_time': replayRunsByTimeMigration,
+  '0021_eval_run_traces': evalRunTracesMigration,
 };
 
 /**

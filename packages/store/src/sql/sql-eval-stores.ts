@@ -20,7 +20,10 @@ import type {
   ReviewReason,
   ReviewStore,
   StoredReviewLabel,
+  TraceRunOutcome,
 } from '../ports/eval-stores.js';
+import { sortTraceRunOutcomes } from '../ports/eval-stores.js';
+import { chunks } from './chunks.js';
 
 type Num = number | string;
 interface VersionRow {
@@ -130,11 +133,35 @@ class SqlExperimentRunStore implements ExperimentRunStore {
   async saveExperimentRun(run: ExperimentRun): Promise<void> {
     if (await this.getExperimentRun(run.projectId, run.id))
       throw new StoreError('invalid_argument', `run ${run.id} already exists in ${run.projectId}`);
-    await sql`insert into eval_runs (${RUN_COLUMNS}, outcomes) values (${run.projectId}, ${run.id},
-      ${run.dataset}, ${run.datasetVersion}, ${run.target}, ${run.repeats}, ${run.createdAtMs},
-      ${run.passRate}, ${run.outcomeCount}, ${run.note ?? null}, ${JSON.stringify(run.outcomes)})`.execute(
-      this.db,
-    );
+    const traced = run.outcomes.filter((o) => o.traceId !== undefined);
+    await this.db.transaction().execute(async (tx) => {
+      await sql`insert into eval_runs (${RUN_COLUMNS}, outcomes) values (${run.projectId}, ${run.id},
+        ${run.dataset}, ${run.datasetVersion}, ${run.target}, ${run.repeats}, ${run.createdAtMs},
+        ${run.passRate}, ${run.outcomeCount}, ${run.note ?? null}, ${JSON.stringify(run.outcomes)})`.execute(
+        tx,
+      );
+      for (const slice of chunks(traced, 100)) {
+        const rows = slice.map(
+          (o) => sql`(${run.projectId}, ${o.traceId}, ${run.id}, ${o.itemId}, ${o.repeat})`,
+        );
+        await sql`insert into eval_run_traces (project_id, trace_id, run_id, item_id, repeat)
+          values ${sql.join(rows)}`.execute(tx);
+      }
+    });
+  }
+
+  async listTraceRunOutcomes(projectId: string, traceId: string, limit = 100) {
+    const { rows } = await sql<RunRow>`select ${RUN_COLUMNS}, outcomes from eval_runs
+      where project_id = ${projectId} and id in (select run_id from eval_run_traces
+        where project_id = ${projectId} and trace_id = ${traceId})
+      order by created_at_ms desc, id desc limit ${limit}`.execute(this.db);
+    const found: TraceRunOutcome[] = [];
+    for (const row of rows) {
+      const run = toRunHeader(row);
+      for (const outcome of JSON.parse(row.outcomes ?? '[]') as ExperimentRun['outcomes'])
+        if (outcome.traceId === traceId) found.push({ run, outcome });
+    }
+    return sortTraceRunOutcomes(found).slice(0, limit);
   }
 
   async listExperimentRuns(

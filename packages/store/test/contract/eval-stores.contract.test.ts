@@ -137,6 +137,33 @@ describeEachBackend('EvalStores', (opened) => {
     ).toEqual(['new prompt']);
   });
 
+  it('finds the experiment outcomes whose call started a trace, newest run first', async () => {
+    const { runs } = opened.storage.evals;
+    const traced = (id: string, at: number, projectId = 'default') => {
+      const r = run(id, at, { projectId });
+      r.outcomes[0]!.traceId = T1;
+      r.outcomes[1]!.traceId = T2;
+      return r;
+    };
+    await runs.saveExperimentRun(traced('old', 1000));
+    await runs.saveExperimentRun(traced('new', 2000));
+    await runs.saveExperimentRun(run('untraced', 3000));
+    await runs.saveExperimentRun(traced('elsewhere', 4000, 'other'));
+    const found = await runs.listTraceRunOutcomes('default', T1);
+    expect(found.map((f) => [f.run.id, f.outcome.itemId, f.outcome.repeat])).toEqual([
+      ['new', 'a', 0],
+      ['old', 'a', 0],
+    ]);
+    expect(found[0]!.outcome).toEqual(traced('new', 2000).outcomes[0]);
+    expect(found[0]!.run).toEqual(
+      (await runs.listExperimentRuns('default')).find((r) => r.id === 'new'),
+    );
+    expect((await runs.listTraceRunOutcomes('default', T2, 1)).map((f) => f.run.id)).toEqual([
+      'new',
+    ]);
+    expect(await runs.listTraceRunOutcomes('default', '3'.repeat(32))).toEqual([]);
+  });
+
   it('keeps sampling rules, online scores and the cursor per project', async () => {
     const { online } = opened.storage.evals;
     expect(await online.getSamplingRules('default')).toEqual([]);
