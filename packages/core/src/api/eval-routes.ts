@@ -262,15 +262,22 @@ export const putSamplingRules = defineRoute({
   errors: PROJECT_ERRORS,
 });
 
-/** GET /api/traces/:traceId/scores: the online evaluators' scores on a trace. */
+/** GET /api/traces/:traceId/scores: the evaluators' scores on a trace. */
 export const getTraceScores = defineRoute({
   method: 'GET',
   path: '/api/traces/:traceId/scores',
-  summary: "Online evaluators' scores on a trace",
+  summary: "Evaluators' scores on a trace: online evaluators' and experiment outcomes'",
+  description:
+    "`items` are the online evaluators' scores; `experiments` the experiment outcomes whose call started this trace (the app traced it), newest run first.",
   tags,
   params: traceIdParams,
   response: {
-    200: itemsOf(anyObject({ description: 'name, score, pass, reason, ruleId, atMs' })),
+    200: Type.Object({
+      items: Type.Array(anyObject({ description: 'name, score, pass, reason, ruleId, atMs' })),
+      experiments: Type.Array(
+        anyObject({ description: 'run (header), outcome (itemId, repeat, pass, score, …)' }),
+      ),
+    }),
   },
   errors: LOOKUP_ERRORS,
 });

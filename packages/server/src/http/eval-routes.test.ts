@@ -95,6 +95,51 @@ describe('eval routes', () => {
     expect((await call(app, 'GET', '/api/datasets/prod/versions')).json.items).toHaveLength(1);
   });
 
+  it("lists a trace's scores: online evaluators' and the experiment outcomes its call started", async () => {
+    const { app, storage } = await testApp();
+    await storage.traces.writeSpans([requestSpan(1, 1000), requestSpan(2, 2000)]);
+    const [traced, other] = [1, 2].map((n) => n.toString(16).padStart(32, '0'));
+    await call(app, 'POST', '/api/datasets/d/versions', {
+      items: [
+        { id: 'a', vars: {} },
+        { id: 'b', vars: {} },
+      ],
+    });
+    const run = await call(app, 'POST', '/api/eval-runs', {
+      dataset: 'd',
+      datasetVersion: 1,
+      target: 'my app',
+      repeats: 1,
+      outcomes: [
+        { ...outcome('a', 0, false), traceId: traced, namedScores: { 'precision@1': 0 } },
+        { ...outcome('b', 0, true), traceId: other },
+      ],
+    });
+    expect(run.status).toBe(201);
+    const scores = await call(app, 'GET', `/api/traces/${traced}/scores`);
+    expect(scores.json.items).toEqual([]);
+    expect(scores.json.experiments).toEqual([
+      {
+        run: expect.objectContaining({ id: run.json.id, target: 'my app', dataset: 'd' }),
+        outcome: expect.objectContaining({
+          itemId: 'a',
+          pass: false,
+          traceId: traced,
+          namedScores: { 'precision@1': 0 },
+        }),
+      },
+    ]);
+    const badTrace = await call(app, 'POST', '/api/eval-runs', {
+      dataset: 'd',
+      datasetVersion: 1,
+      target: 't',
+      repeats: 1,
+      outcomes: [{ ...outcome('a', 0, true), traceId: 'not-a-trace' }],
+    });
+    expect(badTrace.status).toBe(400);
+    expect(badTrace.json.error.message).toMatch(/traceId/);
+  });
+
   it('records runs checked against the dataset and compares two with a verdict', async () => {
     const { app } = await testApp();
     const items = Array.from({ length: 30 }, (_, i) => ({ id: `i${i}`, vars: { n: i } }));

@@ -106,7 +106,11 @@ export function evalRoutes({ storage, route }: RouteContext): void {
     const { traceId } = request.params;
     if (!(await storage.traces.getTrace(projectId, traceId)))
       throw new ApiError('not_found', `trace ${traceId} not found`);
-    return { items: await storage.evals.online.listOnlineScores(projectId, traceId) };
+    const [items, experiments] = await Promise.all([
+      storage.evals.online.listOnlineScores(projectId, traceId),
+      storage.evals.runs.listTraceRunOutcomes(projectId, traceId),
+    ]);
+    return { items, experiments };
   });
 
   route(API_ROUTES.listReviews, async (request) => {
