@@ -53,6 +53,12 @@ export interface TraceScoreView {
   atMs: number;
 }
 
+/** An experiment outcome whose call started a trace, with its run. */
+export interface TraceExperimentView {
+  run: ExperimentRunHeader;
+  outcome: RunOutcome;
+}
+
 const routes = API_ROUTES;
 
 /** The eval routes, typed with core's eval shapes (the contract publishes them as objects). */
@@ -87,8 +93,13 @@ export const evalApi = {
       params: { runId: candidate, baselineId: baseline },
       signal,
     })) as RunComparisonView,
-  traceScores: async (traceId: string, signal?: AbortSignal) =>
-    (await call(routes.getTraceScores, { params: { traceId }, signal })).items as TraceScoreView[],
+  traceScores: async (traceId: string, signal?: AbortSignal) => {
+    const res = await call(routes.getTraceScores, { params: { traceId }, signal });
+    return {
+      online: res.items as TraceScoreView[],
+      experiments: res.experiments as TraceExperimentView[],
+    };
+  },
   listReviews: async (pendingFor: string, signal?: AbortSignal) =>
     (
       await call(routes.listReviews, {

@@ -173,7 +173,7 @@ describe('datasets, runs and review in the browser', () => {
     expect(await page.getByTestId('replay-panel').count()).toBe(0);
   });
 
-  it("shows the online evaluators' scores stored on a trace", async () => {
+  it("shows the online evaluators' and experiments' scores stored on a trace", async () => {
     const { page } = ui;
     const rules = [
       {
@@ -197,15 +197,49 @@ describe('datasets, runs and review in the browser', () => {
         },
       )
       .toHaveLength(2);
+    // An experiment that called the app, which traced the call as this trace.
+    await api('POST', '/api/datasets/app/versions', { items: [{ id: 'invoice', vars: {} }] });
+    const run = await api('POST', '/api/eval-runs', {
+      dataset: 'app',
+      datasetVersion: 1,
+      target: 'support app',
+      repeats: 1,
+      outcomes: [
+        {
+          itemId: 'invoice',
+          repeat: 0,
+          output: 'Your last invoice lists',
+          pass: false,
+          score: 0,
+          namedScores: { 'precision@1': 0.5 },
+          reason: 'Expected output to contain "total"',
+          traceId: t.truncated.traceId,
+        },
+      ],
+    });
+    expect(run.status).toBe(201);
     await page.goto(`/traces/${t.truncated.traceId}`);
     const panel = page.getByTestId('trace-scores');
     await panel.waitFor();
     expect(await panel.locator('[data-score="on-topic"]').textContent()).toContain('pass');
     expect(await panel.locator('[data-score="mentions-refund"]').textContent()).toContain('fail');
     // Failing scores come first.
-    expect(await panel.locator('tbody tr').first().getAttribute('data-score')).toBe(
-      'mentions-refund',
+    expect(
+      await panel
+        .getByTestId('online-scores')
+        .locator('tbody tr')
+        .first()
+        .getAttribute('data-score'),
+    ).toBe('mentions-refund');
+    const experiment = panel.locator(
+      `[data-testid="experiment-scores"] tr[data-run-id="${run.json.id}"]`,
     );
+    const text = await experiment.textContent();
+    expect(text).toContain('app@1');
+    expect(text).toContain('support app');
+    expect(text).toContain('fail');
+    expect(text).toContain('precision@1 0.50');
+    await ui.screenshot('trace-scores');
   }, 45_000);
 
   it('scores a queued trace from the keyboard and shows agreement', async () => {
