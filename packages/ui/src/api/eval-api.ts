@@ -2,6 +2,7 @@ import { API_ROUTES, searchParamsOf } from '@glassbox/core/api';
 import type {
   DatasetItem,
   DimensionAgreement,
+  EvalCoverage,
   ExperimentRunHeader,
   ReviewVerdict,
   RubricDimension,
@@ -112,6 +113,8 @@ export const evalApi = {
     reviewer: string,
     verdicts: Partial<Record<RubricDimension, ReviewVerdict>>,
   ) => call(routes.putReviewLabels, { params: { traceId }, body: { reviewer, verdicts } }),
+  coverage: async (signal?: AbortSignal) =>
+    (await call(routes.getEvalCoverage, { signal })) as EvalCoverage,
   agreement: async (signal?: AbortSignal) =>
     (await call(routes.getReviewAgreement, { signal })).items as DimensionAgreement[],
 };

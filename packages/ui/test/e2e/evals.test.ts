@@ -94,6 +94,20 @@ describe('datasets, runs and review in the browser', () => {
       [...failing].sort(),
     );
     await ui.screenshot('traces-bulk-add');
+
+    // The failing traces' categories now have dataset items; the rest are the gap.
+    await page.goto('/datasets');
+    const coverage = page.getByTestId('eval-coverage');
+    await coverage.waitFor();
+    const covered = await api('GET', '/api/eval-coverage');
+    const named = covered.json.categories.filter((c: { items: number }) => c.items > 0);
+    expect(named.length).toBeGreaterThan(0);
+    for (const c of named as { name: string; items: number }[])
+      expect(await coverage.locator(`[data-coverage="${c.name}"]`).textContent()).toContain('bulk');
+    const gap = covered.json.uncoveredCategories.length + covered.json.uncoveredDimensions.length;
+    expect(await page.getByTestId('coverage-gap').textContent()).toContain(
+      `${gap} with no dataset item`,
+    );
   });
 
   it('imports a CSV, refuses a bad file naming its lines, and compares two runs', async () => {

@@ -7,8 +7,9 @@ import { Link } from '../../router/link.js';
 import { paths } from '../../router/match-route.js';
 import { navigate } from '../../router/use-location.js';
 import { formatTimestamp } from '../../view-model/format.js';
+import { CoveragePanel } from './coverage-panel.js';
 
-/** Datasets with their newest version, and an import form (CSV or JSONL). */
+/** Datasets with their newest version, an import form (CSV or JSONL), and eval coverage. */
 export function DatasetsPage() {
   const state = useApi('datasets', (signal) => evalApi.listDatasets(signal));
   return (
@@ -54,6 +55,7 @@ export function DatasetsPage() {
           </tbody>
         </table>
       )}
+      <CoveragePanel />
     </div>
   );
 }
