@@ -233,8 +233,9 @@ export function* randomIncidentTraffic(s: RandomIncident): Generator<RandomReque
   for (let index = 0; index < s.requests; index++) {
     const segment = segmentOf(s, r);
     const p = profileAt(s, segment.value, index, segment.healthy);
+    // A failed call has no answer to refuse in: outcomes are drawn refusal first, then error.
     const refused = r.chance(p.refusal_rate);
-    const error = r.chance(p.error_rate);
+    const error = !refused && r.chance(p.error_rate);
     const toolCall = !error && !refused && r.chance(p.tool_call_rate);
     const escalation = !error && r.chance(p.escalation_rate);
     const latencyMs = logNormal(r, p.latencyMs, 0.45);
