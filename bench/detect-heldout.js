@@ -12,6 +12,7 @@ import {
   randomIncidentTraffic,
   requestTimes,
 } from '@glassbox/simulator';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { benchOptions } from './lib/bench-options.js';
 import { detectOnStream } from './lib/detection-pipeline.js';
 import {
@@ -33,7 +34,7 @@ const options = benchOptions('detect.js --held-out', {
   },
   tuning: {
     env: 'BENCH_DETECT_TUNING',
-    default: 40,
+    default: 20,
     kind: 'number',
     help: 'tuning incidents: seeds 1..N',
   },
@@ -57,7 +58,7 @@ const options = benchOptions('detect.js --held-out', {
   },
   'healthy-requests': {
     env: 'BENCH_DETECT_HEALTHY_REQUESTS_PER_STREAM',
-    default: 25_000,
+    default: 20_000,
     kind: 'number',
     help: 'requests in each healthy stream',
   },
@@ -69,7 +70,7 @@ const options = benchOptions('detect.js --held-out', {
   },
   'onset-to': {
     env: 'BENCH_DETECT_ONSET_TO',
-    default: 3_000,
+    default: 2_800,
     kind: 'number',
     help: 'latest onset (request index)',
   },
@@ -78,6 +79,12 @@ const options = benchOptions('detect.js --held-out', {
     default: 800,
     kind: 'number',
     help: 'requests after the latest onset; an incident not alerted on by then is missed',
+  },
+  details: {
+    env: 'BENCH_DETECT_DETAILS',
+    default: '',
+    kind: 'string',
+    help: 'also write every stream (seed, ground truth, score) as JSON lines to this file',
   },
   arming: {
     env: 'BENCH_DETECT_ARMING',
@@ -138,12 +145,19 @@ async function runHealthy(seed) {
   };
 }
 
+// Written as each stream finishes, so an interrupted run still leaves what it measured.
+if (options.details) writeFileSync(options.details, '');
+const keep = (line) => {
+  if (options.details) appendFileSync(options.details, `${JSON.stringify(line)}\n`);
+};
+
 const results = [];
 for (const set of SETS) {
   const incidents = [];
   for (const seed of set.seeds) {
     const run = await runIncident(seed);
     incidents.push(run);
+    keep({ set: set.name, ...run });
     const s = run.score;
     progress(
       `${set.name} seed ${seed} (${run.convention}) ${describe(run.truth)}: ` +
@@ -157,6 +171,7 @@ for (const set of SETS) {
   for (const seed of set.seeds.slice(0, options['healthy-streams'])) {
     const run = await runHealthy(seed);
     healthy.push(run);
+    keep({ set: set.name, healthyStream: true, ...run });
     progress(
       `${set.name} healthy stream seed ${seed}: ${run.alarms} alarms over ${run.requests} requests ${run.monitors.join(', ')}`,
     );

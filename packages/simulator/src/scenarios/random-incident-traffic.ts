@@ -30,6 +30,8 @@ const WORDS = (
   'card subscription plan billing address tracking package replacement credit exchange ' +
   'dose symptom appointment clinic insurance claim ticket status region express customs'
 ).split(' ');
+/** Answers are cut to this many words: answer length is carried by the token counts. */
+const ANSWER_WORDS = 60;
 const DATE_SUFFIX = /-\d{4}-\d\d-\d\d$/;
 const TOOLS = ['lookup_order', 'search_kb', 'check_policy', 'book_appointment'];
 
@@ -242,7 +244,9 @@ export function* randomIncidentTraffic(s: RandomIncident): Generator<RandomReque
     const inputTokens = logNormal(r, p.inputTokens, 0.3);
     const outputTokens = refused ? 20 + r.int(0, 10) : logNormal(r, p.outputTokens, 0.35);
     const question = `${words(r, 6 + r.int(0, 8))}?`;
-    const answer = refused ? refusal(r) : words(r, Math.max(3, Math.round(outputTokens / 2)));
+    const answer = refused
+      ? refusal(r)
+      : words(r, Math.min(ANSWER_WORDS, Math.max(3, Math.round(outputTokens / 2))));
     const version = index < s.onsetIndex ? s.responseModel.before : s.responseModel.after;
     const requested = bySegment ? segment.value : version.replace(DATE_SUFFIX, '');
     const model = bySegment ? `${segment.value}${DATE_SUFFIX.exec(version)?.[0] ?? ''}` : version;
