@@ -5,10 +5,7 @@
 import { failureClassifier } from '@glassbox/core/ingest';
 import { checkOtlpSpan, normalizeSpan } from '@glassbox/core/normalize';
 import { DetectionJob } from '@glassbox/server';
-import { createMemoryStorage, openStorage } from '@glassbox/store';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createMemoryStorage } from '@glassbox/store';
 
 const PROJECT = 'default';
 
@@ -16,9 +13,8 @@ const PROJECT = 'default';
  * Feeds `requests` (each with `spans`, raw OTLP spans) in batches and returns every alert
  * and incident the detection job opened. Throws on a span ingest would reject.
  */
-export async function detectOnStream(requests, { batch = 1000, sqlite = false } = {}) {
-  const dir = sqlite ? mkdtempSync(join(tmpdir(), 'glassbox-heldout-')) : undefined;
-  const storage = dir ? await openStorage({ dataDir: dir }) : createMemoryStorage();
+export async function detectOnStream(requests, { batch = 1000 } = {}) {
+  const storage = createMemoryStorage();
   const classifier = failureClassifier();
   const job = new DetectionJob(storage, {
     settleMs: 0,
@@ -54,6 +50,5 @@ export async function detectOnStream(requests, { batch = 1000, sqlite = false } 
     return { alerts, incidents, traces };
   } finally {
     await storage.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
