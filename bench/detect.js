@@ -6,6 +6,7 @@
 // (from the real apps) resampled with replacement to `--healthy` requests, plus a synthetic
 // healthy stream, all through the same default monitors.
 // Usage: npm run bench:detect [-- --healthy-phase 3000 --incident-phase 600 --healthy 50000 --scenarios a,b]
+// With --held-out it runs the held-out random-incident benchmark instead (bench/detect-heldout.js).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,11 @@ import { openStorage } from '@glassbox/store';
 import { benchOptions } from './lib/bench-options.js';
 import { describeLoad, describeMachine, SHARED_MACHINE_CAVEAT } from './lib/machine.js';
 import { markdownTable, writeResultsSection } from './lib/results-file.js';
+
+if (process.argv.slice(2).includes('--held-out')) {
+  await import('./detect-heldout.js');
+  process.exit(0);
+}
 
 const loadAtStart = describeLoad();
 const options = benchOptions('detect.js', {

@@ -35,6 +35,31 @@ export type {
   ScenarioRun,
 } from './scenarios/run-scenario.js';
 export { writeGroundTruth } from './scenarios/ground-truth.js';
+export {
+  drawRandomIncident,
+  incidentGroundTruth,
+  requestTimes,
+  isRateMetric,
+  RANDOM_INCIDENT_METRICS,
+  SPAN_CONVENTIONS,
+  SEGMENT_ATTRIBUTES,
+  INCIDENT_DIRECTIONS,
+  MIN_RATE_EFFECT,
+  MIN_VALUE_FACTOR,
+  MIN_SEGMENT_SHARE,
+} from './scenarios/random-incidents.js';
+export type {
+  RandomIncident,
+  RandomIncidentMetric,
+  IncidentEffect,
+  IncidentGroundTruth,
+  SegmentValue,
+  SegmentProfile,
+  SpanConvention,
+  DrawOptions,
+} from './scenarios/random-incidents.js';
+export { randomIncidentTraffic } from './scenarios/random-incident-traffic.js';
+export type { RandomRequest } from './scenarios/random-incident-traffic.js';
 export type { GroundTruth, PhaseRecord } from './scenarios/ground-truth.js';
 export { createSupportApps } from './scenarios/support-apps.js';
 export type { SupportApps } from './scenarios/support-apps.js';
