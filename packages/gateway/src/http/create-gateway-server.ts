@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { GuardError } from '@glassbox/core/guards';
 import type { GatewayRuntime } from '../gateway-runtime.js';
 import { handleCompletion } from '../proxy/handle-completion.js';
-import { sendUpstream, readBody } from '../upstream/send-upstream.js';
+import { UpstreamAbort, sendUpstream, readBody } from '../upstream/send-upstream.js';
 import { resolveCaller } from './authenticate.js';
 import { GatewayHttpError, sendGatewayError } from './gateway-http-error.js';
 
@@ -84,6 +84,8 @@ async function models(
   ];
   if (ids.length === 0) {
     const provider = rt.config.providers[0]!;
+    const abort = new UpstreamAbort();
+    const deadline = abort.after(provider.timeouts.requestMs);
     const upstream = await sendUpstream({
       provider,
       path: path.slice(3),
@@ -91,9 +93,9 @@ async function models(
       body: null,
       headers: req.headers,
       apiKey: rt.apiKey(provider.apiKeyEnv),
-      signal: AbortSignal.timeout(provider.timeouts.requestMs),
+      abort,
     });
-    const body = await readBody(upstream);
+    const body = await readBody(upstream).finally(() => clearTimeout(deadline));
     res.writeHead(upstream.statusCode ?? 502, {
       'content-type': upstream.headers['content-type'] ?? 'application/json',
       'content-length': body.length,
