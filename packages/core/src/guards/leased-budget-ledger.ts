@@ -73,8 +73,10 @@ export class LeasedBudgetLedger implements BudgetLedger {
       throw new Error(
         `budget lease sliceFraction must be in (0, 1], got ${this.options.sliceFraction}`,
       );
+    // A failed return leaves the slice reserved in the shared ledger: counted against the cap,
+    // so the error errs on the cap's side and is not worth crashing the process for.
     this.timer = setInterval(
-      () => void this.returnIdle(Date.now()),
+      () => void this.returnIdle(Date.now()).catch(() => undefined),
       Math.max(1000, this.options.idleReturnMs / 2),
     );
     this.timer.unref();
