@@ -70,6 +70,8 @@ describe('budgets across two gateway replicas on one database', () => {
     for (let i = 0; i < 10; i++) early.push(...(await Promise.all([ask(0, i), ask(1, i)])));
     expect(early.every((a) => a.status === 200)).toBe(true);
     expect(sharedCalls()).toBeLessThanOrEqual(early.length / 4);
+    const metrics = await (await fetch(`${gateways[0]!.url}/metrics`)).text();
+    expect(metrics).toContain(`glassbox_gateway_budget_ledger_calls ${ledgers[0]!.sharedCalls}\n`);
     // Then a burst past the cap on both replicas at once.
     const burst = await Promise.all(Array.from({ length: 100 }, (_, i) => ask(i % 2, 100 + i)));
     const answers = [...early, ...burst];

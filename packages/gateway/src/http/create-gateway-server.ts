@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import { GuardError } from '@glassbox/core/guards';
+import { GuardError, LeasedBudgetLedger } from '@glassbox/core/guards';
 import type { GatewayRuntime } from '../gateway-runtime.js';
 import { handleCompletion } from '../proxy/handle-completion.js';
 import { UpstreamAbort, sendUpstream, readBody } from '../upstream/send-upstream.js';
@@ -173,6 +173,12 @@ function renderMetrics(rt: GatewayRuntime): string {
     glassbox_gateway_spans_exported: {
       help: 'Spans sent to Glassbox.',
       series: [[{}, exporter?.exported ?? 0]],
+    },
+    glassbox_gateway_budget_ledger_calls: {
+      help: 'Calls to the shared budget ledger (leased slices: far fewer than requests).',
+      series: [
+        [{}, rt.stores.ledger instanceof LeasedBudgetLedger ? rt.stores.ledger.sharedCalls : 0],
+      ],
     },
     glassbox_gateway_spans_dropped: {
       help: 'Spans dropped (queue full or Glassbox unreachable).',
