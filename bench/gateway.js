@@ -5,7 +5,9 @@
 // Usage: npm run bench:gateway [-- --requests 1000 --rate-seconds 5 --soak-seconds 60]
 //   (BENCH_SOAK_SECONDS=600 for the ten-minute soak at 500 requests/s)
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -80,8 +82,10 @@ const bare = await startChild(
   [here('./lib/bare-proxy.js'), String(upstream.port)],
   /listening (\d+)/,
 );
+const gatewayData = mkdtempSync(join(tmpdir(), 'glassbox-bench-gateway-'));
+process.on('exit', () => rmSync(gatewayData, { recursive: true, force: true }));
 const ours = await startChild(
-  [here('./lib/gateway-process.js'), String(upstream.port)],
+  [here('./lib/gateway-process.js'), String(upstream.port), gatewayData],
   /listening (\d+)/,
 );
 let portkey = null;
@@ -287,7 +291,7 @@ const lines = [];
 lines.push(`${describeMachine()} ${describeLoad()} ${SHARED_MACHINE_CAVEAT}`);
 lines.push('');
 lines.push(
-  `How it was measured: \`npm run bench:gateway\` (${options.requests} sequential keep-alive requests per target, interleaved in ${rounds} rounds after 500 warm-up requests each; then ${options['rate-seconds']} s per target at an open-loop 1,000 requests/s; then a ${soakSeconds} s soak at 500 requests/s). The upstream is a local mock answering one fixed chat completion at once; the mock, each gateway and the load generator are separate processes. The Glassbox gateway runs with its guards on: breaker, retry planner, a project budget reserved and settled per call, context-budget check, and OTel spans exported to an OTLP sink. Overhead = the gateway's latency percentile minus the direct percentile.`,
+  `How it was measured: \`npm run bench:gateway\` (${options.requests} sequential keep-alive requests per target, interleaved in ${rounds} rounds after 500 warm-up requests each; then ${options['rate-seconds']} s per target at an open-loop 1,000 requests/s; then a ${soakSeconds} s soak at 500 requests/s). The upstream is a local mock answering one fixed chat completion at once; the mock, each gateway and the load generator are separate processes. The Glassbox gateway runs with its guards on: breaker, retry planner, a project budget reserved and settled per call (from a slice leased from its SQLite database), context-budget check, and OTel spans exported to an OTLP sink. Overhead = the gateway's latency percentile minus the direct percentile.`,
 );
 lines.push('');
 lines.push(

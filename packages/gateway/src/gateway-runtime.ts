@@ -2,6 +2,7 @@ import type { BudgetLedger, IdempotencyStore } from '@glassbox/core/guards';
 import {
   BreakerRegistry,
   ExactCache,
+  LeasedBudgetLedger,
   LoopGuard,
   MemoryBudgetLedger,
   MemoryIdempotencyStore,
@@ -31,7 +32,10 @@ export interface GatewayRuntimeOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Glassbox project keys; null serves the `default` project (loopback only). */
   authenticate: Authenticator | null;
-  /** Shared stores (the CLI passes SQL ones over the Glassbox database); memory by default. */
+  /**
+   * Shared stores (the CLI passes SQL ones over the Glassbox database); memory by default.
+   * A shared ledger is spent from in leased slices, so a call does not touch the database.
+   */
   stores?: GatewayStores;
 }
 
@@ -54,10 +58,14 @@ export class GatewayRuntime {
   constructor(readonly options: GatewayRuntimeOptions) {
     const { config } = options;
     this.breakers = new BreakerRegistry(config.guards.breaker);
-    this.stores = options.stores ?? {
-      ledger: new MemoryBudgetLedger(),
-      idempotency: new MemoryIdempotencyStore(),
-    };
+    this.stores = options.stores
+      ? {
+          ...options.stores,
+          ledger: new LeasedBudgetLedger(options.stores.ledger, {
+            sliceFraction: config.guards.budgetSlice,
+          }),
+        }
+      : { ledger: new MemoryBudgetLedger(), idempotency: new MemoryIdempotencyStore() };
     this.exactCache = config.cache.exact.enabled
       ? new ExactCache({
           maxEntries: config.cache.exact.maxEntries,
@@ -105,7 +113,11 @@ export class GatewayRuntime {
     return envName ? (this.options.env[envName] ?? null) : null;
   }
 
+  /** Flushes spans and returns leased budget slices (what was not spent goes back to the cap). */
   async close(): Promise<void> {
-    await this.exporter?.close();
+    await Promise.all([
+      this.exporter?.close(),
+      this.stores.ledger instanceof LeasedBudgetLedger ? this.stores.ledger.close() : undefined,
+    ]);
   }
 }

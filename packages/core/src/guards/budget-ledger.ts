@@ -66,18 +66,21 @@ export interface BudgetLedger {
  * // 'user:u1:2026-12-04'
  */
 export function budgetBucket(limit: BudgetLimit, now: number): BudgetBucket {
-  const iso = new Date(now).toISOString();
   const period =
-    limit.period === 'day'
-      ? iso.slice(0, 10)
-      : limit.period === 'month'
-        ? iso.slice(0, 7)
-        : 'total';
+    limit.period === 'total' ? 'total' : utcDay(now).slice(0, limit.period === 'day' ? 10 : 7);
   return {
     key: `${limit.scope}:${limit.id}:${period}`,
     maxUsd: limit.maxUsd ?? null,
     maxTokens: limit.maxTokens ?? null,
   };
+}
+
+/** The UTC day of `now` (`2026-12-04`), formatted once per day: every guarded call asks. */
+let lastDay = { index: NaN, iso: '' };
+function utcDay(now: number): string {
+  const index = Math.floor(now / 86_400_000);
+  if (index !== lastDay.index) lastDay = { index, iso: new Date(now).toISOString().slice(0, 10) };
+  return lastDay.iso;
 }
 
 /** Whether adding `amount` to `spent` stays within a bucket's caps. */

@@ -21,6 +21,8 @@ export type {
   ReserveResult,
   Spend,
 } from './budget-ledger.js';
+export { DEFAULT_BUDGET_LEASE_OPTIONS, LeasedBudgetLedger } from './leased-budget-ledger.js';
+export type { BudgetLeaseOptions } from './leased-budget-ledger.js';
 export { DEFAULT_IDEMPOTENCY_TTL_MS, MemoryIdempotencyStore } from './idempotency-store.js';
 export type { IdempotencyBegin, IdempotencyStore } from './idempotency-store.js';
 export { assertContextBudget, measureContextBudget } from './context-budget.js';

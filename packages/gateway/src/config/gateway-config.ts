@@ -26,6 +26,12 @@ export interface GatewayConfig {
     contextBudget: boolean;
     /** Output tokens assumed when a request sets no max_tokens (budget estimates, context budget). */
     defaultOutputReserve: number;
+    /**
+     * Share of a budget's cap a replica leases from the shared database at once and spends
+     * locally (budgets over a shared database only): bigger slices touch the database less,
+     * smaller ones leave less idle with other replicas near the cap.
+     */
+    budgetSlice: number;
     /** Per session (`x-glassbox-session`): step limit, identical tool calls, ping-pong. */
     loop: LoopGuardOptions;
   };
@@ -51,5 +57,6 @@ export const DEFAULT_GUARDS: GatewayConfig['guards'] = {
   backoff: { initialDelayMs: 100, maxDelayMs: 5_000 },
   contextBudget: true,
   defaultOutputReserve: 4_096,
+  budgetSlice: 0.02,
   loop: { maxIdenticalCalls: 2, stopRunAt: 6, maxSteps: 100, pingPongCycles: 4 },
 };

@@ -147,6 +147,10 @@ export function validateGatewayConfig(
         (v, p) => int(v, p, 0, 10_000_000),
         ['guards', 'defaultOutputReserve'],
       ),
+      budgetSlice: opt(guards.budgetSlice, d.budgetSlice, (v, p) => num(v, p, 0.0001, 1), [
+        'guards',
+        'budgetSlice',
+      ]),
       loop: Object.fromEntries(
         Object.entries(d.loop).map(([k, v]) => [
           k,

@@ -1,9 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import { GuardError } from '@glassbox/core/guards';
+import { GuardError, LeasedBudgetLedger } from '@glassbox/core/guards';
 import type { GatewayRuntime } from '../gateway-runtime.js';
 import { handleCompletion } from '../proxy/handle-completion.js';
-import { sendUpstream, readBody } from '../upstream/send-upstream.js';
+import { UpstreamAbort, sendUpstream, readBody } from '../upstream/send-upstream.js';
 import { resolveCaller } from './authenticate.js';
 import { GatewayHttpError, sendGatewayError } from './gateway-http-error.js';
 
@@ -84,6 +84,8 @@ async function models(
   ];
   if (ids.length === 0) {
     const provider = rt.config.providers[0]!;
+    const abort = new UpstreamAbort();
+    const deadline = abort.after(provider.timeouts.requestMs);
     const upstream = await sendUpstream({
       provider,
       path: path.slice(3),
@@ -91,9 +93,9 @@ async function models(
       body: null,
       headers: req.headers,
       apiKey: rt.apiKey(provider.apiKeyEnv),
-      signal: AbortSignal.timeout(provider.timeouts.requestMs),
+      abort,
     });
-    const body = await readBody(upstream);
+    const body = await readBody(upstream).finally(() => clearTimeout(deadline));
     res.writeHead(upstream.statusCode ?? 502, {
       'content-type': upstream.headers['content-type'] ?? 'application/json',
       'content-length': body.length,
@@ -109,20 +111,29 @@ async function models(
   json(res, 200, model(id));
 }
 
-async function readRequest(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new GatewayHttpError(
-        413,
-        'request_too_large',
-        `the request body exceeds ${MAX_BODY_BYTES} bytes`,
-      );
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+/** Reads the body with plain listeners: an async iterator per request is a measurable cost. */
+function readRequest(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.pause();
+        reject(
+          new GatewayHttpError(
+            413,
+            'request_too_large',
+            `the request body exceeds ${MAX_BODY_BYTES} bytes`,
+          ),
+        );
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 function json(res: ServerResponse, status: number, value: unknown): void {
@@ -162,6 +173,12 @@ function renderMetrics(rt: GatewayRuntime): string {
     glassbox_gateway_spans_exported: {
       help: 'Spans sent to Glassbox.',
       series: [[{}, exporter?.exported ?? 0]],
+    },
+    glassbox_gateway_budget_ledger_calls: {
+      help: 'Calls to the shared budget ledger (leased slices: far fewer than requests).',
+      series: [
+        [{}, rt.stores.ledger instanceof LeasedBudgetLedger ? rt.stores.ledger.sharedCalls : 0],
+      ],
     },
     glassbox_gateway_spans_dropped: {
       help: 'Spans dropped (queue full or Glassbox unreachable).',

@@ -1,3 +1,6 @@
+/** Label values that need no escaping (the common case skips the replace). */
+const SAFE_LABEL = /^[\w./:-]*$/;
+
 /**
  * The gateway's own health in Prometheus text format: counters with labels, a request
  * latency histogram, and gauges read at scrape time (breakers, RSS, exporter).
@@ -18,12 +21,14 @@ export class GatewayMetrics {
   };
 
   count(name: string, labels: Record<string, string>, by = 1): void {
-    const series = this.counters.get(name) ?? new Map<string, number>();
-    const key = Object.entries(labels)
-      .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
-      .join(',');
+    let series = this.counters.get(name);
+    if (!series) this.counters.set(name, (series = new Map<string, number>()));
+    let key = '';
+    for (const k in labels) {
+      const v = labels[k]!;
+      key += `${key ? ',' : ''}${k}="${SAFE_LABEL.test(v) ? v : v.replace(/["\\\n]/g, '_')}"`;
+    }
     series.set(key, (series.get(key) ?? 0) + by);
-    this.counters.set(name, series);
   }
 
   observeLatency(ms: number): void {

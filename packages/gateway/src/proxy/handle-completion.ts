@@ -168,12 +168,12 @@ export async function handleCompletion(
         await rt.stores.idempotency.complete(idempotencyKey, JSON.stringify(answer));
       else await rt.stores.idempotency.abandon(idempotencyKey);
     }
-    finishTrace(
-      rt,
-      trace,
-      facts,
-      outcome.error ?? (answer && answer.status >= 400 ? `HTTP ${answer.status}` : null),
-    );
+    const error =
+      outcome.error ?? (answer && answer.status >= 400 ? `HTTP ${answer.status}` : null);
+    const endMs = Date.now();
+    // The answer is written on the next tick; building and serializing spans waits until
+    // after it, so tracing never delays a response.
+    setImmediate(() => finishTrace(rt, trace, facts, error, endMs));
   }
 }
 
@@ -211,6 +211,7 @@ function finishTrace(
   trace: RequestTrace,
   facts: RequestFacts,
   error: string | null,
+  endMs: number,
 ): void {
   for (const { decision } of trace.decisions)
     rt.metrics.count('glassbox_gateway_guard_decisions_total', {
@@ -225,7 +226,7 @@ function finishTrace(
   if (b.stream === true) params['gen_ai.request.stream'] = true;
   const messages =
     rt.config.captureContent && Array.isArray(b.messages) ? JSON.stringify(b.messages) : null;
-  for (const span of trace.spans(Date.now(), error, {
+  for (const span of trace.spans(endMs, error, {
     messages,
     requestModel: facts.model,
     params,

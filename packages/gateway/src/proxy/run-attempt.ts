@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { AttemptFailure } from '@glassbox/core/guards';
 import { classifyHttpFailure, retryAfterMs } from '@glassbox/core/guards';
 import type { ProviderConfig } from '@glassbox/core/providers';
-import { readBody, sendUpstream } from '../upstream/send-upstream.js';
+import { UpstreamAbort, readBody, sendUpstream } from '../upstream/send-upstream.js';
 
 /** A non-streaming attempt's result. */
 export type JsonAttempt =
@@ -69,7 +69,7 @@ export async function openUpstream(
   headers: IncomingHttpHeaders,
   apiKey: string | null,
   deadlineMs: number,
-  abort: AbortController,
+  abort: UpstreamAbort,
 ): Promise<
   { ok: true; res: IncomingMessage; clear: () => void } | { ok: false; failure: AttemptFailure }
 > {
@@ -86,7 +86,7 @@ export async function openUpstream(
       body,
       headers,
       apiKey,
-      signal: abort.signal,
+      abort,
     });
     return { ok: true, res, clear: () => clearTimeout(timer) };
   } catch (error) {
@@ -106,7 +106,7 @@ export async function jsonAttempt(
   headers: IncomingHttpHeaders,
   apiKey: string | null,
 ): Promise<JsonAttempt> {
-  const abort = new AbortController();
+  const abort = new UpstreamAbort();
   const deadline = provider.timeouts.requestMs;
   const opened = await openUpstream(provider, path, body, headers, apiKey, deadline, abort);
   if (!opened.ok)
@@ -119,7 +119,7 @@ export async function jsonAttempt(
     opened.clear();
     return {
       ok: false,
-      failure: thrownFailure(error, abort.signal.aborted, deadline),
+      failure: thrownFailure(error, abort.aborted, deadline),
       status: res.statusCode ?? null,
       headers: res.headers,
       body: null,

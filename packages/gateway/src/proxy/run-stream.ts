@@ -3,7 +3,7 @@ import type { AttemptFailure, ChainLink, NextStep } from '@glassbox/core/guards'
 import { GuardError } from '@glassbox/core/guards';
 import type { GatewayRuntime, StoredAnswer } from '../gateway-runtime.js';
 import type { RequestTrace } from '../tracing/request-trace.js';
-import { readBody } from '../upstream/send-upstream.js';
+import { UpstreamAbort, readBody } from '../upstream/send-upstream.js';
 import { STATUS_OF_FAILURE, attemptRecord, usageOf } from './attempt-record.js';
 import { chainFor, copyDecisions, planner, provider, wait } from './fallback-chain.js';
 import type { RequestFacts } from './pre-call-guards.js';
@@ -127,7 +127,7 @@ async function streamAttempt(
   if (mode === 'continue')
     upstreamBody.messages = [...messages, { role: 'assistant', content: relay.sent }];
   const started = Date.now();
-  const abort = new AbortController();
+  const abort = new UpstreamAbort();
   const sentBefore = relay.sent.length;
   const opened = await openUpstream(
     p,

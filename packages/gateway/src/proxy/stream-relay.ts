@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AttemptFailure } from '@glassbox/core/guards';
 import { SseParser } from '../upstream/sse-parser.js';
+import type { UpstreamAbort } from '../upstream/send-upstream.js';
 import { responseHeaders } from './response-headers.js';
 
 /** How an attempt's chunks join what the client already has. */
@@ -65,7 +66,7 @@ export class StreamRelay {
     upstream: IncomingMessage,
     mode: RelayMode,
     timeouts: RelayTimeouts,
-    abort: AbortController,
+    abort: UpstreamAbort,
   ): Promise<RelayOutcome> {
     const parser = new SseParser();
     let substantive = false;

@@ -64,6 +64,8 @@ export class OtlpJsonExporter {
 
   /** Sends everything queued; resolves when the sends finish (failures are counted). */
   async flush(): Promise<void> {
+    // Spans are added just after their answer is sent (setImmediate): let those land first.
+    await new Promise((resolve) => setImmediate(resolve));
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];

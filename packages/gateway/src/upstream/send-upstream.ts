@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { ProviderConfig } from '@glassbox/core/providers';
@@ -34,7 +34,41 @@ export interface UpstreamRequest {
   headers: IncomingHttpHeaders;
   /** The upstream key, read from the environment by the caller. */
   apiKey: string | null;
-  signal: AbortSignal;
+  abort: UpstreamAbort;
+}
+
+/**
+ * Cancels one upstream request (deadline, stalled stream). Lighter than an AbortController:
+ * an AbortSignal is an EventTarget built per request, a measurable part of a proxied call.
+ */
+export class UpstreamAbort {
+  aborted = false;
+  private request: ClientRequest | null = null;
+
+  attach(request: ClientRequest): void {
+    this.request = request;
+    if (this.aborted) request.destroy(abortError());
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.request?.destroy(abortError());
+  }
+
+  /** Aborts after `ms` unless cleared; the timer does not hold the process open. */
+  after(ms: number): NodeJS.Timeout {
+    const timer = setTimeout(() => this.abort(), ms);
+    timer.unref();
+    return timer;
+  }
+}
+
+function abortError(): Error {
+  return Object.assign(new Error('the upstream request was aborted'), {
+    name: 'AbortError',
+    code: 'ABORT_ERR',
+  });
 }
 
 /**
@@ -42,7 +76,7 @@ export interface UpstreamRequest {
  * once its headers arrive; the body is left to the caller. Rejects on connection errors
  * (reset, refused) and on abort.
  *
- * @example const res = await sendUpstream({ provider, path: '/chat/completions', method: 'POST', body, headers, apiKey, signal });
+ * @example const res = await sendUpstream({ provider, path: '/chat/completions', method: 'POST', body, headers, apiKey, abort });
  */
 export function sendUpstream(request: UpstreamRequest): Promise<IncomingMessage> {
   const url = upstreamUrl(request.provider.baseUrl + request.path);
@@ -65,11 +99,11 @@ export function sendUpstream(request: UpstreamRequest): Promise<IncomingMessage>
         method: request.method,
         headers,
         agent: secure ? httpsAgent : httpAgent,
-        signal: request.signal,
       },
       resolve,
     );
     req.on('error', reject);
+    request.abort.attach(req);
     req.end(request.body ?? undefined);
   });
 }
