@@ -11,6 +11,7 @@ import { createServer, type GlassboxServer } from '@glassbox/server';
 import type { Storage } from '@glassbox/store';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callApi } from './call-api.js';
 import {
   REAL_DATABASES,
   type RealDatabase,
@@ -41,14 +42,9 @@ for (const backend of REAL_DATABASES) {
     const errors: GlassboxSdkError[] = [];
 
     const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${server.url}${path}`, {
-        method,
-        ...(body === undefined
-          ? {}
-          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      });
+      const res = await callApi(server.url, method, path, body);
       expect(res.status, `${method} ${path}`).toBeLessThan(300);
-      return res.json();
+      return res.body;
     };
     const push = (text: string) =>
       api('POST', '/api/artifacts/prompt/support/versions', {
