@@ -6,3 +6,5 @@ export { HOLD_MODES, applyHold } from './apply-hold.js';
 export type { HoldMode, HoldOutcome, HoldRequest } from './apply-hold.js';
 export { CanaryFeed } from './canary-feed.js';
 export type { CanaryFeedResult } from './canary-feed.js';
+export { holdForAlarm } from './hold-for-alarm.js';
+export type { AlarmHold } from './hold-for-alarm.js';
