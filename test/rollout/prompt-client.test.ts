@@ -11,6 +11,7 @@ import { createServer, type GlassboxServer } from '@glassbox/server';
 import type { Storage } from '@glassbox/store';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callApi } from './call-api.js';
 import {
   REAL_DATABASES,
   type RealDatabase,
@@ -19,10 +20,20 @@ import {
 const BUNDLED = [{ role: 'system' as const, content: 'You are a careful assistant (bundled).' }];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The client's clock, moved only by the test: cache ages and back-offs are decided by it, so
+ * no assertion depends on how fast this machine runs.
+ */
+function manualClock(startMs = 1_000_000) {
+  let ms = startMs;
+  return { now: () => ms, advance: (by: number) => (ms += by) };
+}
+
+/** Polls until `done` (a generous real-time cap only keeps a broken build from hanging). */
 async function until<T>(
   probe: () => Promise<T>,
   done: (value: T) => boolean,
-  timeoutMs = 5000,
+  timeoutMs = 20_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -41,14 +52,9 @@ for (const backend of REAL_DATABASES) {
     const errors: GlassboxSdkError[] = [];
 
     const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${server.url}${path}`, {
-        method,
-        ...(body === undefined
-          ? {}
-          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      });
+      const res = await callApi(server.url, method, path, body);
       expect(res.status, `${method} ${path}`).toBeLessThan(300);
-      return res.json();
+      return res.body;
     };
     const push = (text: string) =>
       api('POST', '/api/artifacts/prompt/support/versions', {
@@ -112,42 +118,43 @@ for (const backend of REAL_DATABASES) {
     });
 
     it('sees a label move through the stream, well inside the staleness bound', async () => {
-      const prompts = client({ maxStalenessMs: 60_000 });
+      // The clock never moves, so the cached entry never ages: only the stream can refresh it.
+      const prompts = client({ maxStalenessMs: 60_000, now: manualClock().now });
       expect((await prompts.getPrompt('support'))?.version).toBe(1);
       await until(
         async () => prompts.streaming,
         (s) => s,
       );
-      const movedAt = Date.now();
       await label(2);
       const seen = await until(
         () => prompts.getPrompt('support'),
         (p) => p?.version === 2,
       );
       expect(seen?.version).toBe(2);
-      expect(Date.now() - movedAt).toBeLessThan(2000);
     });
 
     it('without the stream, refetches once the entry is older than the bound: one fetch, not two', async () => {
-      const prompts = client({ stream: false, maxStalenessMs: 300 });
-      const fetchedAt = Date.now();
+      const clock = manualClock();
+      const prompts = client({ stream: false, maxStalenessMs: 300, now: clock.now });
       expect((await prompts.getPrompt('support'))?.version).toBe(1);
       await label(2);
-      if (Date.now() - fetchedAt < 250)
-        expect((await prompts.getPrompt('support'))?.source).toBe('cache');
-      await sleep(320 - (Date.now() - fetchedAt));
+      clock.advance(299);
+      expect(await prompts.getPrompt('support')).toMatchObject({ version: 1, source: 'cache' });
+      clock.advance(1);
       expect(await prompts.getPrompt('support')).toMatchObject({ version: 2, source: 'server' });
     });
 
     it('keeps a session on its version across a rollback; revocation moves it on', async () => {
-      const prompts = client({ maxStalenessMs: 100 });
+      const clock = manualClock();
+      const prompts = client({ maxStalenessMs: 100, now: clock.now });
       expect((await prompts.getPrompt('support', { sessionId: 'old' }))?.version).toBe(1);
       await until(
         async () => prompts.streaming,
         (s) => s,
       );
       await label(2);
-      await sleep(150);
+      // Past the bound: the session's entry is asked of the server again, which keeps the pin.
+      clock.advance(150);
       expect((await prompts.getPrompt('support', { sessionId: 'old' }))?.version).toBe(1);
       expect((await prompts.getPrompt('support', { sessionId: 'new' }))?.version).toBe(2);
       // A second replica of the app shares the pin through the server.
@@ -207,11 +214,12 @@ for (const backend of REAL_DATABASES) {
     });
 
     it('checkpoints a session with the versions it ran under and restores the one before a time', async () => {
-      const prompts = client();
+      const clock = manualClock();
+      const prompts = client({ now: clock.now });
       await prompts.getPrompt('support', { sessionId: 'conv' });
-      const t0 = Date.now();
+      const t0 = clock.now();
       expect(await prompts.snapshotSession('conv', { turns: ['hi'] })).toEqual(expect.any(String));
-      await sleep(5);
+      clock.advance(5);
       await prompts.snapshotSession('conv', { turns: ['hi', 'corrupted'] }, { agent: 'v9' });
       expect(await prompts.restoreSession('conv', { before: new Date(t0 + 2) })).toMatchObject({
         state: { turns: ['hi'] },
@@ -265,23 +273,31 @@ describe('SDK prompt client when the registry cannot answer', () => {
 
   it('does not wait on a hanging server call after call: the first times out, the next are served at once', async () => {
     const { createServer: createHttpServer } = await import('node:http');
-    const hanging = createHttpServer(() => undefined);
+    let requests = 0;
+    const hanging = createHttpServer(() => void requests++);
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
     const { port } = hanging.address() as { port: number };
+    const clock = manualClock();
+    const errors: string[] = [];
     const prompts = createPromptClient({
       endpoint: `http://127.0.0.1:${port}`,
       stream: false,
       timeoutMs: 300,
-      onError: () => undefined,
+      now: clock.now,
+      onError: (e) => errors.push(e.message),
     });
+    const serve = () => prompts.getPrompt('support', { fallback: BUNDLED });
     try {
-      let started = Date.now();
-      expect((await prompts.getPrompt('support', { fallback: BUNDLED })).source).toBe('fallback');
-      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-      started = Date.now();
-      for (let i = 0; i < 20; i++)
-        expect((await prompts.getPrompt('support', { fallback: BUNDLED })).source).toBe('fallback');
-      expect(Date.now() - started).toBeLessThan(100);
+      expect((await serve()).source).toBe('fallback');
+      expect(requests).toBe(1);
+      expect(errors).toEqual([expect.stringMatching(/could not reach the registry/)]);
+      // Within the back-off every call is served without a server call to wait on.
+      for (let i = 0; i < 20; i++) expect((await serve()).source).toBe('fallback');
+      expect(requests).toBe(1);
+      // After it, the client tries the server again.
+      clock.advance(1000);
+      expect((await serve()).source).toBe('fallback');
+      expect(requests).toBe(2);
     } finally {
       prompts.close();
       hanging.closeAllConnections();
@@ -294,10 +310,12 @@ describe('SDK prompt client when the registry cannot answer', () => {
     const storage = await db.open();
     let server = await createServer({ storage, host: '127.0.0.1', port: 0 });
     const errors: string[] = [];
+    const clock = manualClock();
     const prompts = createPromptClient({
       endpoint: server.url,
       maxStalenessMs: 50,
       timeoutMs: 500,
+      now: clock.now,
       onError: (e) => errors.push(e.message),
     });
     try {
@@ -311,7 +329,7 @@ describe('SDK prompt client when the registry cannot answer', () => {
       expect(unknown.source).toBe('fallback');
       expect(errors.join('\n')).toMatch(/prompt "nope" does not exist; prompt artifacts: support/);
       await server.close();
-      await sleep(80);
+      clock.advance(80);
       const stale = await prompts.getPrompt('support', { label: 'latest' });
       expect(stale).toMatchObject({ version: 1, source: 'cache' });
       expect(stale?.render({ name: 'Ada' })).toBe('Hello Ada');

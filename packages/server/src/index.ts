@@ -51,3 +51,5 @@ export { OnlineEvalJob, onlineJudgeServices } from './services/evals/index.js';
 export type { OnlineEvalOptions } from './services/evals/index.js';
 export { HOLD_MODES, applyHold } from './services/artifacts/apply-hold.js';
 export type { HoldMode, HoldOutcome, HoldRequest } from './services/artifacts/apply-hold.js';
+export { holdForAlarm } from './services/artifacts/hold-for-alarm.js';
+export type { AlarmHold } from './services/artifacts/hold-for-alarm.js';

@@ -106,6 +106,13 @@ export const canaryBody = Type.Object(
     metrics: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 }),
     ),
+    evaluators: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+        maxItems: 20,
+        description:
+          'online evaluator score names that also gate the canary; each must be scored by a sampling rule',
+      }),
+    ),
     minSamples: Type.Optional(Type.Integer()),
     alpha: Type.Optional(Type.Number()),
     reason: Type.Optional(Type.String({ maxLength: 2000 })),

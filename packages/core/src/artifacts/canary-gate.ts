@@ -56,6 +56,11 @@ export interface CanaryInput {
   salt?: string;
   ramp?: number[];
   metrics?: string[];
+  /**
+   * Online evaluators (score names) that also gate the canary; the server checks that each
+   * is scored by a sampling rule, and the online evaluator feeds their verdicts to the gate.
+   */
+  evaluators?: string[];
   minSamples?: number;
   alpha?: number;
 }
@@ -102,7 +107,7 @@ export function checkCanaryInput(
   const alpha = input.alpha ?? 0.01;
   if (!(alpha > 0 && alpha < 1))
     throw new ArtifactError('invalid_canary', `alpha must be within (0, 1), got ${alpha}`);
-  const metrics = input.metrics ?? ['error'];
+  const metrics = [...(input.metrics ?? ['error']), ...(input.evaluators ?? [])];
   if (metrics.length === 0)
     throw new ArtifactError('invalid_canary', 'a canary needs at least one gate metric');
   return {

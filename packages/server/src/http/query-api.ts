@@ -75,6 +75,11 @@ export async function queryApi(
   const registry = new ArtifactRegistry(options.storage.artifacts, {
     ...options.artifacts,
     onEvent: (projectId) => feed.notify(projectId),
+    // The names online evaluation gives its scores (see OnlineEvalJob).
+    scoredEvaluators: async (projectId) =>
+      (await options.storage.evals.online.getSamplingRules(projectId)).flatMap((rule) =>
+        rule.assert.map((a) => a.metric ?? a.type),
+      ),
   });
   artifactRoutes(context, registry, feed);
   keyRoutes(context, options.resolver);

@@ -37,6 +37,8 @@ export interface ArtifactRegistryOptions {
   now?: () => number;
   /** Called after every label move or revocation this process made (wakes long polls). */
   onEvent?: (projectId: string) => void;
+  /** Score names the project's online evaluation gives: what a canary's `evaluators` may name. */
+  scoredEvaluators?: (projectId: string) => Promise<string[]>;
 }
 
 /** Who is acting on the registry and why. */
@@ -290,6 +292,7 @@ export class ArtifactRegistry {
     const label = input.label ?? 'production';
     const target = resolveLabel(label, await this.store.getLabels(key), versions);
     const spec = checkCanaryInput(input, { target, salt: randomUUID() });
+    await this.checkEvaluators(key.projectId, input.evaluators ?? []);
     checkLabelMove(label, spec.version, versions);
     const canary: StoredCanary = {
       id: spec.salt,
@@ -351,6 +354,18 @@ export class ArtifactRegistry {
       throw new ArtifactError('invalid_canary', `${key.kind} "${key.name}" has no running canary`);
     if (judged.verdict.action !== 'continue') this.options.onEvent?.(key.projectId);
     return judged;
+  }
+
+  /** An evaluator nothing scores would leave its gate without outcomes: refused up front. */
+  private async checkEvaluators(projectId: string, evaluators: readonly string[]): Promise<void> {
+    if (evaluators.length === 0) return;
+    const scored = [...new Set((await this.options.scoredEvaluators?.(projectId)) ?? [])];
+    const missing = evaluators.find((e) => !scored.includes(e));
+    if (missing === undefined) return;
+    throw new ArtifactError(
+      'invalid_canary',
+      `evaluator "${missing}" is not scored by any online evaluation rule of this project; scored: ${scored.length === 0 ? 'none' : scored.join(', ')}`,
+    );
   }
 
   private async unknown(key: ArtifactKey): Promise<ArtifactError> {

@@ -8,6 +8,7 @@ import {
   type ProviderResponse,
   type RubricDimension,
 } from '@glassbox/core/evals';
+import type { JudgedTrace } from '@glassbox/core/artifacts';
 import type { Span } from '@glassbox/core/model';
 import type { ProviderConfig } from '@glassbox/core/providers';
 import type { OnlineScore, Storage, StoredReviewLabel } from '@glassbox/store';
@@ -26,6 +27,11 @@ export interface OnlineEvalOptions {
   services?: EvalServices;
   /** The providers file, for the judge when running on a worker thread. */
   providers?: ProviderConfig[];
+  /**
+   * Each page of traces visited, with the scores just given (none when unsampled): how
+   * running canaries are judged (CanaryFeed). Its failures go to onError.
+   */
+  onJudged?: (projectId: string, traces: JudgedTrace[]) => Promise<unknown>;
 }
 
 export const ONLINE_EVAL_DEFAULTS = { intervalMs: 5_000, settleMs: 10_000, lookbackMs: 3_600_000 };
@@ -159,20 +165,24 @@ export class OnlineEvalJob {
         limit: PAGE,
         ...(cursor ? { cursor } : {}),
       });
+      const judged: JudgedTrace[] = [];
       for (const summary of page.items) {
-        const detail = await this.storage.traces.getTrace(projectId, summary.traceId);
+        const { traceId } = summary;
+        const detail = await this.storage.traces.getTrace(projectId, traceId);
         const spans = detail?.spans.filter((s) => s.kind !== 'evaluator') ?? [];
         if (spans.length === 0) continue;
-        const tasks = assertionsForTrace(
-          rules,
-          summary.traceId,
-          extractObservation(spans).segments,
-        );
-        if (tasks.length === 0) continue;
-        if ((await online.listOnlineScores(projectId, summary.traceId)).length > 0) continue;
-        await this.grade(projectId, spans, tasks, nowMs);
+        const tasks = assertionsForTrace(rules, traceId, extractObservation(spans).segments);
+        if (tasks.length === 0) {
+          judged.push({ traceId, spans, scores: [] });
+          continue;
+        }
+        if ((await online.listOnlineScores(projectId, traceId)).length > 0) continue;
+        judged.push({ traceId, spans, scores: await this.grade(projectId, spans, tasks, nowMs) });
         graded++;
       }
+      await this.options.onJudged?.(projectId, judged).catch((error: unknown) => {
+        this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      });
       cursor = page.nextCursor;
     } while (cursor);
     await online.putOnlineCursor(projectId, to);
@@ -184,7 +194,7 @@ export class OnlineEvalJob {
     spans: readonly Span[],
     tasks: ReturnType<typeof assertionsForTrace>,
     nowMs: number,
-  ): Promise<void> {
+  ): Promise<OnlineScore[]> {
     const { response, input, context } = responseOf(spans);
     const vars = { input, query: input, context };
     const scores: OnlineScore[] = [];
@@ -225,11 +235,12 @@ export class OnlineEvalJob {
         );
       }
     }
-    if (scores.length === 0) return;
+    if (scores.length === 0) return scores;
     await this.storage.evals.online.putOnlineScores(scores);
     if (labels.length > 0) await this.storage.evals.reviews.putReviewLabels(labels);
     const root = spans.find((s) => s.parentSpanId === undefined) ?? (spans[0] as Span);
     await this.storage.traces.writeSpans(scores.map((s) => evaluatorSpan(root, s)));
+    return scores;
   }
 
   private schedule(): void {

@@ -1,5 +1,6 @@
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
+import { CanaryFeed } from '../artifacts/canary-feed.js';
 import { OnlineEvalJob, type OnlineEvalOptions } from './online-eval-job.js';
 import { onlineJudgeServices } from './online-eval-judge.js';
 import { startOnlineEvalThread } from './online-eval-thread.js';
@@ -28,8 +29,10 @@ export async function onlineEvalPlugin(
     app.addHook('onClose', async () => stop?.());
     return;
   }
+  const feed = new CanaryFeed(storage.artifacts);
   const job = new OnlineEvalJob(storage, {
     onError: log,
+    onJudged: (projectId, traces) => feed.judge(projectId, traces),
     services: onlineJudgeServices(settings.providers, process.env),
     ...settings,
   });

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStorage } from '@glassbox/store';
+import { CanaryFeed } from '../artifacts/canary-feed.js';
 import { OnlineEvalJob } from './online-eval-job.js';
 import { onlineJudgeServices } from './online-eval-judge.js';
 import type { OnlineEvalThreadData, OnlineEvalThreadMessage } from './online-eval-thread.js';
@@ -11,8 +12,10 @@ const post = (message: OnlineEvalThreadMessage) => port.postMessage(message);
 
 try {
   const storage = await openStorage(location);
+  const feed = new CanaryFeed(storage.artifacts);
   const job = new OnlineEvalJob(storage, {
     ...settings,
+    onJudged: (projectId, traces) => feed.judge(projectId, traces),
     services: onlineJudgeServices(settings.providers, process.env),
     onError: (error) => post({ type: 'error', message: error.message }),
   });

@@ -1,0 +1,62 @@
+import {
+  ArtifactError,
+  canaryJudgementsOfTrace,
+  type CanaryVerdict,
+  type JudgedTrace,
+} from '@glassbox/core/artifacts';
+import type { ArtifactStore } from '@glassbox/store';
+import { ArtifactRegistry, type ArtifactRegistryOptions } from './artifact-registry.js';
+
+/** What the feed did to one canary with a batch of traces. */
+export interface CanaryFeedResult {
+  name: string;
+  judged: number;
+  verdict: CanaryVerdict;
+}
+
+/**
+ * Judges running prompt canaries automatically: every trace the online evaluator visits is
+ * credited to the arm whose version it was served (the prompt version recorded on its spans)
+ * and read on each gate metric — `error` from span statuses, evaluators from their scores. The
+ * canary's mSPRT gate then kills it (the label stays; the kill and its reason are in the
+ * audit trail and on incident timelines) or ramps and promotes it, with no manual calls.
+ *
+ * @example
+ * const feed = new CanaryFeed(storage.artifacts);
+ * new OnlineEvalJob(storage, { onJudged: (projectId, traces) => feed.judge(projectId, traces) });
+ */
+export class CanaryFeed {
+  private readonly registry: ArtifactRegistry;
+
+  constructor(
+    private readonly store: ArtifactStore,
+    options: ArtifactRegistryOptions = {},
+  ) {
+    this.registry = new ArtifactRegistry(store, options);
+  }
+
+  async judge(projectId: string, traces: readonly JudgedTrace[]): Promise<CanaryFeedResult[]> {
+    const results: CanaryFeedResult[] = [];
+    if (traces.length === 0) return results;
+    for (const { kind, name } of await this.store.listArtifacts(projectId)) {
+      if (kind !== 'prompt') continue;
+      const key = { projectId, kind, name };
+      const canary = await this.store.getCanary(key);
+      if (canary?.state.status !== 'running') continue;
+      const judgements = traces.flatMap((trace) => {
+        const read = canaryJudgementsOfTrace(name, canary.state.spec.metrics, trace);
+        return read?.judgements.map((j) => ({ ...j, version: read.version })) ?? [];
+      });
+      if (judgements.length === 0) continue;
+      try {
+        const { verdict } = await this.registry.judgeCanary(key, judgements);
+        results.push({ name, judged: judgements.length, verdict });
+      } catch (error) {
+        // Ended (killed, promoted, or by hand) since it was read: nothing left to judge.
+        if (error instanceof ArtifactError && error.code === 'invalid_canary') continue;
+        throw error;
+      }
+    }
+    return results;
+  }
+}
