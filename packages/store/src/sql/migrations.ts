@@ -16,6 +16,7 @@ import { evalsMigration } from './migrations/evals-migration.js';
 import { incidentWorkspaceMigration } from './migrations/incident-workspace-migration.js';
 import { keyLifecycleMigration } from './migrations/key-lifecycle-migration.js';
 import { retentionMigration } from './migrations/retention-migration.js';
+import { contentlessSearchIndexMigration } from './migrations/contentless-search-index-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -158,6 +159,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016_session_tool_traces': sessionToolTracesMigration,
   '0017_artifact_guards': artifactGuardsMigration,
   '0018_replay_runs_by_time': replayRunsByTimeMigration,
+  '0024_contentless_search_index': contentlessSearchIndexMigration,
 };
 
 /**
