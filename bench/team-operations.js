@@ -196,7 +196,7 @@ try {
 }
 
 const body = `Command: \`npm run bench:team -- --user-traces ${options['user-traces']} --expired-spans ${options['expired-spans']} --window-s ${options['window-s']}\` (SQLite, through the HTTP API, 5 spans per trace).
-${describeMachine()}. ${loadAtStart}; at the end: ${describeLoad()}. ${SHARED_MACHINE_CAVEAT}
+${describeMachine()}. ${loadAtStart}; at the end: ${describeLoad().replace('1-minute load average at start: ', '')}. ${SHARED_MACHINE_CAVEAT}
 
 ${markdownTable(['measure', 'result', 'reference (same run)', 'ratio'], rows)}
 `;
