@@ -9,7 +9,7 @@ export interface RetentionOptions {
   /**
    * The share of time a backlog's sweep may hold the database, in (0, 1]; 0.2 unless told.
    * After a batch that took d ms the next waits d * (1 / share - 1) ms: on SQLite a batch
-   * holds the single writer, so short batches with pauses keep ingest latency flat.
+   * holds the single writer, so short batches with pauses leave ingest room to commit.
    */
   busyShare?: number;
 }
