@@ -4,7 +4,8 @@
 // The expired spans are written straight through storage.traces.writeSpans (HTTP ingest of a
 // million spans would take most of an hour here); the ingest measured around them goes over HTTP.
 // Usage: npm run bench:team [-- --user-traces 10000 --expired-spans 1000000 --window-s 15]
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,13 +168,14 @@ try {
     `${(sweeping.p99 / before.p99).toFixed(2)}x`,
   ]);
 
-  // Backup while ingest continues.
+  // Backup while ingest continues: the CLI in a child process, awaited without blocking this
+  // process, which also runs the server.
   const out = join(dir, 'backup.db');
   const calm = await ingestWindow(server.url, window);
   const backingUp = await ingestWindow(server.url, window, async () => {
     await new Promise((r) => setTimeout(r, 1_000));
     const t = performance.now();
-    execFileSync(process.execPath, [
+    await promisify(execFile)(process.execPath, [
       new URL('../packages/cli/dist/main.js', import.meta.url).pathname,
       'backup',
       '--out',
