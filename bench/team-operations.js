@@ -32,6 +32,12 @@ const options = benchOptions('team-operations.js', {
     kind: 'number',
     help: 'expired spans (5 per trace) waiting for the sweep',
   },
+  'sweep-batch': {
+    env: 'BENCH_SWEEP_BATCH',
+    default: 0,
+    kind: 'number',
+    help: 'traces per retention batch (0: the server default)',
+  },
   'window-s': {
     env: 'BENCH_WINDOW_S',
     default: 15,
@@ -113,7 +119,10 @@ const server = await createServer({
   port: 0,
   detection: { enabled: false },
   // The default batch and busy share; a short interval so the sweep starts within the run.
-  retention: { intervalMs: 1_000 },
+  retention: {
+    intervalMs: 1_000,
+    ...(options['sweep-batch'] > 0 ? { batchLimit: options['sweep-batch'] } : {}),
+  },
 });
 const rows = [];
 try {
@@ -197,7 +206,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const body = `Command: \`npm run bench:team -- --user-traces ${options['user-traces']} --expired-spans ${options['expired-spans']} --window-s ${options['window-s']}\` (SQLite, through the HTTP API, 5 spans per trace).
+const body = `Command: \`npm run bench:team -- --user-traces ${options['user-traces']} --expired-spans ${options['expired-spans']}${options['sweep-batch'] > 0 ? ` --sweep-batch ${options['sweep-batch']}` : ''} --window-s ${options['window-s']}\` (SQLite, through the HTTP API, 5 spans per trace).
 ${describeMachine()}. ${loadAtStart}; at the end: ${describeLoad().replace('1-minute load average at start: ', '')}. ${SHARED_MACHINE_CAVEAT}
 
 ${markdownTable(['measure', 'result', 'reference (same run)', 'ratio'], rows)}

@@ -4,7 +4,10 @@ export interface RetentionOptions {
   enabled?: boolean;
   /** Pause between sweeps; 60 s unless told. */
   intervalMs?: number;
-  /** Most traces one sweep deletes, and most it clears content of; 250 unless told. */
+  /**
+   * Most traces one sweep deletes, and most it clears content of; 25 unless told: measured on
+   * SQLite under ingest, 250 raised ingest p99 5x, 25 by 1.2x (bench/RESULTS.md).
+   */
   batchLimit?: number;
   /**
    * The share of time a backlog's sweep may hold the database, in (0, 1]; 0.2 unless told.
@@ -15,7 +18,7 @@ export interface RetentionOptions {
 }
 
 export const DEFAULT_RETENTION_INTERVAL_MS = 60_000;
-export const DEFAULT_RETENTION_BATCH = 250;
+export const DEFAULT_RETENTION_BATCH = 25;
 export const DEFAULT_RETENTION_BUSY_SHARE = 0.2;
 
 /** The options, checked: a bad value is a RangeError naming it. */
