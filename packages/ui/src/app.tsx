@@ -7,6 +7,7 @@ import { AlertsPage } from './pages/alerts/alerts-page.js';
 import { ArtifactPage } from './pages/artifacts/artifact-page.js';
 import { ArtifactsPage } from './pages/artifacts/artifacts-page.js';
 import { AdminPage } from './pages/admin/admin-page.js';
+import { KeysPage } from './pages/admin/keys-page.js';
 import { FailuresPage } from './pages/failures/failures-page.js';
 import { IncidentPage } from './pages/incidents/incident-page.js';
 import { IncidentsPage } from './pages/incidents/incidents-page.js';
@@ -48,6 +49,7 @@ const TITLES: Record<Route['page'], string> = {
   artifacts: 'Artifacts',
   artifact: 'Artifact',
   admin: 'Data and access',
+  keys: 'API keys',
   'not-found': 'Not found',
 };
 
@@ -69,6 +71,7 @@ const SECTIONS: Partial<Record<Route['page'], string>> = {
   artifacts: 'artifacts',
   artifact: 'artifacts',
   admin: 'admin',
+  keys: 'keys',
 };
 
 /** The shell: top bar with navigation and theme, and the page for the current path. */
@@ -142,6 +145,9 @@ export function App() {
           </Link>
           <Link href={paths.admin()} aria-current={current('admin')}>
             Data
+          </Link>
+          <Link href={paths.keys()} aria-current={current('keys')}>
+            Keys
           </Link>
         </nav>
         <div className="topbar-end">
@@ -226,6 +232,8 @@ function Page(props: { route: Route; search: string }) {
       );
     case 'admin':
       return <AdminPage />;
+    case 'keys':
+      return <KeysPage />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

@@ -91,7 +91,7 @@ export const deleteData = defineRoute({
   method: 'POST',
   path: '/api/deletions',
   summary:
-    'Delete the traces of one trace id, session id or user id: spans, findings, search text, observations and replays, in one transaction',
+    'Delete the traces of one trace id, session id or user id: spans, findings, search text, observations, replays, online eval scores and review items, in one transaction',
   tags: ['deletion'],
   body: Type.Object(
     {

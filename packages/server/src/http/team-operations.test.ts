@@ -66,6 +66,18 @@ for (const kind of REAL_DATABASES) {
         sessionId: i < 4 ? 'session-42' : 'session-7',
       }));
       await first.storage.traces.writeSpans(spans);
+      // Online eval scores, review items and labels hang off the traces too.
+      const { online, reviews } = first.storage.evals;
+      for (const { traceId } of spans) {
+        const ref = { projectId: 'default', traceId };
+        await online.putOnlineScores([
+          { ...ref, name: 'tone', score: 0, pass: false, reason: 'rude', ruleId: 'r', atMs: 1 },
+        ]);
+        await reviews.enqueueReviews([{ ...ref, reason: 'flagged', createdAtMs: 1 }]);
+        await reviews.putReviewLabels([
+          { ...ref, dimension: 'tone', rater: 'ann', verdict: 'fail', atMs: 2 },
+        ]);
+      }
       const deleted = await first.app.inject({
         method: 'POST',
         url: '/api/deletions',
@@ -91,6 +103,7 @@ for (const kind of REAL_DATABASES) {
         await get('/api/traces?text=question'),
         await get('/api/sessions'),
         await get('/api/failures/summary?from=2023-01-01T00:00:00Z&to=2024-01-01T00:00:00Z'),
+        await get('/api/reviews?limit=100'),
       ].join('\n');
       expect(everything).not.toContain('user-42');
       expect(everything).not.toContain('session-42');
@@ -101,11 +114,17 @@ for (const kind of REAL_DATABASES) {
         '/api/sessions/session-42',
         `/api/traces/${spans[0]!.traceId}`,
         `/api/traces/${spans[0]!.traceId}/diagnosis`,
+        `/api/traces/${spans[0]!.traceId}/scores`,
       ]) {
         expect((await second.app.inject(url)).statusCode).toBe(404);
       }
       const list = JSON.parse(await get('/api/traces?limit=100'));
       expect(list.items).toHaveLength(2);
+      const labels = await second.storage.evals.reviews.listReviewLabels('default');
+      expect(labels.map((l) => l.traceId)).toEqual(spans.slice(4).map((s) => s.traceId));
+      expect(
+        await second.storage.evals.online.listOnlineScores('default', spans[0]!.traceId),
+      ).toEqual([]);
     });
 
     it('refuses a deletion request naming nothing or two things', async () => {

@@ -10,6 +10,7 @@ import type {
 } from '../ports/data-maintenance.js';
 import { checkRetention, checkSelector, DAY_MS } from '../projects/retention-check.js';
 import type { MemoryChangedTraces } from './memory-changed-traces.js';
+import type { MemoryEvalStores } from './memory-eval-stores.js';
 import type { MemoryObservationStore } from './memory-observation-store.js';
 import type { MemoryReplayRunStore } from './memory-replay-run-store.js';
 import type { MemoryTraceTables, StoredTrace } from './memory-trace-tables.js';
@@ -20,6 +21,7 @@ export interface MemoryTraceHolders {
   changes: MemoryChangedTraces;
   observations: MemoryObservationStore;
   replays: MemoryReplayRunStore;
+  evals: MemoryEvalStores;
 }
 
 const withoutContent = (span: Span): Span => {
@@ -78,6 +80,7 @@ export class MemoryDataMaintenance implements DataMaintenance {
     this.holders.changes.forget(projectId, ids);
     this.holders.observations.forget(projectId, ids);
     this.holders.replays.forget(projectId, ids);
+    this.holders.evals.forget(projectId, ids);
     return result;
   }
 

@@ -5,6 +5,7 @@ import {
   type SamplingRule,
 } from '@glassbox/core/evals';
 import { StoreError } from '../store-error.js';
+import { forgetTraceRows } from './memory-rows.js';
 import type {
   DatasetStore,
   DatasetVersion,
@@ -138,6 +139,10 @@ class MemoryOnlineEvalStore implements OnlineEvalStore {
       .sort((a, b) => (a.name < b.name ? -1 : 1))
       .map(clone);
   }
+  /** Drops the scores of deleted traces. */
+  forget(projectId: string, traceIds: ReadonlySet<string>): void {
+    forgetTraceRows(this.scores, projectId, traceIds);
+  }
   async getOnlineCursor(projectId: string) {
     return this.cursors.get(projectId);
   }
@@ -174,6 +179,12 @@ class MemoryReviewStore implements ReviewStore {
       .slice(0, options.limit ?? 100);
   }
 
+  /** Drops the review items and labels of deleted traces. */
+  forget(projectId: string, traceIds: ReadonlySet<string>): void {
+    forgetTraceRows(this.items, projectId, traceIds);
+    forgetTraceRows(this.labels, projectId, traceIds);
+  }
+
   async putReviewLabels(labels: readonly StoredReviewLabel[]) {
     for (const l of labels)
       this.labels.set(key(l.projectId, l.traceId, l.dimension, l.rater), clone(l));
@@ -191,12 +202,23 @@ class MemoryReviewStore implements ReviewStore {
   }
 }
 
+/** The eval ports in memory, and how a deletion drops the rows of its traces. */
+export interface MemoryEvalStores extends EvalStores {
+  forget(projectId: string, traceIds: ReadonlySet<string>): void;
+}
+
 /** The eval ports in memory; values are copied in and out, as a database would. */
-export function createMemoryEvalStores(): EvalStores {
+export function createMemoryEvalStores(): MemoryEvalStores {
+  const online = new MemoryOnlineEvalStore();
+  const reviews = new MemoryReviewStore();
   return {
     datasets: new MemoryDatasetStore(),
     runs: new MemoryExperimentRunStore(),
-    online: new MemoryOnlineEvalStore(),
-    reviews: new MemoryReviewStore(),
+    online,
+    reviews,
+    forget(projectId, traceIds) {
+      online.forget(projectId, traceIds);
+      reviews.forget(projectId, traceIds);
+    },
   };
 }

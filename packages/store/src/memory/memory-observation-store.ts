@@ -1,6 +1,6 @@
 import { isBefore, type Observation } from '@glassbox/core/detect';
 import type { ObservationQuery, ObservationStore } from '../ports/observation-store.js';
-import { copy, rowKey } from './memory-rows.js';
+import { copy, forgetTraceRows, rowKey } from './memory-rows.js';
 
 /**
  * Observations in memory; a supported test double.
@@ -34,8 +34,6 @@ export class MemoryObservationStore implements ObservationStore {
 
   /** Drops the observations of deleted traces. */
   forget(projectId: string, traceIds: ReadonlySet<string>): void {
-    for (const [key, o] of this.observations) {
-      if (o.projectId === projectId && traceIds.has(o.traceId)) this.observations.delete(key);
-    }
+    forgetTraceRows(this.observations, projectId, traceIds);
   }
 }

@@ -1,5 +1,6 @@
 import { StoreError } from '../store-error.js';
 import type { ReplayRun, ReplayRunStore } from '../ports/replay-run-store.js';
+import { forgetTraceRows } from './memory-rows.js';
 
 /** Replay runs in memory; results are copied in and out, as a database would. */
 export class MemoryReplayRunStore implements ReplayRunStore {
@@ -43,8 +44,6 @@ export class MemoryReplayRunStore implements ReplayRunStore {
 
   /** Drops the runs of deleted traces. */
   forget(projectId: string, traceIds: ReadonlySet<string>): void {
-    for (const [key, r] of this.runs) {
-      if (r.projectId === projectId && traceIds.has(r.traceId)) this.runs.delete(key);
-    }
+    forgetTraceRows(this.runs, projectId, traceIds);
   }
 }

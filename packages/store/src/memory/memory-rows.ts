@@ -20,3 +20,14 @@ export function snapshot(maps: readonly Map<string, unknown>[]): () => void {
       for (const [key, value] of saved[i]!) map.set(key, value);
     });
 }
+
+/** Deletes the rows of these traces of a project from a map: how deletion reaches each store. */
+export function forgetTraceRows(
+  map: Map<string, { projectId: string; traceId: string }>,
+  projectId: string,
+  traceIds: ReadonlySet<string>,
+): void {
+  for (const [key, row] of map) {
+    if (row.projectId === projectId && traceIds.has(row.traceId)) map.delete(key);
+  }
+}

@@ -33,6 +33,7 @@ export function createMemoryStorage(): Storage {
   const alerts = new MemoryAlertStore();
   const observations = new MemoryObservationStore();
   const replays = new MemoryReplayRunStore();
+  const evals = createMemoryEvalStores();
   return {
     backend: 'memory',
     traces: traceStore(new MemoryTraceQueries(tables), new MemoryTraceWrites(tables, changes)),
@@ -48,10 +49,10 @@ export function createMemoryStorage(): Storage {
     guards: { ledger: new MemoryBudgetLedger(), idempotency: new MemoryIdempotencyStore() },
     replays,
     artifacts: new MemoryArtifactStore(),
-    evals: createMemoryEvalStores(),
+    evals,
     incidents: new MemoryIncidentWorkspaceStore(),
     audit: new MemoryAuditLog(),
-    maintenance: new MemoryDataMaintenance({ tables, changes, observations, replays }),
+    maintenance: new MemoryDataMaintenance({ tables, changes, observations, replays, evals }),
     close: async () => {},
   };
 }

@@ -41,7 +41,7 @@ export interface StorageProbe {
 /**
  * Deletion on request, retention, and the figures health and the UI report. Every deletion is
  * one transaction across spans, traces, findings, search text, observations, pending events,
- * the detection queue and replay runs.
+ * the detection queue, replay runs, online eval scores and review items with their labels.
  */
 export interface DataMaintenance {
   deleteTraces(projectId: string, selector: DeletionSelector): Promise<DeletionResult>;

@@ -17,6 +17,7 @@ import { evalRunTracesMigration } from './migrations/eval-run-traces-migration.j
 import { incidentWorkspaceMigration } from './migrations/incident-workspace-migration.js';
 import { keyLifecycleMigration } from './migrations/key-lifecycle-migration.js';
 import { retentionMigration } from './migrations/retention-migration.js';
+import { contentlessSearchIndexMigration } from './migrations/contentless-search-index-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -160,6 +161,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017_artifact_guards': artifactGuardsMigration,
   '0018_replay_runs_by_time': replayRunsByTimeMigration,
   '0021_eval_run_traces': evalRunTracesMigration,
+  '0024_contentless_search_index': contentlessSearchIndexMigration,
 };
 
 /**

@@ -17,6 +17,9 @@ import type { SqlDialectTraits } from './sql-dialect-traits.js';
 type Db = GlassboxDatabase &
   Pick<DetectionDatabase, 'detection_changes' | 'detection_observations'> & {
     replay_runs: { project_id: string; trace_id: string };
+    eval_online_scores: { project_id: string; trace_id: string };
+    eval_review_items: { project_id: string; trace_id: string };
+    eval_review_labels: { project_id: string; trace_id: string };
   };
 
 /** Every table that holds rows of a trace, keyed by (project_id, trace_id). */
@@ -30,6 +33,9 @@ const TRACE_TABLES = [
   'detection_changes',
   'detection_observations',
   'replay_runs',
+  'eval_online_scores',
+  'eval_review_items',
+  'eval_review_labels',
 ] as const;
 
 /** Span columns that hold what people typed and models answered; metrics stay. */

@@ -107,4 +107,25 @@ describe('search index migration on SQLite', () => {
     expect(rows).toEqual([{ trace_id: 'aa' }]);
     await db.destroy();
   });
+
+  it('forgets deleted and rewritten rows by rowid (contentless-delete index)', async () => {
+    const db = new Kysely<unknown>({
+      dialect: new SqliteDialect({ database: new Database(':memory:') }),
+    });
+    await migrateToLatest(db);
+    await sql`insert into trace_search (project_id, trace_id, search_text, input_text)
+      values ('default', 'aa', 'a wombat', 'wombat'), ('default', 'bb', 'a wombat too', 'wombat'),
+        ('default', 'cc', 'a wombat as well', '')`.execute(db);
+    await sql`delete from trace_search where trace_id = 'aa'`.execute(db);
+    await sql`update trace_search set search_text = 'a quokka', input_text = ''
+      where trace_id = 'bb'`.execute(db);
+    const hits = async (fts: string) =>
+      (
+        await sql<{ rowid: number }>`select rowid from ${sql.table(fts)}
+          where ${sql.table(fts)} match '"wom" AND "bat"' order by rowid`.execute(db)
+      ).rows.map((r) => r.rowid);
+    expect(await hits('trace_search_fts')).toEqual([3]);
+    expect(await hits('trace_io_fts')).toEqual([]);
+    await db.destroy();
+  });
 });

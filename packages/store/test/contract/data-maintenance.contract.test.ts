@@ -46,6 +46,30 @@ describeEachBackend('DataMaintenance', (opened) => {
     });
   });
 
+  it('deletes the online eval scores, review items and labels of the deleted traces', async () => {
+    const { traces, maintenance, evals } = opened.storage;
+    const [gone, kept] = [trace({ userId: 'carol' }), trace({ userId: 'dave' })];
+    await traces.writeSpans([...gone, ...kept]);
+    for (const traceId of [gone[0]!.traceId, kept[0]!.traceId]) {
+      const ref = { projectId: 'default', traceId };
+      await evals.online.putOnlineScores([
+        { ...ref, name: 'faithful', score: 1, pass: true, reason: 'ok', ruleId: 'r', atMs: 1 },
+      ]);
+      await evals.reviews.enqueueReviews([{ ...ref, reason: 'flagged', createdAtMs: 1 }]);
+      await evals.reviews.putReviewLabels([
+        { ...ref, dimension: 'tone', rater: 'ann', verdict: 'fail', atMs: 2 },
+      ]);
+    }
+
+    await maintenance.deleteTraces('default', { userId: 'carol' });
+    expect(await evals.online.listOnlineScores('default', gone[0]!.traceId)).toEqual([]);
+    expect(await evals.reviews.listReviewLabels('default', gone[0]!.traceId)).toEqual([]);
+    const queue = await evals.reviews.listReviewItems('default');
+    expect(queue.map((i) => i.traceId)).toEqual([kept[0]!.traceId]);
+    expect(await evals.online.listOnlineScores('default', kept[0]!.traceId)).toHaveLength(1);
+    expect(await evals.reviews.listReviewLabels('default', kept[0]!.traceId)).toHaveLength(1);
+  });
+
   it('refuses a deletion naming no id, two ids or an empty one', async () => {
     const { maintenance } = opened.storage;
     for (const selector of [{}, { userId: 'a', traceId: 'b' }, { userId: ' ' }]) {

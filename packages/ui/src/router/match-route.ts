@@ -22,6 +22,7 @@ export type Route =
   | { page: 'artifacts' }
   | { page: 'artifact'; kind: ArtifactKind; name: string }
   | { page: 'admin' }
+  | { page: 'keys' }
   | { page: 'not-found'; path: string };
 
 /**
@@ -50,6 +51,7 @@ export function matchRoute(pathname: string, search: string): Route {
     if (baseline && candidate) return { page: 'compare', baseline, candidate };
   }
   if (path === '/admin') return { page: 'admin' };
+  if (path === '/keys') return { page: 'keys' };
   const parts = path.split('/').slice(1);
   if (parts.length === 4 && parts[0] === 'traces' && parts[2] === 'compare') {
     const traceId = safeDecode(parts[1] ?? '');
@@ -110,6 +112,7 @@ export const paths = {
   artifact: (kind: string, name: string) =>
     `/artifacts/${encodeURIComponent(kind)}/${encodeURIComponent(name)}`,
   admin: () => '/admin',
+  keys: () => '/keys',
 };
 
 function safeDecode(part: string): string | undefined {

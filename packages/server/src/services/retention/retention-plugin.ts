@@ -1,6 +1,6 @@
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
-import type { RetentionOptions } from './retention-options.js';
+import { checkRetentionOptions, type RetentionOptions } from './retention-options.js';
 import { RetentionSweeper } from './retention-sweeper.js';
 import { startRetentionThread, type RetentionThread } from './retention-thread.js';
 
@@ -16,8 +16,9 @@ export async function retentionPlugin(
   app: FastifyInstance,
   options: { storage: Storage; retention?: RetentionOptions },
 ): Promise<void> {
-  const settings = options.retention ?? {};
-  if (settings.enabled === false) return;
+  // Checked here, so a bad setting stops the server starting rather than the worker later.
+  const settings = checkRetentionOptions(options.retention ?? {});
+  if (!settings.enabled) return;
   const { storage } = options;
   const onError = (error: unknown) => app.log.error({ err: error }, 'retention sweep failed');
   const onSweep = (result: unknown) => app.log.info({ result }, 'retention sweep');

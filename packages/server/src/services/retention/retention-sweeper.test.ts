@@ -28,6 +28,26 @@ describe('retention sweep', () => {
     );
   });
 
+  it('pauses after a batch that left more, in proportion to its length', () => {
+    const storage = createMemoryStorage();
+    expect(new RetentionSweeper(storage).pauseAfter(100)).toBeCloseTo(400);
+    expect(new RetentionSweeper(storage, { busyShare: 0.5 }).pauseAfter(100)).toBeCloseTo(100);
+    expect(new RetentionSweeper(storage, { busyShare: 1 }).pauseAfter(100)).toBe(0);
+  });
+
+  it('refuses a busy share, batch or interval out of range, naming it', () => {
+    const storage = createMemoryStorage();
+    for (const [options, name] of [
+      [{ busyShare: 0 }, 'busyShare'],
+      [{ busyShare: 1.5 }, 'busyShare'],
+      [{ batchLimit: 0 }, 'batchLimit'],
+      [{ batchLimit: 2.5 }, 'batchLimit'],
+      [{ intervalMs: -1 }, 'intervalMs'],
+    ] as const) {
+      expect(() => new RetentionSweeper(storage, options)).toThrow(name);
+    }
+  });
+
   it('runs on its own thread over SQLite, draining a backlog batch after batch', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'glassbox-retention-'));
     const storage = await openStorage({ dataDir: dir });

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, SweepResult } from '@glassbox/store';
-import {
-  DEFAULT_RETENTION_BATCH,
-  DEFAULT_RETENTION_INTERVAL_MS,
-  type RetentionOptions,
-} from './retention-options.js';
+import { checkRetentionOptions, type RetentionOptions } from './retention-options.js';
 
 const LEASE = 'retention-sweep';
 
 /**
  * Deletes expired traces and clears expired content, one bounded batch per tick, on one
  * replica at a time (a lease in the database elects it). A batch that stops at its limit
- * is followed by the next at once, so a backlog drains without any tick growing unbounded.
+ * is followed by the next after a pause in proportion to its length (`busyShare`), so a
+ * backlog drains steadily without holding the database, and no tick grows unbounded.
  *
  * @example
  * const sweeper = new RetentionSweeper(storage, { intervalMs: 60_000 });
@@ -24,6 +21,7 @@ export class RetentionSweeper {
   private readonly holder = randomUUID();
   private readonly intervalMs: number;
   private readonly batchLimit: number;
+  private readonly busyShare: number;
 
   constructor(
     private readonly storage: Storage,
@@ -33,8 +31,11 @@ export class RetentionSweeper {
       now?: () => number;
     } = {},
   ) {
-    this.intervalMs = options.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS;
-    this.batchLimit = options.batchLimit ?? DEFAULT_RETENTION_BATCH;
+    ({
+      intervalMs: this.intervalMs,
+      batchLimit: this.batchLimit,
+      busyShare: this.busyShare,
+    } = checkRetentionOptions(options));
     this.onError = options.onError ?? (() => {});
     this.onSweep = options.onSweep ?? (() => {});
     this.now = options.now ?? Date.now;
@@ -63,14 +64,21 @@ export class RetentionSweeper {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      const started = this.now();
       this.running = this.sweepOnce().then(
-        (result) => this.schedule(result?.more ? 0 : this.intervalMs),
+        (result) =>
+          this.schedule(result?.more ? this.pauseAfter(this.now() - started) : this.intervalMs),
         (error: unknown) => {
           this.onError(error);
           this.schedule(this.intervalMs);
         },
       );
     }, delayMs);
+  }
+
+  /** How long to wait after a batch of `elapsedMs` that left more to do. */
+  pauseAfter(elapsedMs: number): number {
+    return Math.max(0, elapsedMs) * (1 / this.busyShare - 1);
   }
 
   async stop(): Promise<void> {

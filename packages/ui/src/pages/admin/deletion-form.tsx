@@ -28,8 +28,8 @@ export function DeletionForm(props: { onDeleted: () => void }) {
     <form className="panel" onSubmit={submit} data-testid="deletion-form">
       <h2>Delete on request</h2>
       <p className="muted">
-        Removes the traces with their spans, findings, search text, observations and replays in one
-        transaction, and records it in the audit log.
+        Removes the traces with their spans, findings, search text, observations, replays, online
+        eval scores and review items in one transaction, and records it in the audit log.
       </p>
       <select
         name="kind"
