@@ -227,10 +227,26 @@ async function timeLargeIncident(count) {
       cursor = page.nextCursor;
     } while (cursor);
     const readMs = performance.now() - readStarted;
+    const leanStarted = performance.now();
+    const lean = await storage.traces.traceRows({
+      projectId: 'default',
+      from: t0,
+      to: end + 1,
+      limit: count,
+    });
+    const leanMs = performance.now() - leanStarted;
     const started = performance.now();
     const { draft } = await postmortemOf(ports, 'default', 'large', 'md');
     const draftMs = performance.now() - started;
-    return { count, read, readMs, draftMs, windowTraces: draft.scope.traces };
+    return {
+      count,
+      read,
+      readMs,
+      leanRead: lean.length,
+      leanMs,
+      draftMs,
+      windowTraces: draft.scope.traces,
+    };
   } finally {
     await storage.close();
     rmSync(dir, { recursive: true, force: true });
