@@ -111,7 +111,6 @@ export async function incidentTimeline(
 ): Promise<IncidentTimelineEntry[]> {
   const { entries } = await loadWorkspace(ports, projectId, incidentId);
   const evidence = await gatherPostmortemEvidence(ports, projectId, incidentId);
-  const samples = [...evidence.failing, ...evidence.healthy, ...evidence.afterFix];
   const [artifactEvents, replays] = await Promise.all([
     artifactEventsBetween(
       ports.artifacts,
@@ -119,12 +118,10 @@ export async function incidentTimeline(
       evidence.windowFromMs,
       Number.MAX_SAFE_INTEGER,
     ),
-    incidentReplays(
-      ports,
-      projectId,
-      evidence.incident,
-      samples.map((s) => s.traceId),
-    ),
+    incidentReplays(ports, projectId, evidence.incident, {
+      fromMs: evidence.windowFromMs,
+      traceIds: new Set(evidence.traces.map((t) => t.traceId)),
+    }),
   ]);
   return assembleIncidentTimeline({
     incident: evidence.incident,
