@@ -1,6 +1,5 @@
 import { failureClassifier } from '@glassbox/core/ingest';
-import type { Span } from '@glassbox/core/model';
-import { makeSpan } from '@glassbox/core/testing';
+import { rateLimitedTraffic, rateLimitIncident } from '@glassbox/core/testing';
 import { createServer, type GlassboxServer } from '@glassbox/server';
 import { startSimulator, type RunningSimulator } from '@glassbox/simulator';
 import { createMemoryStorage, type Storage } from '@glassbox/store';
@@ -10,35 +9,9 @@ export const T0 = Date.UTC(2026, 0, 1);
 export const ONSET = T0 + 200 * 10_000;
 export const INCIDENT_ID = 'inc-7';
 
-/**
- * 300 one-span requests, 10 s apart: 200 healthy, then 100 where every third one is rate
- * limited; `versionsOf` gives each request's version snapshot.
- */
-export function incidentRequests(
-  versionsOf: (i: number) => Record<string, string> = () => ({}),
-): Span[] {
-  return Array.from({ length: 300 }, (_, i) => ({ ...request(i), versions: versionsOf(i) }));
-}
-
-function request(i: number): Span {
-  const fails = i >= 200 && i % 3 === 0;
-  return makeSpan({
-    projectId: 'default',
-    traceId: (i + 1).toString(16).padStart(32, '0'),
-    spanId: (i + 1).toString(16).padStart(16, '0'),
-    name: 'chat',
-    kind: 'llm',
-    startMs: T0 + i * 10_000,
-    durationMs: 400,
-    status: fails ? 'error' : 'ok',
-    ...(fails ? { statusMessage: '429 Too Many Requests: rate limit exceeded' } : {}),
-    responseModel: 'gpt-4o-2024-08-06',
-    inputMessages: [{ role: 'user', content: `question ${i}` }],
-    outputMessages: [{ role: 'assistant', content: fails ? '' : `answer ${i}` }],
-    usage: { input: 10, output: 5 },
-    scope: { name: 'test' },
-  });
-}
+/** The stored traffic of the incident (see `rateLimitedTraffic`). */
+export const incidentRequests = (versionsOf?: (i: number) => Record<string, string>) =>
+  rateLimitedTraffic(T0, versionsOf);
 
 /**
  * A server over 300 stored requests (every third rate limited after the onset, when the
@@ -51,24 +24,11 @@ export async function incidentServer(
   const storage = createMemoryStorage();
   const spans = incidentRequests((i) => ({ prompt: i < 200 ? 'v7' : 'v8' }));
   await storage.traces.writeSpans(spans, { classifier: failureClassifier(new Map()) });
-  await storage.detection.putIncident({
-    id: INCIDENT_ID,
-    projectId: 'default',
-    title: 'Error rate',
-    severity: 'error',
-    status: 'open',
-    openedAtMs: ONSET,
-    updatedAtMs: ONSET + 990_000,
-    alertIds: [],
-    timeline: [
-      {
-        atMs: ONSET,
-        type: 'first_anomaly',
-        message: 'first anomaly: error rate 33.3 % against 0 %',
-      },
+  await storage.detection.putIncident(
+    rateLimitIncident(INCIDENT_ID, T0, [
       { atMs: ONSET + 1000, type: 'version_change', message: 'prompt version "v7" → "v8"' },
-    ],
-  });
+    ]),
+  );
   const server = await createServer({ storage, host: '127.0.0.1', port: 0, replay: { env } });
   return { server, storage };
 }
