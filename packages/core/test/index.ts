@@ -16,3 +16,4 @@ export { scoreCorpus } from './corpus/score-corpus.js';
 export { makeObservation } from './detect/observation-factory.js';
 export { syntheticStream, HEALTHY_PROFILE } from './detect/synthetic-stream.js';
 export type { StreamProfile } from './detect/synthetic-stream.js';
+export { rateLimitedTraffic, rateLimitIncident } from './incidents/rate-limited-traffic.js';

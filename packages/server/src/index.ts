@@ -19,7 +19,12 @@ export {
 export type { DetectionOptions, TickReport, FileMonitor } from './services/detection/index.js';
 export { sendWebhook } from './services/notify/index.js';
 export type { RetryPolicy, WebhookResult } from './services/notify/index.js';
-export { IncidentNotFound, postmortemOf, postmortemVersion } from './services/incidents/index.js';
+export {
+  IncidentNotFound,
+  postmortemOf,
+  postmortemVersion,
+  workspacePortsOf,
+} from './services/incidents/index.js';
 export type { PostmortemPorts } from './services/incidents/index.js';
 export {
   bisectTrace,

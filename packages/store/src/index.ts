@@ -18,8 +18,9 @@ export type {
   SessionQuery,
   SessionSummary,
   TraceExtent,
+  TraceRowQuery,
 } from './ports/trace-queries.js';
-export { MAX_TRACE_PAGE } from './traces/trace-query-check.js';
+export { MAX_TRACE_PAGE, MAX_TRACE_ROWS } from './traces/trace-query-check.js';
 export { MAX_SUMMARY_BUCKETS } from './traces/failure-summary.js';
 export type {
   FailureSummary,

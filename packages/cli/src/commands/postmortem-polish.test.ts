@@ -1,90 +1,21 @@
-import { failureClassifier } from '@glassbox/core/ingest';
-import { createServer, type GlassboxServer } from '@glassbox/server';
-import { startSimulator, type RunningSimulator } from '@glassbox/simulator';
-import { createMemoryStorage } from '@glassbox/store';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { GlassboxServer } from '@glassbox/server';
+import { describe, expect, it } from 'vitest';
+import {
+  INCIDENT_ID,
+  postJson,
+  simulatedIncidentServers,
+} from '../../test/support/incident-server.js';
 
-const T0 = Date.UTC(2026, 0, 1);
-const ONSET = T0 + 200 * 10_000;
-let sim: RunningSimulator;
-let server: GlassboxServer | undefined;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 5 });
-});
-afterAll(() => sim.close());
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-/** A server over 300 stored requests (every third rate limited after the onset) and one incident. */
-async function serverWith(env: Record<string, string>): Promise<GlassboxServer> {
-  const storage = createMemoryStorage();
-  const spans = Array.from({ length: 300 }, (_, i) => {
-    const fails = i >= 200 && i % 3 === 0;
-    const startMs = T0 + i * 10_000;
-    return {
-      projectId: 'default',
-      traceId: (i + 1).toString(16).padStart(32, '0'),
-      spanId: (i + 1).toString(16).padStart(16, '0'),
-      name: 'chat',
-      kind: 'llm' as const,
-      startTimeUnixNano: `${BigInt(startMs) * 1_000_000n}`,
-      endTimeUnixNano: `${BigInt(startMs + 400) * 1_000_000n}`,
-      startMs,
-      durationMs: 400,
-      status: fails ? ('error' as const) : ('ok' as const),
-      ...(fails ? { statusMessage: '429 Too Many Requests: rate limit exceeded' } : {}),
-      responseModel: 'gpt-4o-2024-08-06',
-      parameters: {},
-      inputMessages: [{ role: 'user' as const, content: `question ${i}` }],
-      outputMessages: [{ role: 'assistant' as const, content: fails ? '' : `answer ${i}` }],
-      usage: { input: 10, output: 5 },
-      toolDefinitions: [],
-      documents: [],
-      tags: [],
-      metadata: {},
-      versions: { prompt: i < 200 ? 'v7' : 'v8' },
-      resource: {},
-      scope: { name: 'test' },
-      attributes: {},
-      events: [],
-    };
-  });
-  await storage.traces.writeSpans(spans, { classifier: failureClassifier(new Map()) });
-  await storage.detection.putIncident({
-    id: 'inc-7',
-    projectId: 'default',
-    title: 'Error rate',
-    severity: 'error',
-    status: 'open',
-    openedAtMs: ONSET,
-    updatedAtMs: ONSET + 990_000,
-    alertIds: [],
-    timeline: [
-      {
-        atMs: ONSET,
-        type: 'first_anomaly',
-        message: 'first anomaly: error rate 33.3 % against 0 %',
-      },
-      { atMs: ONSET + 1000, type: 'version_change', message: 'prompt version "v7" → "v8"' },
-    ],
-  });
-  server = await createServer({ storage, host: '127.0.0.1', port: 0, replay: { env } });
-  return server;
-}
+const servers = simulatedIncidentServers(5);
+const serverWith = async (env: Record<string, string>) => (await servers.open(env)).server;
+const simulated = servers.simulated;
 
 const polish = (s: GlassboxServer, body: object = {}) =>
-  fetch(`${s.url}/api/incidents/inc-7/postmortem/polish`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  postJson(s, `/api/incidents/${INCIDENT_ID}/postmortem/polish`, body);
 
 describe('postmortem polish pass (simulator as the provider)', () => {
   it('keeps rewordings that preserve every number and link, refuses the others, and says who wrote what', async () => {
-    const s = await serverWith({ OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: 'test' });
+    const s = await serverWith(simulated());
     const res = await polish(s);
     expect(res.status).toBe(200);
     const polished = (await res.json()) as {
@@ -119,7 +50,7 @@ describe('postmortem polish pass (simulator as the provider)', () => {
   });
 
   it('refuses an unknown incident and unknown body fields', async () => {
-    const s = await serverWith({ OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: 'test' });
+    const s = await serverWith(simulated());
     const missing = await fetch(`${s.url}/api/incidents/nope/postmortem/polish`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

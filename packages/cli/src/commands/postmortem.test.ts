@@ -7,46 +7,15 @@ import { openStorage } from '@glassbox/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
 import { captureContext } from '../../test/support/capture-context.js';
+import { incidentRequests, ONSET } from '../../test/support/incident-server.js';
 
-const T0 = Date.UTC(2026, 0, 1);
-const ONSET = T0 + 200 * 10_000;
 let dataDir: string;
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'glassbox-postmortem-'));
   const storage = await openStorage({ dataDir });
   // 200 healthy requests, then 100 where every third one is rate limited.
-  const spans = Array.from({ length: 300 }, (_, i) => {
-    const fails = i >= 200 && i % 3 === 0;
-    const startMs = T0 + i * 10_000;
-    return {
-      projectId: 'default',
-      traceId: (i + 1).toString(16).padStart(32, '0'),
-      spanId: (i + 1).toString(16).padStart(16, '0'),
-      name: 'chat',
-      kind: 'llm' as const,
-      startTimeUnixNano: `${BigInt(startMs) * 1_000_000n}`,
-      endTimeUnixNano: `${BigInt(startMs + 400) * 1_000_000n}`,
-      startMs,
-      durationMs: 400,
-      status: fails ? ('error' as const) : ('ok' as const),
-      ...(fails ? { statusMessage: '429 Too Many Requests: rate limit exceeded' } : {}),
-      responseModel: 'gpt-4o-2024-08-06',
-      parameters: {},
-      inputMessages: [{ role: 'user' as const, content: `question ${i}` }],
-      outputMessages: [{ role: 'assistant' as const, content: fails ? '' : `answer ${i}` }],
-      usage: { input: 10, output: 5 },
-      toolDefinitions: [],
-      documents: [],
-      tags: [],
-      metadata: {},
-      versions: {},
-      resource: {},
-      scope: { name: 'test' },
-      attributes: {},
-      events: [],
-    };
-  });
+  const spans = incidentRequests();
   await storage.traces.writeSpans(spans, { classifier: failureClassifier(new Map()) });
   const alert: Alert = {
     id: 'a1',

@@ -1,7 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { POSTMORTEM_FORMATS, type PostmortemFormat } from '@glassbox/core/postmortem';
 import { WorkspaceError } from '@glassbox/core/incidents';
-import { IncidentNotFound, postmortemOf, postmortemVersion } from '@glassbox/server';
+import {
+  IncidentNotFound,
+  postmortemOf,
+  postmortemVersion,
+  workspacePortsOf,
+} from '@glassbox/server';
 import { CliError } from '../cli-error.js';
 import type { Command } from '../cli-context.js';
 import { openStorageForCli } from '../open-storage-for-cli.js';
@@ -87,14 +92,7 @@ export const postmortemCommand: Command = {
     const storage = await openStorageForCli(storageOptions);
     try {
       const projectId = await projectIdOf(values.project, storage.projects, 'postmortem');
-      const ports = {
-        traces: storage.traces,
-        alerts: storage.detection,
-        monitors: storage.detection,
-        replays: storage.replays,
-        artifacts: storage.artifacts,
-        workspace: storage.incidents,
-      };
+      const ports = workspacePortsOf(storage);
       const read =
         version === undefined
           ? postmortemOf(ports, projectId, incidentId, format)

@@ -63,6 +63,7 @@ import {
   setIncidentStatus,
   tickRunbookItem,
 } from './incident-workspace-routes.js';
+import { runIncidentEval } from './incident-eval-routes.js';
 import { getMetrics } from './metrics-routes.js';
 import {
   createMonitor,
@@ -129,6 +130,7 @@ export const API_ROUTES = {
   getPostmortemVersion,
   savePostmortemVersion,
   polishPostmortem,
+  runIncidentEval,
   getMetrics,
   replaySpan,
   bisectTrace,

@@ -9,7 +9,7 @@ import { traceIdParams } from './trace-routes.js';
 
 const tags = ['evals'];
 const traceId = traceIdParams.properties.traceId;
-const datasetName = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' });
+export const datasetName = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' });
 const datasetParams = Type.Object({ name: datasetName });
 const versionParams = Type.Object({
   name: datasetName,
@@ -17,10 +17,10 @@ const versionParams = Type.Object({
 });
 const runIdParams = Type.Object({ runId: Type.String({ minLength: 1, maxLength: 100 }) });
 const note = Type.String({ maxLength: 2000 });
-const datasetVersionSchema = anyObject({
+export const datasetVersionSchema = anyObject({
   description: 'projectId, name, version, createdAtMs, itemCount, note',
 });
-const runHeaderSchema = anyObject({
+export const runHeaderSchema = anyObject({
   description:
     'id, dataset, datasetVersion, target, repeats, createdAtMs, passRate, outcomeCount, note',
 });

@@ -7,7 +7,8 @@ import { defineRoute, LOOKUP_ERRORS } from './route-contract.js';
 import { stringEnum } from './schema-helpers.js';
 
 const tags = ['incidents'];
-const author = Type.String({
+/** Who acts on an incident. */
+export const author = Type.String({
   minLength: 1,
   maxLength: 200,
   description: 'Who does it; kept with the action.',

@@ -33,7 +33,8 @@ const assertions = Type.Array(
   },
 );
 
-const overridesSchema = Type.Object(
+/** What a replay may change in the recorded call. */
+export const overridesSchema = Type.Object(
   {
     model: Type.Optional(Type.String({ minLength: 1 })),
     parameters: Type.Optional(

@@ -7,7 +7,8 @@ import { modelsFirstSeen, trafficShifts } from './traffic-shifts.js';
 import type { WorkspaceEntry } from './workspace-entry.js';
 
 /** Where a timeline entry comes from. */
-export type TimelineSource = 'detection' | 'change' | 'registry' | 'traffic' | 'replay' | 'person';
+export type TimelineSource =
+  'detection' | 'change' | 'registry' | 'traffic' | 'replay' | 'eval' | 'person';
 
 /** One line of the incident's timeline, with its evidence. */
 export interface IncidentTimelineEntry {
@@ -28,6 +29,17 @@ export interface TimelineReplay {
   summary: string;
 }
 
+/** An eval run on a dataset holding traces of the incident's window. */
+export interface TimelineEvalRun {
+  id: string;
+  atMs: number;
+  dataset: string;
+  datasetVersion: number;
+  target: string;
+  passRate: number;
+  note?: string;
+}
+
 export interface TimelineSources {
   incident: Incident;
   /** The incident's alerts, change alerts included. */
@@ -39,6 +51,8 @@ export interface TimelineSources {
   /** The project's artifact registry events in the window. */
   artifactEvents: readonly ArtifactEvent[];
   replays: readonly TimelineReplay[];
+  /** Eval runs on datasets holding the window's traces; none when the deployment keeps none. */
+  evalRuns?: readonly TimelineEvalRun[];
   entries: readonly WorkspaceEntry[];
 }
 
@@ -47,7 +61,8 @@ const percent = (share: number) => `${Math.round(share * 100)} %`;
 /**
  * The whole incident in time order, from every source Glassbox keeps: alerts opening and
  * resolving, changes (versions, models, sampling, artifact label moves, rollbacks, canaries),
- * traffic mix shifts, replays and bisections on its traces, and what people did.
+ * traffic mix shifts, replays and bisections on its traces, eval runs on datasets of its
+ * traces, and what people did.
  *
  * @example
  * assembleIncidentTimeline({ incident, alerts, changes, traces, artifactEvents, replays, entries });
@@ -128,6 +143,15 @@ export function assembleIncidentTimeline(sources: TimelineSources): IncidentTime
       kind: run.kind,
       text: `${run.kind === 'bisect' ? 'bisection' : 'replay'}: ${run.summary}`,
       links: [{ kind: 'trace', id: run.traceId, label: `trace ${run.traceId.slice(0, 12)}` }],
+    });
+  }
+  for (const run of sources.evalRuns ?? []) {
+    out.push({
+      atMs: run.atMs,
+      source: 'eval',
+      kind: 'eval_run',
+      text: `eval run on ${run.dataset}@${run.datasetVersion} (${run.target}): ${percent(run.passRate)} passed${run.note ? ` (${run.note})` : ''}`,
+      links: [{ kind: 'eval_run', id: run.id, label: `run ${run.id.slice(0, 8)}` }],
     });
   }
   for (const entry of sources.entries) out.push(personEntry(entry));

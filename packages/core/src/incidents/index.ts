@@ -24,6 +24,7 @@ export { assembleIncidentTimeline } from './assemble-incident-timeline.js';
 export type {
   IncidentTimelineEntry,
   TimelineReplay,
+  TimelineEvalRun,
   TimelineSource,
   TimelineSources,
 } from './assemble-incident-timeline.js';

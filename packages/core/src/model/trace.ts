@@ -32,3 +32,19 @@ export interface TraceDetail {
   trace: TraceSummary;
   spans: Span[];
 }
+
+/**
+ * A trace reduced to what aggregates over a window count (scope, samples): no texts, usage
+ * or spans, so many thousands can be read at once.
+ */
+export interface TraceRow {
+  traceId: string;
+  startMs: number;
+  sessionId?: string;
+  rootName?: string;
+  models: string[];
+  /** Failure categories of its stored findings. */
+  categories: string[];
+  versions: Record<string, string>;
+  status: SpanStatus;
+}

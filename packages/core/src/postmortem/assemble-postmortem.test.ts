@@ -177,7 +177,7 @@ describe('assemblePostmortem', () => {
   it('scopes an error spike the classifier has no category for by the error status', () => {
     const traces = rows().map((t) => ({
       ...t,
-      status: t.categories.length > 0 ? 'error' : 'ok',
+      status: t.categories.length > 0 ? ('error' as const) : ('ok' as const),
       categories: [],
     }));
     const draft = assemblePostmortem(evidence(traces, []));

@@ -2,6 +2,7 @@ import type { FailureCategory, Layer } from '../classify/failure-categories.js';
 import type { Alert } from '../detect/alert.js';
 import type { Incident } from '../detect/incident.js';
 import type { MonitorDefinition } from '../detect/monitor.js';
+import type { TraceRow } from '../model/trace.js';
 
 /** One stored trace as the postmortem cites it. */
 export interface TraceSample {
@@ -19,16 +20,7 @@ export interface TraceSample {
 }
 
 /** The stored traces around an incident, reduced to what the postmortem counts. */
-export interface TraceRow {
-  traceId: string;
-  startMs: number;
-  sessionId?: string;
-  rootName?: string;
-  models: string[];
-  categories: string[];
-  versions: Record<string, string>;
-  status: string;
-}
+export type { TraceRow };
 
 /**
  * Everything the server reads for one postmortem: the incident and its alerts, the change

@@ -3,7 +3,7 @@ import type { TraceSample } from './postmortem-evidence.js';
 
 /** What a statement rests on; every statement in a postmortem names at least one or says it has none. */
 export interface EvidenceLink {
-  kind: 'alert' | 'trace' | 'change' | 'metric' | 'monitor' | 'version';
+  kind: 'alert' | 'trace' | 'change' | 'metric' | 'monitor' | 'version' | 'eval_run';
   id: string;
   label: string;
 }

@@ -14,6 +14,8 @@ export function linkHref(link: EvidenceLink): string {
       return `/alerts/${link.id}`;
     case 'monitor':
       return `/monitors`;
+    case 'eval_run':
+      return `/runs`;
     default:
       return '';
   }

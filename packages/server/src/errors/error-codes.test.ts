@@ -55,6 +55,7 @@ describe('error codes', () => {
         '/api/artifacts/{kind}/{name}/versions/{version}/revoke',
         '/api/incidents',
         '/api/incidents/{id}',
+        '/api/incidents/{id}/evals',
         '/api/incidents/{id}/notes',
         '/api/incidents/{id}/owner',
         '/api/incidents/{id}/postmortem',

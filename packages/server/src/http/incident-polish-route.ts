@@ -1,9 +1,10 @@
 import { API_ROUTES } from '@glassbox/core/api';
 import { ApiError } from '../errors/api-error.js';
+import { workspacePortsOf } from '../services/incidents/index.js';
 import { polishPostmortem } from '../services/incidents/polish-postmortem.js';
 import { ReplayServiceError, type ReplayProviders } from '../services/replay/index.js';
 import { projectIdOf } from './auth/project-hook.js';
-import { asApi, workspacePortsOf } from './incident-workspace-routes.js';
+import { asApi } from './incident-workspace-routes.js';
 import type { RouteContext } from './route-context.js';
 
 /** POST /api/incidents/:id/postmortem/polish, through the providers replay uses. */

@@ -129,6 +129,17 @@ describe('incident workspace API', () => {
       summary: 'prompt fixes it',
       result: {},
     });
+    // A replay of a trace outside the incident's window stays off its timeline and runbook.
+    await storage.replays.saveRun({
+      id: 'run-elsewhere',
+      projectId: 'default',
+      traceId: 'f'.repeat(32),
+      spanId: '0'.repeat(16),
+      kind: 'replay',
+      createdAtMs: Date.now(),
+      summary: 'unrelated',
+      result: {},
+    });
     const key = { projectId: 'default', kind: 'prompt' as const, name: 'booking' };
     for (const text of ['v7', 'v8']) {
       await storage.artifacts.createVersion(key, {
@@ -196,6 +207,7 @@ describe('incident workspace API', () => {
     expect(timeline.find((e: { kind: string }) => e.kind === 'rollback').text).toBe(
       'rollback: prompt booking label production v2 → v1 (rate limits)',
     );
+    expect(kinds).not.toContain('replay');
     const times = timeline.map((e: { atMs: number }) => e.atMs);
     expect(times).toEqual([...times].sort((a, b) => a - b));
   });

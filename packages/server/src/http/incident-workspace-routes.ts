@@ -1,6 +1,5 @@
 import { API_ROUTES } from '@glassbox/core/api';
 import { WorkspaceError, type WorkspaceChange } from '@glassbox/core/incidents';
-import type { Storage } from '@glassbox/store';
 import { ApiError } from '../errors/api-error.js';
 import {
   applyWorkspaceChange,
@@ -9,22 +8,11 @@ import {
   loadWorkspace,
   postmortemVersion,
   WorkspaceBusy,
+  workspacePortsOf,
   workspaceView,
-  type WorkspacePorts,
 } from '../services/incidents/index.js';
 import { projectIdOf } from './auth/project-hook.js';
 import type { RouteContext } from './route-context.js';
-
-export function workspacePortsOf(storage: Storage): WorkspacePorts {
-  return {
-    traces: storage.traces,
-    alerts: storage.detection,
-    monitors: storage.detection,
-    replays: storage.replays,
-    artifacts: storage.artifacts,
-    workspace: storage.incidents,
-  };
-}
 
 /** Maps the workspace's own errors to API errors: 404, 400 naming the problem, 503. */
 export async function asApi<T>(work: () => Promise<T>): Promise<T> {

@@ -14,6 +14,7 @@ import { contractRoute } from './contract-route.js';
 import { evalRoutes } from './eval-routes.js';
 import { failureRoutes } from './failure-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { incidentEvalRoute } from './incident-eval-route.js';
 import { incidentPolishRoute } from './incident-polish-route.js';
 import { incidentRoutes } from './incident-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
@@ -69,6 +70,7 @@ export async function queryApi(
   }
   replayRoutes(context, options.replay);
   incidentPolishRoute(context, options.replay.providers);
+  incidentEvalRoute(context, options.replay);
   const feed = new ArtifactEventFeed(options.storage.artifacts, options.artifacts ?? {});
   // preClose: a waiting long poll answers now instead of holding shutdown for its waitMs.
   app.addHook('preClose', async () => feed.close());

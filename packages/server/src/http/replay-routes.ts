@@ -29,8 +29,8 @@ const CORE_CODES: Record<ReplayError['code'], ApiErrorCode> = {
   budget_too_small: 'budget_too_small',
 };
 
-/** Replay and bisection errors as API errors; anything else is rethrown. */
-function toApiError(error: unknown): unknown {
+/** Replay and bisection errors as API errors; anything else is returned as it is. */
+export function replayApiError(error: unknown): unknown {
   if (error instanceof ReplayError) return new ApiError(CORE_CODES[error.code], error.message);
   if (error instanceof ReplayServiceError) return new ApiError(error.code, error.message);
   return error;
@@ -64,7 +64,7 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
       const runId = await saveReplayRun(storage.replays, projectId, 'replay', result);
       return { runId, ...result };
     } catch (error) {
-      throw toApiError(error);
+      throw replayApiError(error);
     }
   });
 
@@ -111,7 +111,7 @@ export function replayRoutes({ storage, route }: RouteContext, options: ReplayRo
       const runId = await saveReplayRun(storage.replays, projectId, 'bisect', result);
       return { runId, ...result };
     } catch (error) {
-      throw toApiError(error);
+      throw replayApiError(error);
     }
   });
 

@@ -30,6 +30,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
     getSession: (projectId, sessionId) => inner.getSession(projectId, sessionId),
     listSessions: (query) => inner.listSessions(query),
     traceExtent: (projectId) => inner.traceExtent(projectId),
+    traceRows: (query) => inner.traceRows(query),
     getFindings: (projectId, traceId) => inner.getFindings(projectId, traceId),
     failureSummary: (query) => inner.failureSummary(query),
     writes: inner.writes,

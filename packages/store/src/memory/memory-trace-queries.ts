@@ -1,6 +1,6 @@
 import type { Finding } from '@glassbox/core/classify';
 import { orderSpanTree, traceKey } from '@glassbox/core/ingest';
-import type { TraceDetail, TraceSummary } from '@glassbox/core/model';
+import type { TraceDetail, TraceRow, TraceSummary } from '@glassbox/core/model';
 import type {
   Page,
   SessionDetail,
@@ -9,6 +9,7 @@ import type {
   TraceExtent,
   TraceQueries,
   TraceQuery,
+  TraceRowQuery,
 } from '../ports/trace-queries.js';
 import {
   bucketStart,
@@ -19,11 +20,13 @@ import {
 } from '../traces/failure-summary.js';
 import { encodeTraceCursor } from '../traces/trace-cursor.js';
 import { checkSessionQuery, encodeSessionCursor } from '../traces/session-query-check.js';
-import { checkTraceQuery } from '../traces/trace-query-check.js';
+import { checkTraceQuery, checkTraceRowQuery } from '../traces/trace-query-check.js';
 import type { MemoryTraceTables, StoredTrace } from './memory-trace-tables.js';
 import { traceMatchesQuery } from './trace-matches-query.js';
 
-function newestFirst(a: TraceSummary, b: TraceSummary): number {
+type Ordered = Pick<TraceSummary, 'startMs' | 'traceId'>;
+
+function newestFirst(a: Ordered, b: Ordered): number {
   return b.startMs - a.startMs || (a.traceId < b.traceId ? 1 : a.traceId > b.traceId ? -1 : 0);
 }
 
@@ -134,6 +137,27 @@ export class MemoryTraceQueries implements TraceQueries {
       };
     }
     return extent;
+  }
+
+  async traceRows(query: TraceRowQuery): Promise<TraceRow[]> {
+    checkTraceRowQuery(query);
+    const rows: TraceRow[] = [];
+    for (const { summary: s, facets } of this.tables.traces.values()) {
+      if (s.projectId !== query.projectId || s.startMs < query.from || s.startMs > query.to) {
+        continue;
+      }
+      rows.push({
+        traceId: s.traceId,
+        startMs: s.startMs,
+        ...(s.sessionId !== undefined ? { sessionId: s.sessionId } : {}),
+        ...(s.rootName !== undefined ? { rootName: s.rootName } : {}),
+        models: [...s.models],
+        categories: [...facets.categories],
+        versions: { ...s.versions },
+        status: s.status,
+      });
+    }
+    return rows.sort((a, b) => -newestFirst(a, b)).slice(0, query.limit);
   }
 
   async getFindings(projectId: string, traceId: string): Promise<Finding[]> {

@@ -5,6 +5,7 @@ import type {
   TextScope,
   TraceDetail,
   TraceOutcome,
+  TraceRow,
   TraceSummary,
 } from '@glassbox/core/model';
 import type { FailureSummary, FailureSummaryQuery } from '../traces/failure-summary.js';
@@ -77,6 +78,16 @@ export interface TraceExtent {
   lastMs: number;
 }
 
+/** A time window of one project's traces, read as lean rows (see `traceRows`). */
+export interface TraceRowQuery {
+  projectId: string;
+  /** Start times from `from` to `to` inclusive, epoch milliseconds. */
+  from: number;
+  to: number;
+  /** Rows returned at most (the oldest ones); ask for one more to learn a window holds more. */
+  limit: number;
+}
+
 export interface SessionDetail {
   sessionId: string;
   traces: TraceDetail[];
@@ -95,6 +106,12 @@ export interface TraceQueries {
   listSessions(query: SessionQuery): Promise<Page<SessionSummary>>;
   /** When the project's traces start and end; undefined when it has none. */
   traceExtent(projectId: string): Promise<TraceExtent | undefined>;
+  /**
+   * The window's traces as lean rows, oldest first (ties by id), in one read: for aggregates
+   * over many traces (a postmortem's scope and samples) where `listTraces` pages carry texts.
+   * Rows of one read may share their `models`, `categories` and `versions` values: read-only.
+   */
+  traceRows(query: TraceRowQuery): Promise<TraceRow[]>;
   /** A trace's stored findings in the order the classifier gave them; [] when none. */
   getFindings(projectId: string, traceId: string): Promise<Finding[]>;
   /** Traces per failure category in time buckets, by trace start time. */

@@ -1,6 +1,6 @@
 import type { Finding } from '@glassbox/core/classify';
 import { orderSpanTree, versionFacet } from '@glassbox/core/ingest';
-import type { Span, TraceDetail, TraceSummary } from '@glassbox/core/model';
+import type { Span, TraceDetail, TraceRow, TraceSummary } from '@glassbox/core/model';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type {
   Page,
@@ -10,6 +10,7 @@ import type {
   TraceExtent,
   TraceQueries,
   TraceQuery,
+  TraceRowQuery,
 } from '../ports/trace-queries.js';
 import {
   buildFailureSummary,
@@ -18,7 +19,7 @@ import {
   type FailureSummaryQuery,
 } from '../traces/failure-summary.js';
 import { encodeTraceCursor } from '../traces/trace-cursor.js';
-import { checkTraceQuery } from '../traces/trace-query-check.js';
+import { checkTraceQuery, checkTraceRowQuery } from '../traces/trace-query-check.js';
 import type { GlassboxDatabase, SpansTable } from './database-schema.js';
 import { facetNeedle } from './facet-list.js';
 import { rowToFinding } from './finding-row.js';
@@ -27,7 +28,7 @@ import { selectFailureCounts } from './sql-findings.js';
 import { listSqlSessions, sqlTraceExtent } from './sql-session-list.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
 import { textSearchCondition } from './text-search.js';
-import { rowToTraceSummary, type TraceSummaryRow } from './trace-row.js';
+import { rowToTraceSummary, rowsToLeanTraceRows, type TraceSummaryRow } from './trace-row.js';
 
 type Db = Kysely<GlassboxDatabase>;
 
@@ -196,6 +197,30 @@ export class SqlTraceQueries implements TraceQueries {
 
   traceExtent(projectId: string): Promise<TraceExtent | undefined> {
     return sqlTraceExtent(this.db, projectId);
+  }
+
+  async traceRows(query: TraceRowQuery): Promise<TraceRow[]> {
+    checkTraceRowQuery(query);
+    const rows = await this.db
+      .selectFrom('traces')
+      .select([
+        'trace_id',
+        'start_ms',
+        'session_id',
+        'root_name',
+        'models',
+        'versions',
+        'status',
+        'f_categories',
+      ])
+      .where('project_id', '=', query.projectId)
+      .where('start_ms', '>=', query.from)
+      .where('start_ms', '<=', query.to)
+      .orderBy('start_ms', 'asc')
+      .orderBy('trace_id', 'asc')
+      .limit(query.limit)
+      .execute();
+    return rowsToLeanTraceRows(rows);
   }
 
   async getFindings(projectId: string, traceId: string): Promise<Finding[]> {

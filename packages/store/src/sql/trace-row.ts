@@ -1,5 +1,5 @@
 import { findingFacets, type TraceRecord } from '@glassbox/core/ingest';
-import type { SpanStatus, TraceSummary } from '@glassbox/core/model';
+import type { SpanStatus, TraceRow, TraceSummary } from '@glassbox/core/model';
 import type { TraceSearchTable, TracesTable, TraceTextsTable } from './database-schema.js';
 import { decodeFacetList, encodeFacetList } from './facet-list.js';
 
@@ -101,4 +101,52 @@ export function rowToTraceSummary(row: TraceSummaryRow): TraceSummary {
   if (row.input !== null) summary.input = row.input;
   if (row.output !== null) summary.output = row.output;
   return summary;
+}
+
+/** The columns a lean window row is read from (traces alone). */
+export type LeanTraceRowColumns = Pick<
+  TracesTable,
+  | 'trace_id'
+  | 'start_ms'
+  | 'session_id'
+  | 'root_name'
+  | 'models'
+  | 'versions'
+  | 'status'
+  | 'f_categories'
+>;
+
+/**
+ * Stored trace rows as the lean rows `traceRows` returns. A window repeats a few model lists
+ * and version snapshots many thousand times, so each distinct stored text is parsed once and
+ * its value shared by the rows of this read (read-only to callers).
+ */
+export function rowsToLeanTraceRows(rows: readonly LeanTraceRowColumns[]): TraceRow[] {
+  const memo = <T>(decode: (text: string) => T) => {
+    const seen = new Map<string, T>();
+    return (text: string): T => {
+      let value = seen.get(text);
+      if (value === undefined) {
+        value = decode(text);
+        seen.set(text, value);
+      }
+      return value;
+    };
+  };
+  const models = memo<string[]>(JSON.parse);
+  const versions = memo<Record<string, string>>(JSON.parse);
+  const categories = memo(decodeFacetList);
+  return rows.map((row) => {
+    const out: TraceRow = {
+      traceId: row.trace_id,
+      startMs: Number(row.start_ms),
+      models: models(row.models),
+      categories: categories(row.f_categories),
+      versions: versions(row.versions),
+      status: row.status as SpanStatus,
+    };
+    if (row.session_id !== null) out.sessionId = row.session_id;
+    if (row.root_name !== null) out.rootName = row.root_name;
+    return out;
+  });
 }

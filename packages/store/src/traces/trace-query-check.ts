@@ -1,11 +1,48 @@
 import { FAILURE_CATEGORIES, LAYERS } from '@glassbox/core/classify';
 import { SPAN_KINDS, SPAN_STATUSES, TEXT_SCOPES, TRACE_OUTCOMES } from '@glassbox/core/model';
 import { StoreError } from '../store-error.js';
-import type { TraceQuery } from '../ports/trace-queries.js';
+import type { TraceQuery, TraceRowQuery } from '../ports/trace-queries.js';
 import { decodeTraceCursor, type TraceCursor } from './trace-cursor.js';
 
 /** The largest page a trace list returns. */
 export const MAX_TRACE_PAGE = 1000;
+
+/** The most rows one `traceRows` read returns. */
+export const MAX_TRACE_ROWS = 1_000_000;
+
+/**
+ * Validates a lean-row window query, naming the first bad field.
+ *
+ * @example
+ * checkTraceRowQuery({ projectId: 'default', from: 2, to: 1, limit: 10 }); // throws invalid_query
+ */
+export function checkTraceRowQuery(query: TraceRowQuery): void {
+  checkWindow(query, MAX_TRACE_ROWS);
+  if (!Number.isFinite(query.from) || !Number.isFinite(query.to)) {
+    throw new StoreError('invalid_query', 'from and to are required');
+  }
+  if (query.from > query.to) {
+    throw new StoreError('invalid_query', `from (${query.from}) is after to (${query.to})`);
+  }
+}
+
+/** The project, limit and time bounds every trace read checks alike. */
+function checkWindow(
+  query: { projectId: string; limit: number; from?: number; to?: number },
+  maxLimit: number,
+): void {
+  const bad = (message: string): never => {
+    throw new StoreError('invalid_query', message);
+  };
+  if (typeof query.projectId !== 'string' || query.projectId === '') bad('projectId is required');
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > maxLimit) {
+    bad(`limit must be an integer from 1 to ${maxLimit}, got ${String(query.limit)}`);
+  }
+  for (const key of ['from', 'to'] as const) {
+    const value = query[key];
+    if (value !== undefined && !Number.isFinite(value)) bad(`${key} must be a finite number`);
+  }
+}
 
 /**
  * Validates a trace query and decodes its cursor, naming the first bad field.
@@ -17,14 +54,7 @@ export function checkTraceQuery(query: TraceQuery): TraceCursor | undefined {
   const bad = (message: string): never => {
     throw new StoreError('invalid_query', message);
   };
-  if (typeof query.projectId !== 'string' || query.projectId === '') bad('projectId is required');
-  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_TRACE_PAGE) {
-    bad(`limit must be an integer from 1 to ${MAX_TRACE_PAGE}, got ${String(query.limit)}`);
-  }
-  for (const key of ['from', 'to'] as const) {
-    const value = query[key];
-    if (value !== undefined && !Number.isFinite(value)) bad(`${key} must be a finite number`);
-  }
+  checkWindow(query, MAX_TRACE_PAGE);
   if (query.kind !== undefined && !(SPAN_KINDS as readonly string[]).includes(query.kind)) {
     bad(`kind must be one of ${SPAN_KINDS.join(', ')}, got "${query.kind}"`);
   }

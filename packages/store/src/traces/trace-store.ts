@@ -36,6 +36,7 @@ export function traceStore(queries: TraceQueries, writes: TraceWrites): TraceSto
     getSession: (projectId, sessionId) => queries.getSession(projectId, sessionId),
     listSessions: (query) => queries.listSessions(query),
     traceExtent: (projectId) => queries.traceExtent(projectId),
+    traceRows: (query) => queries.traceRows(query),
     getFindings: (projectId, traceId) => queries.getFindings(projectId, traceId),
     failureSummary: (query) => queries.failureSummary(query),
   };

@@ -1,17 +1,14 @@
 import { diagnoseTrace } from '@glassbox/core/diagnose';
-import type { TraceSummary } from '@glassbox/core/model';
 import {
   elevatedCategories,
   pickSamples,
   type PostmortemEvidence,
-  type TraceRow,
   type TraceSample,
 } from '@glassbox/core/postmortem';
 import type { AlertStore, MonitorStore, TraceQueries } from '@glassbox/store';
 
 /** Traces read for one postmortem at most; scope says so when a window holds more. */
 export const MAX_POSTMORTEM_TRACES = 200_000;
-const PAGE = 1000;
 const HOUR_MS = 3_600_000;
 const MIN_INCIDENT_MS = 30 * 60_000;
 const MAX_LOOK_BACK_MS = 7 * 24 * HOUR_MS;
@@ -73,8 +70,10 @@ export async function gatherPostmortemEvidence(
     endMs,
     ...(incident.resolvedAtMs !== undefined ? { resolvedAtMs: incident.resolvedAtMs } : {}),
   });
-  const sample = (ids: string[]) =>
-    Promise.all(ids.map((id) => describeTrace(ports.traces, projectId, read.summaries.get(id)!)));
+  const sample = async (ids: string[]) =>
+    (await Promise.all(ids.map((id) => describeTrace(ports.traces, projectId, id)))).filter(
+      (s) => s !== undefined,
+    );
   const [failing, healthy, afterFix] = await Promise.all([
     sample(picked.failing),
     sample(picked.healthy),
@@ -96,49 +95,27 @@ export async function gatherPostmortemEvidence(
   };
 }
 
+/** The window in one lean read, oldest first; one row past the cap says the window holds more. */
 async function readTraces(traces: TraceQueries, projectId: string, from: number, to: number) {
-  const summaries = new Map<string, TraceSummary>();
-  const rows: TraceRow[] = [];
-  let cursor: string | undefined;
-  let capped = false;
-  do {
-    const page = await traces.listTraces({
-      projectId,
-      from,
-      to,
-      limit: PAGE,
-      ...(cursor ? { cursor } : {}),
-    });
-    for (const t of page.items) {
-      summaries.set(t.traceId, t);
-      rows.push({
-        traceId: t.traceId,
-        startMs: t.startMs,
-        ...(t.sessionId ? { sessionId: t.sessionId } : {}),
-        ...(t.rootName ? { rootName: t.rootName } : {}),
-        models: t.models,
-        categories: t.categories ?? [],
-        versions: t.versions,
-        status: t.status,
-      });
-    }
-    cursor = page.nextCursor;
-    if (rows.length >= MAX_POSTMORTEM_TRACES && cursor) capped = true;
-  } while (cursor && !capped);
-  rows.sort((a, b) => a.startMs - b.startMs);
-  return { rows, summaries, capped };
+  const rows = await traces.traceRows({ projectId, from, to, limit: MAX_POSTMORTEM_TRACES + 1 });
+  const capped = rows.length > MAX_POSTMORTEM_TRACES;
+  if (capped) rows.length = MAX_POSTMORTEM_TRACES;
+  return { rows, capped };
 }
 
+/** A sampled trace with its texts and diagnosis; undefined when it was deleted meanwhile. */
 async function describeTrace(
   traces: TraceQueries,
   projectId: string,
-  summary: TraceSummary,
-): Promise<TraceSample> {
+  traceId: string,
+): Promise<TraceSample | undefined> {
   const [detail, findings] = await Promise.all([
-    traces.getTrace(projectId, summary.traceId),
-    traces.getFindings(projectId, summary.traceId),
+    traces.getTrace(projectId, traceId),
+    traces.getFindings(projectId, traceId),
   ]);
-  const diagnosis = detail ? diagnoseTrace(detail.spans, findings) : undefined;
+  if (!detail) return undefined;
+  const summary = detail.trace;
+  const diagnosis = diagnoseTrace(detail.spans, findings);
   return {
     traceId: summary.traceId,
     startMs: summary.startMs,
@@ -148,7 +125,7 @@ async function describeTrace(
     categories: summary.categories ?? [],
     models: summary.models,
     versions: summary.versions,
-    ...(diagnosis?.mostLikely ? { mostLikelyLayer: diagnosis.mostLikely } : {}),
-    ...(diagnosis ? { diagnosisSummary: diagnosis.summary } : {}),
+    ...(diagnosis.mostLikely ? { mostLikelyLayer: diagnosis.mostLikely } : {}),
+    diagnosisSummary: diagnosis.summary,
   };
 }

@@ -2,12 +2,12 @@ import type { Incident } from '@glassbox/core/detect';
 import type { ArtifactEvent } from '@glassbox/core/artifacts';
 import type { RunbookSignals, TimelineReplay } from '@glassbox/core/incidents';
 import type { ArtifactStore, MonitorStore, ReplayRunStore, TraceQueries } from '@glassbox/store';
+import { MAX_POSTMORTEM_TRACES } from './gather-postmortem-evidence.js';
 
-/** Failing traces of the incident whose replay runs are read, per outcome (newest first). */
-const MAX_FAILING_TRACES = 500;
+/** Replay runs read for one incident at most, oldest first. */
+const MAX_REPLAY_RUNS = 5000;
 /** Registry events read back from the newest; older ones lie before any live incident. */
 const MAX_ARTIFACT_EVENTS = 5000;
-const REPLAY_READS_AT_ONCE = 16;
 
 export interface SignalPorts {
   traces: TraceQueries;
@@ -17,47 +17,46 @@ export interface SignalPorts {
 }
 
 /**
- * Replay and bisection runs on the incident's failing traces (errored or with findings,
- * between the onset and the end), plus any `extraTraceIds` (the postmortem's samples),
- * oldest first. The replay store is read by trace id, so the failing traces are capped.
+ * Replay and bisection runs on the incident's traces, oldest first, in one read by time: the
+ * project's runs created since `window.fromMs`, kept when they replayed a trace of the
+ * window. The window's trace ids come from the caller (the postmortem evidence has them) or
+ * from one lean read of the incident (onset to its end).
  */
 export async function incidentReplays(
   ports: Pick<SignalPorts, 'traces' | 'replays'>,
   projectId: string,
   incident: Incident,
-  extraTraceIds: readonly string[] = [],
+  window?: { fromMs: number; traceIds: ReadonlySet<string> },
 ): Promise<TimelineReplay[]> {
+  const fromMs = window?.fromMs ?? incident.openedAtMs;
+  const [traceIds, runs] = await Promise.all([
+    window?.traceIds ?? incidentTraceIds(ports.traces, projectId, incident),
+    ports.replays.listRunsBetween(projectId, fromMs, Number.MAX_SAFE_INTEGER, MAX_REPLAY_RUNS),
+  ]);
+  return runs
+    .filter((run) => traceIds.has(run.traceId))
+    .map((run) => ({
+      id: run.id,
+      kind: run.kind,
+      traceId: run.traceId,
+      atMs: run.createdAtMs,
+      summary: run.summary,
+    }));
+}
+
+async function incidentTraceIds(
+  traces: TraceQueries,
+  projectId: string,
+  incident: Incident,
+): Promise<Set<string>> {
   const to = incident.resolvedAtMs ?? Math.max(incident.updatedAtMs, Date.now());
-  const pages = await Promise.all(
-    (['error', 'failed'] as const).map((outcome) =>
-      ports.traces.listTraces({
-        projectId,
-        from: incident.openedAtMs,
-        to,
-        outcome,
-        limit: MAX_FAILING_TRACES,
-      }),
-    ),
-  );
-  const ids = [
-    ...new Set([...pages.flatMap((p) => p.items.map((t) => t.traceId)), ...extraTraceIds]),
-  ];
-  const runs: TimelineReplay[] = [];
-  for (let i = 0; i < ids.length; i += REPLAY_READS_AT_ONCE) {
-    const batch = await Promise.all(
-      ids.slice(i, i + REPLAY_READS_AT_ONCE).map((id) => ports.replays.listRuns(projectId, id)),
-    );
-    for (const run of batch.flat()) {
-      runs.push({
-        id: run.id,
-        kind: run.kind,
-        traceId: run.traceId,
-        atMs: run.createdAtMs,
-        summary: run.summary,
-      });
-    }
-  }
-  return runs.sort((a, b) => a.atMs - b.atMs);
+  const rows = await traces.traceRows({
+    projectId,
+    from: incident.openedAtMs,
+    to,
+    limit: MAX_POSTMORTEM_TRACES,
+  });
+  return new Set(rows.map((r) => r.traceId));
 }
 
 /** The project's registry events from `fromMs` to `toMs`, oldest first. */

@@ -12,7 +12,7 @@ import {
   type WorkspaceState,
 } from '@glassbox/core/incidents';
 import { rankChanges } from '@glassbox/core/postmortem';
-import type { IncidentWorkspaceStore } from '@glassbox/store';
+import type { EvalStores, IncidentWorkspaceStore, Storage } from '@glassbox/store';
 import {
   gatherPostmortemEvidence,
   IncidentNotFound,
@@ -24,10 +24,25 @@ import {
   runbookSignals,
   type SignalPorts,
 } from './incident-signals.js';
+import { incidentEvalRuns } from './incident-eval-runs.js';
 
 /** Everything the workspace reads and writes. */
 export interface WorkspacePorts extends PostmortemPorts, SignalPorts {
   workspace: IncidentWorkspaceStore;
+  evals: Pick<EvalStores, 'datasets' | 'runs'>;
+}
+
+/** The workspace's ports over one storage. */
+export function workspacePortsOf(storage: Storage): WorkspacePorts {
+  return {
+    traces: storage.traces,
+    alerts: storage.detection,
+    monitors: storage.detection,
+    replays: storage.replays,
+    artifacts: storage.artifacts,
+    workspace: storage.incidents,
+    evals: storage.evals,
+  };
 }
 
 /** Thrown when concurrent actions kept taking the next number; the caller may retry. */
@@ -102,7 +117,8 @@ export async function applyWorkspaceChange(
 /**
  * The incident's whole timeline: the postmortem's evidence window (alerts, changes and the
  * stored traces for model first-seen and traffic shifts), the registry's events in that
- * window, the replays on its traces, and the workspace log.
+ * window, the replays on its traces, eval runs on datasets of its traces, and the workspace
+ * log.
  */
 export async function incidentTimeline(
   ports: WorkspacePorts,
@@ -111,20 +127,19 @@ export async function incidentTimeline(
 ): Promise<IncidentTimelineEntry[]> {
   const { entries } = await loadWorkspace(ports, projectId, incidentId);
   const evidence = await gatherPostmortemEvidence(ports, projectId, incidentId);
-  const samples = [...evidence.failing, ...evidence.healthy, ...evidence.afterFix];
-  const [artifactEvents, replays] = await Promise.all([
+  const windowTraceIds = new Set(evidence.traces.map((t) => t.traceId));
+  const [artifactEvents, replays, evalRuns] = await Promise.all([
     artifactEventsBetween(
       ports.artifacts,
       projectId,
       evidence.windowFromMs,
       Number.MAX_SAFE_INTEGER,
     ),
-    incidentReplays(
-      ports,
-      projectId,
-      evidence.incident,
-      samples.map((s) => s.traceId),
-    ),
+    incidentReplays(ports, projectId, evidence.incident, {
+      fromMs: evidence.windowFromMs,
+      traceIds: windowTraceIds,
+    }),
+    incidentEvalRuns(ports.evals, projectId, evidence.windowFromMs, windowTraceIds),
   ]);
   return assembleIncidentTimeline({
     incident: evidence.incident,
@@ -133,6 +148,7 @@ export async function incidentTimeline(
     traces: evidence.traces,
     artifactEvents,
     replays,
+    evalRuns,
     entries,
   });
 }

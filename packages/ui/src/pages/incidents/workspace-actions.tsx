@@ -9,11 +9,12 @@ import { workspaceApi } from './workspace-api.js';
 
 const REPLAY_TRIALS = 5;
 const BISECT_TRIALS = 10;
+const EVAL_TRIALS = 3;
 
 /**
  * What can be done from the incident, through the existing APIs: roll back an artifact
- * label, replay or bisect a failing trace, and create a monitor for the signal no monitor
- * watched. Each result re-reads the workspace, whose runbook then ticks itself.
+ * label, replay or bisect a failing trace, add the failing traces to a dataset and run an
+ * eval on them, and create a monitor for the signal no monitor watched. Each result re-reads the workspace, whose runbook then ticks itself.
  */
 export function WorkspaceActions(props: {
   incidentId: string;
@@ -81,6 +82,7 @@ export function WorkspaceActions(props: {
           ))}
         </ul>
       )}
+      <EvalForm incidentId={props.incidentId} failing={failing.length} busy={busy} act={act} />
       <h3>Monitor the missing signal</h3>
       {missing.length === 0 ? (
         <p className="muted">Every category of this incident has a monitor.</p>
@@ -126,6 +128,52 @@ export function WorkspaceActions(props: {
       ) : null}
       {result ? <p data-testid="workspace-action-result">{result}</p> : null}
     </section>
+  );
+}
+
+/** Failing samples to a dataset, each replayed EVAL_TRIALS times and judged as an eval run. */
+function EvalForm(props: {
+  incidentId: string;
+  failing: number;
+  busy: boolean;
+  act: (what: (author: string) => Promise<string>) => void;
+}) {
+  const [dataset, setDataset] = useState(`incident-${props.incidentId.slice(0, 8)}`);
+  return (
+    <form
+      className="workspace-eval"
+      data-testid="workspace-eval"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.act(async (author) => {
+          const r = await workspaceApi.runEval(props.incidentId, {
+            author,
+            dataset,
+            trials: EVAL_TRIALS,
+          });
+          const { name, version } = r.dataset as { name: string; version: number };
+          const { passRate } = r.run as { passRate: number };
+          return `Eval on ${name}@${version}: ${Math.round(passRate * 100)} % of replayed answers passed.`;
+        });
+      }}
+    >
+      <h3>Add the failing traces to a dataset and run an eval</h3>
+      {props.failing === 0 ? (
+        <p className="muted">No failing trace sampled yet.</p>
+      ) : (
+        <>
+          <input
+            aria-label="Dataset"
+            value={dataset}
+            pattern="[A-Za-z0-9._-]{1,64}"
+            onChange={(e) => setDataset(e.target.value)}
+          />{' '}
+          <button type="submit" disabled={props.busy}>
+            Add and run eval ×{EVAL_TRIALS}
+          </button>
+        </>
+      )}
+    </form>
   );
 }
 

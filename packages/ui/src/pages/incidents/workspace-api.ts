@@ -41,6 +41,8 @@ export const workspaceApi = {
     call(routes.replaySpan, { params: { traceId, spanId }, body: { trials } }),
   bisect: (traceId: string, trials: number) =>
     call(routes.bisectTrace, { params: { traceId }, body: { good: { before: true }, trials } }),
+  runEval: (id: string, body: BodyOf<typeof routes.runIncidentEval>) =>
+    call(routes.runIncidentEval, { params: { id }, body }),
   createMonitor: (body: BodyOf<typeof routes.createMonitor>) =>
     call(routes.createMonitor, { body }),
 };

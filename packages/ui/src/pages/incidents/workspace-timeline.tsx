@@ -9,6 +9,7 @@ const SOURCE_LABEL: Record<IncidentTimelineEntry['source'], string> = {
   registry: 'Registry',
   traffic: 'Traffic',
   replay: 'Replay',
+  eval: 'Eval',
   person: 'People',
 };
 

@@ -1,0 +1,113 @@
+import type { GlassboxServer } from '@glassbox/server';
+import { describe, expect, it } from 'vitest';
+import { INCIDENT_ID, postJson, simulatedIncidentServers } from './support/incident-server.js';
+
+const { open: serverWith, simulated } = simulatedIncidentServers(9);
+const evalOf = (s: GlassboxServer, body: object, id = INCIDENT_ID) =>
+  postJson(s, `/api/incidents/${id}/evals`, body);
+
+describe('POST /api/incidents/:id/evals (simulator as the provider)', () => {
+  it('adds the failing samples to a dataset, replays and judges them as a run on the timeline', async () => {
+    const { server: s, storage } = await serverWith(simulated());
+    const res = await evalOf(s, { author: 'ana', dataset: 'incident-7', trials: 2 });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { dataset, run } = (await res.json()) as {
+      dataset: { name: string; version: number; itemCount: number };
+      run: {
+        id: string;
+        datasetVersion: number;
+        repeats: number;
+        outcomeCount: number;
+        passRate: number;
+        target: string;
+        note: string;
+      };
+    };
+    expect(dataset).toMatchObject({ name: 'incident-7', version: 1 });
+    expect(dataset.itemCount).toBeGreaterThanOrEqual(3);
+    expect(run).toMatchObject({
+      datasetVersion: 1,
+      repeats: 2,
+      outcomeCount: dataset.itemCount * 2,
+      target: 'replay as recorded',
+      note: `incident ${INCIDENT_ID}`,
+    });
+    // Every item is a failing (rate-limited) trace; the simulator answers them now.
+    const items = await storage.evals.datasets.getDatasetItems('default', 'incident-7', 1);
+    for (const item of items ?? []) {
+      const trace = await storage.traces.getTrace('default', item.sourceTraceId!);
+      expect(trace?.trace.status).toBe('error');
+      // Its failure categories are what each replayed answer is judged on.
+      expect(item.categories?.length).toBeGreaterThan(0);
+    }
+    const stored = await storage.evals.runs.getExperimentRun('default', run.id);
+    expect(stored?.outcomes.every((o) => o.pass && o.output !== '')).toBe(true);
+    expect(run.passRate).toBe(1);
+
+    const timeline = (await (
+      await fetch(`${s.url}/api/incidents/${INCIDENT_ID}/timeline`)
+    ).json()) as { items: { kind: string; text: string; author?: string }[] };
+    const evalEntry = timeline.items.find((e) => e.kind === 'eval_run');
+    expect(evalEntry?.text).toBe(
+      `eval run on incident-7@1 (replay as recorded): 100 % passed (incident ${INCIDENT_ID})`,
+    );
+    const note = timeline.items.find((e) => e.kind === 'note');
+    expect(note).toMatchObject({ author: 'ana' });
+    expect(note?.text).toContain(`eval run ${run.id} on incident-7@1`);
+  });
+
+  it('runs on the named traces with overrides, appending to the dataset', async () => {
+    const { server: s } = await serverWith(simulated());
+    const failing = '000000000000000000000000000000cb'; // request 202, rate limited
+    await evalOf(s, { author: 'ana', dataset: 'incident-7', traceIds: [failing], trials: 1 });
+    const res = await evalOf(s, {
+      author: 'bo',
+      dataset: 'incident-7',
+      traceIds: [failing.toUpperCase()],
+      trials: 3,
+      overrides: { model: 'gpt-4o-mini' },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { dataset, run } = (await res.json()) as {
+      dataset: { version: number; itemCount: number };
+      run: { outcomeCount: number; target: string };
+    };
+    expect(dataset).toMatchObject({ version: 2, itemCount: 1 });
+    expect(run).toMatchObject({ outcomeCount: 3, target: 'replay with model gpt-4o-mini' });
+  });
+
+  it('refuses bad input, naming the problem', async () => {
+    const { server: s, storage } = await serverWith(simulated());
+    const missing = await evalOf(s, { author: 'ana', dataset: 'd' }, 'nope');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toBe(
+      'incident nope not found',
+    );
+    const unknownTrace = await evalOf(s, {
+      author: 'ana',
+      dataset: 'd',
+      traceIds: ['f'.repeat(32)],
+    });
+    expect(unknownTrace.status).toBe(404);
+    expect(await unknownTrace.text()).toContain(`trace ${'f'.repeat(32)} not found`);
+    expect(await storage.evals.datasets.listDatasets('default')).toEqual([]);
+    for (const body of [
+      { dataset: 'd' },
+      { author: 'ana', dataset: 'bad name!' },
+      { author: 'ana', dataset: 'd', trials: 0 },
+      { author: 'ana', dataset: 'd', temperature: 2 },
+    ]) {
+      const res = await evalOf(s, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+  });
+
+  it('answers no_provider when no model provider is configured', async () => {
+    const { server: s, storage } = await serverWith({});
+    const res = await evalOf(s, { author: 'ana', dataset: 'd' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('no_provider');
+    // Refused before anything was written.
+    expect(await storage.evals.datasets.listDatasets('default')).toEqual([]);
+  });
+});
