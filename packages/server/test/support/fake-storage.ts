@@ -32,6 +32,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
     traceExtent: (projectId) => inner.traceExtent(projectId),
     getFindings: (projectId, traceId) => inner.getFindings(projectId, traceId),
     failureSummary: (query) => inner.failureSummary(query),
+    classifyTraces: (refs, classifier) => inner.classifyTraces(refs, classifier),
     writes: inner.writes,
   };
   return Object.assign(control, {
