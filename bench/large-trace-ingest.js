@@ -5,7 +5,7 @@
 // and with every part re-reading and re-classifying the whole trace (largeTraceSpans:
 // Infinity, the behaviour before), alternating, so the two are compared in the same run.
 // Linear ingest means twice the spans take twice the time.
-// Usage: npm run bench:large-trace [-- --sizes 2500,5000,10000 --rounds 2 --no-write]
+// Usage: npm run bench:large-trace [-- --sizes 2400,4800,10000 --rounds 2 --no-write]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ const loadAtStart = describeLoad();
 const options = benchOptions('large-trace-ingest.js', {
   sizes: {
     env: 'BENCH_SIZES',
-    default: '2500,5000,10000',
+    default: '2400,4800,10000',
     kind: 'string',
     help: 'comma-separated span counts of the large trace (multiples of 200, up to 10,000)',
   },

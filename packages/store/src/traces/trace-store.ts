@@ -40,6 +40,8 @@ export function traceStore(queries: TraceQueries, writes: TraceWrites): TraceSto
     writes,
     listTraces: (query) => queries.listTraces(query),
     getTrace: (projectId, traceId) => queries.getTrace(projectId, traceId),
+    getTraceOutline: (projectId, traceId) => queries.getTraceOutline(projectId, traceId),
+    getSpan: (projectId, traceId, spanId) => queries.getSpan(projectId, traceId, spanId),
     getSession: (projectId, sessionId) => queries.getSession(projectId, sessionId),
     listSessions: (query) => queries.listSessions(query),
     traceExtent: (projectId) => queries.traceExtent(projectId),
