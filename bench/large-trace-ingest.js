@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { failureClassifier } from '../packages/core/dist/ingest/index.js';
 import { openStorage } from '../packages/store/dist/index.js';
+import { buildApp } from '../packages/server/dist/index.js';
 import { IngestPipeline } from '../packages/server/dist/services/ingest/ingest-pipeline.js';
 import { benchOptions } from './lib/bench-options.js';
 import { prng } from './lib/llm-trace.js';
@@ -60,7 +61,7 @@ const parts = SHAPES['large-trace'].buildLarge(prng(4));
 const nextId = traceIdSource();
 
 /** Milliseconds to ingest the first `size` spans of the large trace, part by part. */
-async function measure(size, largeTraceSpans) {
+async function measure(size, largeTraceSpans, inspect) {
   const dir = mkdtempSync(join(tmpdir(), 'glassbox-large-trace-'));
   const storage = await openStorage({ dataDir: dir });
   const pipeline = new IngestPipeline(storage.traces, {
@@ -92,7 +93,8 @@ async function measure(size, largeTraceSpans) {
       );
     }
     const classifyMs = performance.now() - at;
-    return { ingestMs, lastPartMs: partMs.at(-1), classifyMs };
+    const detail = inspect ? await inspect(storage, id, stored.spans[1].spanId) : undefined;
+    return { ingestMs, lastPartMs: partMs.at(-1), classifyMs, detail };
   } finally {
     await pipeline.close();
     await storage.close();
@@ -122,6 +124,45 @@ for (let round = 0; round < options.rounds; round++) {
     }
   }
 }
+
+/** p50 and size of GET `url` through the server's routes (app.inject: no socket). */
+async function timeRoute(app, url, calls) {
+  const times = [];
+  let bytes = 0;
+  for (let i = 0; i < calls + 2; i++) {
+    const at = performance.now();
+    const res = await app.inject(url);
+    const elapsed = performance.now() - at;
+    if (res.statusCode !== 200)
+      throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    bytes = res.rawPayload.length;
+    if (i >= 2) times.push(elapsed);
+  }
+  times.sort((a, b) => a - b);
+  return { p50Ms: times[Math.floor(times.length / 2)], bytes };
+}
+
+// Trace detail of the whole 10,000-span trace: outline, one span, and the full detail.
+const full = await measure(10_000, undefined, async (storage, traceId, spanId) => {
+  const app = await buildApp({
+    storage,
+    host: '127.0.0.1',
+    port: 0,
+    ingestThreads: 0,
+    detection: { enabled: false },
+    retention: { enabled: false },
+  });
+  await app.ready();
+  try {
+    return {
+      outline: await timeRoute(app, `/api/traces/${traceId}/outline`, 15),
+      span: await timeRoute(app, `/api/traces/${traceId}/spans/${spanId}`, 15),
+      detail: await timeRoute(app, `/api/traces/${traceId}`, 3),
+    };
+  } finally {
+    await app.close();
+  }
+});
 
 const ms = (n) => Math.round(n).toLocaleString('en-US');
 const rows = [];
@@ -155,6 +196,15 @@ const table = markdownTable(
   ],
   rows,
 );
+const kb = (n) => `${Math.round(n / 1024).toLocaleString('en-US')} KB`;
+const detailTable = markdownTable(
+  ['route', 'p50 ms', 'response'],
+  [
+    ['GET /api/traces/:id/outline (waterfall)', full.detail.outline, 15],
+    ['GET /api/traces/:id/spans/:spanId (inspector)', full.detail.span, 15],
+    ['GET /api/traces/:id (every span whole)', full.detail.detail, 3],
+  ].map(([route, r]) => [route, r.p50Ms.toFixed(1), kb(r.bytes)]),
+);
 const body = `Machine: ${describeMachine()}. Date: ${new Date().toISOString()}. ${loadAtStart}.
 
 Command: \`npm run bench:large-trace -- --sizes ${options.sizes} --rounds ${options.rounds} --before-max ${options['before-max']}\`.
@@ -168,8 +218,14 @@ to the detection thread (its cost, one classifyTraces of the whole trace, in the
 
 ${table}
 
+Trace detail of the 10,000-span trace (SQLite, after it was ingested as above), through the
+server's routes with \`app.inject\` (validation and serialization, no socket), p50 after two
+warm-up calls:
+
+${detailTable}
+
 ${SHARED_MACHINE_CAVEAT}`;
-console.log(`\n${table}`);
+console.log(`\n${table}\n\n${detailTable}`);
 if (!options['no-write']) {
   const path = writeResultsSection(
     `Large-trace ingest — ${new Date().toISOString().slice(0, 10)}`,
