@@ -87,21 +87,28 @@ export class SpanWriter {
   /**
    * Classifies stored traces whole (the findings of each replaced, its summary and facets
    * recomputed from all of its spans), without marking them changed for detection: the
-   * detection job runs it for traces ingest extended without classifying.
+   * detection job runs it for traces ingest extended without classifying. The spans are read
+   * (`readTrace`) before the write transaction, so ingest is not held up while a large trace
+   * is read; a trace written meanwhile is left for its next quiet spell.
    */
-  async classifyTraces(traces: readonly TraceRef[], classifier: TraceClassifier): Promise<void> {
-    if (traces.length === 0) return;
-    await this.writes.transaction(traces, async (unit) => {
-      const spans = await unit.readTraceSpans(traces, 'full');
-      if (spans.length === 0) return;
-      const assembled = assembleTraces(spans, []);
-      const classification = await classify(unit, assembled, classifier);
-      const plan = planTraceWrite(
-        { spans: new Map(), consumed: [], pending: [] },
-        assembled,
-        classification,
+  async classifyTraces(
+    traces: readonly TraceRef[],
+    classifier: TraceClassifier,
+    readTrace: (ref: TraceRef) => Promise<{ spans: Span[] } | undefined>,
+  ): Promise<void> {
+    const spans: Span[] = [];
+    for (const ref of traces) spans.push(...((await readTrace(ref))?.spans ?? []));
+    const read = assembleTraces(spans, []);
+    if (read.length === 0) return;
+    await this.writes.transaction(read, async (unit) => {
+      const counts = new Map(
+        (await unit.readTraceRecords(read)).map((r) => [traceKey(r.summary), r.summary.spanCount]),
       );
-      await unit.writeTraceRecords(plan.traces);
+      const current = read.filter((t) => counts.get(traceKey(t)) === t.spans.length);
+      if (current.length === 0) return;
+      const classification = await classify(unit, current, classifier);
+      const events = { spans: new Map(), consumed: [], pending: [] };
+      await unit.writeTraceRecords(planTraceWrite(events, current, classification).traces);
     });
   }
 

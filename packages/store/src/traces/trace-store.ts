@@ -36,7 +36,10 @@ export function traceStore(queries: TraceQueries, writes: TraceWrites): TraceSto
   const writer = new SpanWriter(writes);
   return {
     writeSpans: (spans, options) => writer.write(spans, options),
-    classifyTraces: (traces, classifier) => writer.classifyTraces(traces, classifier),
+    classifyTraces: (traces, classifier) =>
+      writer.classifyTraces(traces, classifier, (ref) =>
+        queries.getTrace(ref.projectId, ref.traceId),
+      ),
     writes,
     listTraces: (query) => queries.listTraces(query),
     getTrace: (projectId, traceId) => queries.getTrace(projectId, traceId),

@@ -10,6 +10,7 @@ import {
 import type { OtlpEvent, Span, TraceSummary } from '@glassbox/core/model';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/store-error.js';
+import { SpanWriter } from '../../src/traces/span-writer.js';
 import { describeEachBackend } from '../support/backends.js';
 import { classifier, llm, tool } from '../support/classified-spans.js';
 import { makeRichSpan, makeSpan, testId } from '../support/span-factory.js';
@@ -257,6 +258,10 @@ describeEachBackend('TraceWrites', (opened) => {
       expect(grown.items.map((t) => [t.traceId, t.spanCount])).toEqual([[traceId, 4]]);
       const changes = opened.storage.detection;
       await changes.claimChangedTraces({ limit: 100, quietBeforeMs: Infinity });
+      // Read before a write that added spans: left for the trace's next quiet spell.
+      const stale = async () => ({ spans: [root, calls[0]!, calls[1]!] });
+      await new SpanWriter(store().writes).classifyTraces([root], classifier(), stale);
+      expect(await store().getFindings('default', traceId)).toEqual([]);
       await store().classifyTraces([{ projectId: 'default', traceId }], classifier());
       const findings = await store().getFindings('default', traceId);
       expect(findings.map((f) => f.category)).toEqual(['tool_loop']);
