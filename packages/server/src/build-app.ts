@@ -63,6 +63,8 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
     ...(options.classifyFailures === false
       ? {}
       : { thresholdsOf: (projectId: string) => storage.projects.getThresholds(projectId) }),
+    // Large traces are classified by the detection job once quiet; without it, at every write.
+    ...(options.detection?.enabled === false ? { largeTraceSpans: Infinity } : {}),
     onThresholdsError: (projectId, err) =>
       app.log.warn({ err, projectId }, 'stored thresholds refused; classifying with defaults'),
   });
@@ -86,7 +88,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   });
   await app.register(detectionPlugin, {
     storage,
-    ...(options.detection ? { detection: options.detection } : {}),
+    detection: { classifyFailures: options.classifyFailures !== false, ...options.detection },
   });
 
   await app.register(onlineEvalPlugin, {

@@ -86,7 +86,15 @@ import {
   revokeApiKey,
   rotateApiKey,
 } from './team-routes.js';
-import { getSession, getTrace, getTraceExtent, listSessions, listTraces } from './trace-routes.js';
+import {
+  getSession,
+  getSpan,
+  getTrace,
+  getTraceExtent,
+  getTraceOutline,
+  listSessions,
+  listTraces,
+} from './trace-routes.js';
 
 /**
  * Every route of Glassbox's HTTP API, by name: the server registers each one's validation
@@ -101,6 +109,8 @@ export const API_ROUTES = {
   listTraces,
   getTraceExtent,
   getTrace,
+  getTraceOutline,
+  getSpan,
   listSessions,
   getSession,
   getDiagnosis,

@@ -32,6 +32,7 @@ export type {
 export type {
   TraceListResponse,
   TraceDetailResponse,
+  TraceOutlineResponse,
   SessionResponse,
   SessionListResponse,
   TraceExtentResponse,

@@ -5,6 +5,7 @@ import type { ResponseOf } from './route-contract.js';
 
 export type TraceListResponse = ResponseOf<ApiRoutes['listTraces']>;
 export type TraceDetailResponse = ResponseOf<ApiRoutes['getTrace']>;
+export type TraceOutlineResponse = ResponseOf<ApiRoutes['getTraceOutline']>;
 export type SessionResponse = ResponseOf<ApiRoutes['getSession']>;
 export type SessionListResponse = ResponseOf<ApiRoutes['listSessions']>;
 export type TraceExtentResponse = ResponseOf<ApiRoutes['getTraceExtent']>;

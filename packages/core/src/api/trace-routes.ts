@@ -13,8 +13,10 @@ import { timeParam } from './time-param.js';
 import {
   sessionListResponseSchema,
   sessionResponseSchema,
+  spanSchema,
   traceDetailWithFindingsSchema,
   traceExtentSchema,
+  traceOutlineSchema,
   traceListResponseSchema,
 } from './trace-schemas.js';
 
@@ -87,6 +89,34 @@ export const getTrace = defineRoute({
   tags: ['traces'],
   params: traceIdParams,
   response: { 200: traceDetailWithFindingsSchema },
+  errors: LOOKUP_ERRORS,
+});
+
+/** GET /api/traces/:traceId/outline: the span tree without span bodies, for large traces. */
+export const getTraceOutline = defineRoute({
+  method: 'GET',
+  path: '/api/traces/:traceId/outline',
+  summary:
+    'One trace with the outline of every span (ids, names, kinds, times, status) and its findings',
+  description:
+    'Small even for a trace of 10,000 spans; read a span whole with GET /api/traces/:traceId/spans/:spanId.',
+  tags: ['traces'],
+  params: traceIdParams,
+  response: { 200: traceOutlineSchema },
+  errors: LOOKUP_ERRORS,
+});
+
+/** GET /api/traces/:traceId/spans/:spanId: one span, whole. */
+export const getSpan = defineRoute({
+  method: 'GET',
+  path: '/api/traces/:traceId/spans/:spanId',
+  summary: 'One span of a trace with every field',
+  tags: ['traces'],
+  params: Type.Object({
+    traceId: traceIdParams.properties.traceId,
+    spanId: Type.String({ pattern: '^[0-9a-fA-F]{16}$' }),
+  }),
+  response: { 200: spanSchema },
   errors: LOOKUP_ERRORS,
 });
 

@@ -1,5 +1,11 @@
 import { Type } from './type-builder.js';
-import { SPAN_KINDS, SPAN_STATUSES, type Span, type TraceSummary } from '../model/index.js';
+import {
+  SPAN_KINDS,
+  SPAN_STATUSES,
+  type Span,
+  type SpanOutline,
+  type TraceSummary,
+} from '../model/index.js';
 import { findingSchema } from './failure-schemas.js';
 import { anyObject, modelled, OPEN, stringEnum, stringMap, strings } from './schema-helpers.js';
 
@@ -106,6 +112,27 @@ export const traceDetailSchema = Type.Object({
 
 export const traceDetailWithFindingsSchema = Type.Object({
   ...traceDetailSchema.properties,
+  findings: Type.Array(findingSchema),
+});
+
+/** What a waterfall row shows of a span (core's SpanOutline). */
+export const spanOutlineSchema = modelled<SpanOutline>()(
+  Type.Object({
+    spanId: Type.String(),
+    parentSpanId: Type.Optional(Type.String()),
+    name: Type.String(),
+    kind: stringEnum(SPAN_KINDS),
+    startMs: Type.Number(),
+    durationMs: Type.Number(),
+    status: stringEnum(SPAN_STATUSES),
+    timeToFirstTokenMs: Type.Optional(Type.Number()),
+  }),
+);
+
+/** A trace's summary, span outlines in tree order and findings (core's TraceOutline). */
+export const traceOutlineSchema = Type.Object({
+  trace: traceSummarySchema,
+  spans: Type.Array(spanOutlineSchema, { description: 'In tree order.' }),
   findings: Type.Array(findingSchema),
 });
 

@@ -13,6 +13,8 @@ export { groupSpanEvents, planSpanEvents, PENDING_SWEEP_LIMIT } from './plan-spa
 export type { SpanEventsPlan } from './plan-span-events.js';
 export { assembleTraces, tracesOf } from './assemble-traces.js';
 export type { AssembledTrace } from './assemble-traces.js';
+export { extendTrace, LARGE_TRACE_SPANS } from './extend-trace.js';
+export type { ExtendedTrace, StoredTraceRecord } from './extend-trace.js';
 export { failureClassifier, SESSION_CONTEXT_SPANS } from './failure-classifier.js';
 export type {
   TraceClassifier,

@@ -2,10 +2,12 @@ import type { Finding } from '../classify/failure-categories.js';
 import type { Span } from '../model/span.js';
 import type { TraceSummary } from '../model/trace.js';
 import type { AssembledTrace } from './assemble-traces.js';
+import type { ExtendedTrace } from './extend-trace.js';
 import type { TraceClassifier } from './failure-classifier.js';
 import type { SpanEventsPlan } from './plan-span-events.js';
 import { traceKey, type PendingEvents, type SpanRef } from './span-events.js';
 import { orderSpanTree } from './span-tree-order.js';
+import type { SummarySpan } from './summarize-trace.js';
 import { buildTraceFacets, type TraceFacets } from './trace-facets.js';
 
 /** One touched trace as a write stores it. */
@@ -38,7 +40,7 @@ export interface TraceClassification {
 /**
  * The plan of one write: the spans and pending events the span-event plan decided on, and a
  * record per touched trace with its summary, facets and, when classifying, its findings.
- * Classifying needs whole spans in `traces` (read in full).
+ * Classifying needs whole spans in `traces` (read in full); extended traces are not classified.
  *
  * @example
  * await unit.write(planTraceWrite(eventsPlan, traces, { classifier, sessionSpans }));
@@ -48,9 +50,16 @@ export function planTraceWrite(
   traces: readonly AssembledTrace[],
   classification?: TraceClassification,
 ): TraceWritePlan {
-  const records = traces.map(({ projectId, traceId, spans, summary }): TraceRecord => {
-    const record: TraceRecord = { summary, facets: buildTraceFacets(spans, summary) };
-    if (classification) {
+  const records = traces.map((trace): TraceRecord => {
+    const { projectId, traceId, spans, summary } = trace;
+    // An extended trace (see extendTrace) holds only its new spans: the detection job
+    // classifies it whole once it is quiet.
+    const extended = 'facets' in trace ? (trace as ExtendedTrace<SummarySpan>) : undefined;
+    const record: TraceRecord = {
+      summary,
+      facets: extended?.facets ?? buildTraceFacets(spans, summary),
+    };
+    if (classification && !extended) {
       const sessionSpans = classification.sessionSpans.get(traceKey({ projectId, traceId })) ?? [];
       const ordered = orderSpanTree(spans as Span[]);
       record.findings = classification.classifier.classify({

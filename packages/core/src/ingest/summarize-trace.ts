@@ -1,33 +1,27 @@
 import type { Message, Span, SpanStatus } from '../model/span.js';
-import type { TraceSummary } from '../model/trace.js';
+import type { SpanOutline, TraceSummary } from '../model/trace.js';
 import { orderSpanTree } from './span-tree-order.js';
 
 /** The fields of a span that a trace's summary and search facets are computed from. */
-export type SummarySpan = Pick<
-  Span,
-  | 'projectId'
-  | 'traceId'
-  | 'spanId'
-  | 'parentSpanId'
-  | 'name'
-  | 'kind'
-  | 'startMs'
-  | 'durationMs'
-  | 'status'
-  | 'sessionId'
-  | 'userId'
-  | 'requestModel'
-  | 'responseModel'
-  | 'provider'
-  | 'input'
-  | 'output'
-  | 'inputMessages'
-  | 'outputMessages'
-  | 'usage'
-  | 'costUsd'
-  | 'tags'
-  | 'versions'
->;
+export type SummarySpan = Omit<SpanOutline, 'timeToFirstTokenMs'> &
+  Pick<
+    Span,
+    | 'projectId'
+    | 'traceId'
+    | 'sessionId'
+    | 'userId'
+    | 'requestModel'
+    | 'responseModel'
+    | 'provider'
+    | 'input'
+    | 'output'
+    | 'inputMessages'
+    | 'outputMessages'
+    | 'usage'
+    | 'costUsd'
+    | 'tags'
+    | 'versions'
+  >;
 
 function lastContent(messages: readonly Message[], role?: string): string | undefined {
   for (let i = messages.length - 1; i >= 0; i--) {

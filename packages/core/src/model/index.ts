@@ -15,7 +15,7 @@ export type {
   PromptReference,
   VersionSnapshot,
 } from './span.js';
-export type { TraceSummary, TraceDetail, TraceRow } from './trace.js';
+export type { TraceSummary, TraceDetail, TraceRow, TraceOutline, SpanOutline } from './trace.js';
 export { TRACE_OUTCOMES, traceOutcome, type TraceOutcome } from './trace-outcome.js';
 export { DEFAULT_TEXT_SCOPE, TEXT_SCOPES, type TextScope } from './text-scope.js';
 export { GLASSBOX_ATTRIBUTES, VERSION_ARTIFACTS } from './glassbox-attributes.js';

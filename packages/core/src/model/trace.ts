@@ -27,6 +27,25 @@ export interface TraceSummary {
   categories?: string[];
 }
 
+/** What a waterfall row shows of a span; the rest is read per span on demand. */
+export type SpanOutline = Pick<
+  Span,
+  | 'spanId'
+  | 'parentSpanId'
+  | 'name'
+  | 'kind'
+  | 'startMs'
+  | 'durationMs'
+  | 'status'
+  | 'timeToFirstTokenMs'
+>;
+
+/** A trace with the outline of every span, in tree order: small even for 10,000 spans. */
+export interface TraceOutline {
+  trace: TraceSummary;
+  spans: SpanOutline[];
+}
+
 /** A trace with every span, in tree order (parents before children, siblings by start). */
 export interface TraceDetail {
   trace: TraceSummary;

@@ -233,6 +233,29 @@ describe('query API', () => {
     expect(bad.json().error.message).toMatch(/traceId/);
   });
 
+  it('returns a trace outline without span bodies, and one span whole', async () => {
+    const res = await app.inject(`/api/traces/${T1.toUpperCase()}/outline`);
+    expect(res.statusCode, res.body).toBe(200);
+    const full = (await app.inject(`/api/traces/${T1}`)).json();
+    const outline = res.json();
+    expect(outline.trace).toEqual(full.trace);
+    expect(outline.findings).toEqual(full.findings);
+    expect(outline.spans.map((s: { spanId: string }) => s.spanId)).toEqual(
+      full.spans.map((s: { spanId: string }) => s.spanId),
+    );
+    expect(Object.keys(outline.spans[1]).sort()).toEqual(
+      ['durationMs', 'kind', 'name', 'parentSpanId', 'spanId', 'startMs', 'status'].sort(),
+    );
+    const span = await app.inject(`/api/traces/${T1}/spans/${T1.slice(0, 16).toUpperCase()}`);
+    expect(span.statusCode, span.body).toBe(200);
+    expect(span.json()).toEqual(full.spans[0]);
+    const missing = await app.inject(`/api/traces/${T1}/spans/${'f'.repeat(16)}`);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toMatch(/span f{16} of trace/);
+    expect((await app.inject(`/api/traces/${T1}/spans/xyz`)).statusCode).toBe(400);
+    expect((await app.inject(`/api/traces/${'a'.repeat(32)}/outline`)).statusCode).toBe(404);
+  });
+
   it('returns a session with its traces, 404 for an unknown one', async () => {
     const res = await app.inject('/api/sessions/sess-1');
     expect(res.statusCode).toBe(200);

@@ -47,7 +47,10 @@ function toTraceQuery(projectId: string, params: TraceListParams): TraceQuery {
   return query;
 }
 
-/** GET /api/traces, /api/traces/extent and /api/traces/:traceId, scoped by project. */
+/**
+ * GET /api/traces, /api/traces/extent, /api/traces/:traceId, its outline and one span,
+ * scoped by project.
+ */
 export function traceRoutes({ storage, route }: RouteContext): void {
   route(
     API_ROUTES.getTraceExtent,
@@ -67,5 +70,24 @@ export function traceRoutes({ storage, route }: RouteContext): void {
     ]);
     if (!detail) throw new ApiError('not_found', `trace ${traceId} not found`);
     return { ...detail, findings };
+  });
+
+  route(API_ROUTES.getTraceOutline, async (request) => {
+    const traceId = request.params.traceId.toLowerCase();
+    const projectId = projectIdOf(request);
+    const [outline, findings] = await Promise.all([
+      storage.traces.getTraceOutline(projectId, traceId),
+      storage.traces.getFindings(projectId, traceId),
+    ]);
+    if (!outline) throw new ApiError('not_found', `trace ${traceId} not found`);
+    return { ...outline, findings };
+  });
+
+  route(API_ROUTES.getSpan, async (request) => {
+    const traceId = request.params.traceId.toLowerCase();
+    const spanId = request.params.spanId.toLowerCase();
+    const span = await storage.traces.getSpan(projectIdOf(request), traceId, spanId);
+    if (!span) throw new ApiError('not_found', `span ${spanId} of trace ${traceId} not found`);
+    return span;
   });
 }

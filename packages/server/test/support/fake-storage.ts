@@ -27,12 +27,15 @@ export function instrument(storage: Storage): InstrumentedStorage {
     listTraces: (query: TraceQuery): Promise<Page<TraceSummary>> => inner.listTraces(query),
     getTrace: (projectId: string, traceId: string): Promise<TraceDetail | undefined> =>
       inner.getTrace(projectId, traceId),
+    getTraceOutline: (projectId, traceId) => inner.getTraceOutline(projectId, traceId),
+    getSpan: (projectId, traceId, spanId) => inner.getSpan(projectId, traceId, spanId),
     getSession: (projectId, sessionId) => inner.getSession(projectId, sessionId),
     listSessions: (query) => inner.listSessions(query),
     traceExtent: (projectId) => inner.traceExtent(projectId),
     traceRows: (query) => inner.traceRows(query),
     getFindings: (projectId, traceId) => inner.getFindings(projectId, traceId),
     failureSummary: (query) => inner.failureSummary(query),
+    classifyTraces: (refs, classifier) => inner.classifyTraces(refs, classifier),
     writes: inner.writes,
   };
   return Object.assign(control, {

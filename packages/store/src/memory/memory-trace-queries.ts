@@ -1,6 +1,7 @@
 import type { Finding } from '@glassbox/core/classify';
 import { orderSpanTree, traceKey } from '@glassbox/core/ingest';
-import type { TraceDetail, TraceRow, TraceSummary } from '@glassbox/core/model';
+import type { Span, TraceDetail, TraceOutline, TraceRow, TraceSummary } from '@glassbox/core/model';
+import { spanOutline } from '../traces/span-outline.js';
 import type {
   Page,
   SessionDetail,
@@ -71,6 +72,20 @@ export class MemoryTraceQueries implements TraceQueries {
       trace: this.withCategories(stored),
       spans: orderSpanTree([...stored.spans.values()]),
     });
+  }
+
+  async getTraceOutline(projectId: string, traceId: string): Promise<TraceOutline | undefined> {
+    const stored = this.tables.traces.get(traceKey({ projectId, traceId }));
+    if (!stored) return undefined;
+    return {
+      trace: structuredClone(this.withCategories(stored)),
+      spans: orderSpanTree([...stored.spans.values()]).map(spanOutline),
+    };
+  }
+
+  async getSpan(projectId: string, traceId: string, spanId: string): Promise<Span | undefined> {
+    const span = this.tables.traces.get(traceKey({ projectId, traceId }))?.spans.get(spanId);
+    return span && structuredClone(span);
   }
 
   async getSession(projectId: string, sessionId: string): Promise<SessionDetail | undefined> {

@@ -5,7 +5,9 @@ import {
   type PendingEvents,
   type SessionSpansQuery,
   type SpanRef,
+  type StoredTraceRecord,
   type SummarySpan,
+  type TraceRecord,
   type TraceRef,
   type TraceWritePlan,
 } from '@glassbox/core/ingest';
@@ -79,6 +81,28 @@ export class MemoryTraceWriteUnit implements TraceWriteUnit {
         .slice(0, query.limit)
         .map(copy);
     });
+  }
+
+  async readTraceRecords(traces: readonly TraceRef[]): Promise<StoredTraceRecord[]> {
+    return traces.flatMap((ref) => {
+      const stored = this.tables.traces.get(traceKey(ref));
+      return stored ? [copy({ summary: stored.summary, facets: stored.facets })] : [];
+    });
+  }
+
+  async writeTraceRecords(records: readonly TraceRecord[]): Promise<void> {
+    for (const record of records) {
+      const key = traceKey(record.summary);
+      const before = this.tables.traces.get(key);
+      if (!before) continue;
+      const findings = record.findings ? copy(record.findings) : before.findings;
+      this.replace(this.tables.traces, key, {
+        spans: before.spans,
+        summary: record.summary,
+        facets: { ...record.facets, ...findingFacets(findings) },
+        findings,
+      } satisfies StoredTrace);
+    }
   }
 
   async write(plan: TraceWritePlan): Promise<void> {

@@ -1,9 +1,11 @@
 import type { Finding } from '@glassbox/core/classify';
 import type {
+  Span,
   SpanKind,
   SpanStatus,
   TextScope,
   TraceDetail,
+  TraceOutline,
   TraceOutcome,
   TraceRow,
   TraceSummary,
@@ -101,6 +103,10 @@ export interface SessionDetail {
 export interface TraceQueries {
   listTraces(query: TraceQuery): Promise<Page<TraceSummary>>;
   getTrace(projectId: string, traceId: string): Promise<TraceDetail | undefined>;
+  /** A trace's summary and the outline of each span (tree order), without span bodies. */
+  getTraceOutline(projectId: string, traceId: string): Promise<TraceOutline | undefined>;
+  /** One stored span, whole; undefined when the trace has no such span. */
+  getSpan(projectId: string, traceId: string, spanId: string): Promise<Span | undefined>;
   getSession(projectId: string, sessionId: string): Promise<SessionDetail | undefined>;
   /** Sessions, newest last-seen first (ties by id, descending). */
   listSessions(query: SessionQuery): Promise<Page<SessionSummary>>;

@@ -2,7 +2,9 @@ import type {
   PendingEvents,
   SessionSpansQuery,
   SpanRef,
+  StoredTraceRecord,
   SummarySpan,
+  TraceRecord,
   TraceRef,
   TraceWritePlan,
 } from '@glassbox/core/ingest';
@@ -28,6 +30,13 @@ export interface TraceWriteUnit {
    * of plain chat calls costs nothing however long it grows.
    */
   readSessionSpans(queries: readonly SessionSpansQuery[]): Promise<Span[][]>;
+  /** The stored summary and facets of those of `traces` that are stored, in any order. */
+  readTraceRecords(traces: readonly TraceRef[]): Promise<StoredTraceRecord[]>;
+  /**
+   * Replaces the summary, facets and findings of stored traces without marking them changed
+   * for detection (the detection job writes these itself, after reading the traces).
+   */
+  writeTraceRecords(records: readonly TraceRecord[]): Promise<void>;
   /**
    * Writes the plan: spans inserted or replaced, each trace's summary, facets and search text
    * replaced, its findings replaced when the record has them (kept when it has none), pending

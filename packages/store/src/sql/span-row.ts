@@ -1,5 +1,5 @@
 import type { SummarySpan } from '@glassbox/core/ingest';
-import type { Span, SpanKind, SpanStatus, TokenUsage } from '@glassbox/core/model';
+import type { Span, SpanKind, SpanOutline, SpanStatus, TokenUsage } from '@glassbox/core/model';
 import type { SpansTable } from './database-schema.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -67,10 +67,8 @@ export const SPAN_COLUMNS = Object.keys(
   } as Span),
 ) as (keyof SpansTable)[];
 
-/** The columns `rowToSummarySpan` reads. */
-export const SUMMARY_SPAN_COLUMNS = [
-  'project_id',
-  'trace_id',
+/** The columns `rowToSpanOutline` reads. */
+export const SPAN_OUTLINE_COLUMNS = [
   'span_id',
   'parent_span_id',
   'name',
@@ -78,6 +76,14 @@ export const SUMMARY_SPAN_COLUMNS = [
   'start_ms',
   'duration_ms',
   'status',
+  'ttft_ms',
+] as const;
+
+/** The columns `rowToSummarySpan` reads. */
+export const SUMMARY_SPAN_COLUMNS = [
+  'project_id',
+  'trace_id',
+  ...SPAN_OUTLINE_COLUMNS,
   'session_id',
   'user_id',
   'request_model',
@@ -121,19 +127,13 @@ export function rowToSummarySpan(row: Row): SummarySpan {
   const span: SummarySpan = {
     projectId: row.project_id,
     traceId: row.trace_id,
-    spanId: row.span_id,
-    name: row.name,
-    kind: row.kind as SpanKind,
-    startMs: Number(row.start_ms),
-    durationMs: Number(row.duration_ms),
-    status: row.status as SpanStatus,
+    ...rowToSpanOutline(row),
     inputMessages: JSON.parse(row.input_messages),
     outputMessages: JSON.parse(row.output_messages),
     usage: usageOf(row),
     tags: JSON.parse(row.tags),
     versions: JSON.parse(row.versions),
   };
-  put(span, 'parentSpanId', row.parent_span_id);
   put(span, 'sessionId', row.session_id);
   put(span, 'userId', row.user_id);
   put(span, 'requestModel', row.request_model);
@@ -169,4 +169,22 @@ export function rowToSpan(row: SpansTable): Span {
   put(span, 'prompt', row.prompt === null ? null : JSON.parse(row.prompt));
   put(span, 'agentName', row.agent_name);
   return span;
+}
+
+/** The outline columns of a span row (see SpanOutline). */
+export type SpanOutlineRow = Pick<SpansTable, (typeof SPAN_OUTLINE_COLUMNS)[number]>;
+
+/** A span row's outline: what a waterfall row shows. */
+export function rowToSpanOutline(row: SpanOutlineRow): SpanOutline {
+  const outline: SpanOutline = {
+    spanId: row.span_id,
+    name: row.name,
+    kind: row.kind as SpanKind,
+    startMs: Number(row.start_ms),
+    durationMs: Number(row.duration_ms),
+    status: row.status as SpanStatus,
+  };
+  put(outline, 'parentSpanId', row.parent_span_id);
+  put(outline, 'timeToFirstTokenMs', num(row.ttft_ms) ?? null);
+  return outline;
 }

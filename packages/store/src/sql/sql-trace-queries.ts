@@ -1,6 +1,6 @@
 import type { Finding } from '@glassbox/core/classify';
 import { orderSpanTree, versionFacet } from '@glassbox/core/ingest';
-import type { Span, TraceDetail, TraceRow, TraceSummary } from '@glassbox/core/model';
+import type { Span, TraceDetail, TraceOutline, TraceRow, TraceSummary } from '@glassbox/core/model';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type {
   Page,
@@ -23,7 +23,7 @@ import { checkTraceQuery, checkTraceRowQuery } from '../traces/trace-query-check
 import type { GlassboxDatabase, SpansTable } from './database-schema.js';
 import { facetNeedle } from './facet-list.js';
 import { rowToFinding } from './finding-row.js';
-import { rowToSpan } from './span-row.js';
+import { rowToSpan, rowToSpanOutline, SPAN_OUTLINE_COLUMNS } from './span-row.js';
 import { selectFailureCounts } from './sql-findings.js';
 import { listSqlSessions, sqlTraceExtent } from './sql-session-list.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
@@ -155,6 +155,31 @@ export class SqlTraceQueries implements TraceQueries {
       .where('trace_id', '=', traceId)
       .execute();
     return { trace: rowToTraceSummary(row), spans: orderSpanTree(spans.map(rowToSpan)) };
+  }
+
+  async getTraceOutline(projectId: string, traceId: string): Promise<TraceOutline | undefined> {
+    const row = await this.selectSummaries(projectId)
+      .where('t.trace_id', '=', traceId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const rows = await this.db
+      .selectFrom('spans')
+      .select(SPAN_OUTLINE_COLUMNS)
+      .where('project_id', '=', projectId)
+      .where('trace_id', '=', traceId)
+      .execute();
+    return { trace: rowToTraceSummary(row), spans: orderSpanTree(rows.map(rowToSpanOutline)) };
+  }
+
+  async getSpan(projectId: string, traceId: string, spanId: string): Promise<Span | undefined> {
+    const row = await this.db
+      .selectFrom('spans')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('trace_id', '=', traceId)
+      .where('span_id', '=', spanId)
+      .executeTakeFirst();
+    return row && rowToSpan(row);
   }
 
   async getSession(projectId: string, sessionId: string): Promise<SessionDetail | undefined> {

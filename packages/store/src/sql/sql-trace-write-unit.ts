@@ -2,6 +2,7 @@ import type {
   PendingEvents,
   SessionSpansQuery,
   SpanRef,
+  StoredTraceRecord,
   SummarySpan,
   TraceRecord,
   TraceRef,
@@ -27,13 +28,32 @@ import {
   readSpansByKey,
   writePendingEvents,
 } from './sql-pending-events.js';
-import { traceToRows } from './trace-row.js';
+import type { DetectionDatabase } from './detection-tables.js';
+import { decodeFacetList } from './facet-list.js';
+import { rowToTraceSummary, traceToRows } from './trace-row.js';
 import { upsertRows, type UpsertOptions } from './upsert-rows.js';
 
 type Trx = Transaction<GlassboxDatabase>;
 
 /** How many trace ids one `in (...)` list carries when reading back earlier spans. */
 const TRACE_ID_CHUNK = 500;
+
+/** Trace ids by project, in lists of at most TRACE_ID_CHUNK. */
+function traceIdChunks(traces: readonly TraceRef[]): [string, string[]][] {
+  const byProject = new Map<string, string[]>();
+  for (const t of traces) {
+    const ids = byProject.get(t.projectId) ?? [];
+    ids.push(t.traceId);
+    byProject.set(t.projectId, ids);
+  }
+  const chunks: [string, string[]][] = [];
+  for (const [projectId, ids] of byProject) {
+    for (let i = 0; i < ids.length; i += TRACE_ID_CHUNK) {
+      chunks.push([projectId, ids.slice(i, i + TRACE_ID_CHUNK)]);
+    }
+  }
+  return chunks;
+}
 
 /**
  * One ingest batch's reads and write inside its SQL transaction (see SqlTraceWrites), for
@@ -63,28 +83,69 @@ export class SqlTraceWriteUnit implements TraceWriteUnit {
     traces: readonly TraceRef[],
     detail: 'full' | 'summary',
   ): Promise<SummarySpan[]> {
-    const byProject = new Map<string, string[]>();
-    for (const t of traces) {
-      const ids = byProject.get(t.projectId) ?? [];
-      ids.push(t.traceId);
-      byProject.set(t.projectId, ids);
-    }
     const spans: SummarySpan[] = [];
-    for (const [projectId, traceIds] of byProject) {
-      for (let i = 0; i < traceIds.length; i += TRACE_ID_CHUNK) {
-        const query = this.trx
-          .selectFrom('spans')
-          .where('project_id', '=', projectId)
-          .where('trace_id', 'in', traceIds.slice(i, i + TRACE_ID_CHUNK));
-        if (detail === 'full') {
-          for (const row of await query.selectAll().execute()) spans.push(rowToSpan(row));
-        } else {
-          const rows = await query.select(SUMMARY_SPAN_COLUMNS).execute();
-          for (const row of rows) spans.push(rowToSummarySpan(row));
-        }
+    for (const [projectId, traceIds] of traceIdChunks(traces)) {
+      const query = this.trx
+        .selectFrom('spans')
+        .where('project_id', '=', projectId)
+        .where('trace_id', 'in', traceIds);
+      if (detail === 'full') {
+        for (const row of await query.selectAll().execute()) spans.push(rowToSpan(row));
+      } else {
+        const rows = await query.select(SUMMARY_SPAN_COLUMNS).execute();
+        for (const row of rows) spans.push(rowToSummarySpan(row));
       }
     }
     return spans;
+  }
+
+  async readTraceRecords(traces: readonly TraceRef[]): Promise<StoredTraceRecord[]> {
+    const records: StoredTraceRecord[] = [];
+    for (const [projectId, traceIds] of traceIdChunks(traces)) {
+      const rows = await this.trx
+        .selectFrom('traces as t')
+        .innerJoin('trace_texts as x', (j) =>
+          j.onRef('x.project_id', '=', 't.project_id').onRef('x.trace_id', '=', 't.trace_id'),
+        )
+        .innerJoin('trace_search as s', (j) =>
+          j.onRef('s.project_id', '=', 't.project_id').onRef('s.trace_id', '=', 't.trace_id'),
+        )
+        .selectAll('t')
+        .select(['x.input', 'x.output', 's.search_text', 's.input_text', 's.output_text'])
+        .where('t.project_id', '=', projectId)
+        .where('t.trace_id', 'in', traceIds)
+        .execute();
+      for (const row of rows) {
+        records.push({
+          summary: rowToTraceSummary(row),
+          facets: {
+            models: decodeFacetList(row.f_models),
+            providers: decodeFacetList(row.f_providers),
+            kinds: decodeFacetList(row.f_kinds),
+            tags: decodeFacetList(row.f_tags),
+            versions: decodeFacetList(row.f_versions),
+            searchText: row.search_text,
+            inputText: row.input_text,
+            outputText: row.output_text,
+          },
+        });
+      }
+    }
+    return records;
+  }
+
+  async writeTraceRecords(records: readonly TraceRecord[]): Promise<void> {
+    await replaceFindings(this.trx, records, this.limits);
+    await this.writeTraces(records);
+    // The traces triggers queued these for detection; the detection job is the writer here.
+    const detection = this.trx as unknown as Transaction<DetectionDatabase>;
+    for (const [projectId, traceIds] of traceIdChunks(records.map((r) => r.summary))) {
+      await detection
+        .deleteFrom('detection_changes')
+        .where('project_id', '=', projectId)
+        .where('trace_id', 'in', traceIds)
+        .execute();
+    }
   }
 
   readSessionSpans(queries: readonly SessionSpansQuery[]): Promise<Span[][]> {

@@ -28,6 +28,12 @@ export interface SpanWriteOptions {
   pendingRetentionMs?: number;
   /** The write's clock in epoch milliseconds, stamped on pending events. Default Date.now(). */
   nowMs?: number;
+  /**
+   * A trace already holding this many spans is extended from its stored summary, not re-read
+   * and not classified (the detection job classifies it once quiet; see extendTrace). Default
+   * LARGE_TRACE_SPANS; Infinity re-reads and classifies every trace at every write.
+   */
+  largeTraceSpans?: number;
 }
 
 /** The write options' span-event settings, checked; a clear StoreError names a bad one. */
@@ -51,6 +57,13 @@ export function spanEventSettings(options: SpanWriteOptions): {
   }
   if (!Number.isFinite(nowMs)) {
     throw new StoreError('invalid_argument', `nowMs must be a finite number (got ${nowMs})`);
+  }
+  const large = options.largeTraceSpans;
+  if (large !== undefined && !(large >= 1)) {
+    throw new StoreError(
+      'invalid_argument',
+      `largeTraceSpans must be a number of spans of at least 1 (got ${large})`,
+    );
   }
   return { events, attach: options.attachEvents, nowMs, cutoffMs: nowMs - retention };
 }

@@ -1,5 +1,8 @@
 import {
   assembleTraces,
+  extendTrace,
+  LARGE_TRACE_SPANS,
+  traceKey,
   groupSpanEvents,
   PENDING_SWEEP_LIMIT,
   planSessionReads,
@@ -9,6 +12,8 @@ import {
   spanKey,
   tracesOf,
   type AssembledTrace,
+  type SummarySpan,
+  type TraceRef,
   type PendingEvents,
   type TraceClassification,
   type TraceClassifier,
@@ -61,7 +66,9 @@ export class SpanWriter {
         nowMs: settings.nowMs,
         cutoffMs: settings.cutoffMs,
       });
-      const touched = tracesOf(events.spans.values());
+      const extended = await extendLargeTraces(unit, events.spans, options.largeTraceSpans);
+      const spans = [...events.spans.values()].filter((s) => !extended.has(traceKey(s)));
+      const touched = tracesOf(spans);
       const { classifier } = options;
       const earlier =
         touched.length === 0
@@ -69,11 +76,39 @@ export class SpanWriter {
           : classifier
             ? await unit.readTraceSpans(touched, 'full')
             : await unit.readTraceSpans(touched, 'summary');
-      const traces = assembleTraces(events.spans.values(), earlier);
+      const traces = assembleTraces(spans, earlier);
       const classification = classifier
         ? await classify(unit, traces as AssembledTrace<Span>[], classifier)
         : undefined;
-      await unit.write(planTraceWrite(events, traces, classification));
+      await unit.write(planTraceWrite(events, [...traces, ...extended.values()], classification));
+    });
+  }
+
+  /**
+   * Classifies stored traces whole (the findings of each replaced, its summary and facets
+   * recomputed from all of its spans), without marking them changed for detection: the
+   * detection job runs it for traces ingest extended without classifying. The spans are read
+   * (`readTrace`) before the write transaction, so ingest is not held up while a large trace
+   * is read; a trace written meanwhile is left for its next quiet spell.
+   */
+  async classifyTraces(
+    traces: readonly TraceRef[],
+    classifier: TraceClassifier,
+    readTrace: (ref: TraceRef) => Promise<{ spans: Span[] } | undefined>,
+  ): Promise<void> {
+    const spans: Span[] = [];
+    for (const ref of traces) spans.push(...((await readTrace(ref))?.spans ?? []));
+    const read = assembleTraces(spans, []);
+    if (read.length === 0) return;
+    await this.writes.transaction(read, async (unit) => {
+      const counts = new Map(
+        (await unit.readTraceRecords(read)).map((r) => [traceKey(r.summary), r.summary.spanCount]),
+      );
+      const current = read.filter((t) => counts.get(traceKey(t)) === t.spans.length);
+      if (current.length === 0) return;
+      const classification = await classify(unit, current, classifier);
+      const events = { spans: new Map(), consumed: [], pending: [] };
+      await unit.writeTraceRecords(planTraceWrite(events, current, classification).traces);
     });
   }
 
@@ -83,6 +118,43 @@ export class SpanWriter {
     const deleted = await this.writes.sweepPendingEvents(cutoffMs, PENDING_SWEEP_LIMIT);
     this.nextSweepMs = deleted >= PENDING_SWEEP_LIMIT ? nowMs : nowMs + SWEEP_INTERVAL_MS;
   }
+}
+
+/**
+ * The touched traces that already hold `largeTraceSpans` spans or more and hold none of the
+ * spans written to them now, extended from their stored record (extendTrace) rather than
+ * re-read, by traceKey. A trace that gets a span it holds (re-sent, or taking events) is
+ * re-read whole instead, so totals never double-count.
+ */
+async function extendLargeTraces(
+  unit: TraceWriteUnit,
+  written: ReadonlyMap<string, Span>,
+  largeTraceSpans = LARGE_TRACE_SPANS,
+): Promise<Map<string, AssembledTrace<Span>>> {
+  const extended = new Map<string, AssembledTrace<Span>>();
+  if (written.size === 0 || !Number.isFinite(largeTraceSpans)) return extended;
+  const records = await unit.readTraceRecords(tracesOf(written.values()));
+  const large = records.filter((r) => r.summary.spanCount >= largeTraceSpans);
+  if (large.length === 0) return extended;
+  const byTrace = new Map(large.map((r) => [traceKey(r.summary), [] as Span[]]));
+  for (const span of written.values()) byTrace.get(traceKey(span))?.push(span);
+  const roots = large.flatMap(({ summary: { projectId, traceId, rootSpanId } }) =>
+    rootSpanId === undefined ? [] : [{ projectId, traceId, spanId: rootSpanId }],
+  );
+  const newRefs = [...byTrace.values()].flat();
+  const found = new Map<string, SummarySpan>();
+  for (const span of await unit.readSpans([...newRefs, ...roots])) found.set(spanKey(span), span);
+  for (const record of large) {
+    const spans = byTrace.get(traceKey(record.summary)) ?? [];
+    if (spans.some((span) => found.has(spanKey(span)))) continue;
+    const { projectId, traceId, rootSpanId } = record.summary;
+    const root =
+      rootSpanId === undefined
+        ? undefined
+        : found.get(spanKey({ projectId, traceId, spanId: rootSpanId }));
+    extended.set(traceKey(record.summary), extendTrace(record, root, spans));
+  }
+  return extended;
 }
 
 /** Reads the session context the classifier asks for. */

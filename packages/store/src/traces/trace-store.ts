@@ -1,3 +1,4 @@
+import type { TraceClassifier, TraceRef } from '@glassbox/core/ingest';
 import type { Span } from '@glassbox/core/model';
 import type { TraceQueries } from '../ports/trace-queries.js';
 import type { TraceWrites } from '../ports/trace-writes.js';
@@ -15,6 +16,11 @@ import { SpanWriter } from './span-writer.js';
  */
 export interface TraceStore extends TraceQueries {
   writeSpans(spans: readonly Span[], options?: SpanWriteOptions): Promise<void>;
+  /**
+   * Classifies stored traces whole: findings replaced, summary and facets recomputed from all
+   * spans, without queuing them for detection again. Traces not stored are skipped.
+   */
+  classifyTraces(traces: readonly TraceRef[], classifier: TraceClassifier): Promise<void>;
   /** The write side's unit of work that `writeSpans` runs in. */
   readonly writes: TraceWrites;
 }
@@ -30,9 +36,15 @@ export function traceStore(queries: TraceQueries, writes: TraceWrites): TraceSto
   const writer = new SpanWriter(writes);
   return {
     writeSpans: (spans, options) => writer.write(spans, options),
+    classifyTraces: (traces, classifier) =>
+      writer.classifyTraces(traces, classifier, (ref) =>
+        queries.getTrace(ref.projectId, ref.traceId),
+      ),
     writes,
     listTraces: (query) => queries.listTraces(query),
     getTrace: (projectId, traceId) => queries.getTrace(projectId, traceId),
+    getTraceOutline: (projectId, traceId) => queries.getTraceOutline(projectId, traceId),
+    getSpan: (projectId, traceId, spanId) => queries.getSpan(projectId, traceId, spanId),
     getSession: (projectId, sessionId) => queries.getSession(projectId, sessionId),
     listSessions: (query) => queries.listSessions(query),
     traceExtent: (projectId) => queries.traceExtent(projectId),

@@ -12,6 +12,46 @@ const HOUR = 3_600_000;
 
 describeEachBackend('TraceQueries', (opened) => {
   const store = () => opened.storage.traces;
+
+  it('reads a trace outline in tree order and one span whole', async () => {
+    const traceId = testId(32);
+    const root = makeSpan({ traceId, name: 'root', startMs: T0, durationMs: 500, status: 'ok' });
+    const child = llm({
+      traceId,
+      parentSpanId: root.spanId,
+      startMs: T0 + 10,
+      timeToFirstTokenMs: 40,
+      input: 'a long prompt',
+    });
+    await store().writeSpans([child, root]);
+    const outline = await store().getTraceOutline('default', traceId);
+    const detail = await store().getTrace('default', traceId);
+    expect(outline?.trace).toEqual(detail?.trace);
+    expect(outline?.spans).toEqual([
+      {
+        spanId: root.spanId,
+        name: 'root',
+        kind: root.kind,
+        startMs: T0,
+        durationMs: 500,
+        status: 'ok',
+      },
+      {
+        spanId: child.spanId,
+        parentSpanId: root.spanId,
+        name: child.name,
+        kind: 'llm',
+        startMs: T0 + 10,
+        durationMs: child.durationMs,
+        status: 'ok',
+        timeToFirstTokenMs: 40,
+      },
+    ]);
+    expect(await store().getSpan('default', traceId, child.spanId)).toEqual(detail?.spans[1]);
+    expect(await store().getSpan('default', traceId, 'ffffffffffffffff')).toBeUndefined();
+    expect(await store().getSpan('other', traceId, child.spanId)).toBeUndefined();
+    expect(await store().getTraceOutline('default', testId(32))).toBeUndefined();
+  });
   const list = async (query: Partial<TraceQuery>): Promise<TraceSummary[]> =>
     (await store().listTraces({ projectId: 'default', limit: 100, ...query })).items;
   const ids = async (query: Partial<TraceQuery>): Promise<string[]> =>

@@ -10,6 +10,7 @@ import {
 import type { OtlpEvent, Span, TraceSummary } from '@glassbox/core/model';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/store-error.js';
+import { SpanWriter } from '../../src/traces/span-writer.js';
 import { describeEachBackend } from '../support/backends.js';
 import { classifier, llm, tool } from '../support/classified-spans.js';
 import { makeRichSpan, makeSpan, testId } from '../support/span-factory.js';
@@ -52,6 +53,21 @@ const planOf = (spans: Span[], pending: PendingEvents[] = []): TraceWritePlan =>
     assembleTraces(spans, []),
   );
 
+/** An agent span calling the same tool three times with the same arguments: a tool loop. */
+function toolLoopTrace(fields: (i: number) => Partial<Span> = () => ({})) {
+  const traceId = testId(32);
+  const root = makeSpan({ traceId, kind: 'agent', name: 'agent', startMs: T0 });
+  const calls = [1, 2, 3].map((i) =>
+    tool('search_flights', '{"to":"LIS","from":"BER"}', {
+      traceId,
+      parentSpanId: root.spanId,
+      startMs: T0 + i * 10,
+      ...fields(i),
+    }),
+  );
+  return { traceId, root, calls };
+}
+
 describeEachBackend('TraceWrites', (opened) => {
   const store = () => opened.storage.traces;
   const list = async (query: { projectId?: string }): Promise<TraceSummary[]> =>
@@ -83,7 +99,10 @@ describeEachBackend('TraceWrites', (opened) => {
       expect(detail?.trace.status).toBe('error');
     });
 
-    it('assembles a trace written over several writes, children first', async () => {
+    it.each([
+      ['re-read whole', Infinity],
+      ['extended from its stored summary', 1],
+    ])('assembles a trace written over several writes, children first (%s)', async (_, large) => {
       const traceId = testId(32);
       const root = makeSpan({
         traceId,
@@ -123,10 +142,10 @@ describeEachBackend('TraceWrites', (opened) => {
         tags: ['rag'],
         versions: { index: 'i@9' },
       });
-      await store().writeSpans([llm]);
+      await store().writeSpans([llm], { largeTraceSpans: large });
       expect((await store().getTrace('default', traceId))?.trace.rootSpanId).toBe(llm.spanId);
-      await store().writeSpans([retrieve]);
-      await store().writeSpans([root]);
+      await store().writeSpans([retrieve], { largeTraceSpans: large });
+      await store().writeSpans([root], { largeTraceSpans: large });
       const detail = await store().getTrace('default', traceId);
       expect(detail?.spans.map((s) => s.spanId)).toEqual([
         root.spanId,
@@ -214,15 +233,7 @@ describeEachBackend('TraceWrites', (opened) => {
     });
 
     it('recomputes trace-level findings as a trace arrives over several writes', async () => {
-      const traceId = testId(32);
-      const root = makeSpan({ traceId, kind: 'agent', name: 'agent', startMs: T0 });
-      const calls = [1, 2, 3].map((i) =>
-        tool('search_flights', '{"to":"LIS","from":"BER"}', {
-          traceId,
-          parentSpanId: root.spanId,
-          startMs: T0 + i * 10,
-        }),
-      );
+      const { traceId, root, calls } = toolLoopTrace();
       await store().writeSpans([root, calls[0]!, calls[1]!], { classifier: classifier() });
       expect(await store().getFindings('default', traceId)).toEqual([]);
       await store().writeSpans([calls[2]!], { classifier: classifier() });
@@ -234,6 +245,39 @@ describeEachBackend('TraceWrites', (opened) => {
       expect((await store().getFindings('default', traceId)).length).toBe(1);
       expect(await listIds({ category: 'tool_loop' })).toEqual([traceId]);
       expect(await listIds({ layer: 'tools' })).toEqual([traceId]);
+    });
+
+    it('leaves a large trace unclassified while it grows, then classifies it whole', async () => {
+      const { traceId, root, calls } = toolLoopTrace((i) => ({ input: `zanzibar quokka ${i}` }));
+      const options = { classifier: classifier(), largeTraceSpans: 2 };
+      await store().writeSpans([root, calls[0]!], options);
+      await store().writeSpans([calls[1]!], options);
+      await store().writeSpans([calls[2]!], options);
+      expect(await store().getFindings('default', traceId)).toEqual([]);
+      const grown = await store().listTraces({ projectId: 'default', limit: 10, text: 'quokka 3' });
+      expect(grown.items.map((t) => [t.traceId, t.spanCount])).toEqual([[traceId, 4]]);
+      const changes = opened.storage.detection;
+      await changes.claimChangedTraces({ limit: 100, quietBeforeMs: Infinity });
+      // Read before a write that added spans: left for the trace's next quiet spell.
+      const stale = async () => ({ spans: [root, calls[0]!, calls[1]!] });
+      await new SpanWriter(store().writes).classifyTraces([root], classifier(), stale);
+      expect(await store().getFindings('default', traceId)).toEqual([]);
+      await store().classifyTraces([{ projectId: 'default', traceId }], classifier());
+      const findings = await store().getFindings('default', traceId);
+      expect(findings.map((f) => f.category)).toEqual(['tool_loop']);
+      expect(await listIds({ category: 'tool_loop' })).toEqual([traceId]);
+      // Classifying is not a change detection reads again.
+      expect(await changes.claimChangedTraces({ limit: 100, quietBeforeMs: Infinity })).toEqual([]);
+      // A span sent again to a large trace re-reads it whole: counted once.
+      await store().writeSpans([calls[2]!], options);
+      expect((await store().getTrace('default', traceId))?.trace.spanCount).toBe(4);
+      await store().classifyTraces([{ projectId: 'default', traceId: 'absent' }], classifier());
+    });
+
+    it('refuses a largeTraceSpans below one span', async () => {
+      await expect(store().writeSpans([makeSpan()], { largeTraceSpans: 0 })).rejects.toThrow(
+        /largeTraceSpans must be a number of spans of at least 1 \(got 0\)/,
+      );
     });
 
     it('applies the thresholds it is given', async () => {

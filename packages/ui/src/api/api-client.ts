@@ -136,6 +136,10 @@ export const api = {
     call(routes.listTraces, { query, signal }),
   getTrace: (traceId: string, signal?: AbortSignal) =>
     call(routes.getTrace, { params: { traceId }, signal }),
+  getTraceOutline: (traceId: string, signal?: AbortSignal) =>
+    call(routes.getTraceOutline, { params: { traceId }, signal }),
+  getSpan: (traceId: string, spanId: string, signal?: AbortSignal) =>
+    call(routes.getSpan, { params: { traceId, spanId }, signal }),
   getDiagnosis: (traceId: string, signal?: AbortSignal) =>
     call(routes.getDiagnosis, { params: { traceId }, signal }),
   traceExtent: (signal?: AbortSignal) => call(routes.getTraceExtent, { signal }),

@@ -1,17 +1,20 @@
-import type { Span } from '@glassbox/core/model';
+import type { Span, SpanOutline } from '@glassbox/core/model';
 
 /** One waterfall row: a span, its depth in the tree, and how many children it has. */
-export interface SpanRow {
-  span: Span;
+export interface SpanRow<S extends SpanOutline = Span> {
+  span: S;
   depth: number;
   childCount: number;
 }
 
-/** The span tree as parent -> children lists; spans whose parent is missing become roots. */
-export interface SpanTree {
-  roots: Span[];
-  children: Map<string, Span[]>;
-  byId: Map<string, Span>;
+/**
+ * The span tree as parent -> children lists; spans whose parent is missing become roots.
+ * Whole spans, or only their outlines (a large trace).
+ */
+export interface SpanTree<S extends SpanOutline = Span> {
+  roots: S[];
+  children: Map<string, S[]>;
+  byId: Map<string, S>;
 }
 
 /**
@@ -22,11 +25,11 @@ export interface SpanTree {
  * const tree = buildSpanTree(detail.spans);
  * const rows = visibleRows(tree, new Set());
  */
-export function buildSpanTree(spans: readonly Span[]): SpanTree {
-  const byId = new Map<string, Span>();
+export function buildSpanTree<S extends SpanOutline>(spans: readonly S[]): SpanTree<S> {
+  const byId = new Map<string, S>();
   for (const span of spans) byId.set(span.spanId, span);
-  const children = new Map<string, Span[]>();
-  const roots: Span[] = [];
+  const children = new Map<string, S[]>();
+  const roots: S[] = [];
   for (const span of spans) {
     const parentId = span.parentSpanId;
     if (parentId === undefined || parentId === span.spanId || !byId.has(parentId)) {
@@ -37,7 +40,7 @@ export function buildSpanTree(spans: readonly Span[]): SpanTree {
     if (list) list.push(span);
     else children.set(parentId, [span]);
   }
-  const byStart = (a: Span, b: Span) => a.startMs - b.startMs;
+  const byStart = (a: S, b: S) => a.startMs - b.startMs;
   roots.sort(byStart);
   for (const list of children.values()) list.sort(byStart);
   return { roots, children, byId };
@@ -47,10 +50,13 @@ export function buildSpanTree(spans: readonly Span[]): SpanTree {
  * Depth-first rows of the tree, skipping the descendants of collapsed spans. Iterative, so a
  * 10,000-deep chain of spans cannot overflow the stack; a cycle in parent ids is cut.
  */
-export function visibleRows(tree: SpanTree, collapsed: ReadonlySet<string>): SpanRow[] {
-  const rows: SpanRow[] = [];
+export function visibleRows<S extends SpanOutline>(
+  tree: SpanTree<S>,
+  collapsed: ReadonlySet<string>,
+): SpanRow<S>[] {
+  const rows: SpanRow<S>[] = [];
   const seen = new Set<string>();
-  const stack: { span: Span; depth: number }[] = [];
+  const stack: { span: S; depth: number }[] = [];
   for (let i = tree.roots.length - 1; i >= 0; i--) stack.push({ span: tree.roots[i]!, depth: 0 });
   while (stack.length > 0) {
     const { span, depth } = stack.pop()!;
@@ -65,7 +71,7 @@ export function visibleRows(tree: SpanTree, collapsed: ReadonlySet<string>): Spa
 }
 
 /** The ids of a span's ancestors, nearest first. */
-export function ancestorsOf(tree: SpanTree, spanId: string): string[] {
+export function ancestorsOf<S extends SpanOutline>(tree: SpanTree<S>, spanId: string): string[] {
   const ids: string[] = [];
   let current = tree.byId.get(spanId)?.parentSpanId;
   while (current !== undefined && tree.byId.has(current) && !ids.includes(current)) {

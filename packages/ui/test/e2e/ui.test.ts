@@ -406,14 +406,22 @@ describe('trace page', () => {
     }
   });
 
-  it('renders a 10,000-span trace with only a window of rows in the DOM', async () => {
+  it('renders a 10,000-span trace from its outline with only a window of rows in the DOM', async () => {
     const { page } = ui;
+    const requested: string[] = [];
+    const onRequest = (request: { url(): string }) =>
+      requested.push(new URL(request.url()).pathname);
+    page.on('request', onRequest);
     const started = Date.now();
     await page.goto(`/traces/${large.traceId}`);
-    const waterfall = page.locator('[data-testid="waterfall"]');
+    const waterfall = page.locator('[data-testid="large-trace"] [data-testid="waterfall"]');
     await waterfall.locator('[role="row"]').first().waitFor();
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(8_000);
+    const rowsShownMs = Date.now() - started;
+    await page.locator('[data-testid="inspector"] h2').waitFor();
+    // Measured, not asserted (the machine is shared): the aim is interactive under 1 s.
+    console.log(
+      `10,000-span trace page: waterfall rows after ${rowsShownMs} ms, root span inspected after ${Date.now() - started} ms`,
+    );
     expect(await waterfall.getAttribute('aria-rowcount')).toBe('10000');
     const inDom = await waterfall.locator('[role="row"]').count();
     expect(inDom).toBeGreaterThan(10);
@@ -427,6 +435,11 @@ describe('trace page', () => {
       large.lastSpanName,
     );
     expect(await waterfall.locator('[role="row"]').count()).toBeLessThan(120);
+    page.off('request', onRequest);
+    // The outline and single spans only: the 10,000 span bodies never travel.
+    expect(requested).toContain(`/api/traces/${large.traceId}/outline`);
+    expect(requested).not.toContain(`/api/traces/${large.traceId}`);
+    expect(requested.filter((p) => p.includes('/spans/')).length).toBeGreaterThan(0);
     await ui.screenshot('trace-10k');
   });
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { resolveThresholds } from '@glassbox/core/classify';
 import { defaultMonitors } from '@glassbox/core/detect';
+import { failureClassifier, type TraceClassifier } from '@glassbox/core/ingest';
 import type { Storage } from '@glassbox/store';
 import { AlertNotifier } from '../notify/alert-notifier.js';
 import { DETECTION_DEFAULTS, DETECTION_LEASE, type DetectionOptions } from './detection-options.js';
@@ -81,6 +83,9 @@ export class DetectionJob {
     const changed = await readObservations(this.storage, {
       limit: this.options.batchSize ?? DETECTION_DEFAULTS.batchSize,
       quietBeforeMs: nowMs - (this.options.settleMs ?? DETECTION_DEFAULTS.settleMs),
+      ...(this.options.classifyFailures === false
+        ? {}
+        : { classifierOf: (projectId: string) => this.classifierOf(projectId) }),
     });
     const report: TickReport = {
       leader: true,
@@ -98,6 +103,17 @@ export class DetectionJob {
       );
     }
     return report;
+  }
+
+  /** The project's failure classifier; the defaults when its stored thresholds are refused. */
+  private async classifierOf(projectId: string): Promise<TraceClassifier> {
+    try {
+      const thresholds = resolveThresholds(await this.storage.projects.getThresholds(projectId));
+      return failureClassifier(new Map([[projectId, thresholds]]));
+    } catch (error) {
+      this.report(error);
+      return failureClassifier();
+    }
   }
 
   private schedule(delayMs: number): void {

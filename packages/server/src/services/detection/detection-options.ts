@@ -9,6 +9,12 @@ export interface DetectionOptions {
    * storage and injected functions keep it in-process).
    */
   thread?: boolean;
+  /**
+   * Classify the large traces ingest extends without classifying (see LARGE_TRACE_SPANS)
+   * once they are quiet, with each project's thresholds (default true; false when the
+   * server does not classify failures).
+   */
+  classifyFailures?: boolean;
   /** Milliseconds between ticks (default 5,000). */
   intervalMs?: number;
   /** A monitors YAML file loaded at start (see parseMonitorsYaml). */

@@ -37,6 +37,11 @@ export interface IngestPipelineOptions extends GroupCommitOptions {
    */
   maxAttributeBytes?: number;
   /**
+   * Traces holding this many spans are extended without re-reading or classifying them (see
+   * SpanWriteOptions.largeTraceSpans); Infinity when no detection job classifies them later.
+   */
+  largeTraceSpans?: number;
+  /**
    * Decodes and normalizes trace bodies (ingestTraceBody); default inline on this thread.
    * Closed with the pipeline.
    */
@@ -153,10 +158,11 @@ export class IngestPipeline {
       }
     }
     const projects = new Set([...spans, ...events].map((s) => s.projectId));
-    const { pendingEventRetentionMs } = this.options;
+    const { pendingEventRetentionMs, largeTraceSpans } = this.options;
     const classifier = await this.classifier(projects);
     await this.traces.writeSpans(spans, {
       ...(classifier ? { classifier } : {}),
+      ...(largeTraceSpans === undefined ? {} : { largeTraceSpans }),
       events,
       attachEvents: attachSpanEvents,
       ...(pendingEventRetentionMs === undefined

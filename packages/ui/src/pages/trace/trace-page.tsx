@@ -1,5 +1,5 @@
 import type { Finding } from '@glassbox/core/classify';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ComponentProps, type ReactNode } from 'react';
 import { api } from '../../api/api-client.js';
 import { useApi } from '../../api/use-api.js';
 import { CategoryBadge } from '../../components/badges.js';
@@ -18,7 +18,8 @@ import {
 import { buildSpanTree } from '../../view-model/span-tree.js';
 import { traceAnswer } from '../../view-model/trace-answer.js';
 import { traceIdProblem } from '../../view-model/trace-id.js';
-import type { TraceDetailResponse } from '@glassbox/core/api';
+import type { TraceDetailResponse, TraceOutlineResponse } from '@glassbox/core/api';
+import type { TraceSummary } from '@glassbox/core/model';
 import { BisectPanel } from '../replay/bisect-panel.js';
 import { recordedOutput } from '../replay/replay-panel.js';
 import { ReplayRuns } from '../replay/replay-runs.js';
@@ -63,7 +64,7 @@ function TraceLoader(props: {
   search?: string;
 }) {
   const search = useMemo(() => searchOf(props.search ?? ''), [props.search]);
-  const state = useApi(props.traceId, (signal) => api.getTrace(props.traceId, signal));
+  const state = useApi(props.traceId, (signal) => loadTrace(props.traceId, signal));
   if (state.status === 'loading') return <Loading what="trace" />;
   if (state.status === 'error') {
     if (state.error.status === 404) {
@@ -79,13 +80,148 @@ function TraceLoader(props: {
     }
     return <ErrorState error={state.error} what="the trace" />;
   }
+  if (state.data.kind === 'outline') {
+    return <LargeTraceView outline={state.data.outline} selectedId={props.spanId} />;
+  }
   return (
     <TraceView
-      detail={state.data}
+      detail={state.data.detail}
       selectedId={props.spanId}
       replay={props.replay === true}
       search={search}
     />
+  );
+}
+
+/** Traces with more spans than this open from their outline, each span read when selected. */
+export const LARGE_TRACE_VIEW_SPANS = 1000;
+
+/** The outline first (small whatever the trace); the whole detail only for a trace not large. */
+async function loadTrace(
+  traceId: string,
+  signal: AbortSignal,
+): Promise<
+  | { kind: 'outline'; outline: TraceOutlineResponse }
+  | { kind: 'detail'; detail: TraceDetailResponse }
+> {
+  const outline = await api.getTraceOutline(traceId, signal);
+  if (outline.trace.spanCount > LARGE_TRACE_VIEW_SPANS) return { kind: 'outline', outline };
+  return { kind: 'detail', detail: await api.getTrace(traceId, signal) };
+}
+
+/**
+ * A large trace: its summary and the waterfall of span outlines, virtualized; the selected
+ * span is read whole on its own, so opening 10,000 spans never moves their bodies.
+ */
+function LargeTraceView(props: { outline: TraceOutlineResponse; selectedId: string | undefined }) {
+  const { trace, spans, findings } = props.outline;
+  const tree = useMemo(() => buildSpanTree(spans), [spans]);
+  const selected =
+    (props.selectedId ? tree.byId.get(props.selectedId) : undefined) ?? tree.roots[0];
+  const flagged = useMemo(() => spansWithFindings(findings), [findings]);
+  const categories = [...new Set(findings.map((f) => f.category))];
+  const select = (spanId: string) =>
+    navigate(paths.trace(trace.traceId, spanId), { replace: true });
+  return (
+    <div className="trace-page" data-testid="large-trace">
+      <div className="page-head trace-head">
+        <TraceTitle trace={trace} categories={categories} />
+      </div>
+      <TraceStats trace={trace} />
+      <p className="muted">
+        {trace.spanCount.toLocaleString('en-US')} spans: the waterfall shows each span&apos;s
+        outline, and the inspector reads the selected span.
+      </p>
+      <DiagnosisPanel traceId={trace.traceId} findingCount={findings.length} />
+      <TraceSplit
+        waterfall={{ tree, trace, selectedId: selected?.spanId, flagged, onSelect: select }}
+        inspector={
+          selected ? (
+            <LazySpanInspector
+              traceId={trace.traceId}
+              spanId={selected.spanId}
+              findings={findings}
+            />
+          ) : undefined
+        }
+      />
+    </div>
+  );
+}
+
+/** The inspector of one span of a large trace, read whole when selected. */
+function LazySpanInspector(props: { traceId: string; spanId: string; findings: Finding[] }) {
+  const state = useApi(`${props.traceId}/${props.spanId}`, (signal) =>
+    api.getSpan(props.traceId, props.spanId, signal),
+  );
+  if (state.status === 'loading') return <Loading what="span" />;
+  if (state.status === 'error') return <ErrorState error={state.error} what="the span" />;
+  return (
+    <SpanInspector
+      key={props.spanId}
+      span={state.data}
+      findings={props.findings.filter((f) => f.spanIds.includes(props.spanId))}
+      traceFindingCount={props.findings.length}
+      answer={undefined}
+    />
+  );
+}
+
+/** The waterfall beside the span inspector (or a note that the trace has no spans). */
+function TraceSplit(props: { waterfall: ComponentProps<typeof Waterfall>; inspector: ReactNode }) {
+  return (
+    <div className="trace-split">
+      <section className="panel waterfall-panel" aria-label="Waterfall">
+        <Waterfall {...props.waterfall} />
+      </section>
+      <section className="panel inspector-panel" aria-label="Span inspector">
+        {props.inspector ?? <EmptyState title="This trace has no spans" />}
+      </section>
+    </div>
+  );
+}
+
+function TraceTitle(props: { trace: TraceSummary; categories: string[] }) {
+  const { trace, categories } = props;
+  return (
+    <div>
+      <div className="crumbs">
+        <Link href={paths.traces()}>Traces</Link> / <span className="mono">{trace.traceId}</span>
+      </div>
+      <h1>
+        {trace.rootName ?? 'Trace'} <OutcomeBadge trace={{ status: trace.status, categories }} />
+        {categories.map((c) => (
+          <CategoryBadge key={c} category={c} />
+        ))}
+      </h1>
+    </div>
+  );
+}
+
+function TraceStats(props: { trace: TraceSummary }) {
+  const { trace } = props;
+  return (
+    <dl className="stats" data-testid="trace-stats">
+      <Stat label="Started" value={formatTimestamp(trace.startMs)} />
+      <Stat label="Duration" value={formatDuration(trace.durationMs)} />
+      <Stat label="Spans" value={trace.spanCount.toLocaleString('en-US')} />
+      <Stat label="Errors" value={trace.errorCount.toLocaleString('en-US')} />
+      <Stat
+        label="Tokens"
+        value={`${formatTokens(trace.usage.total)} (${formatTokens(trace.usage.input)} in / ${formatTokens(trace.usage.output)} out)`}
+      />
+      <Stat label="Cost" value={formatCost(trace.costUsd)} />
+      <Stat label="Models" value={trace.models.join(', ') || '—'} />
+      {trace.sessionId ? (
+        <div className="stat">
+          <dt>Session</dt>
+          <dd>
+            <Link href={paths.session(trace.sessionId)}>{trace.sessionId}</Link>
+          </dd>
+        </div>
+      ) : null}
+      {trace.userId ? <Stat label="User" value={trace.userId} /> : null}
+    </dl>
   );
 }
 
@@ -119,19 +255,7 @@ function TraceView(props: {
   return (
     <div className="trace-page">
       <div className="page-head trace-head">
-        <div>
-          <div className="crumbs">
-            <Link href={paths.traces()}>Traces</Link> /{' '}
-            <span className="mono">{trace.traceId}</span>
-          </div>
-          <h1>
-            {trace.rootName ?? 'Trace'}{' '}
-            <OutcomeBadge trace={{ status: trace.status, categories }} />
-            {categories.map((c) => (
-              <CategoryBadge key={c} category={c} />
-            ))}
-          </h1>
-        </div>
+        <TraceTitle trace={trace} categories={categories} />
         {hasLlm && findings.length > 0 ? (
           <button
             type="button"
@@ -144,27 +268,7 @@ function TraceView(props: {
         ) : null}
         <AddToDatasetButton traceIds={[trace.traceId]} />
       </div>
-      <dl className="stats" data-testid="trace-stats">
-        <Stat label="Started" value={formatTimestamp(trace.startMs)} />
-        <Stat label="Duration" value={formatDuration(trace.durationMs)} />
-        <Stat label="Spans" value={trace.spanCount.toLocaleString('en-US')} />
-        <Stat label="Errors" value={trace.errorCount.toLocaleString('en-US')} />
-        <Stat
-          label="Tokens"
-          value={`${formatTokens(trace.usage.total)} (${formatTokens(trace.usage.input)} in / ${formatTokens(trace.usage.output)} out)`}
-        />
-        <Stat label="Cost" value={formatCost(trace.costUsd)} />
-        <Stat label="Models" value={trace.models.join(', ') || '—'} />
-        {trace.sessionId ? (
-          <div className="stat">
-            <dt>Session</dt>
-            <dd>
-              <Link href={paths.session(trace.sessionId)}>{trace.sessionId}</Link>
-            </dd>
-          </div>
-        ) : null}
-        {trace.userId ? <Stat label="User" value={trace.userId} /> : null}
-      </dl>
+      <TraceStats trace={trace} />
       {props.search ? (
         <SearchMatches trace={trace} spans={spans} search={props.search} onSelect={select} />
       ) : null}
@@ -183,18 +287,10 @@ function TraceView(props: {
           return span ? recordedOutput(span) : '';
         }}
       />
-      <div className="trace-split">
-        <section className="panel waterfall-panel" aria-label="Waterfall">
-          <Waterfall
-            tree={tree}
-            trace={trace}
-            selectedId={selected?.spanId}
-            flagged={flagged}
-            onSelect={select}
-          />
-        </section>
-        <section className="panel inspector-panel" aria-label="Span inspector">
-          {selected ? (
+      <TraceSplit
+        waterfall={{ tree, trace, selectedId: selected?.spanId, flagged, onSelect: select }}
+        inspector={
+          selected ? (
             <SearchHighlight.Provider value={props.search?.q}>
               <SpanInspector
                 key={selected.spanId}
@@ -206,11 +302,9 @@ function TraceView(props: {
                 replay={props.replay && selected.kind === 'llm'}
               />
             </SearchHighlight.Provider>
-          ) : (
-            <EmptyState title="This trace has no spans" />
-          )}
-        </section>
-      </div>
+          ) : undefined
+        }
+      />
     </div>
   );
 }

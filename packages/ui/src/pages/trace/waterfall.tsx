@@ -1,5 +1,5 @@
 import type { Finding } from '@glassbox/core/classify';
-import type { TraceSummary } from '@glassbox/core/model';
+import type { SpanOutline, TraceSummary } from '@glassbox/core/model';
 import { useMemo, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { VirtualList } from '../../components/virtual-list.js';
 import { moveSelection } from '../../view-model/move-selection.js';
@@ -19,7 +19,7 @@ const ROW_HEIGHT = 26;
  * parent, → expands or goes to the first child.
  */
 export function Waterfall(props: {
-  tree: SpanTree;
+  tree: SpanTree<SpanOutline>;
   trace: TraceSummary;
   selectedId: string | undefined;
   flagged: ReadonlyMap<string, Finding['severity']>;
@@ -119,7 +119,7 @@ export function Waterfall(props: {
 }
 
 function WaterfallRow(props: {
-  row: SpanRow;
+  row: SpanRow<SpanOutline>;
   axis: TimeAxis;
   selected: boolean;
   collapsed: boolean;
