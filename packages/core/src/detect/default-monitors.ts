@@ -28,8 +28,10 @@ const monitor = (
 
 /**
  * The monitors every project gets, so detection works with zero configuration. Rates use a
- * Bernoulli CUSUM with a one-million-request in-control run length each (fourteen rates, so
- * about 1.4 false alarms per million requests nominally); continuous metrics EWMA or tabular
+ * Bernoulli CUSUM with a one-million-request in-control run length each (fifteen rates, so
+ * about 1.5 false alarms per million requests nominally), watching both directions for
+ * refusal, escalation and tool-call rates and rises for the rest (see defaultDirection);
+ * continuous metrics EWMA or tabular
  * CUSUM on block statistics (see VALUE_CHART_DEFAULTS); categorical ones change, dominance,
  * share-shift and embedding-drift detectors. Thresholds are in each detector's defaults.
  *
@@ -56,6 +58,13 @@ export function defaultMonitors(): MonitorDefinition[] {
       id: 'escalation-rate',
       name: 'Escalation rate',
       metric: 'escalation_rate',
+      detector: 'bernoulli_cusum',
+      severity: 'warning',
+    }),
+    monitor({
+      id: 'tool-call-rate',
+      name: 'Tool-call rate',
+      metric: 'tool_call_rate',
       detector: 'bernoulli_cusum',
       severity: 'warning',
     }),

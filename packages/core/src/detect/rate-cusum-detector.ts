@@ -3,6 +3,7 @@ import { createBernoulliCusum } from '../stats/bernoulli-cusum.js';
 import type { RateCusumState } from '../stats/binomial-cusum.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
 import { baselineReadiness, numberParam, type Detector, type DetectorParams } from './detector.js';
+import { DIRECTION_PARAM, directionOf } from './direction.js';
 import { count, positive, probability, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
@@ -41,25 +42,45 @@ export const RATE_CUSUM_PARAMS: ParamSpecs = {
     description: 'the out-of-control rate to detect, as a multiple of p0',
   },
   p0: probability('in-control rate; estimated from the baseline when absent'),
-  h: positive('decision threshold; chosen for targetArl0 when absent'),
+  h: positive('decision threshold of each side; chosen for targetArl0 when absent'),
+  direction: DIRECTION_PARAM,
 };
+
+/** One one-sided chart: `up` watches for a rise to p1 = ratio·p0, `down` for a fall to p0/ratio. */
+interface Side {
+  p0: number;
+  p1: number;
+  h: number;
+  cusum?: RateCusumState;
+  lastZeroMs?: number;
+}
 
 interface RateState {
   n: number;
   events: number;
-  p0?: number;
-  h?: number;
-  cusum?: RateCusumState;
-  lastZeroMs?: number;
+  armed?: boolean;
+  up?: Side;
+  down?: Side;
   /** The last 200 outcomes as '0'/'1', for the alert's "current" rate. */
   recent: string;
 }
 
+/** A drop below this in-control rate is not watched: there is too little to fall from. */
+export const MIN_DOWN_P0 = 0.01;
 const thresholdCache = new Map<string, number>();
 const REARM_EVERY = 1000;
 
-function thresholdFor(p0: number, p1: number, targetArl0: number): number {
-  const key = `${p0}:${p1}:${targetArl0}`;
+/**
+ * h for one one-sided chart, cached per (p0, p1, ARL0, direction) so thresholds are computed
+ * when a chart arms or re-arms, never per request.
+ */
+export function rateThreshold(
+  p0: number,
+  p1: number,
+  targetArl0: number,
+  direction: 'up' | 'down',
+): number {
+  const key = `${p0}:${p1}:${targetArl0}:${direction}`;
   let h = thresholdCache.get(key);
   if (h === undefined) {
     h = chooseBernoulliCusumThreshold({ p0, p1, targetArl0 });
@@ -69,13 +90,34 @@ function thresholdFor(p0: number, p1: number, targetArl0: number): number {
   return h;
 }
 
+/** How many thresholds are cached (lets tests check that ticks do not recompute them). */
+export const cachedThresholds = (): number => thresholdCache.size;
+
+const rounded = (p: number): number => Number(Math.min(p, 0.95).toPrecision(3));
+
+/** Reads state saved before charts had two sides (p0, h and cusum of the upward one). */
+function upgrade(saved: unknown): RateState | undefined {
+  const old = saved as
+    | (RateState & { p0?: number; h?: number; cusum?: RateCusumState; lastZeroMs?: number })
+    | undefined;
+  if (!old || old.armed !== undefined || old.p0 === undefined) return old;
+  const { p0, h, cusum, lastZeroMs, ...rest } = old;
+  const up: Side = { p0, p1: Math.min(0.99, p0 * RATE_CUSUM_DEFAULTS.p1Ratio), h: h as number };
+  if (cusum) up.cusum = cusum;
+  if (lastZeroMs !== undefined) up.lastZeroMs = lastZeroMs;
+  return { ...rest, armed: true, up };
+}
+
 /**
- * Bernoulli CUSUM on a rate metric. p0 is the `p0` parameter, or the one-sided 95 % Wilson
- * upper bound of the baseline requests (an estimate from a short baseline must not sit
- * below the true rate, or false alarms multiply), floored at `minP0`; the baseline grows
- * with calm requests (statistic under h/2) up to `maxBaselineSize`. p1 = 1.5·p0;
- * h is chosen by the Markov-chain ARL so the in-control run length is `targetArl0`
- * requests, unless `h` is given.
+ * Bernoulli CUSUM on a rate metric, watching rises, falls or both (`direction`; by default
+ * both for refusal, escalation and tool-call rates, up otherwise). The upward chart's p0 is
+ * the `p0` parameter or the one-sided 95 % Wilson upper bound of the baseline, floored at
+ * `minP0`, and p1 = 1.5·p0; the downward chart's p0 is the Wilson lower bound (an estimate
+ * from a short baseline must sit on the calm side of the true rate, or false alarms
+ * multiply) and p1 = p0/1.5; it is left out when that bound is under 1 %. Each side's h is
+ * chosen by the Markov-chain ARL: for `targetArl0` requests, or 2·targetArl0 each when both
+ * sides run, so the pair keeps the in-control run length. The baseline grows with calm
+ * requests (statistics under h/2) up to `maxBaselineSize`, re-arming every 1,000.
  *
  * @example
  * const d = createRateCusumDetector(resolveMetric('error_rate'), { p0: 0.05 });
@@ -95,60 +137,86 @@ export function createRateCusumDetector(
     'maxBaselineSize',
     RATE_CUSUM_DEFAULTS.maxBaselineSize,
   );
-  const s: RateState = (saved as RateState | undefined) ?? { n: 0, events: 0, recent: '' };
+  const direction = directionOf(metric.name, params.direction);
+  const sideArl0 = direction === 'both' ? 2 * targetArl0 : targetArl0;
+  const s: RateState = upgrade(saved) ?? { n: 0, events: 0, recent: '' };
   const fixedP0 = typeof params.p0 === 'number' ? params.p0 : undefined;
-  const arm = (): void => {
-    const estimate =
-      fixedP0 ?? Math.max(RATE_CUSUM_DEFAULTS.minP0, wilsonInterval(s.events, s.n, 0.9).upper);
-    const p0 = Number(Math.min(estimate, 0.95).toPrecision(3));
-    const p1 = Math.min(0.99, p0 * ratio);
-    s.p0 = p0;
-    s.h = typeof params.h === 'number' ? params.h : thresholdFor(p0, p1, targetArl0);
+  const fixedH = typeof params.h === 'number' ? params.h : undefined;
+  const side = (p0: number, p1: number, dir: 'up' | 'down', old?: Side): Side => {
+    const next: Side = { p0, p1, h: fixedH ?? rateThreshold(p0, p1, sideArl0, dir) };
+    if (old?.cusum) next.cusum = old.cusum;
+    if (old?.lastZeroMs !== undefined) next.lastZeroMs = old.lastZeroMs;
+    return next;
   };
-  if (s.p0 === undefined && fixedP0 !== undefined) arm();
+  const arm = (): void => {
+    s.armed = true;
+    if (direction !== 'down') {
+      const p0 = rounded(
+        fixedP0 ?? Math.max(RATE_CUSUM_DEFAULTS.minP0, wilsonInterval(s.events, s.n, 0.9).upper),
+      );
+      s.up = side(p0, Math.min(0.99, p0 * ratio), 'up', s.up);
+    }
+    if (direction !== 'up') {
+      const p0 = rounded(fixedP0 ?? wilsonInterval(s.events, s.n, 0.9).lower);
+      if (p0 >= MIN_DOWN_P0) s.down = side(p0, p0 / ratio, 'down', s.down);
+      else delete s.down;
+    }
+  };
+  if (!s.armed && fixedP0 !== undefined) arm();
+  const run = (c: Side, event: boolean, atMs: number): { statistic: number; alarm: boolean } => {
+    const cusum = createBernoulliCusum({ p0: c.p0, p1: c.p1, h: c.h }, c.cusum);
+    const step = cusum.update(event);
+    c.cusum = cusum.state;
+    if (!step.alarm && (step.statistic === 0 || c.lastZeroMs === undefined)) c.lastZeroMs = atMs;
+    return step;
+  };
   return {
     observe(o) {
       const event = metric.read(o);
       s.recent = (s.recent + (event ? '1' : '0')).slice(-200);
-      if (s.p0 === undefined) {
+      if (!s.armed) {
         s.n += 1;
         s.events += Number(event);
         if (s.n >= baselineSize) arm();
         return {};
       }
-      const p0 = s.p0;
-      const h = s.h as number;
-      const cusum = createBernoulliCusum({ p0, p1: Math.min(0.99, p0 * ratio), h }, s.cusum);
-      const step = cusum.update(event);
-      s.cusum = cusum.state;
-      if (fixedP0 === undefined && s.n < maxBaselineSize && step.statistic < h / 2) {
+      const sides = [s.up, s.down].filter((c): c is Side => c !== undefined);
+      const steps = sides.map((c) => ({ c, ...run(c, event, o.eventMs) }));
+      // The side nearest its limit is the one charted and, on an alarm, reported.
+      const worst = steps.reduce<(typeof steps)[number] | undefined>(
+        (w, x) => (w === undefined || x.statistic / x.c.h > w.statistic / w.c.h ? x : w),
+        undefined,
+      );
+      const calm = steps.every((x) => x.statistic < x.c.h / 2);
+      if (fixedP0 === undefined && s.n < maxBaselineSize && calm) {
         s.n += 1;
         s.events += Number(event);
         if (s.n % REARM_EVERY === 0) arm();
       }
-      const point = { atMs: o.eventMs, statistic: step.statistic, threshold: h };
-      if (!step.alarm) {
-        if (step.statistic === 0 || s.lastZeroMs === undefined) s.lastZeroMs = o.eventMs;
-        return { point };
-      }
-      const onsetMs = s.lastZeroMs ?? o.eventMs;
-      s.lastZeroMs = o.eventMs;
+      if (!worst) return {};
+      const point = { atMs: o.eventMs, statistic: worst.statistic, threshold: worst.c.h };
+      const alarmed = steps.find((x) => x.alarm);
+      if (!alarmed) return { point };
+      const c = alarmed.c;
+      const onsetMs = c.lastZeroMs ?? o.eventMs;
+      c.lastZeroMs = o.eventMs;
       const current = s.recent.split('1').length / s.recent.length - 1 / s.recent.length;
+      const rose = c === s.up;
       return {
-        point,
+        point: { atMs: o.eventMs, statistic: alarmed.statistic, threshold: c.h },
         alarm: {
-          statistic: step.statistic,
-          threshold: h,
-          baseline: { rate: p0, requests: s.n },
-          current: { rate: current, requests: s.recent.length },
-          message: `${metric.name} rose above its baseline ${(p0 * 100).toFixed(2)} % (recent ${(current * 100).toFixed(2)} %)`,
+          statistic: alarmed.statistic,
+          threshold: c.h,
+          baseline: { rate: c.p0, requests: s.n },
+          current: { rate: current, requests: s.recent.length, direction: rose ? 'up' : 'down' },
+          message: `${metric.name} ${rose ? 'rose above' : 'fell below'} its baseline ${(c.p0 * 100).toFixed(2)} % (recent ${(current * 100).toFixed(2)} %)`,
           onsetMs,
         },
       };
     },
-    state: () => ({ ...s }),
+    state: () => structuredClone(s),
     readiness: () =>
-      s.p0 !== undefined
+      s.armed
         ? { armed: true, seen: baselineSize, needed: baselineSize }
         : baselineReadiness(s.n, baselineSize),
   };
