@@ -23,6 +23,8 @@ const monitor = (
   params: {},
   notify: [],
   enabled: true,
+  // Rates also run per segment found in the traffic, with the budget split (segment-charts.ts).
+  ...(m.detector === 'bernoulli_cusum' ? { segmentBy: 'auto' as const } : {}),
   ...m,
 });
 
@@ -138,6 +140,13 @@ export function defaultMonitors(): MonitorDefinition[] {
       severity: 'info',
     }),
     monitor({
+      id: 'artifact-version-change',
+      name: 'New artifact version',
+      metric: 'artifact_version_share',
+      detector: 'new_value',
+      severity: 'info',
+    }),
+    monitor({
       id: 'source-dominance',
       name: 'A source dominates retrieval',
       metric: 'source_share',
@@ -168,9 +177,14 @@ export function defaultMonitors(): MonitorDefinition[] {
   ];
 }
 
-/** Detectors whose alarms are change events (shown as version changes on incident timelines). */
+/**
+ * Metrics whose alarms are change events: informational alone, the suspected cause of the
+ * symptoms that follow (shown as version changes on incident timelines).
+ */
 export const CHANGE_MONITOR_METRICS = new Set([
   'model_share',
   'sampling_share',
   'prompt_version_share',
+  'artifact_version_share',
+  'source_share',
 ]);

@@ -27,8 +27,9 @@ export {
   createRateCusumDetector,
   RATE_CUSUM_DEFAULTS,
   MIN_DOWN_P0,
-  rateThreshold,
+  MAX_UP_P0,
 } from './rate-cusum-detector.js';
+export { rateThreshold } from './rate-threshold.js';
 export { defaultDirection, directionOf, DIRECTION_PARAM } from './direction.js';
 export type { Direction } from './direction.js';
 export { createValueChartDetector, VALUE_CHART_DEFAULTS } from './value-chart-detector.js';

@@ -44,6 +44,16 @@ const FIXED: Record<string, Metric> = {
     read: (o) => one(o.segments.route ?? o.segments.intent),
   },
   query: { name: 'query', kind: 'text', read: (o) => o.query },
+  artifact_version_share: {
+    name: 'artifact_version_share',
+    kind: 'share',
+    read: (o) =>
+      Object.fromEntries(
+        Object.entries(o.versions)
+          .filter(([artifact]) => artifact !== 'prompt')
+          .map(([artifact, version]) => [`${artifact}@${version}`, 1]),
+      ),
+  },
   prompt_version_share: {
     name: 'prompt_version_share',
     kind: 'share',

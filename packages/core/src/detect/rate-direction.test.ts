@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { bernoulliCusumArl, chooseBernoulliCusumThreshold } from '../stats/bernoulli-cusum-arl.js';
 import { createRng } from '../stats/prng.js';
 import { makeObservation } from '../../test/detect/observation-factory.js';
 import { defaultDirection } from './direction.js';
 import { resolveMetric } from './metric-catalog.js';
 import { checkMonitor } from './monitor.js';
-import { cachedThresholds, createRateCusumDetector, rateThreshold } from './rate-cusum-detector.js';
+import { createRateCusumDetector } from './rate-cusum-detector.js';
+import { cachedThresholds, rateThreshold } from './rate-threshold.js';
 import type { DetectorParams } from './detector.js';
 
 const refusal = resolveMetric('refusal_rate');
@@ -94,5 +96,19 @@ describe('rate charts in both directions', () => {
         params: { direction: 'sideways' },
       }),
     ).toThrow(/params\.direction: must be one of auto, up, down, both/);
+  });
+});
+
+describe('rateThreshold', () => {
+  it.each([
+    [0.2, 0.3, 10_000],
+    [0.05, 0.075, 1_000_000],
+    [0.6, 0.4, 200_000],
+  ])('agrees with bisection for p0 %s, p1 %s, ARL0 %s', (p0, p1, arl0) => {
+    const h = rateThreshold(p0, p1, arl0, p1 > p0 ? 'up' : 'down');
+    expect(Math.abs(h - chooseBernoulliCusumThreshold({ p0, p1, targetArl0: arl0 }))).toBeLessThan(
+      0.03,
+    );
+    expect(bernoulliCusumArl({ p0, p1, h }).arl).toBeGreaterThanOrEqual(arl0);
   });
 });
