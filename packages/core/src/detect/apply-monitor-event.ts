@@ -2,6 +2,7 @@ import type { Alert } from './alert.js';
 import { CHANGE_MONITOR_METRICS } from './default-monitors.js';
 import type { MonitorDefinition } from './monitor.js';
 import type { MonitorEvent } from './monitor-evaluator.js';
+import { describeSegmentFilter } from './segment-discovery.js';
 
 /** What applying one monitor event changed: alerts to save, and which of them are new. */
 export interface AlertChanges {
@@ -12,10 +13,11 @@ export interface AlertChanges {
 }
 
 /**
- * Turns a monitor event into alert changes. An alarm whose dedupe key (monitor, plus the
- * changed category for change alerts) matches an unresolved alert merges into it: count,
- * latest evidence and last-seen time update, the onset stays. Otherwise a new alert opens.
- * A `resolved` event resolves every unresolved alert of the monitor.
+ * Turns a monitor event into alert changes. An alarm whose dedupe key (monitor, the segment
+ * when a per-segment chart alarmed, plus the changed category for change alerts) matches an
+ * unresolved alert merges into it: count, latest evidence and last-seen time update, the
+ * onset stays. Otherwise a new alert opens, titled with its segment. A `resolved` event
+ * resolves every unresolved alert of the monitor in the event's segment.
  *
  * @example
  * const changes = applyMonitorEvent(monitor, event, unresolvedAlerts, { projectId, newId });
@@ -26,8 +28,17 @@ export function applyMonitorEvent(
   unresolved: readonly Alert[],
   context: { projectId: string; newId: () => string },
 ): AlertChanges {
-  const mine = unresolved.filter((a) => a.monitorId === monitor.id && a.status !== 'resolved');
+  const segment = event.segment ?? monitor.segment;
+  const where = segment ? describeSegmentFilter(segment) : '';
+  const own = monitor.segment ? describeSegmentFilter(monitor.segment) : '';
+  const mine = unresolved.filter(
+    (a) =>
+      a.monitorId === monitor.id &&
+      a.status !== 'resolved' &&
+      (a.segment ? describeSegmentFilter(a.segment) : '') === where,
+  );
   const changes: AlertChanges = { saved: [], opened: [], merged: [], resolved: [] };
+  const narrower = where !== own ? `[${where}]` : '';
   if (event.type === 'resolved') {
     for (const a of mine) {
       const done: Alert = { ...a, status: 'resolved', resolvedAtMs: event.atMs };
@@ -37,7 +48,8 @@ export function applyMonitorEvent(
     return changes;
   }
   const { alarm } = event;
-  const dedupeKey = alarm.subject === undefined ? monitor.id : `${monitor.id}:${alarm.subject}`;
+  const dedupeKey = `${monitor.id}${narrower}${alarm.subject === undefined ? '' : `:${alarm.subject}`}`;
+  const name = narrower ? `${monitor.name} (${where})` : monitor.name;
   const evidence = {
     detector: monitor.detector,
     params: monitor.params,
@@ -66,7 +78,7 @@ export function applyMonitorEvent(
     projectId: context.projectId,
     monitorId: monitor.id,
     dedupeKey,
-    title: alarm.subject === undefined ? monitor.name : `${monitor.name}: ${alarm.subject}`,
+    title: alarm.subject === undefined ? name : `${name}: ${alarm.subject}`,
     message: alarm.message,
     metric: monitor.metric,
     severity: monitor.severity,
@@ -78,7 +90,7 @@ export function applyMonitorEvent(
     evidence,
     change: CHANGE_MONITOR_METRICS.has(monitor.metric),
   };
-  if (monitor.segment) alert.segment = monitor.segment;
+  if (segment) alert.segment = { ...segment };
   changes.saved.push(alert);
   changes.opened.push(alert);
   return changes;

@@ -23,13 +23,17 @@ const monitor = (
   params: {},
   notify: [],
   enabled: true,
+  // Rates also run per segment found in the traffic, with the budget split (segment-charts.ts).
+  ...(m.detector === 'bernoulli_cusum' ? { segmentBy: 'auto' as const } : {}),
   ...m,
 });
 
 /**
  * The monitors every project gets, so detection works with zero configuration. Rates use a
- * Bernoulli CUSUM with a one-million-request in-control run length each (fourteen rates, so
- * about 1.4 false alarms per million requests nominally); continuous metrics EWMA or tabular
+ * Bernoulli CUSUM with a one-million-request in-control run length each (fifteen rates, so
+ * about 1.5 false alarms per million requests nominally), watching both directions for
+ * refusal, escalation and tool-call rates and rises for the rest (see defaultDirection);
+ * continuous metrics EWMA or tabular
  * CUSUM on block statistics (see VALUE_CHART_DEFAULTS); categorical ones change, dominance,
  * share-shift and embedding-drift detectors. Thresholds are in each detector's defaults.
  *
@@ -56,6 +60,13 @@ export function defaultMonitors(): MonitorDefinition[] {
       id: 'escalation-rate',
       name: 'Escalation rate',
       metric: 'escalation_rate',
+      detector: 'bernoulli_cusum',
+      severity: 'warning',
+    }),
+    monitor({
+      id: 'tool-call-rate',
+      name: 'Tool-call rate',
+      metric: 'tool_call_rate',
       detector: 'bernoulli_cusum',
       severity: 'warning',
     }),
@@ -129,6 +140,13 @@ export function defaultMonitors(): MonitorDefinition[] {
       severity: 'info',
     }),
     monitor({
+      id: 'artifact-version-change',
+      name: 'New artifact version',
+      metric: 'artifact_version_share',
+      detector: 'new_value',
+      severity: 'info',
+    }),
+    monitor({
       id: 'source-dominance',
       name: 'A source dominates retrieval',
       metric: 'source_share',
@@ -159,9 +177,14 @@ export function defaultMonitors(): MonitorDefinition[] {
   ];
 }
 
-/** Detectors whose alarms are change events (shown as version changes on incident timelines). */
+/**
+ * Metrics whose alarms are change events: informational alone, the suspected cause of the
+ * symptoms that follow (shown as version changes on incident timelines).
+ */
 export const CHANGE_MONITOR_METRICS = new Set([
   'model_share',
   'sampling_share',
   'prompt_version_share',
+  'artifact_version_share',
+  'source_share',
 ]);

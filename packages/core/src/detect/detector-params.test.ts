@@ -34,7 +34,7 @@ describe('detector parameters', () => {
     ['bernoulli_cusum', 'error_rate', { p1Ratio: 1 }, /p1Ratio: must be a number > 1/],
     ['bernoulli_cusum', 'error_rate', { baselineSize: 2.5 }, /a whole number >= 1/],
     ['ewma', 'latency_ms', { log: 2 }, /log: must be a whole number >= 0 and <= 1/],
-    ['ewma', 'latency_ms', { direction: 'sideways' }, /must be one of up, down, both/],
+    ['ewma', 'latency_ms', { direction: 'sideways' }, /must be one of auto, up, down, both/],
     ['ewma', 'latency_ms', { L: '3' }, /L: must be a number > 0/],
     ['new_value', 'model_share', { resolveAfter: 0 }, /resolveAfter: must be a whole number >= 1/],
   ])('refuse %s %s %j', (detector, metric, params, message) => {

@@ -56,7 +56,8 @@ describe('default monitors on synthetic streams', () => {
     ];
     const hit = firstAlarm(byId('error-rate'), stream);
     expect(hit).toBeDefined();
-    expect((hit?.index ?? 0) - 3000).toBeLessThan(20);
+    // The overall chart's share of the budget split with its segment charts raises h a little.
+    expect((hit?.index ?? 0) - 3000).toBeLessThan(30);
     expect(hit?.index).toBeGreaterThanOrEqual(3000);
     if (hit?.event.type === 'alarm') {
       expect(hit.event.alarm.baseline.rate).toBeGreaterThan(0.09);
@@ -144,7 +145,7 @@ describe('default monitors on synthetic streams', () => {
         i >= 2000 && i < 2300 ? { ...HEALTHY_PROFILE, errorRate: 0.6 } : HEALTHY_PROFILE,
     });
     const ev = createMonitorEvaluator(byId('error-rate'));
-    const events = obs.map((o) => ev.observe(o)).filter((e) => e !== undefined);
+    const events = obs.flatMap((o) => ev.observeAll(o)).filter((e) => e.segment === undefined);
     const resolved = events.findIndex((e) => e.type === 'resolved');
     expect(events[0]?.type).toBe('alarm');
     expect(resolved).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import {
   type Finding,
 } from '../classify/failure-categories.js';
 import type { Span } from '../model/span.js';
+import { attributeSegments } from './attribute-segments.js';
 import type { Observation } from './observation.js';
 
 /** Findings that mean the output missed its expected format. */
@@ -113,6 +114,11 @@ export function extractObservation(
     if (metadata[key] !== undefined) segments[key] = metadata[key];
   }
   for (const [k, v] of Object.entries(metadata)) segments[`meta.${k}`] = v;
+  const attributes = attributeSegments([
+    ...ordered.map((s) => s.attributes),
+    ...ordered.map((s) => s.resource),
+  ]);
+  for (const [k, v] of Object.entries(attributes)) segments[k] ??= v;
   const query = firstUserText(ordered)?.slice(0, QUERY_LIMIT);
   const observation: Observation = {
     projectId: root.projectId,

@@ -6,9 +6,32 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 export interface TimelineEntry {
   atMs: number;
-  type: 'first_anomaly' | 'alert' | 'version_change' | 'alert_resolved' | 'resolved';
+  type:
+    'first_anomaly' | 'alert' | 'version_change' | 'hold_requested' | 'alert_resolved' | 'resolved';
   message: string;
   alertId?: string;
+}
+
+/** The change alert an incident's symptoms most likely follow from. */
+export interface SuspectedCause {
+  alertId: string;
+  monitorId: string;
+  metric: string;
+  /** The new value: model version, sampling parameters, prompt version, source. */
+  value?: string;
+  message: string;
+  onsetMs: number;
+}
+
+/**
+ * A monitor with `on_alarm: hold` fired in this incident: the suspected change should be held
+ * pending review. An intent record; `change` is absent while no change has been identified.
+ */
+export interface HoldIntent {
+  monitorId: string;
+  alertId: string;
+  atMs: number;
+  change?: { alertId: string; metric: string; value?: string };
 }
 
 /** Alerts that belong together in event time, with what happened in order. */
@@ -24,6 +47,8 @@ export interface Incident {
   resolvedAtMs?: number;
   alertIds: string[];
   timeline: TimelineEntry[];
+  suspectedCause?: SuspectedCause;
+  hold?: HoldIntent;
 }
 
 /** Alerts whose onsets lie within 30 minutes (event time) of an open incident join it. */
@@ -37,12 +62,68 @@ function changeEntry(a: Alert): TimelineEntry {
   return { atMs: a.onsetMs, type: 'version_change', message: a.message, alertId: a.id };
 }
 
+function causeOf(c: Alert): SuspectedCause {
+  const cause: SuspectedCause = {
+    alertId: c.id,
+    monitorId: c.monitorId,
+    metric: c.metric,
+    message: c.message,
+    onsetMs: c.onsetMs,
+  };
+  const value = c.evidence.current.value;
+  if (value !== undefined) cause.value = String(value);
+  return cause;
+}
+
+/** The change whose onset is nearest the symptom's, within the window either side. */
+function nearestChange(
+  changes: readonly Alert[],
+  onsetMs: number,
+  windowMs: number,
+): Alert | undefined {
+  return changes
+    .filter((c) => c.change && Math.abs(c.onsetMs - onsetMs) <= windowMs)
+    .sort((a, b) => Math.abs(a.onsetMs - onsetMs) - Math.abs(b.onsetMs - onsetMs))[0];
+}
+
+/** Records the hold a symptom monitor asks for, naming the suspected change once known. */
+function withHold(incident: Incident, symptom: Alert | undefined, atMs: number): Incident {
+  const cause = incident.suspectedCause;
+  if (!incident.hold && !symptom) return incident;
+  if (incident.hold?.change || (incident.hold && !cause)) return incident;
+  const hold: HoldIntent = incident.hold
+    ? { ...incident.hold }
+    : {
+        monitorId: (symptom as Alert).monitorId,
+        alertId: (symptom as Alert).id,
+        atMs,
+      };
+  if (cause) {
+    hold.change = { alertId: cause.alertId, metric: cause.metric };
+    if (cause.value !== undefined) hold.change.value = cause.value;
+  }
+  const message = cause
+    ? `hold ${cause.value ?? cause.message} pending review (${hold.monitorId} declares on_alarm: hold)`
+    : `hold requested by ${hold.monitorId}; no change identified yet`;
+  return {
+    ...incident,
+    hold,
+    timeline: sorted([
+      ...incident.timeline,
+      { atMs, type: 'hold_requested', message, alertId: hold.alertId },
+    ]),
+  };
+}
+
 /**
- * Files an alert under an incident. A non-change alert joins the open incident whose
- * activity is within `windowMs` of its onset, or opens one whose timeline starts with the
- * first anomaly and lists the change alerts (new model, sampling, prompt version) from the
- * window before. A change alert only joins an open incident nearby (as a version change);
- * alone it opens none, and returns undefined.
+ * Files an alert under an incident. A non-change (symptom) alert joins the open incident
+ * whose activity is within `windowMs` of its onset, or opens one whose timeline starts with
+ * the first anomaly and lists the change alerts (new model, sampling, prompt or artifact
+ * version, dominant source) within the window; the change whose onset is nearest the
+ * symptom's is the incident's `suspectedCause`. A change alert only joins an open incident
+ * nearby (as a version change, and its suspected cause when it has none); alone it opens
+ * none, and returns undefined. `hold` (the symptom monitor declares `on_alarm: hold`)
+ * records on the incident that the suspected change should be held.
  *
  * @example
  * const result = fileAlert(alert, openIncidents, recentChangeAlerts, { newId });
@@ -52,7 +133,7 @@ export function fileAlert(
   alert: Alert,
   open: readonly Incident[],
   recentChanges: readonly Alert[],
-  context: { newId: () => string; windowMs?: number },
+  context: { newId: () => string; windowMs?: number; hold?: boolean },
 ): { incident: Incident; created: boolean } | undefined {
   const windowMs = context.windowMs ?? INCIDENT_JOIN_WINDOW_MS;
   const near = open
@@ -69,6 +150,8 @@ export function fileAlert(
         message: `${alert.title}: ${alert.message}`,
         alertId: alert.id,
       };
+  const projectChanges = recentChanges.filter((c) => c.projectId === alert.projectId);
+  const symptom = !alert.change && context.hold ? alert : undefined;
   if (near) {
     if (near.alertIds.includes(alert.id)) return { incident: near, created: false };
     const timeline = [...near.timeline, entry];
@@ -78,25 +161,30 @@ export function fileAlert(
       const first = timeline.find((t) => t.type === 'first_anomaly');
       if (first) first.atMs = alert.onsetMs;
     }
-    return {
-      created: false,
-      incident: {
-        ...near,
-        severity: alert.change ? near.severity : worse(near.severity, alert.severity),
-        openedAtMs,
-        updatedAtMs: Math.max(near.updatedAtMs, alert.lastSeenMs),
-        alertIds: [...near.alertIds, alert.id],
-        timeline: sorted(timeline),
-      },
+    let joined: Incident = {
+      ...near,
+      severity: alert.change ? near.severity : worse(near.severity, alert.severity),
+      openedAtMs,
+      updatedAtMs: Math.max(near.updatedAtMs, alert.lastSeenMs),
+      alertIds: [...near.alertIds, alert.id],
+      timeline: sorted(timeline),
     };
+    if (!joined.suspectedCause) {
+      const cause = alert.change
+        ? Math.abs(alert.onsetMs - near.openedAtMs) <= windowMs
+          ? alert
+          : undefined
+        : nearestChange(projectChanges, near.openedAtMs, windowMs);
+      if (cause) joined = { ...joined, suspectedCause: causeOf(cause) };
+    }
+    joined = withHold(joined, symptom, alert.openedAtMs);
+    return { created: false, incident: joined };
   }
   if (alert.change) return undefined;
-  const changes = recentChanges.filter(
-    (c) =>
-      c.change &&
-      c.projectId === alert.projectId &&
-      Math.abs(c.onsetMs - alert.onsetMs) <= windowMs,
+  const changes = projectChanges.filter(
+    (c) => c.change && Math.abs(c.onsetMs - alert.onsetMs) <= windowMs,
   );
+  const cause = nearestChange(changes, alert.onsetMs, windowMs);
   const timeline: TimelineEntry[] = [
     {
       atMs: alert.onsetMs,
@@ -107,20 +195,19 @@ export function fileAlert(
     ...changes.map(changeEntry),
     entry,
   ];
-  return {
-    created: true,
-    incident: {
-      id: context.newId(),
-      projectId: alert.projectId,
-      title: alert.title,
-      severity: alert.severity,
-      status: 'open',
-      openedAtMs: alert.onsetMs,
-      updatedAtMs: alert.lastSeenMs,
-      alertIds: [alert.id, ...changes.map((c) => c.id)],
-      timeline: sorted(timeline),
-    },
+  const incident: Incident = {
+    id: context.newId(),
+    projectId: alert.projectId,
+    title: alert.title,
+    severity: alert.severity,
+    status: 'open',
+    openedAtMs: alert.onsetMs,
+    updatedAtMs: alert.lastSeenMs,
+    alertIds: [alert.id, ...changes.map((c) => c.id)],
+    timeline: sorted(timeline),
   };
+  if (cause) incident.suspectedCause = causeOf(cause);
+  return { created: true, incident: withHold(incident, symptom, alert.openedAtMs) };
 }
 
 /**

@@ -23,7 +23,15 @@ export type {
   ChartPoint,
   Readiness,
 } from './detector.js';
-export { createRateCusumDetector, RATE_CUSUM_DEFAULTS } from './rate-cusum-detector.js';
+export {
+  createRateCusumDetector,
+  RATE_CUSUM_DEFAULTS,
+  MIN_DOWN_P0,
+  MAX_UP_P0,
+} from './rate-cusum-detector.js';
+export { rateThreshold } from './rate-threshold.js';
+export { defaultDirection, directionOf, DIRECTION_PARAM } from './direction.js';
+export type { Direction } from './direction.js';
 export { createValueChartDetector, VALUE_CHART_DEFAULTS } from './value-chart-detector.js';
 export { createNewValueDetector, NEW_VALUE_DEFAULTS } from './new-value-detector.js';
 export { createShareShiftDetector, SHARE_SHIFT_DEFAULTS } from './share-shift-detector.js';

@@ -21,6 +21,7 @@ const FIXED: Record<string, Metric> = {
   refusal_rate: { name: 'refusal_rate', kind: 'rate', read: (o) => o.refusal },
   escalation_rate: { name: 'escalation_rate', kind: 'rate', read: (o) => o.escalation },
   format_failure_rate: { name: 'format_failure_rate', kind: 'rate', read: (o) => o.formatFailure },
+  tool_call_rate: { name: 'tool_call_rate', kind: 'rate', read: (o) => o.tools.length > 0 },
   latency_ms: { name: 'latency_ms', kind: 'value', read: (o) => o.latencyMs },
   ttft_ms: { name: 'ttft_ms', kind: 'value', read: (o) => o.ttftMs },
   input_tokens: { name: 'input_tokens', kind: 'value', read: (o) => o.inputTokens },
@@ -43,6 +44,16 @@ const FIXED: Record<string, Metric> = {
     read: (o) => one(o.segments.route ?? o.segments.intent),
   },
   query: { name: 'query', kind: 'text', read: (o) => o.query },
+  artifact_version_share: {
+    name: 'artifact_version_share',
+    kind: 'share',
+    read: (o) =>
+      Object.fromEntries(
+        Object.entries(o.versions)
+          .filter(([artifact]) => artifact !== 'prompt')
+          .map(([artifact, version]) => [`${artifact}@${version}`, 1]),
+      ),
+  },
   prompt_version_share: {
     name: 'prompt_version_share',
     kind: 'share',

@@ -99,8 +99,7 @@ export function advanceMonitor(
     if (watermark && (!last || watermark.ms - last.at.ms >= every)) {
       checkpoints.push({ at: watermark, state: evaluator.state() });
     }
-    const event = evaluator.observe(o);
-    if (event) events.push({ event, observation: o });
+    for (const event of evaluator.observeAll(o)) events.push({ event, observation: o });
     watermark = at;
   }
   if (watermark) {

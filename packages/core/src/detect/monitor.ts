@@ -11,6 +11,12 @@ export interface NotificationTarget {
   url: string;
 }
 
+/** Detector parameters for the segments of a tier, e.g. a stricter threshold for high risk. */
+export interface SegmentTier {
+  segment: Record<string, string>;
+  params: DetectorParams;
+}
+
 /** What to watch, how, and whom to tell. */
 export interface MonitorDefinition {
   /** Lower-case slug, unique within the project. */
@@ -18,6 +24,15 @@ export interface MonitorDefinition {
   name: string;
   metric: string;
   segment?: Record<string, string>;
+  /**
+   * Also chart each segment of these keys (`auto`: keys found in the traffic, see
+   * segment-discovery.ts); bernoulli_cusum only.
+   */
+  segmentBy?: 'auto' | string[];
+  /** Parameters for segments matching a tier (first match wins); with `segmentBy`. */
+  tiers?: SegmentTier[];
+  /** `hold`: an incident this monitor's alarm joins records that its suspected change be held. */
+  onAlarm?: 'hold';
   detector: DetectorKind;
   params: DetectorParams;
   severity: Severity;
@@ -36,7 +51,15 @@ const FIELDS = new Set([
   'severity',
   'notify',
   'enabled',
+  'segmentBy',
+  'tiers',
+  'onAlarm',
 ]);
+/** The YAML spelling of fields. */
+const ALIASES: Record<string, string> = {
+  segment_by: 'segmentBy',
+  on_alarm: 'onAlarm',
+};
 
 function fail(path: string, message: string): never {
   throw new DetectError('invalid_monitor', `${path}: ${message}`, path);
@@ -53,8 +76,13 @@ function fail(path: string, message: string): never {
 export function checkMonitor(input: unknown, path = 'monitor'): MonitorDefinition {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     fail(path, 'must be an object');
-  const m = input as Record<string, unknown>;
-  for (const key of Object.keys(m)) if (!FIELDS.has(key)) fail(`${path}.${key}`, 'unknown field');
+  const m: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const name = ALIASES[key] ?? key;
+    if (!FIELDS.has(name)) fail(`${path}.${key}`, 'unknown field');
+    if (name in m) fail(`${path}.${key}`, `given twice (as ${name} too)`);
+    m[name] = value;
+  }
   if (typeof m.id !== 'string' || !ID.test(m.id))
     fail(`${path}.id`, 'must be a lower-case slug (a-z, 0-9, _ . -), at most 64 characters');
   if (typeof m.metric !== 'string') fail(`${path}.metric`, 'must be a metric name');
@@ -106,7 +134,48 @@ export function checkMonitor(input: unknown, path = 'monitor'): MonitorDefinitio
           : fail(`${path}.enabled`, 'must be true or false'),
   };
   if (m.segment !== undefined) out.segment = checkSegment(m.segment, `${path}.segment`);
+  if (m.segmentBy !== undefined || m.tiers !== undefined) {
+    if (detector !== 'bernoulli_cusum')
+      fail(`${path}.segmentBy`, `per-segment charts need bernoulli_cusum, not ${detector}`);
+    out.segmentBy = checkSegmentBy(m.segmentBy ?? 'auto', `${path}.segmentBy`);
+  }
+  if (m.tiers !== undefined) {
+    if (!Array.isArray(m.tiers)) fail(`${path}.tiers`, 'must be a list of { segment, params }');
+    out.tiers = m.tiers.map((t: unknown, i) => {
+      const at = `${path}.tiers[${i}]`;
+      if (typeof t !== 'object' || t === null || Array.isArray(t))
+        fail(at, 'must be an object with segment and params');
+      const { segment, params: tierParams, ...rest } = t as Record<string, unknown>;
+      for (const key of Object.keys(rest)) fail(`${at}.${key}`, 'unknown field');
+      if (segment === undefined) fail(`${at}.segment`, 'is required');
+      return {
+        segment: checkSegment(segment, `${at}.segment`),
+        params: checkParams(
+          detector,
+          DETECTORS[detector].params,
+          tierParams ?? {},
+          `${at}.params`,
+          detectorsWithParam,
+        ),
+      };
+    });
+  }
+  if (m.onAlarm !== undefined) {
+    if (m.onAlarm !== 'hold') fail(`${path}.onAlarm`, 'must be hold');
+    out.onAlarm = 'hold';
+  }
   return out;
+}
+
+function checkSegmentBy(input: unknown, path: string): 'auto' | string[] {
+  if (input === 'auto') return 'auto';
+  if (
+    !Array.isArray(input) ||
+    input.length === 0 ||
+    input.some((k) => typeof k !== 'string' || k.trim() === '')
+  )
+    fail(path, 'must be auto or a non-empty list of attribute keys');
+  return [...new Set(input as string[])];
 }
 
 function checkSegment(input: unknown, path: string): Record<string, string> {

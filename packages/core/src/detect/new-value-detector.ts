@@ -19,12 +19,16 @@ interface NewValueState {
   known: string[];
   /** Unknown values: count in the current window and first event time. */
   pending: Record<string, { count: number; firstMs: number; lastIndex: number }>;
+  /** Values that alarmed, with the request index they were last seen at. */
+  inUse?: Record<string, number>;
 }
 
 /**
  * Change alert for categorical metrics (returned model, sampling parameters, prompt version):
  * the values seen in the first `baselineSize` requests are known; a value outside them that
- * appears `minCount` times within `window` requests alarms once, and is then known.
+ * appears `minCount` times within `window` requests alarms once, and is then known. The
+ * detector stays active (its alert open) while an alarmed value was seen within the last
+ * `window` requests: a change is not over while the new value is in use.
  *
  * @example
  * createNewValueDetector(resolveMetric('model_share'), {}); // alarms on gpt-4o-2024-11-20
@@ -53,6 +57,10 @@ export function createNewValueDetector(
       }
       for (const [v, p] of Object.entries(s.pending))
         if (s.seen - p.lastIndex > window) delete s.pending[v];
+      const inUse = (s.inUse ??= {});
+      for (const v of values) if (v in inUse) inUse[v] = s.seen;
+      for (const [v, last] of Object.entries(inUse)) if (s.seen - last > window) delete inUse[v];
+      const active = Object.keys(inUse).length > 0;
       let alarmValue: string | undefined;
       for (const v of values) {
         if (s.known.includes(v)) continue;
@@ -63,13 +71,15 @@ export function createNewValueDetector(
       }
       const top = Math.max(0, ...Object.values(s.pending).map((p) => p.count));
       const point = { atMs: o.eventMs, statistic: top, threshold: minCount };
-      if (alarmValue === undefined) return { point };
+      if (alarmValue === undefined) return { point, active };
       const p = s.pending[alarmValue] as { count: number; firstMs: number };
       delete s.pending[alarmValue];
       const before = s.known.join(', ') || '(none)';
       s.known.push(alarmValue);
+      inUse[alarmValue] = s.seen;
       return {
         point,
+        active: true,
         alarm: {
           statistic: p.count,
           threshold: minCount,

@@ -12,7 +12,8 @@ export type SegmentFilter = Readonly<Record<string, string>>;
  */
 export function matchesSegment(o: Observation, segment: SegmentFilter | undefined): boolean {
   if (!segment) return true;
-  for (const [key, value] of Object.entries(segment)) {
+  for (const key in segment) {
+    const value = segment[key] as string;
     if (
       key === 'tool'
         ? !o.tools.includes(value)

@@ -3,6 +3,7 @@ import { robustBaseline, type RobustBaseline } from '../stats/robust-baseline.js
 import { createTabularCusum, type TabularCusumState } from '../stats/tabular-cusum.js';
 import { blockValue, type BlockStatistic } from './block-statistic.js';
 import { numberParam, type Detector, type DetectorParams } from './detector.js';
+import { DIRECTION_PARAM, directionOf } from './direction.js';
 import { count, positive, probability, type ParamSpecs } from './detector-params.js';
 import type { Metric } from './metric-catalog.js';
 
@@ -50,12 +51,7 @@ const BLOCK_PARAMS: ParamSpecs = {
     default: 0,
     description: '1 charts the logarithm of the values',
   },
-  direction: {
-    type: 'choice',
-    values: ['up', 'down', 'both'],
-    default: 'both',
-    description: 'which shifts alarm',
-  },
+  direction: DIRECTION_PARAM,
 };
 
 /** What an EWMA monitor may set. */
@@ -125,7 +121,8 @@ function conservativeBaseline(values: readonly number[], minPoints: number): Rob
  * EWMA or two-sided tabular CUSUM over block statistics of a value metric (latency p95,
  * retrieval top score, cost per request), on a robust baseline of the first blocks.
  * Parameters: `statistic` (mean | p50 | p95), `log` (1 = log scale), `blockSize`,
- * `baselineBlocks`, `lambda`/`L` (EWMA), `k`/`h` (CUSUM), `direction` (up | down | both).
+ * `baselineBlocks`, `lambda`/`L` (EWMA), `k`/`h` (CUSUM), `direction` (up | down | both; auto
+ * picks the metric's default, see defaultDirection).
  *
  * @example
  * createValueChartDetector('ewma', resolveMetric('latency_ms'), { statistic: 'p95', log: 1 });
@@ -143,7 +140,7 @@ export function createValueChartDetector(
   const maxBaselineBlocks = numberParam(params, 'maxBaselineBlocks', d.maxBaselineBlocks);
   const statistic = (params.statistic as BlockStatistic | undefined) ?? 'mean';
   const log = numberParam(params, 'log', 0) === 1;
-  const direction = (params.direction as string | undefined) ?? 'both';
+  const direction = directionOf(metric.name, params.direction);
   const s: ValueState = (saved as ValueState | undefined) ?? { block: [], baselineValues: [] };
   const label = `${statistic}${log ? ' (log)' : ''} of ${metric.name} per ${blockSize} requests`;
   return {

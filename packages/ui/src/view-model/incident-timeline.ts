@@ -19,6 +19,7 @@ const HEADINGS: Record<TimelineEntry['type'], string> = {
   first_anomaly: 'First anomaly',
   alert: 'Alert opened',
   version_change: 'Version change',
+  hold_requested: 'Hold requested',
   alert_resolved: 'Alert back in control',
   resolved: 'Incident resolved',
 };

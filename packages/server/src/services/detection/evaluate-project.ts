@@ -85,7 +85,10 @@ export async function evaluateProject(
     const targets = [...monitor.definition.notify, ...options.notify];
     for (const alert of changes.opened) {
       if (alert.change) recentChanges.push(alert);
-      const filed = fileAlert(alert, openIncidents, recentChanges, { newId });
+      const filed = fileAlert(alert, openIncidents, recentChanges, {
+        newId,
+        hold: monitor.definition.onAlarm === 'hold',
+      });
       if (filed) {
         alert.incidentId = filed.incident.id;
         writes.putIncident(filed.incident);

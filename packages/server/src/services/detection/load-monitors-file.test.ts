@@ -36,6 +36,34 @@ describe('monitors YAML', () => {
     });
   });
 
+  it('pins segment keys, a stricter tier and a hold on alarm', () => {
+    const [m] = parseMonitorsYaml(`monitors:
+  - id: triage-refusals
+    metric: refusal_rate
+    detector: bernoulli_cusum
+    params: { direction: both }
+    segment_by: [risk.category]
+    tiers:
+      - segment: { risk.category: high }
+        params: { targetArl0: 100000, p1Ratio: 1.2 }
+    on_alarm: hold
+`);
+    expect(m?.definition).toMatchObject({
+      segmentBy: ['risk.category'],
+      tiers: [{ segment: { 'risk.category': 'high' }, params: { targetArl0: 100_000 } }],
+      onAlarm: 'hold',
+      params: { direction: 'both' },
+    });
+    expect(() =>
+      parseMonitorsYaml(`monitors:
+  - id: lat
+    metric: latency_ms
+    detector: ewma
+    segment_by: auto
+`),
+    ).toThrow(/per-segment charts need bernoulli_cusum/);
+  });
+
   it('names the line and field of a bad value', () => {
     const bad = GOOD.replace('detector: ewma', 'detector: ewmaa');
     expect(() => parseMonitorsYaml(bad, 'm.yaml')).toThrow(

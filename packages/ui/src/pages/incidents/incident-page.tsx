@@ -73,6 +73,7 @@ function IncidentDetailView(props: { incident: IncidentDetail }) {
         <Stat label="Duration">{formatDuration(end - incident.openedAtMs)}</Stat>
         <Stat label="Alerts">{incident.alertIds.length}</Stat>
       </dl>
+      <SuspectedCause incident={incident} />
       {workspace.status === 'ok' ? (
         <WorkspacePanel incidentId={incident.id} view={workspace.data} onChanged={refresh} />
       ) : workspace.status === 'error' ? (
@@ -161,5 +162,36 @@ function IncidentDetailView(props: { incident: IncidentDetail }) {
         onChanged={refresh}
       />
     </div>
+  );
+}
+
+/** The change the symptoms most likely follow from, which segments moved, and any hold asked. */
+function SuspectedCause({ incident }: { incident: IncidentDetail }) {
+  const cause = incident.suspectedCause;
+  const moved = incident.alerts.filter((a) => !a.change && a.segment);
+  if (!cause && moved.length === 0) return null;
+  return (
+    <section className="panel" aria-label="Suspected cause" data-testid="suspected-cause">
+      {cause ? (
+        <p>
+          <strong>Suspected cause:</strong>{' '}
+          <Link href={paths.alert(cause.alertId)}>{cause.message}</Link>
+        </p>
+      ) : null}
+      {moved.length ? (
+        <p>
+          <strong>Segments that moved:</strong>{' '}
+          {[...new Set(moved.map((a) => describeSegment(a.segment)))].join('; ')}
+        </p>
+      ) : null}
+      {incident.hold ? (
+        <p>
+          <strong>Hold requested</strong> by monitor {incident.hold.monitorId}:{' '}
+          {incident.hold.change
+            ? `hold ${incident.hold.change.value ?? incident.hold.change.metric} pending review`
+            : 'no change identified yet'}
+        </p>
+      ) : null}
+    </section>
   );
 }
