@@ -1,8 +1,36 @@
 import type { Attributes } from '../model/attributes.js';
 
 /** Attributes that are content, identifiers, measurements or version of the answer itself. */
-const SKIP_PREFIX =
-  /^(gen_ai\.(prompt|completion|response|usage|input|output|tool\.call|system_instructions)|llm\.|input\.|output\.|glassbox\.|traceloop\.|ai\.|http\.|url\.|net\.|server\.|process\.|host\.|os\.|telemetry\.|code\.|thread\.|exception\.|retrieval\.|db\.|messaging\.)/;
+const SKIP_PREFIXES = [
+  'gen_ai.prompt',
+  'gen_ai.completion',
+  'gen_ai.response',
+  'gen_ai.usage',
+  'gen_ai.input',
+  'gen_ai.output',
+  'gen_ai.tool.call',
+  'gen_ai.system_instructions',
+  'llm.',
+  'input.',
+  'output.',
+  'glassbox.',
+  'traceloop.',
+  'ai.',
+  'http.',
+  'url.',
+  'net.',
+  'server.',
+  'process.',
+  'host.',
+  'os.',
+  'telemetry.',
+  'code.',
+  'thread.',
+  'exception.',
+  'retrieval.',
+  'db.',
+  'messaging.',
+];
 const SKIP_NAME =
   /(^|[._])(id|ids|uuid|hash|key|content|text|message|messages|query|prompt|arguments|result|results|description|name)$/i;
 const MAX_VALUE_LENGTH = 64;
@@ -10,7 +38,10 @@ const MAX_KEYS = 40;
 
 /** Whether an attribute could name a segment: a short scalar that is not content or an id. */
 function usable(key: string): boolean {
-  return !SKIP_PREFIX.test(key) && (!SKIP_NAME.test(key) || /(^|\.)tool\.name$/.test(key));
+  return (
+    !SKIP_PREFIXES.some((prefix) => key.startsWith(prefix)) &&
+    (!SKIP_NAME.test(key) || /(^|\.)tool\.name$/.test(key))
+  );
 }
 
 /**

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { BudgetBucket, BudgetLedger, ReserveResult, Spend } from './budget-ledger.js';
 
 export interface BudgetLeaseOptions {
@@ -66,7 +65,7 @@ export class LeasedBudgetLedger implements BudgetLedger {
   ) {
     this.options = {
       ...DEFAULT_BUDGET_LEASE_OPTIONS,
-      replicaId: randomUUID().slice(0, 8),
+      replicaId: globalThis.crypto.randomUUID().slice(0, 8),
       ...options,
     };
     if (!(this.options.sliceFraction > 0 && this.options.sliceFraction <= 1))
