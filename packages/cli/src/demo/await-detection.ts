@@ -16,8 +16,9 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 
 /**
- * Waits until the server's detection job has read the last request of the run and then
- * ticked twice more, so its alerts and incidents are filed. Returns false on timeout.
+ * Waits until the server's detection job has read the last request of the run, every
+ * enabled monitor has evaluated it, and two more ticks have passed, so its alerts and
+ * incidents are filed. Returns false on timeout.
  */
 export async function awaitDetection(
   storage: Storage,
@@ -30,11 +31,25 @@ export async function awaitDetection(
       from: options.lastEventMs,
       limit: 1,
     });
-    if (seen.length > 0) {
+    if (seen.length > 0 && (await everyMonitorRead(storage, options))) {
       await sleep(2 * options.intervalMs, options.signal);
       return true;
     }
     await sleep(250, options.signal);
   }
   return false;
+}
+
+/**
+ * Whether every monitor has evaluated up to the last request: reading observations is not
+ * enough, since a tick with many (segment) charts files its alerts well after it read them.
+ */
+async function everyMonitorRead(
+  storage: Storage,
+  options: AwaitDetectionOptions,
+): Promise<boolean> {
+  const monitors = await storage.detection.listMonitors(options.projectId);
+  return monitors
+    .filter((m) => m.definition.enabled)
+    .every((m) => (m.progress?.watermark?.ms ?? -Infinity) >= options.lastEventMs);
 }
