@@ -98,7 +98,7 @@ describe('alert page', () => {
       paths.map((p) => ({
         series: p.getAttribute('data-series'),
         drawsLine: /L/.test(p.getAttribute('d') ?? ''),
-        dots: p.ownerSVGElement!.querySelectorAll(
+        dots: (p as SVGElement).ownerSVGElement!.querySelectorAll(
           `circle[data-series="${p.getAttribute('data-series')}"]`,
         ).length,
       })),
