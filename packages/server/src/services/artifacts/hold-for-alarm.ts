@@ -59,7 +59,10 @@ export async function holdForAlarm(
       .map((alert) => ({ alert, version: changedVersion(alert, name) }))
       .filter((c): c is { alert: Alert; version: number } => c.version !== undefined)
       .sort((a, b) => b.alert.onsetMs - a.alert.onsetMs)
-      .map((c) => ({ version: c.version, why: `change alert "${c.alert.title}" (v${c.version})` }))[0];
+      .map((c) => ({
+        version: c.version,
+        why: `change alert "${c.alert.title}" (v${c.version})`,
+      }))[0];
   const why = change?.why ?? 'no change alert named a version';
   if (hold.mode === 'rollback') {
     if (!change) {

@@ -1,3 +1,4 @@
+import { ArtifactError } from '@glassbox/core/artifacts';
 import type {
   AlarmAction,
   Alert,
@@ -119,10 +120,14 @@ export async function carryOutHold(
         alertId: hold.alertId,
       });
     } catch (error) {
+      const known =
+        error instanceof ArtifactError && error.code === 'unknown_artifact'
+          ? `; the project's artifacts: ${(await context.artifacts.listArtifacts(incident.projectId)).map((a) => `${a.kind}/${a.name}`).join(', ') || 'none'}`
+          : '';
       entries.push({
         atMs,
         type: 'hold_not_applied',
-        message: `${action.action} of "${target.label}" of ${target.artifact} not applied: ${(error as Error).message}`,
+        message: `${action.action} of "${target.label}" of ${target.artifact} not applied: ${(error as Error).message}${known}`,
         alertId: hold.alertId,
       });
     }
