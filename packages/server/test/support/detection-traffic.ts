@@ -1,6 +1,9 @@
 import type { Rng } from '@glassbox/core/stats';
+import { createMemoryStorage } from '@glassbox/store';
 import { expect } from 'vitest';
-import type { DetectionJob } from '../../src/services/detection/detection-job.js';
+import { createServer } from '../../src/create-server.js';
+import type { DetectionOptions } from '../../src/services/detection/detection-options.js';
+import { DetectionJob } from '../../src/services/detection/detection-job.js';
 import type { GlassboxServer } from '../../src/server-options.js';
 import { jsonTraceBody, recordSpans, type SpanSpec } from './otlp-bodies.js';
 
@@ -11,6 +14,26 @@ const BATCH = 200;
 /** An OTel GenAI output-messages attribute holding one assistant text. */
 export const answer = (text: string): string =>
   JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: text }] }]);
+
+/**
+ * A server on loopback over memory storage whose detection job the test ticks itself
+ * (settleMs 0 unless given), and how to close both.
+ */
+export async function serverWithTickedDetection(options: DetectionOptions = {}) {
+  const storage = createMemoryStorage();
+  const server = await createServer({
+    storage,
+    host: '127.0.0.1',
+    port: 0,
+    detection: { enabled: false },
+  });
+  const job = new DetectionJob(storage, { settleMs: 0, ...options });
+  const close = async (): Promise<void> => {
+    await job.stop();
+    await server.close();
+  };
+  return { storage, server, job, close };
+}
 
 /** Sends spans as one OTLP JSON export over loopback, as an app's exporter would. */
 export async function postTraces(server: GlassboxServer, specs: SpanSpec[]): Promise<void> {

@@ -1,17 +1,16 @@
 import { createRng, type Rng } from '@glassbox/core/stats';
-import { createMemoryStorage } from '@glassbox/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer } from '../../create-server.js';
 import type { GlassboxServer } from '../../server-options.js';
 import { jsonClient } from '../../../test/support/json-client.js';
 import {
   answer,
   driveTraffic,
+  serverWithTickedDetection,
   T0,
   triageRequest,
 } from '../../../test/support/detection-traffic.js';
 import type { SpanSpec } from '../../../test/support/otlp-bodies.js';
-import { DetectionJob } from './detection-job.js';
+import type { DetectionJob } from './detection-job.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -19,16 +18,8 @@ afterEach(async () => {
 });
 
 async function startServer(): Promise<{ server: GlassboxServer; job: DetectionJob }> {
-  const storage = createMemoryStorage();
-  const server = await createServer({
-    storage,
-    host: '127.0.0.1',
-    port: 0,
-    detection: { enabled: false },
-  });
-  cleanups.push(() => server.close());
-  const job = new DetectionJob(storage, { settleMs: 0 });
-  cleanups.push(() => job.stop());
+  const { server, job, close } = await serverWithTickedDetection();
+  cleanups.push(close);
   return { server, job };
 }
 

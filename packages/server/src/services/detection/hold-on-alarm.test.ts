@@ -10,6 +10,7 @@ import { REAL_DATABASES } from '../../../test/support/storage-backends.js';
 import {
   driveTraffic,
   postTraces,
+  serverWithTickedDetection,
   TRIAGE_MODELS,
   triageRequest,
 } from '../../../test/support/detection-traffic.js';
@@ -96,16 +97,10 @@ const historyOf = async (api: Api): Promise<AuditEntry[]> =>
 
 /** Runs the triage traffic with the registry deploying each model; returns the incidents. */
 async function triageWithRegistry(onAlarm: string) {
-  const storage = createMemoryStorage();
-  const server = await createServer({
-    storage,
-    host: '127.0.0.1',
-    port: 0,
-    detection: { enabled: false },
+  const { server, job, close } = await serverWithTickedDetection({
+    monitorsFile: monitorsFile(onAlarm),
   });
-  cleanups.push(() => server.close());
-  const job = new DetectionJob(storage, { settleMs: 0, monitorsFile: monitorsFile(onAlarm) });
-  cleanups.push(() => job.stop());
+  cleanups.push(close);
   const api = jsonClient(server);
   await registerTriageModel(api);
   const rng = createRng(2026);
