@@ -58,3 +58,5 @@ export { HOLD_MODES, applyHold } from './services/artifacts/apply-hold.js';
 export type { HoldMode, HoldOutcome, HoldRequest } from './services/artifacts/apply-hold.js';
 export { holdForAlarm } from './services/artifacts/hold-for-alarm.js';
 export type { AlarmHold } from './services/artifacts/hold-for-alarm.js';
+export { holdTargets } from './services/artifacts/hold-targets.js';
+export type { HoldTarget, HoldTargets } from './services/artifacts/hold-targets.js';

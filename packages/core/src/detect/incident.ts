@@ -7,7 +7,14 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export interface TimelineEntry {
   atMs: number;
   type:
-    'first_anomaly' | 'alert' | 'version_change' | 'hold_requested' | 'alert_resolved' | 'resolved';
+    | 'first_anomaly'
+    | 'alert'
+    | 'version_change'
+    | 'hold_requested'
+    | 'hold_applied'
+    | 'hold_not_applied'
+    | 'alert_resolved'
+    | 'resolved';
   message: string;
   alertId?: string;
 }
@@ -32,6 +39,11 @@ export interface HoldIntent {
   alertId: string;
   atMs: number;
   change?: { alertId: string; metric: string; value?: string };
+  /**
+   * Set once the hold was acted on (carried out in the artifact registry, or found
+   * impossible): an incident's hold is acted on once.
+   */
+  outcome?: { atMs: number; applied: boolean; artifact?: string; message: string };
 }
 
 /** Alerts that belong together in event time, with what happened in order. */

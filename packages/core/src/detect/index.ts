@@ -41,7 +41,7 @@ export {
   EMBEDDING_DRIFT_DEFAULTS,
 } from './embedding-drift-detector.js';
 export { checkMonitor } from './monitor.js';
-export type { MonitorDefinition, NotificationTarget } from './monitor.js';
+export type { AlarmAction, MonitorDefinition, NotificationTarget } from './monitor.js';
 export {
   defaultMonitors,
   DEFAULT_FINDING_MONITORS,

@@ -1,3 +1,4 @@
+import { checkArtifactKind, checkArtifactName } from '../artifacts/artifact-kind.js';
 import { SEVERITIES, type Severity } from '../classify/failure-categories.js';
 import { DetectError } from './detect-error.js';
 import { DETECTORS, detectorsWithParam } from './detector-catalog.js';
@@ -17,6 +18,18 @@ export interface SegmentTier {
   params: DetectorParams;
 }
 
+/**
+ * What a monitor's alarm does to the change its incident suspects: `hold` freezes the
+ * artifact's label pending review, `rollback` moves it back to the previous version.
+ * Without `artifact` (`kind/name`) the artifact is found from the suspected change.
+ */
+export interface AlarmAction {
+  action: 'hold' | 'rollback';
+  artifact?: string;
+  /** Default `production`. */
+  label?: string;
+}
+
 /** What to watch, how, and whom to tell. */
 export interface MonitorDefinition {
   /** Lower-case slug, unique within the project. */
@@ -31,8 +44,8 @@ export interface MonitorDefinition {
   segmentBy?: 'auto' | string[];
   /** Parameters for segments matching a tier (first match wins); with `segmentBy`. */
   tiers?: SegmentTier[];
-  /** `hold`: an incident this monitor's alarm joins records that its suspected change be held. */
-  onAlarm?: 'hold';
+  /** An incident this monitor's alarm joins holds or rolls back its suspected change. */
+  onAlarm?: AlarmAction;
   detector: DetectorKind;
   params: DetectorParams;
   severity: Severity;
@@ -160,9 +173,37 @@ export function checkMonitor(input: unknown, path = 'monitor'): MonitorDefinitio
       };
     });
   }
-  if (m.onAlarm !== undefined) {
-    if (m.onAlarm !== 'hold') fail(`${path}.onAlarm`, 'must be hold');
-    out.onAlarm = 'hold';
+  if (m.onAlarm !== undefined) out.onAlarm = checkAlarmAction(m.onAlarm, `${path}.onAlarm`);
+  return out;
+}
+
+const ALARM_ACTIONS = ['hold', 'rollback'] as const;
+
+function checkAlarmAction(input: unknown, path: string): AlarmAction {
+  const spec = typeof input === 'string' ? { action: input } : input;
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+    fail(path, 'must be hold, rollback or { action, artifact?, label? }');
+  const { action, artifact, label, ...rest } = spec as Record<string, unknown>;
+  for (const key of Object.keys(rest)) fail(`${path}.${key}`, 'unknown field');
+  if (!(ALARM_ACTIONS as readonly unknown[]).includes(action))
+    fail(`${path}.action`, `must be one of ${ALARM_ACTIONS.join(', ')}`);
+  const out: AlarmAction = { action: action as AlarmAction['action'] };
+  if (artifact !== undefined) {
+    const [kind = '', name, extra] = typeof artifact === 'string' ? artifact.split('/') : [];
+    if (name === undefined || extra !== undefined)
+      fail(`${path}.artifact`, 'must be kind/name, e.g. model/triage-model');
+    try {
+      out.artifact = `${checkArtifactKind(kind)}/${checkArtifactName(name, 'name')}`;
+    } catch (error) {
+      fail(`${path}.artifact`, (error as Error).message);
+    }
+  }
+  if (label !== undefined) {
+    try {
+      out.label = checkArtifactName(typeof label === 'string' ? label : String(label), 'label');
+    } catch (error) {
+      fail(`${path}.label`, (error as Error).message);
+    }
   }
   return out;
 }

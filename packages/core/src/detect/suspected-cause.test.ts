@@ -151,7 +151,7 @@ describe('monitor definitions', () => {
       tiers: [{ segment: { 'risk.category': 'high' }, params: { targetArl0: 100_000 } }],
       on_alarm: 'hold',
     });
-    expect(m).toMatchObject({ segmentBy: ['risk.category'], onAlarm: 'hold' });
+    expect(m).toMatchObject({ segmentBy: ['risk.category'], onAlarm: { action: 'hold' } });
     expect(m.tiers?.[0]?.params).toEqual({ targetArl0: 100_000 });
   });
 
@@ -160,7 +160,11 @@ describe('monitor definitions', () => {
     [{ segment_by: [] }, /segmentBy: must be auto or a non-empty list/],
     [{ tiers: [{ params: {} }] }, /tiers\[0\]\.segment: is required/],
     [{ tiers: [{ segment: { a: 'b' }, params: { lambda: 2 } }] }, /tiers\[0\]\.params\.lambda/],
-    [{ on_alarm: 'page' }, /onAlarm: must be hold/],
+    [{ on_alarm: 'page' }, /onAlarm\.action: must be one of hold, rollback/],
+    [{ on_alarm: { action: 'rollback', artifact: 'widget/x' } }, /unknown artifact kind "widget"/],
+    [{ on_alarm: { action: 'hold', artifact: 'triage-model' } }, /onAlarm\.artifact: must be kind/],
+    [{ on_alarm: { action: 'hold', label: 'a b' } }, /onAlarm\.label: label "a b" is invalid/],
+    [{ on_alarm: { action: 'hold', labels: 'x' } }, /onAlarm\.labels: unknown field/],
   ])('reject %j', (extra, message) => {
     expect(() =>
       checkMonitor({ id: 'x', metric: 'refusal_rate', detector: 'bernoulli_cusum', ...extra }),

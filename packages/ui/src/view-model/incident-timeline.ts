@@ -20,6 +20,8 @@ const HEADINGS: Record<TimelineEntry['type'], string> = {
   alert: 'Alert opened',
   version_change: 'Version change',
   hold_requested: 'Hold requested',
+  hold_applied: 'Hold applied',
+  hold_not_applied: 'Hold not applied',
   alert_resolved: 'Alert back in control',
   resolved: 'Incident resolved',
 };

@@ -34,7 +34,13 @@ function changedVersion(alert: Alert, name: string): number | undefined {
  */
 export async function holdForAlarm(
   store: ArtifactStore,
-  input: { incident: Incident; alerts: readonly Alert[]; hold: AlarmHold },
+  input: {
+    incident: Incident;
+    alerts: readonly Alert[];
+    hold: AlarmHold;
+    /** The changed version when known otherwise (holdTargets), and what named it. */
+    change?: { version: number; why: string };
+  },
   now: () => number = Date.now,
 ): Promise<HoldOutcome & { changedVersion?: number }> {
   const { incident, alerts, hold } = input;
@@ -46,14 +52,18 @@ export async function holdForAlarm(
     );
   }
   const label = hold.label ?? 'production';
-  const change = alerts
-    .filter((a) => a.change && incident.alertIds.includes(a.id))
-    .map((alert) => ({ alert, version: changedVersion(alert, name) }))
-    .filter((c): c is { alert: Alert; version: number } => c.version !== undefined)
-    .sort((a, b) => b.alert.onsetMs - a.alert.onsetMs)[0];
-  const why = change
-    ? `change alert "${change.alert.title}" (v${change.version})`
-    : 'no change alert named a version';
+  const change =
+    input.change ??
+    alerts
+      .filter((a) => a.change && incident.alertIds.includes(a.id))
+      .map((alert) => ({ alert, version: changedVersion(alert, name) }))
+      .filter((c): c is { alert: Alert; version: number } => c.version !== undefined)
+      .sort((a, b) => b.alert.onsetMs - a.alert.onsetMs)
+      .map((c) => ({
+        version: c.version,
+        why: `change alert "${c.alert.title}" (v${c.version})`,
+      }))[0];
+  const why = change?.why ?? 'no change alert named a version';
   if (hold.mode === 'rollback') {
     if (!change) {
       throw new ArtifactError(
@@ -78,7 +88,7 @@ export async function holdForAlarm(
       name,
       label,
       mode: hold.mode,
-      reason: `on_alarm hold for incident "${incident.title}": ${why}`,
+      reason: `on_alarm ${hold.mode} for incident "${incident.title}": ${why}`,
       incidentId: incident.id,
     },
     now,

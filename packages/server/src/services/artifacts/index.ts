@@ -8,3 +8,5 @@ export { CanaryFeed } from './canary-feed.js';
 export type { CanaryFeedResult } from './canary-feed.js';
 export { holdForAlarm } from './hold-for-alarm.js';
 export type { AlarmHold } from './hold-for-alarm.js';
+export { holdTargets } from './hold-targets.js';
+export type { HoldTarget, HoldTargets, PromptNameOf } from './hold-targets.js';

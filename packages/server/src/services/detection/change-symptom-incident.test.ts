@@ -1,62 +1,25 @@
 import { createRng, type Rng } from '@glassbox/core/stats';
-import { createMemoryStorage } from '@glassbox/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer } from '../../create-server.js';
 import type { GlassboxServer } from '../../server-options.js';
 import { jsonClient } from '../../../test/support/json-client.js';
-import { jsonTraceBody, recordSpans, type SpanSpec } from '../../../test/support/otlp-bodies.js';
-import { DetectionJob } from './detection-job.js';
+import {
+  answer,
+  driveTraffic,
+  serverWithTickedDetection,
+  T0,
+  triageRequest,
+} from '../../../test/support/detection-traffic.js';
+import type { SpanSpec } from '../../../test/support/otlp-bodies.js';
+import type { DetectionJob } from './detection-job.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Simulated event time: one request per second from here. */
-const T0 = Date.UTC(2026, 10, 1, 8);
-const BATCH = 200;
-
-const answer = (text: string): string =>
-  JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: text }] }]);
-
-/**
- * Sends `n` requests (from request `from`, one per simulated second) as OTLP JSON over
- * loopback, ticking detection after every batch; returns the incidents after each tick.
- */
-async function drive(
-  server: GlassboxServer,
-  job: DetectionJob,
-  from: number,
-  n: number,
-  request: (i: number) => SpanSpec,
-  onTick: (afterRequest: number) => Promise<boolean>,
-): Promise<void> {
-  for (let start = from; start < from + n; start += BATCH) {
-    const specs = Array.from({ length: Math.min(BATCH, from + n - start) }, (_, k) =>
-      request(start + k),
-    );
-    const res = await fetch(`${server.url}/v1/traces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: jsonTraceBody(recordSpans(specs, 'e2e-app')),
-    });
-    expect(res.status).toBe(200);
-    await job.tick(Date.now() + 10);
-    if (await onTick(start + specs.length)) return;
-  }
-}
-
 async function startServer(): Promise<{ server: GlassboxServer; job: DetectionJob }> {
-  const storage = createMemoryStorage();
-  const server = await createServer({
-    storage,
-    host: '127.0.0.1',
-    port: 0,
-    detection: { enabled: false },
-  });
-  cleanups.push(() => server.close());
-  const job = new DetectionJob(storage, { settleMs: 0 });
-  cleanups.push(() => job.stop());
+  const { server, job, close } = await serverWithTickedDetection();
+  cleanups.push(close);
   return { server, job };
 }
 
@@ -83,11 +46,11 @@ async function runScenario(
     );
   };
   const send = (i: number): SpanSpec => request(i, rng);
-  await drive(server, job, 0, 3000, send, async () => false);
+  await driveTraffic(server, job, 0, 3000, send, async () => false);
   const healthyIncidents = (await incidents()).length;
   let ticksAfterChange = 0;
   let found: IncidentView[] = [];
-  await drive(server, job, 3000, 1200, send, async () => {
+  await driveTraffic(server, job, 3000, 1200, send, async () => {
     ticksAfterChange += 1;
     found = await incidents();
     return found.some((i) =>
@@ -101,29 +64,7 @@ describe('change + symptom over loopback OTLP', () => {
   it('opens one incident naming the silent model update and the high-risk refusal drop', async () => {
     // The triage assistant: 20 % high-risk queries, refused 98 % of the time until a silent
     // model update after 3,000 requests, 5 % after it.
-    const refusalText = "I'm sorry, I can't help with that. Please seek immediate care.";
-    const result = await runScenario(
-      (i, rng) => {
-        const high = rng.next() < 0.2;
-        const after = i >= 3000;
-        const refuses = rng.next() < (high ? (after ? 0.05 : 0.98) : 0.01);
-        return {
-          name: 'chat gpt-4o',
-          startMs: T0 + i * 1000,
-          durationMs: 900,
-          attributes: {
-            'gen_ai.operation.name': 'chat',
-            'gen_ai.request.model': 'gpt-4o',
-            'gen_ai.response.model': after ? 'gpt-4o-2026-11-01' : 'gpt-4o-2024-08-06',
-            'risk.category': high ? 'high' : 'low',
-            'gen_ai.output.messages': answer(
-              refuses ? refusalText : 'Rest, fluids, and see a doctor if it persists.',
-            ),
-          },
-        };
-      },
-      { 'risk.category': 'high' },
-    );
+    const result = await runScenario(triageRequest, { 'risk.category': 'high' });
     expect(result.healthyIncidents).toBe(0);
     expect(result.ticksAfterChange).toBeLessThanOrEqual(3);
     expect(result.incidents).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolveThresholds } from '@glassbox/core/classify';
-import { defaultMonitors } from '@glassbox/core/detect';
+import { defaultMonitors, type Alert } from '@glassbox/core/detect';
 import { failureClassifier, type TraceClassifier } from '@glassbox/core/ingest';
 import type { Storage } from '@glassbox/store';
 import { AlertNotifier } from '../notify/alert-notifier.js';
@@ -99,11 +99,22 @@ export class DetectionJob {
           graceMs: this.options.graceMs ?? DETECTION_DEFAULTS.graceMs,
           notifier: this.notifier,
           notify: this.options.notify ?? [],
+          holds: { artifacts: this.storage.artifacts, promptNameOf: this.promptNameOf },
         }),
       );
     }
     return report;
   }
+
+  /** The prompt named on the spans of a prompt-version change's example traces. */
+  private readonly promptNameOf = async (change: Alert): Promise<string | undefined> => {
+    for (const traceId of change.evidence.exampleTraceIds) {
+      const trace = await this.storage.traces.getTrace(change.projectId, traceId);
+      const name = trace?.spans.find((s) => s.prompt?.name)?.prompt?.name;
+      if (name !== undefined) return name;
+    }
+    return undefined;
+  };
 
   /** The project's failure classifier; the defaults when its stored thresholds are refused. */
   private async classifierOf(projectId: string): Promise<TraceClassifier> {

@@ -20,6 +20,7 @@ import type {
   StoredMonitor,
 } from '@glassbox/store';
 import type { AlertNotifier } from '../notify/alert-notifier.js';
+import { carryOutHold, type HoldContext } from './carry-out-hold.js';
 import { TickWrites } from './tick-writes.js';
 
 const PAGE = 5_000;
@@ -39,6 +40,8 @@ export type EvaluationStore = MonitorStore & AlertStore & ObservationStore & Det
  * rewinding for late arrivals), turning events into alerts and incidents. Its writes (alerts,
  * incidents, progress) commit together at the end (TickWrites), and only then are the
  * notifications sent, so a failed evaluation leaves nothing half written and tells no one.
+ * Then the holds of open incidents (a monitor's `on_alarm`) are carried out in the artifact
+ * registry, once each (carryOutHold), when `holds` gives the registry.
  *
  * @example
  * await evaluateProject(storage.detection, 'default', changedPositions, { graceMs, notifier, notify: [] });
@@ -47,7 +50,12 @@ export async function evaluateProject(
   store: EvaluationStore,
   projectId: string,
   changed: readonly EventPosition[],
-  options: { graceMs: number; notifier: AlertNotifier; notify: readonly NotificationTarget[] },
+  options: {
+    graceMs: number;
+    notifier: AlertNotifier;
+    notify: readonly NotificationTarget[];
+    holds?: HoldContext;
+  },
 ): Promise<ProjectEvaluation> {
   const monitors = (await store.listMonitors(projectId)).filter((m) => m.definition.enabled);
   const unresolved = await store.listAlerts({ projectId, unresolved: true, limit: 10_000 });
@@ -87,7 +95,7 @@ export async function evaluateProject(
       if (alert.change) recentChanges.push(alert);
       const filed = fileAlert(alert, openIncidents, recentChanges, {
         newId,
-        hold: monitor.definition.onAlarm === 'hold',
+        hold: monitor.definition.onAlarm !== undefined,
       });
       if (filed) {
         alert.incidentId = filed.incident.id;
@@ -146,5 +154,14 @@ export async function evaluateProject(
   }
   await writes.commit(store);
   for (const args of notices) options.notifier.notify(...args);
+  if (options.holds) {
+    const byId = new Map(monitors.map((m) => [m.definition.id, m.definition]));
+    const alertOf = (id: string) => store.getAlert(projectId, id);
+    for (const incident of openIncidents.filter((i) => i.hold && !i.hold.outcome)) {
+      const monitor = byId.get(incident.hold?.monitorId ?? '');
+      const updated = await carryOutHold(incident, monitor, alertOf, options.holds);
+      if (updated) await store.putIncident(updated);
+    }
+  }
   return result;
 }

@@ -51,7 +51,7 @@ describe('monitors YAML', () => {
     expect(m?.definition).toMatchObject({
       segmentBy: ['risk.category'],
       tiers: [{ segment: { 'risk.category': 'high' }, params: { targetArl0: 100_000 } }],
-      onAlarm: 'hold',
+      onAlarm: { action: 'hold' },
       params: { direction: 'both' },
     });
     expect(() =>
@@ -62,6 +62,26 @@ describe('monitors YAML', () => {
     segment_by: auto
 `),
     ).toThrow(/per-segment charts need bernoulli_cusum/);
+  });
+
+  it('reads the long on_alarm form and names a bad artifact', () => {
+    const yaml = (artifact: string) => `monitors:
+  - id: triage-refusals
+    metric: refusal_rate
+    detector: bernoulli_cusum
+    on_alarm: { action: rollback, artifact: ${artifact}, label: production }
+`;
+    expect(parseMonitorsYaml(yaml('model/triage-model'))[0]?.definition.onAlarm).toEqual({
+      action: 'rollback',
+      artifact: 'model/triage-model',
+      label: 'production',
+    });
+    expect(() => parseMonitorsYaml(yaml('gadget/triage-model'), 'm.yaml')).toThrow(
+      /^m\.yaml:\d+: monitors\[0\]\.onAlarm\.artifact: unknown artifact kind "gadget"; expected one of prompt, agent, model, tools$/,
+    );
+    expect(() => parseMonitorsYaml(yaml('triage-model'), 'm.yaml')).toThrow(
+      /monitors\[0\]\.onAlarm\.artifact: must be kind\/name, e\.g\. model\/triage-model/,
+    );
   });
 
   it('names the line and field of a bad value', () => {
