@@ -18,6 +18,7 @@ import { incidentWorkspaceMigration } from './migrations/incident-workspace-migr
 import { keyLifecycleMigration } from './migrations/key-lifecycle-migration.js';
 import { retentionMigration } from './migrations/retention-migration.js';
 import { contentlessSearchIndexMigration } from './migrations/contentless-search-index-migration.js';
+import { partitionedSpansMigration } from './migrations/partitioned-spans-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -162,6 +163,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018_replay_runs_by_time': replayRunsByTimeMigration,
   '0021_eval_run_traces': evalRunTracesMigration,
   '0024_contentless_search_index': contentlessSearchIndexMigration,
+  '0026_partitioned_spans': partitionedSpansMigration,
 };
 
 /**
