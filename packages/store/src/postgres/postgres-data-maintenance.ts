@@ -21,6 +21,7 @@ const DROP_LOCK_TIMEOUT_MS = 1_000;
 interface Droppable {
   partitions: { partition: SpanPartition; projects: string[] }[];
   belowMs: number;
+  defaultName: string | undefined;
 }
 
 /** What a sweep leaves to the partition drop: spans below `belowMs` outside the default. */
@@ -44,6 +45,8 @@ interface SweepBounds {
 export class PostgresDataMaintenance extends SqlDataMaintenance {
   /** Set for the length of a sweep that will drop partitions. */
   private bounds: SweepBounds | undefined;
+  /** The day whose partitions ahead the last sweep made sure of. */
+  private readyDay: number | undefined;
   private readonly untyped: Kysely<unknown>;
 
   constructor(private readonly pg: Kysely<GlassboxDatabase>) {
@@ -53,13 +56,15 @@ export class PostgresDataMaintenance extends SqlDataMaintenance {
 
   override async sweepExpired(nowMs: number, limit: number): Promise<SweepResult> {
     const today = dayOf(nowMs);
-    await this.untyped
-      .transaction()
-      .execute((trx) => ensureSpanPartitions(trx, today - 1, today + PARTITION_DAYS_AHEAD));
+    if (this.readyDay !== today) {
+      await this.untyped
+        .transaction()
+        .execute((trx) => ensureSpanPartitions(trx, today - 1, today + PARTITION_DAYS_AHEAD));
+      this.readyDay = today;
+    }
     const droppable = await this.findDroppable(nowMs);
     if (droppable.partitions.length > 0) {
-      const { defaultName } = await listSpanPartitions(this.untyped);
-      this.bounds = { belowMs: droppable.belowMs, defaultName };
+      this.bounds = { belowMs: droppable.belowMs, defaultName: droppable.defaultName };
     }
     let result: SweepResult;
     try {
@@ -125,8 +130,8 @@ export class PostgresDataMaintenance extends SqlDataMaintenance {
       cutoffs.set(row.project_id, nowMs - Number(row.trace_days) * DAY_MS);
     }
     const latest = Math.max(-Infinity, ...cutoffs.values());
-    const { days } = await listSpanPartitions(this.untyped);
-    const droppable: Droppable = { partitions: [], belowMs: -Infinity };
+    const { days, defaultName } = await listSpanPartitions(this.untyped);
+    const droppable: Droppable = { partitions: [], belowMs: -Infinity, defaultName };
     for (const partition of days) {
       if (partition.toMs > latest) break;
       const projects = await projectsInPartition(this.untyped, partition.name);
