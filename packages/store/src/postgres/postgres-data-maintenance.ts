@@ -10,7 +10,7 @@ import {
   ensureSpanPartitions,
   listSpanPartitions,
   PARTITION_DAYS_AHEAD,
-  projectsInPartition,
+  projectsInPartitions,
   type SpanPartition,
 } from './span-partitions.js';
 
@@ -132,9 +132,13 @@ export class PostgresDataMaintenance extends SqlDataMaintenance {
     const latest = Math.max(-Infinity, ...cutoffs.values());
     const { days, defaultName } = await listSpanPartitions(this.untyped);
     const droppable: Droppable = { partitions: [], belowMs: -Infinity, defaultName };
-    for (const partition of days) {
-      if (partition.toMs > latest) break;
-      const projects = await projectsInPartition(this.untyped, partition.name);
+    const candidates = days.filter((p) => p.toMs <= latest);
+    const held = await projectsInPartitions(
+      this.untyped,
+      candidates.map((p) => p.name),
+    );
+    for (const partition of candidates) {
+      const projects = held.get(partition.name) ?? [];
       if (!projects.every((id) => (cutoffs.get(id) ?? -Infinity) >= partition.toMs)) break;
       droppable.partitions.push({ partition, projects });
       droppable.belowMs = partition.toMs;

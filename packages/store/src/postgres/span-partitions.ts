@@ -91,18 +91,30 @@ export async function ensureSpanPartitions(
 }
 
 /**
- * The projects with rows in one partition, by a loose scan of its primary key index (one
- * probe per project, not a read of every row).
+ * The projects with rows in each of these partitions, by a loose scan of each one's primary
+ * key index (one probe per project, not a read of every row), in one statement.
  */
-export async function projectsInPartition(db: Kysely<unknown>, name: string): Promise<string[]> {
-  const table = sql.table(name);
-  const { rows } = await sql<{ id: string | null }>`with recursive p(id) as (
-      select min(project_id) from ${table}
-      union all
-      select (select min(project_id) from ${table} where project_id > p.id) from p
-      where p.id is not null)
-    select id from p where id is not null`.execute(db);
-  return rows.map((r) => r.id!);
+export async function projectsInPartitions(
+  db: Kysely<unknown>,
+  names: readonly string[],
+): Promise<Map<string, string[]>> {
+  const projects = new Map<string, string[]>(names.map((name) => [name, []]));
+  if (names.length === 0) return projects;
+  const scans = names.map((name, i) => {
+    const [scan, table] = [sql.id(`p${i}`), sql.table(name)];
+    return sql`${scan}(id) as (
+        select min(project_id) from ${table}
+        union all
+        select (select min(project_id) from ${table} where project_id > ${scan}.id) from ${scan}
+        where ${scan}.id is not null)`;
+  });
+  const reads = names.map(
+    (name, i) => sql`select ${name}::text as part, id from ${sql.id(`p${i}`)} where id is not null`,
+  );
+  const { rows } = await sql<{ part: string; id: string }>`with recursive ${sql.join(scans)}
+    ${sql.join(reads, sql` union all `)}`.execute(db);
+  for (const { part, id } of rows) projects.get(part)!.push(id);
+  return projects;
 }
 
 /**
