@@ -22,6 +22,17 @@ interface Droppable {
   partitions: { partition: SpanPartition; projects: string[] }[];
   belowMs: number;
   defaultName: string | undefined;
+  /** Each project's trace retention cutoff; a project without one keeps its traces. */
+  cutoffs: ReadonlyMap<string, number>;
+}
+
+/** True when every one of these projects deletes traces that started before `toMs`. */
+function expiredBy(
+  projects: readonly string[],
+  cutoffs: ReadonlyMap<string, number>,
+  toMs: number,
+): boolean {
+  return projects.every((id) => (cutoffs.get(id) ?? -Infinity) >= toMs);
 }
 
 /** What a sweep leaves to the partition drop: spans below `belowMs` outside the default. */
@@ -77,7 +88,10 @@ export class PostgresDataMaintenance extends SqlDataMaintenance {
         result.more = true;
         break;
       }
-      const dropped = await dropSpanPartition(this.untyped, partition.name, DROP_LOCK_TIMEOUT_MS);
+      const dropped = await dropSpanPartition(this.untyped, partition.name, {
+        lockTimeoutMs: DROP_LOCK_TIMEOUT_MS,
+        mayDrop: (held) => expiredBy(held, droppable.cutoffs, partition.toMs),
+      });
       if (dropped === undefined) {
         result.more = true;
         break;
@@ -131,7 +145,7 @@ export class PostgresDataMaintenance extends SqlDataMaintenance {
     }
     const latest = Math.max(-Infinity, ...cutoffs.values());
     const { days, defaultName } = await listSpanPartitions(this.untyped);
-    const droppable: Droppable = { partitions: [], belowMs: -Infinity, defaultName };
+    const droppable: Droppable = { partitions: [], belowMs: -Infinity, defaultName, cutoffs };
     const candidates = days.filter((p) => p.toMs <= latest);
     const held = await projectsInPartitions(
       this.untyped,
@@ -139,7 +153,7 @@ export class PostgresDataMaintenance extends SqlDataMaintenance {
     );
     for (const partition of candidates) {
       const projects = held.get(partition.name) ?? [];
-      if (!projects.every((id) => (cutoffs.get(id) ?? -Infinity) >= partition.toMs)) break;
+      if (!expiredBy(projects, cutoffs, partition.toMs)) break;
       droppable.partitions.push({ partition, projects });
       droppable.belowMs = partition.toMs;
     }

@@ -10,6 +10,7 @@ import { dropPostgresSchema, openPostgresStorage } from './postgres-storage.js';
 import {
   dayOf,
   dayPartitionName,
+  dropSpanPartition,
   ensureSpanPartitions,
   PARTITION_DAY_MS as DAY,
 } from './span-partitions.js';
@@ -124,6 +125,28 @@ describe('PostgreSQL spans partitioned by day', () => {
     expect(result).toMatchObject({ tracesDeleted: 1, spansDeleted: 2, more: false });
     expect(await partitionNames(db)).toContain(dayPartitionName(today));
     expect(Object.keys(await placement(db)).sort()).toEqual(kept.map((s) => s.spanId).sort());
+  });
+
+  it('asks again under the table lock which projects a partition holds before dropping it', async () => {
+    const { storage, db } = await open();
+    await storage.traces.writeSpans([
+      ...trace(today * DAY + HOUR),
+      ...trace(today * DAY + HOUR, { projectId: 'other' }),
+    ]);
+    const asked: (readonly string[])[] = [];
+    const refused = await dropSpanPartition(db, dayPartitionName(today), {
+      lockTimeoutMs: 1_000,
+      mayDrop: (projects) => (asked.push(projects), false),
+    });
+    expect(refused).toBeUndefined();
+    expect(asked).toEqual([['default', 'other']]);
+    expect(await partitionNames(db)).toContain(dayPartitionName(today));
+    const dropped = await dropSpanPartition(db, dayPartitionName(today), {
+      lockTimeoutMs: 1_000,
+      mayDrop: () => true,
+    });
+    expect(dropped).toBe(4);
+    expect(await partitionNames(db)).not.toContain(dayPartitionName(today));
   });
 
   it('leaves a day with more expired traces than one sweep deletes for a later sweep', async () => {

@@ -118,14 +118,17 @@ export async function projectsInPartitions(
 }
 
 /**
- * Drops one partition of spans and returns how many rows it held, or undefined when the lock
- * on spans could not be had within `lockTimeoutMs` (dropping a partition briefly locks the
- * whole table; waiting longer would hold up ingest queued behind the drop).
+ * Drops one partition of spans and returns how many rows it held. Under the table lock, and
+ * before dropping, `mayDrop` is asked again with the projects the partition then holds (a
+ * project that keeps its rows may have written to it since it was picked). Undefined when
+ * `mayDrop` refuses, or when the lock on spans could not be had within `lockTimeoutMs`
+ * (dropping a partition briefly locks the whole table; waiting longer would hold up ingest
+ * queued behind the drop).
  */
 export async function dropSpanPartition(
   db: Kysely<unknown>,
   name: string,
-  lockTimeoutMs: number,
+  options: { lockTimeoutMs: number; mayDrop: (projects: readonly string[]) => boolean },
 ): Promise<number | undefined> {
   try {
     return await db.transaction().execute(async (trx) => {
@@ -133,8 +136,12 @@ export async function dropSpanPartition(
       // to this expired day in between goes uncounted, not kept.
       const { rows } = await sql<{ n: string }>`select count(*) as n
         from ${sql.table(name)}`.execute(trx);
-      await sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`.execute(trx);
+      await sql`select set_config('lock_timeout', ${`${options.lockTimeoutMs}ms`}, true)`.execute(
+        trx,
+      );
       await sql`lock table spans in access exclusive mode`.execute(trx);
+      const projects = (await projectsInPartitions(trx, [name])).get(name) ?? [];
+      if (!options.mayDrop(projects)) return undefined;
       await sql`drop table ${sql.table(name)}`.execute(trx);
       return Number(rows[0]?.n ?? 0);
     });
