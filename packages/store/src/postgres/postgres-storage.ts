@@ -3,6 +3,8 @@ import pg from 'pg';
 import type { GlassboxDatabase } from '../sql/database-schema.js';
 import { migrateToLatest } from '../sql/migrations.js';
 import { POSTGRES_TRAITS } from '../sql/sql-dialect-traits.js';
+import { PostgresDataMaintenance } from './postgres-data-maintenance.js';
+import { dayOf, ensureSpanPartitions, PARTITION_DAYS_AHEAD } from './span-partitions.js';
 import { sqlStorage } from '../sql/sql-storage.js';
 import type { Storage } from '../storage.js';
 import { StoreError } from '../store-error.js';
@@ -71,14 +73,20 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   const db = new Kysely<GlassboxDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migrateToLatest(db as Kysely<unknown>, schema);
+    // Today's partitions, in case the server was down (or retention off) for days.
+    const today = dayOf(Date.now());
+    await (db as Kysely<unknown>)
+      .transaction()
+      .execute((trx) => ensureSpanPartitions(trx, today - 1, today + PARTITION_DAYS_AHEAD));
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return sqlStorage(db, POSTGRES_TRAITS, {
+  const storage = sqlStorage(db, POSTGRES_TRAITS, {
     databaseUrl: options.url,
     ...(schema === undefined ? {} : { schema }),
   });
+  return { ...storage, maintenance: new PostgresDataMaintenance(db) };
 }
 
 /** Drops a schema and everything in it; for tests that made one with `schema`. */

@@ -18,6 +18,7 @@ import { incidentWorkspaceMigration } from './migrations/incident-workspace-migr
 import { keyLifecycleMigration } from './migrations/key-lifecycle-migration.js';
 import { retentionMigration } from './migrations/retention-migration.js';
 import { contentlessSearchIndexMigration } from './migrations/contentless-search-index-migration.js';
+import { partitionedSpansMigration } from './migrations/partitioned-spans-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -162,6 +163,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018_replay_runs_by_time': replayRunsByTimeMigration,
   '0021_eval_run_traces': evalRunTracesMigration,
   '0024_contentless_search_index': contentlessSearchIndexMigration,
+  '0026_partitioned_spans': partitionedSpansMigration,
 };
 
 /**
@@ -171,12 +173,18 @@ export const MIGRATIONS: Record<string, Migration> = {
  * await migrateToLatest(db);
  */
 export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
+  if (await upToDate(db, schema)) return;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // The migrator first reads the catalog of every table in the database; a table dropped
+  // meanwhile (PostgreSQL drops expired day partitions) fails that read. Once more, then.
+  for (let retry = 0; retry < 3 && error && catalogRace(error); retry++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     const reason = error instanceof Error ? error.message : String(error);
@@ -184,4 +192,23 @@ export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Pro
       cause: error,
     });
   }
+}
+
+/** True when every migration is applied already: a database opened again needs no migrator. */
+async function upToDate(db: Kysely<unknown>, schema?: string): Promise<boolean> {
+  const table = sql.table(schema === undefined ? 'kysely_migration' : `${schema}.kysely_migration`);
+  try {
+    const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db);
+    const applied = new Set(rows.map((r) => r.name));
+    return Object.keys(MIGRATIONS).every((name) => applied.has(name));
+  } catch {
+    // No migration table yet: a new database.
+    return false;
+  }
+}
+
+/** A relation or schema that vanished while PostgreSQL's catalog was read. */
+function catalogRace(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '42P01' || code === '3F000';
 }

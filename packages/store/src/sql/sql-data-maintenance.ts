@@ -89,6 +89,7 @@ export class SqlDataMaintenance implements DataMaintenance {
     trx: Transaction<Db>,
     projectId: string,
     traceIds: readonly string[],
+    sweeping = false,
   ): Promise<DeletionResult> {
     const result = { traces: 0, spans: 0 };
     if (traceIds.length === 0) return result;
@@ -98,17 +99,43 @@ export class SqlDataMaintenance implements DataMaintenance {
     );
     for (const ids of chunks(traceIds, 5_000)) {
       for (const table of TRACE_TABLES) {
+        if (table === 'spans') {
+          result.spans += await this.deleteSpans(
+            trx as unknown as Transaction<GlassboxDatabase>,
+            projectId,
+            ids,
+            sweeping,
+          );
+          continue;
+        }
         const deleted = await trx
           .deleteFrom(table)
           .where('project_id', '=', projectId)
           .where('trace_id', 'in', ids)
           .executeTakeFirst();
-        const rows = Number(deleted.numDeletedRows);
-        if (table === 'spans') result.spans += rows;
-        if (table === 'traces') result.traces += rows;
+        if (table === 'traces') result.traces += Number(deleted.numDeletedRows);
       }
     }
     return result;
+  }
+
+  /**
+   * Deletes the spans of these traces and counts them. `sweeping` says the retention sweep
+   * asks, where a backend may leave spans it is about to drop in bulk.
+   */
+  protected async deleteSpans(
+    trx: Transaction<GlassboxDatabase>,
+    projectId: string,
+    traceIds: readonly string[],
+    sweeping: boolean,
+  ): Promise<number> {
+    void sweeping;
+    const deleted = await trx
+      .deleteFrom('spans')
+      .where('project_id', '=', projectId)
+      .where('trace_id', 'in', traceIds)
+      .executeTakeFirst();
+    return Number(deleted.numDeletedRows);
   }
 
   async getRetention(projectId: string): Promise<Retention> {
@@ -167,7 +194,7 @@ export class SqlDataMaintenance implements DataMaintenance {
             .execute();
           if (ids.length > budget) result.more = true;
           const chosen = ids.slice(0, budget).map((r) => r.trace_id);
-          return this.deleteIn(trx, policy.project_id, chosen);
+          return this.deleteIn(trx, policy.project_id, chosen, true);
         });
         result.tracesDeleted += deleted.traces;
         result.spansDeleted += deleted.spans;

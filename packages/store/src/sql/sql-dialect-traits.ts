@@ -6,6 +6,8 @@ export interface SqlDialectTraits {
   readonly name: 'sqlite' | 'postgres';
   /** Most bound parameters one statement may carry. */
   readonly maxParameters: number;
+  /** The primary key of spans, which an upsert of spans conflicts on. */
+  readonly spanKey: readonly string[];
   /** True when `needle` occurs in `haystack`, case-sensitively, with no wildcard meaning. */
   contains(haystack: Expression<string>, needle: string): RawBuilder<boolean>;
   /** Serializes concurrent writers of the same traces until the transaction ends. */
@@ -23,6 +25,7 @@ export interface SqlDialectTraits {
 export const SQLITE_TRAITS: SqlDialectTraits = {
   name: 'sqlite',
   maxParameters: 32_766,
+  spanKey: ['project_id', 'trace_id', 'span_id'],
   contains: (haystack, needle) => sql<boolean>`instr(${haystack}, ${needle}) > 0`,
   // SQLite has one writer at a time; the write transaction already excludes the others.
   lockTraces: async () => {},
@@ -32,6 +35,8 @@ export const SQLITE_TRAITS: SqlDialectTraits = {
 export const POSTGRES_TRAITS: SqlDialectTraits = {
   name: 'postgres',
   maxParameters: 65_535,
+  // Spans are partitioned by start_ms, which every unique key must then hold (migration 0026).
+  spanKey: ['project_id', 'trace_id', 'span_id', 'start_ms'],
   contains: (haystack, needle) => sql<boolean>`strpos(${haystack}, ${needle}) > 0`,
   async lockTraces(trx, traces) {
     if (traces.length === 0) return;

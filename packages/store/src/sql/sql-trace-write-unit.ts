@@ -64,7 +64,7 @@ export class SqlTraceWriteUnit implements TraceWriteUnit {
 
   constructor(
     private readonly trx: Trx,
-    traits: SqlDialectTraits,
+    private readonly traits: SqlDialectTraits,
   ) {
     this.limits = { maxParameters: traits.maxParameters, dialect: traits.name };
   }
@@ -158,7 +158,7 @@ export class SqlTraceWriteUnit implements TraceWriteUnit {
     if (plan.spans.length === 0) return;
     await upsertRows(this.trx, 'spans', plan.spans.map(spanToRow), SPAN_COLUMNS, {
       ...this.limits,
-      key: ['project_id', 'trace_id', 'span_id'],
+      key: this.traits.spanKey,
     });
     await replaceFindings(this.trx, plan.traces, this.limits);
     // A write classifies all of its traces or none; the groups keep each upsert's columns alike.

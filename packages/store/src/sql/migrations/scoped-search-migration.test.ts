@@ -2,25 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { Kysely, sql, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { migrateTo, schemaDatabase } from '../../../test/support/migrate-to.js';
+import { TEST_DATABASE_URL } from '../../../test/support/backends.js';
 import { dropPostgresSchema } from '../../postgres/postgres-storage.js';
-import { MIGRATIONS } from '../migrations.js';
-
-const TEST_DATABASE_URL =
-  process.env.GLASSBOX_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** Runs the migrations up to `name` only, as a database made before a later one would be. */
-async function migrateTo(db: Kysely<unknown>, name: string, schema?: string): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => MIGRATIONS },
-    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
-  });
-  const { error } = await migrator.migrateTo(name);
-  if (error) throw error;
-}
 
 /** Rows of a trace stored before 0010, then the scoped texts 0010 fills them with. */
 async function backfilled(db: Kysely<unknown>, schema?: string) {
@@ -65,13 +51,7 @@ describe('migration 0010: scoped search texts', () => {
 
   it('fills the question and answer of traces stored before it (PostgreSQL)', async () => {
     const schema = `migration_${process.pid}_${Date.now()}`;
-    const pool = new pg.Pool({
-      connectionString: TEST_DATABASE_URL,
-      max: 1,
-      options: `-c search_path=${schema}`,
-    });
-    await pool.query(`create schema if not exists "${schema}"`);
-    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    const db = await schemaDatabase(TEST_DATABASE_URL, schema);
     cleanups.push(async () => {
       await db.destroy();
       await dropPostgresSchema(TEST_DATABASE_URL, schema);
