@@ -1,10 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-/** An attribute value as OTLP/JSON encodes it. */
-type AnyValue =
-  { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
-
 /** A finished span, in the gateway's own small shape. */
 export interface GatewaySpan {
   traceId: string;
@@ -93,9 +89,7 @@ export class OtlpJsonExporter {
   }
 
   private payload(spans: string[]): string {
-    const resource = JSON.stringify({
-      attributes: attributes({ 'service.name': this.options.serviceName }),
-    });
+    const resource = `{"attributes":${attributesJson({ 'service.name': this.options.serviceName })}}`;
     return `{"resourceSpans":[{"resource":${resource},"scopeSpans":[{"scope":{"name":"@glassbox/gateway"},"spans":[${spans.join(',')}]}]}]}`;
   }
 
@@ -127,37 +121,45 @@ export class OtlpJsonExporter {
   }
 }
 
-/** One span as OTLP/JSON text (kind 3: client). */
-function spanJson(s: GatewaySpan): string {
-  return JSON.stringify({
-    traceId: s.traceId,
-    spanId: s.spanId,
-    ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
-    name: s.name,
-    kind: 3,
-    startTimeUnixNano: nanos(s.startMs),
-    endTimeUnixNano: nanos(s.endMs),
-    attributes: attributes(s.attributes),
-    events: s.events.map((e) => ({
-      name: e.name,
-      timeUnixNano: nanos(e.timeMs),
-      attributes: attributes(e.attributes),
-    })),
-    status: s.error === null ? { code: 1 } : { code: 2, message: s.error },
-  });
+/**
+ * One span as OTLP/JSON text (kind 3: client), written out directly: the same text
+ * `JSON.stringify` gives for the OTLP object, without building that object first.
+ */
+export function spanJson(s: GatewaySpan): string {
+  let out = `{"traceId":"${s.traceId}","spanId":"${s.spanId}"`;
+  if (s.parentSpanId) out += `,"parentSpanId":"${s.parentSpanId}"`;
+  out += `,"name":${JSON.stringify(s.name)},"kind":3,"startTimeUnixNano":"${nanos(s.startMs)}","endTimeUnixNano":"${nanos(s.endMs)}","attributes":${attributesJson(s.attributes)},"events":[`;
+  for (let i = 0; i < s.events.length; i++) {
+    const e = s.events[i]!;
+    out += `${i === 0 ? '' : ','}{"name":${JSON.stringify(e.name)},"timeUnixNano":"${nanos(e.timeMs)}","attributes":${attributesJson(e.attributes)}}`;
+  }
+  out +=
+    s.error === null
+      ? '],"status":{"code":1}}'
+      : `],"status":{"code":2,"message":${JSON.stringify(s.error)}}}`;
+  return out;
 }
 
 /** Milliseconds since the epoch as decimal nanoseconds, without BigInt on the hot path. */
 function nanos(ms: number): string {
+  if (Number.isInteger(ms)) return `${ms}000000`;
   const whole = Math.floor(ms);
   return `${whole}${String(Math.min(999_999, Math.round((ms - whole) * 1e6))).padStart(6, '0')}`;
 }
-function attributes(values: Record<string, string | number | boolean>) {
-  return Object.entries(values).map(([key, v]) => ({ key, value: anyValue(v) }));
-}
 
-function anyValue(v: string | number | boolean): AnyValue {
-  if (typeof v === 'string') return { stringValue: v };
-  if (typeof v === 'boolean') return { boolValue: v };
-  return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
+function attributesJson(values: Record<string, string | number | boolean>): string {
+  let out = '[';
+  for (const key in values) {
+    const v = values[key]!;
+    const value =
+      typeof v === 'string'
+        ? `{"stringValue":${JSON.stringify(v)}}`
+        : typeof v === 'boolean'
+          ? `{"boolValue":${v}}`
+          : Number.isInteger(v)
+            ? `{"intValue":"${v}"}`
+            : `{"doubleValue":${JSON.stringify(v)}}`;
+    out += `${out.length === 1 ? '' : ','}{"key":${JSON.stringify(key)},"value":${value}}`;
+  }
+  return `${out}]`;
 }
