@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { SpanBatch } from './span-batch.js';
 
 /** A finished span, in the gateway's own small shape. */
 export interface GatewaySpan {
@@ -32,8 +33,9 @@ export interface ExporterStats {
  */
 export class OtlpJsonExporter {
   readonly stats: ExporterStats = { exported: 0, dropped: 0, failedBatches: 0 };
-  /** Spans serialized when added (OTLP/JSON text), waiting for the next flush. */
-  private queue: { json: string; auth: string | null }[] = [];
+  /** Spans serialized when added, by the caller's Authorization, waiting for the next flush. */
+  private batches = new Map<string | null, SpanBatch>();
+  private queued = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -50,34 +52,33 @@ export class OtlpJsonExporter {
   }
 
   add(span: GatewaySpan, authorization: string | null): void {
-    if (this.queue.length >= this.options.maxQueue) {
+    if (this.queued >= this.options.maxQueue) {
       this.stats.dropped += 1;
       return;
     }
-    this.queue.push({ json: spanJson(span), auth: authorization });
-    if (this.queue.length >= this.options.batchSize) void this.flush();
+    let batch = this.batches.get(authorization);
+    if (!batch) this.batches.set(authorization, (batch = new SpanBatch()));
+    batch.add(spanJson(span));
+    this.queued += 1;
+    if (this.queued === this.options.batchSize) void this.flush();
   }
 
   /** Sends everything queued; resolves when the sends finish (failures are counted). */
   async flush(): Promise<void> {
     // Spans are added just after their answer is sent (setImmediate): let those land first.
     await new Promise((resolve) => setImmediate(resolve));
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    const byAuth = new Map<string | null, string[]>();
-    for (const { json, auth } of batch) {
-      const list = byAuth.get(auth);
-      if (list) list.push(json);
-      else byAuth.set(auth, [json]);
-    }
+    if (this.queued === 0) return;
+    const batches = this.batches;
+    this.batches = new Map();
+    this.queued = 0;
+    const [before, after] = this.envelope();
     await Promise.all(
-      [...byAuth].map(async ([auth, spans]) => {
-        const ok = await this.post(this.payload(spans), auth);
-        if (ok) this.stats.exported += spans.length;
+      [...batches].map(async ([auth, batch]) => {
+        const ok = await this.post(batch.payload(before, after), auth);
+        if (ok) this.stats.exported += batch.count;
         else {
           this.stats.failedBatches += 1;
-          this.stats.dropped += spans.length;
+          this.stats.dropped += batch.count;
         }
       }),
     );
@@ -88,12 +89,18 @@ export class OtlpJsonExporter {
     await this.flush();
   }
 
-  private payload(spans: string[]): string {
+  /** The OTLP/JSON text around a batch's spans. */
+  private envelope(): [Buffer, Buffer] {
     const resource = `{"attributes":${attributesJson({ 'service.name': this.options.serviceName })}}`;
-    return `{"resourceSpans":[{"resource":${resource},"scopeSpans":[{"scope":{"name":"@glassbox/gateway"},"spans":[${spans.join(',')}]}]}]}`;
+    return [
+      Buffer.from(
+        `{"resourceSpans":[{"resource":${resource},"scopeSpans":[{"scope":{"name":"@glassbox/gateway"},"spans":[`,
+      ),
+      Buffer.from(']}]}]}'),
+    ];
   }
 
-  private post(body: string, auth: string | null): Promise<boolean> {
+  private post(body: Buffer, auth: string | null): Promise<boolean> {
     const url = new URL(`${this.baseUrl}/v1/traces`);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve) => {
@@ -103,7 +110,7 @@ export class OtlpJsonExporter {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
+            'content-length': body.length,
             ...(auth ? { authorization: auth } : {}),
           },
           timeout: 10_000,
