@@ -43,6 +43,18 @@ function provider(headers: Record<string, string> = {}): ProviderConfig {
   };
 }
 
+/** A bare exchange with an empty body and no caller headers. */
+function exchange(path: string, deadlineMs = 5_000, to: ProviderConfig = provider()) {
+  return exchangeJson({
+    provider: to,
+    path,
+    body: Buffer.from('{}'),
+    callerHeaders: [],
+    apiKey: null,
+    deadlineMs,
+  });
+}
+
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -95,42 +107,21 @@ describe('exchangeJson', () => {
   });
 
   it('returns an error answer as an answer, for the caller to classify', async () => {
-    const answer = await exchangeJson({
-      provider: provider(),
-      path: '/limited',
-      body: Buffer.from('{}'),
-      callerHeaders: [],
-      apiKey: null,
-      deadlineMs: 5_000,
-    });
+    const answer = await exchange('/limited');
     expect(answer).toMatchObject({ ok: true, status: 429 });
     expect(headerObject(answer.ok ? answer.headers : [])['retry-after']).toBe('2');
   });
 
   it('settles at the deadline when no answer comes, and says it timed out', async () => {
     const started = Date.now();
-    const answer = await exchangeJson({
-      provider: provider(),
-      path: '/hang',
-      body: Buffer.from('{}'),
-      callerHeaders: [],
-      apiKey: null,
-      deadlineMs: 200,
-    });
+    const answer = await exchange('/hang', 200);
     expect(answer).toMatchObject({ ok: false, timedOut: true });
     expect(answer.ok ? '' : answer.error.message).toBe('no answer within 200 ms');
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
   it('reports a connection reset as a break that is not a timeout', async () => {
-    const answer = await exchangeJson({
-      provider: provider(),
-      path: '/reset',
-      body: Buffer.from('{}'),
-      callerHeaders: [],
-      apiKey: null,
-      deadlineMs: 5_000,
-    });
+    const answer = await exchange('/reset');
     expect(answer).toMatchObject({ ok: false, timedOut: false, status: null });
   });
 
@@ -139,13 +130,9 @@ describe('exchangeJson', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const answer = await exchangeJson({
-      provider: { ...provider(), baseUrl: `http://127.0.0.1:${port}` },
-      path: '/x',
-      body: Buffer.from('{}'),
-      callerHeaders: [],
-      apiKey: null,
-      deadlineMs: 5_000,
+    const answer = await exchange('/x', 5_000, {
+      ...provider(),
+      baseUrl: `http://127.0.0.1:${port}`,
     });
     expect(answer.ok ? null : answer.error.code).toBe('ECONNREFUSED');
   });
