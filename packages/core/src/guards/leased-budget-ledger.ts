@@ -87,18 +87,19 @@ export class LeasedBudgetLedger implements BudgetLedger {
     amount: Spend,
   ): Promise<ReserveResult> {
     for (let round = 0; round <= MAX_RENEWALS; round++) {
-      const short = buckets.filter((b) => !this.fits(b, amount));
-      if (short.length === 0) {
+      if (buckets.every((b) => this.fits(b, amount))) {
         const now = Date.now();
-        for (const b of buckets) {
-          const lease = this.leases.get(b.key)!;
+        const keys = new Array<string>(buckets.length);
+        for (let i = 0; i < buckets.length; i++) {
+          const lease = this.leases.get((keys[i] = buckets[i]!.key))!;
           add(lease.used, amount, 1);
           lease.inFlight += 1;
           lease.lastUseMs = now;
         }
-        this.holds.set(reservationId, { kind: 'local', keys: buckets.map((b) => b.key), amount });
+        this.holds.set(reservationId, { kind: 'local', keys, amount });
         return { ok: true };
       }
+      const short = buckets.filter((b) => !this.fits(b, amount));
       if (round === MAX_RENEWALS) break;
       for (const bucket of short) {
         const renewed = await this.renew(bucket, amount);

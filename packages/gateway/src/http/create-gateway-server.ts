@@ -17,7 +17,8 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export function createGatewayServer(rt: GatewayRuntime): Server {
   const server = createServer((req, res) => {
     const started = performance.now();
-    route(rt, req, res)
+    const path = pathOf(req.url);
+    route(rt, req, res, path)
       .catch((error: unknown) => {
         if (error instanceof GuardError)
           return sendGatewayError(res, error.status, error.code, error.message);
@@ -32,18 +33,19 @@ export function createGatewayServer(rt: GatewayRuntime): Server {
       })
       .finally(() => {
         rt.metrics.observeLatency(performance.now() - started);
-        rt.metrics.count('glassbox_gateway_requests_total', {
-          path: metricPath(req.url),
-          status: String(res.statusCode),
-        });
+        rt.metrics.requests.inc(METRIC_PATHS.has(path) ? path : 'other', String(res.statusCode));
       });
   });
   server.keepAliveTimeout = 65_000;
   return server;
 }
 
-async function route(rt: GatewayRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
+async function route(
+  rt: GatewayRuntime,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const method = req.method ?? 'GET';
   if (method === 'GET' && path === '/health')
     return json(res, 200, { status: 'ok', breakers: rt.breakers.states(Date.now()) });
@@ -145,13 +147,21 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   res.end(body);
 }
 
-function metricPath(url: string | undefined): string {
-  const path = (url ?? '/').split('?')[0]!;
-  return ['/v1/chat/completions', '/v1/embeddings', '/v1/models', '/metrics', '/health'].includes(
-    path,
-  )
-    ? path
-    : 'other';
+/** The paths counted by name in `glassbox_gateway_requests_total`; the rest count as `other`. */
+const METRIC_PATHS = new Set([
+  '/v1/chat/completions',
+  '/v1/embeddings',
+  '/v1/models',
+  '/metrics',
+  '/health',
+]);
+
+/** The request's path without query or trailing slashes. */
+function pathOf(url: string | undefined): string {
+  if (!url) return '/';
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  return path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path;
 }
 
 function renderMetrics(rt: GatewayRuntime): string {

@@ -121,7 +121,7 @@ export async function handleCompletion(
           reason: 'exact cache: same canonical request',
           details: { cache: 'exact' },
         });
-        rt.metrics.count('glassbox_gateway_cache_hits_total', { cache: 'exact' });
+        rt.metrics.cacheHits.inc('exact');
         answer = hit;
         return sendStored(res, hit, { 'x-glassbox-cache': 'hit-exact' });
       }
@@ -143,7 +143,7 @@ export async function handleCompletion(
         reason: `semantic cache: similarity ${semantic.hit.similarity.toFixed(3)}`,
         details: { cache: 'semantic' },
       });
-      rt.metrics.count('glassbox_gateway_cache_hits_total', { cache: 'semantic' });
+      rt.metrics.cacheHits.inc('semantic');
       answer = semantic.hit.value;
       return sendStored(res, semantic.hit.value, { 'x-glassbox-cache': 'hit-semantic' });
     }
@@ -214,10 +214,7 @@ function finishTrace(
   endMs: number,
 ): void {
   for (const { decision } of trace.decisions)
-    rt.metrics.count('glassbox_gateway_guard_decisions_total', {
-      guard: decision.guard,
-      decision: decision.decision,
-    });
+    rt.metrics.guardDecisions.inc(decision.guard, decision.decision);
   if (!rt.exporter) return;
   const params: Record<string, string | number | boolean> = {};
   const b = facts.body;

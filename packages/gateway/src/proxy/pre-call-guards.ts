@@ -55,7 +55,7 @@ export async function checkRunAndContext(
   }
   if (facts.route === 'chat') repeatedToolCalls(rt, facts, trace);
   if (facts.route !== 'chat' || !config.guards.contextBudget) return null;
-  const window = describeModel(facts.model).contextWindow;
+  const window = contextWindowOf(facts.model);
   const reserve = outputReserve(rt, facts.body);
   if (window === undefined || facts.raw.length + reserve <= window) return null;
   const counted = await countPromptTokens(facts.model, facts.body);
@@ -82,15 +82,17 @@ function repeatedToolCalls(rt: GatewayRuntime, facts: RequestFacts, trace: Reque
   const messages = Array.isArray(facts.body.messages)
     ? (facts.body.messages as Record<string, unknown>[])
     : [];
-  const counts = new Map<string, { tool: string; n: number }>();
+  let counts: Map<string, { tool: string; n: number }> | null = null;
   for (const m of messages) {
     if (m.role !== 'assistant' || !Array.isArray(m.tool_calls)) continue;
+    counts ??= new Map();
     for (const call of m.tool_calls as { function?: { name?: string; arguments?: string } }[]) {
       const tool = call.function?.name ?? '';
       const signature = callSignature(tool, call.function?.arguments ?? '');
       counts.set(signature, { tool, n: (counts.get(signature)?.n ?? 0) + 1 });
     }
   }
+  if (!counts) return;
   const { maxIdenticalCalls, stopRunAt } = rt.config.guards.loop;
   for (const { tool, n } of counts.values()) {
     if (n >= stopRunAt) {
@@ -105,6 +107,17 @@ function repeatedToolCalls(rt: GatewayRuntime, facts: RequestFacts, trace: Reque
         reason: `${tool} repeated ${n} times with the same arguments`,
       });
   }
+}
+
+const contextWindows = new Map<string, number | undefined>();
+
+/** The model's context window, looked up once per model name (the map is bounded). */
+function contextWindowOf(model: string): number | undefined {
+  if (contextWindows.has(model)) return contextWindows.get(model);
+  const window = describeModel(model).contextWindow;
+  if (contextWindows.size >= 1024) contextWindows.clear();
+  contextWindows.set(model, window);
+  return window;
 }
 
 function outputReserve(rt: GatewayRuntime, body: Record<string, unknown>): number {
@@ -163,11 +176,13 @@ export async function reserveBudgets(
     trace.decide({ guard: 'budget', decision: 'reject', reason: error.message });
     throw error;
   }
-  trace.decide({
-    guard: 'budget',
-    decision: 'reserve',
-    reason: `reserved $${estimate.usd.toFixed(6)} and ${estimate.tokens} tokens on ${buckets.map((b) => b.key).join(', ')}`,
-  });
+  const reserved = estimate;
+  trace.decideLater(
+    'budget',
+    'reserve',
+    () =>
+      `reserved $${reserved.usd.toFixed(6)} and ${reserved.tokens} tokens on ${buckets.map((b) => b.key).join(', ')}`,
+  );
   return { id, buckets, estimate };
 }
 

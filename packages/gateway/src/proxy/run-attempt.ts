@@ -2,14 +2,17 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { AttemptFailure } from '@glassbox/core/guards';
 import { classifyHttpFailure, retryAfterMs } from '@glassbox/core/guards';
 import type { ProviderConfig } from '@glassbox/core/providers';
-import { UpstreamAbort, readBody, sendUpstream } from '../upstream/send-upstream.js';
+import { headerObject, exchangeJson } from '../upstream/json-exchange.js';
+import type { UpstreamAbort } from '../upstream/send-upstream.js';
+import { sendUpstream } from '../upstream/send-upstream.js';
 
 /** A non-streaming attempt's result. */
 export type JsonAttempt =
   | {
       ok: true;
       status: number;
-      headers: IncomingHttpHeaders;
+      /** The upstream's headers, flat `[name, value, ...]`, names lower-cased. */
+      headers: string[];
       body: Buffer;
       parsed: Record<string, unknown>;
     }
@@ -103,38 +106,24 @@ export async function jsonAttempt(
   provider: ProviderConfig,
   path: string,
   body: Buffer,
-  headers: IncomingHttpHeaders,
+  callerHeaders: readonly string[],
   apiKey: string | null,
 ): Promise<JsonAttempt> {
-  const abort = new UpstreamAbort();
-  const deadline = provider.timeouts.requestMs;
-  const opened = await openUpstream(provider, path, body, headers, apiKey, deadline, abort);
-  if (!opened.ok)
-    return { ok: false, failure: opened.failure, status: null, headers: {}, body: null };
-  const { res } = opened;
-  let data: Buffer;
-  try {
-    data = await readBody(res);
-  } catch (error) {
-    opened.clear();
+  const deadlineMs = provider.timeouts.requestMs;
+  const answer = await exchangeJson({ provider, path, body, callerHeaders, apiKey, deadlineMs });
+  if (!answer.ok)
     return {
       ok: false,
-      failure: thrownFailure(error, abort.aborted, deadline),
-      status: res.statusCode ?? null,
-      headers: res.headers,
+      failure: thrownFailure(answer.error, answer.timedOut, deadlineMs),
+      status: answer.status,
+      headers: {},
       body: null,
     };
+  const { status, body: data } = answer;
+  if (status >= 400) {
+    const headers = headerObject(answer.headers);
+    return { ok: false, failure: httpFailure(status, headers, data), status, headers, body: data };
   }
-  opened.clear();
-  const status = res.statusCode ?? 502;
-  if (status >= 400)
-    return {
-      ok: false,
-      failure: httpFailure(status, res.headers, data),
-      status,
-      headers: res.headers,
-      body: data,
-    };
   try {
     const parsed = JSON.parse(data.toString('utf8')) as unknown;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
@@ -142,7 +131,7 @@ export async function jsonAttempt(
     return {
       ok: true,
       status,
-      headers: res.headers,
+      headers: answer.headers,
       body: data,
       parsed: parsed as Record<string, unknown>,
     };
@@ -155,7 +144,7 @@ export async function jsonAttempt(
         message: 'the upstream answered 200 with a body that is not JSON',
       },
       status,
-      headers: res.headers,
+      headers: headerObject(answer.headers),
       body: data,
     };
   }

@@ -5,7 +5,7 @@ import type { RequestTrace } from '../tracing/request-trace.js';
 import { attemptRecord, readUsage } from './attempt-record.js';
 import { chainFor, copyDecisions, planner, provider, wait } from './fallback-chain.js';
 import type { RequestFacts } from './pre-call-guards.js';
-import { responseHeaders } from './response-headers.js';
+import { forwardedHeaders, responseHeaders } from './response-headers.js';
 import { jsonAttempt } from './run-attempt.js';
 
 /**
@@ -39,7 +39,7 @@ export async function runJson(
       res.end(body);
       return { status, contentType: 'application/json', body };
     }
-    await wait(step.delayMs);
+    if (step.delayMs > 0) await wait(step.delayMs);
     const link = step.link;
     const p = provider(rt, link.provider);
     const payload =
@@ -47,34 +47,35 @@ export async function runJson(
         ? facts.raw
         : Buffer.from(JSON.stringify({ ...facts.body, model: link.model }));
     const started = Date.now();
-    last = await jsonAttempt(p, path, payload, req.headers, rt.apiKey(p.apiKeyEnv));
-    const record = attemptRecord(
-      link,
-      started,
-      last.ok ? null : last.failure.kind,
-      last.ok ? null : last.failure.message,
-      last.ok ? last.status : last.status,
-    );
-    trace.attempts.push(record);
-    rt.metrics.count('glassbox_gateway_upstream_attempts_total', {
-      provider: link.provider,
-      outcome: last.ok ? 'success' : last.failure.kind,
-    });
+    last = await jsonAttempt(p, path, payload, req.rawHeaders, rt.apiKey(p.apiKeyEnv));
     if (last.ok) {
-      readUsage(record, last.parsed);
-      plan.succeeded(Date.now());
-      copyDecisions(plan, trace, copied);
-      const body = last.body.toString('utf8');
-      res.writeHead(200, {
-        ...responseHeaders(last.headers),
-        'content-type': 'application/json',
-        'content-length': last.body.length,
-        'x-glassbox-provider': link.provider,
-        'x-glassbox-attempts': String(trace.attempts.length),
-      });
+      // The answer goes out first; its bookkeeping (usage, breaker, decisions) follows.
+      res.writeHead(
+        200,
+        forwardedHeaders(last.headers, [
+          'content-type',
+          'application/json',
+          'content-length',
+          String(last.body.length),
+          'x-glassbox-provider',
+          link.provider,
+          'x-glassbox-attempts',
+          String(trace.attempts.length + 1),
+        ]),
+      );
       res.end(last.body);
-      return { status: 200, contentType: 'application/json', body };
+      const record = attemptRecord(link, started, null, null, last.status);
+      trace.attempts.push(record);
+      rt.metrics.upstreamAttempts.inc(link.provider, 'success');
+      readUsage(record, last.parsed);
+      plan.succeeded(record.endMs);
+      copyDecisions(plan, trace, copied);
+      return { status: 200, contentType: 'application/json', body: last.body.toString('utf8') };
     }
+    trace.attempts.push(
+      attemptRecord(link, started, last.failure.kind, last.failure.message, last.status),
+    );
+    rt.metrics.upstreamAttempts.inc(link.provider, last.failure.kind);
     step = plan.failed(last.failure, Date.now());
   }
 }

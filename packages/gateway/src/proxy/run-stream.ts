@@ -146,10 +146,10 @@ async function streamAttempt(
       ? 'success'
       : (STATUS_OF_FAILURE[result.failure?.kind ?? ''] ?? 'error');
     record.error = result.failure ? `${result.failure.kind}: ${result.failure.message}` : null;
-    rt.metrics.count('glassbox_gateway_upstream_attempts_total', {
-      provider: link.provider,
-      outcome: result.ok ? 'success' : (result.failure?.kind ?? 'error'),
-    });
+    rt.metrics.upstreamAttempts.inc(
+      link.provider,
+      result.ok ? 'success' : (result.failure?.kind ?? 'error'),
+    );
     return result;
   };
   if (!opened.ok)

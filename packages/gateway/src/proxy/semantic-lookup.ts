@@ -23,7 +23,7 @@ export async function semanticLookup(
     provider,
     '/embeddings',
     Buffer.from(JSON.stringify({ model, input: text })),
-    {},
+    [],
     rt.apiKey(provider.apiKeyEnv),
   );
   if (!attempt.ok) return { hit: undefined, vector: null };

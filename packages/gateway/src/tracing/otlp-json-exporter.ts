@@ -1,9 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-
-/** An attribute value as OTLP/JSON encodes it. */
-type AnyValue =
-  { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+import { SpanBatch } from './span-batch.js';
 
 /** A finished span, in the gateway's own small shape. */
 export interface GatewaySpan {
@@ -36,8 +33,9 @@ export interface ExporterStats {
  */
 export class OtlpJsonExporter {
   readonly stats: ExporterStats = { exported: 0, dropped: 0, failedBatches: 0 };
-  /** Spans serialized when added (OTLP/JSON text), waiting for the next flush. */
-  private queue: { json: string; auth: string | null }[] = [];
+  /** Spans serialized when added, by the caller's Authorization, waiting for the next flush. */
+  private batches = new Map<string | null, SpanBatch>();
+  private queued = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -54,34 +52,33 @@ export class OtlpJsonExporter {
   }
 
   add(span: GatewaySpan, authorization: string | null): void {
-    if (this.queue.length >= this.options.maxQueue) {
+    if (this.queued >= this.options.maxQueue) {
       this.stats.dropped += 1;
       return;
     }
-    this.queue.push({ json: spanJson(span), auth: authorization });
-    if (this.queue.length >= this.options.batchSize) void this.flush();
+    let batch = this.batches.get(authorization);
+    if (!batch) this.batches.set(authorization, (batch = new SpanBatch()));
+    batch.add(spanJson(span));
+    this.queued += 1;
+    if (this.queued === this.options.batchSize) void this.flush();
   }
 
   /** Sends everything queued; resolves when the sends finish (failures are counted). */
   async flush(): Promise<void> {
     // Spans are added just after their answer is sent (setImmediate): let those land first.
     await new Promise((resolve) => setImmediate(resolve));
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    const byAuth = new Map<string | null, string[]>();
-    for (const { json, auth } of batch) {
-      const list = byAuth.get(auth);
-      if (list) list.push(json);
-      else byAuth.set(auth, [json]);
-    }
+    if (this.queued === 0) return;
+    const batches = this.batches;
+    this.batches = new Map();
+    this.queued = 0;
+    const [before, after] = this.envelope();
     await Promise.all(
-      [...byAuth].map(async ([auth, spans]) => {
-        const ok = await this.post(this.payload(spans), auth);
-        if (ok) this.stats.exported += spans.length;
+      [...batches].map(async ([auth, batch]) => {
+        const ok = await this.post(batch.payload(before, after), auth);
+        if (ok) this.stats.exported += batch.count;
         else {
           this.stats.failedBatches += 1;
-          this.stats.dropped += spans.length;
+          this.stats.dropped += batch.count;
         }
       }),
     );
@@ -92,14 +89,18 @@ export class OtlpJsonExporter {
     await this.flush();
   }
 
-  private payload(spans: string[]): string {
-    const resource = JSON.stringify({
-      attributes: attributes({ 'service.name': this.options.serviceName }),
-    });
-    return `{"resourceSpans":[{"resource":${resource},"scopeSpans":[{"scope":{"name":"@glassbox/gateway"},"spans":[${spans.join(',')}]}]}]}`;
+  /** The OTLP/JSON text around a batch's spans. */
+  private envelope(): [Buffer, Buffer] {
+    const resource = `{"attributes":${attributesJson({ 'service.name': this.options.serviceName })}}`;
+    return [
+      Buffer.from(
+        `{"resourceSpans":[{"resource":${resource},"scopeSpans":[{"scope":{"name":"@glassbox/gateway"},"spans":[`,
+      ),
+      Buffer.from(']}]}]}'),
+    ];
   }
 
-  private post(body: string, auth: string | null): Promise<boolean> {
+  private post(body: Buffer, auth: string | null): Promise<boolean> {
     const url = new URL(`${this.baseUrl}/v1/traces`);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve) => {
@@ -109,7 +110,7 @@ export class OtlpJsonExporter {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
+            'content-length': body.length,
             ...(auth ? { authorization: auth } : {}),
           },
           timeout: 10_000,
@@ -127,37 +128,45 @@ export class OtlpJsonExporter {
   }
 }
 
-/** One span as OTLP/JSON text (kind 3: client). */
-function spanJson(s: GatewaySpan): string {
-  return JSON.stringify({
-    traceId: s.traceId,
-    spanId: s.spanId,
-    ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
-    name: s.name,
-    kind: 3,
-    startTimeUnixNano: nanos(s.startMs),
-    endTimeUnixNano: nanos(s.endMs),
-    attributes: attributes(s.attributes),
-    events: s.events.map((e) => ({
-      name: e.name,
-      timeUnixNano: nanos(e.timeMs),
-      attributes: attributes(e.attributes),
-    })),
-    status: s.error === null ? { code: 1 } : { code: 2, message: s.error },
-  });
+/**
+ * One span as OTLP/JSON text (kind 3: client), written out directly: the same text
+ * `JSON.stringify` gives for the OTLP object, without building that object first.
+ */
+export function spanJson(s: GatewaySpan): string {
+  let out = `{"traceId":"${s.traceId}","spanId":"${s.spanId}"`;
+  if (s.parentSpanId) out += `,"parentSpanId":"${s.parentSpanId}"`;
+  out += `,"name":${JSON.stringify(s.name)},"kind":3,"startTimeUnixNano":"${nanos(s.startMs)}","endTimeUnixNano":"${nanos(s.endMs)}","attributes":${attributesJson(s.attributes)},"events":[`;
+  for (let i = 0; i < s.events.length; i++) {
+    const e = s.events[i]!;
+    out += `${i === 0 ? '' : ','}{"name":${JSON.stringify(e.name)},"timeUnixNano":"${nanos(e.timeMs)}","attributes":${attributesJson(e.attributes)}}`;
+  }
+  out +=
+    s.error === null
+      ? '],"status":{"code":1}}'
+      : `],"status":{"code":2,"message":${JSON.stringify(s.error)}}}`;
+  return out;
 }
 
 /** Milliseconds since the epoch as decimal nanoseconds, without BigInt on the hot path. */
 function nanos(ms: number): string {
+  if (Number.isInteger(ms)) return `${ms}000000`;
   const whole = Math.floor(ms);
   return `${whole}${String(Math.min(999_999, Math.round((ms - whole) * 1e6))).padStart(6, '0')}`;
 }
-function attributes(values: Record<string, string | number | boolean>) {
-  return Object.entries(values).map(([key, v]) => ({ key, value: anyValue(v) }));
-}
 
-function anyValue(v: string | number | boolean): AnyValue {
-  if (typeof v === 'string') return { stringValue: v };
-  if (typeof v === 'boolean') return { boolValue: v };
-  return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
+function attributesJson(values: Record<string, string | number | boolean>): string {
+  let out = '[';
+  for (const key in values) {
+    const v = values[key]!;
+    const value =
+      typeof v === 'string'
+        ? `{"stringValue":${JSON.stringify(v)}}`
+        : typeof v === 'boolean'
+          ? `{"boolValue":${v}}`
+          : Number.isInteger(v)
+            ? `{"intValue":"${v}"}`
+            : `{"doubleValue":${JSON.stringify(v)}}`;
+    out += `${out.length === 1 ? '' : ','}{"key":${JSON.stringify(key)},"value":${value}}`;
+  }
+  return `${out}]`;
 }

@@ -39,7 +39,7 @@ export class RequestTrace {
   readonly traceId: string;
   readonly spanId: string;
   private readonly parentSpanId: string | undefined;
-  readonly decisions: { at: number; decision: GuardDecision }[] = [];
+  readonly decisions: { at: number; decision: GuardDecision; describe?: () => string }[] = [];
   readonly attempts: AttemptRecord[] = [];
   readonly attributes: Record<string, string | number | boolean> = {};
 
@@ -57,6 +57,11 @@ export class RequestTrace {
 
   decide(decision: GuardDecision, at = Date.now()): void {
     this.decisions.push({ at, decision });
+  }
+
+  /** A decision whose reason is worded only when the spans are built, after the answer is sent. */
+  decideLater(guard: GuardDecision['guard'], decision: string, describe: () => string): void {
+    this.decisions.push({ at: Date.now(), decision: { guard, decision, reason: '' }, describe });
   }
 
   spans(
@@ -81,10 +86,10 @@ export class RequestTrace {
         'glassbox.gateway.attempts': this.attempts.length,
         ...this.attributes,
       },
-      events: this.decisions.map(({ at, decision }) => ({
+      events: this.decisions.map(({ at, decision, describe }) => ({
         name: GUARD_EVENT.name,
         timeMs: at,
-        attributes: guardEventAttributes(decision),
+        attributes: guardEventAttributes(describe ? { ...decision, reason: describe() } : decision),
       })),
     };
     const operation = this.route === 'embeddings' ? 'embeddings' : 'chat';
