@@ -10,6 +10,7 @@ import type {
 } from '../ports/data-maintenance.js';
 import { checkRetention, checkSelector, DAY_MS } from '../projects/retention-check.js';
 import { chunks } from './chunks.js';
+import { unlinkRunOutcomes } from './sql-run-trace-links.js';
 import type { GlassboxDatabase } from './database-schema.js';
 import type { DetectionDatabase } from './detection-tables.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
@@ -20,6 +21,7 @@ type Db = GlassboxDatabase &
     eval_online_scores: { project_id: string; trace_id: string };
     eval_review_items: { project_id: string; trace_id: string };
     eval_review_labels: { project_id: string; trace_id: string };
+    eval_run_traces: { project_id: string; trace_id: string };
   };
 
 /** Every table that holds rows of a trace, keyed by (project_id, trace_id). */
@@ -36,6 +38,7 @@ const TRACE_TABLES = [
   'eval_online_scores',
   'eval_review_items',
   'eval_review_labels',
+  'eval_run_traces',
 ] as const;
 
 /** Span columns that hold what people typed and models answered; metrics stay. */
@@ -97,6 +100,7 @@ export class SqlDataMaintenance implements DataMaintenance {
       traceIds.map((traceId) => ({ projectId, traceId })),
     );
     for (const ids of chunks(traceIds, 5_000)) {
+      await unlinkRunOutcomes(trx as unknown as Transaction<unknown>, projectId, ids);
       for (const table of TRACE_TABLES) {
         const deleted = await trx
           .deleteFrom(table)
