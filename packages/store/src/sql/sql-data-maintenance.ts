@@ -41,6 +41,28 @@ const TRACE_TABLES = [
   'eval_run_traces',
 ] as const;
 
+/** The ids of the traces one deletion removes, as a subquery over its temporary table. */
+const DELETION_BATCH = sql`(select trace_id from deletion_batch)`;
+
+/** Puts `traceIds` into the connection's temporary `deletion_batch` table, created if new. */
+async function fillDeletionBatch(
+  trx: Transaction<Db>,
+  traits: SqlDialectTraits,
+  traceIds: readonly string[],
+): Promise<void> {
+  // PostgreSQL empties it at commit; SQLite's is emptied by the deletion that filled it.
+  const onCommit = traits.name === 'postgres' ? sql` on commit delete rows` : sql``;
+  await sql`create temp table if not exists deletion_batch (trace_id text primary key)${onCommit}`.execute(
+    trx,
+  );
+  await sql`delete from deletion_batch`.execute(trx);
+  for (const ids of chunks([...new Set(traceIds)], 5_000)) {
+    await sql`insert into deletion_batch (trace_id) values ${sql.join(ids.map((id) => sql`(${id})`))}`.execute(
+      trx,
+    );
+  }
+}
+
 /** Span columns that hold what people typed and models answered; metrics stay. */
 const CLEARED_SPAN_CONTENT = {
   input: null,
@@ -88,6 +110,11 @@ export class SqlDataMaintenance implements DataMaintenance {
     });
   }
 
+  /**
+   * Deletes the traces set-based: their ids go into a temporary table once, then one
+   * statement per table deletes `where trace_id in (select ... from deletion_batch)`, instead
+   * of binding thousands of ids into every statement.
+   */
   private async deleteIn(
     trx: Transaction<Db>,
     projectId: string,
@@ -99,19 +126,16 @@ export class SqlDataMaintenance implements DataMaintenance {
       trx as unknown as Transaction<GlassboxDatabase>,
       traceIds.map((traceId) => ({ projectId, traceId })),
     );
-    for (const ids of chunks(traceIds, 5_000)) {
-      await unlinkRunOutcomes(trx as unknown as Transaction<unknown>, projectId, ids);
-      for (const table of TRACE_TABLES) {
-        const deleted = await trx
-          .deleteFrom(table)
-          .where('project_id', '=', projectId)
-          .where('trace_id', 'in', ids)
-          .executeTakeFirst();
-        const rows = Number(deleted.numDeletedRows);
-        if (table === 'spans') result.spans += rows;
-        if (table === 'traces') result.traces += rows;
-      }
+    await fillDeletionBatch(trx, this.traits, traceIds);
+    await unlinkRunOutcomes(trx as unknown as Transaction<unknown>, projectId, DELETION_BATCH);
+    for (const table of TRACE_TABLES) {
+      const deleted = await sql`delete from ${sql.table(table)}
+        where project_id = ${projectId} and trace_id in ${DELETION_BATCH}`.execute(trx);
+      const rows = Number(deleted.numAffectedRows ?? 0);
+      if (table === 'spans') result.spans += rows;
+      if (table === 'traces') result.traces += rows;
     }
+    await sql`delete from deletion_batch`.execute(trx);
     return result;
   }
 

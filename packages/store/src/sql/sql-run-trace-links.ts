@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { RunOutcome } from '@glassbox/core/evals';
 
 /**
@@ -12,13 +12,15 @@ import type { RunOutcome } from '@glassbox/core/evals';
 export async function unlinkRunOutcomes(
   trx: Transaction<unknown>,
   projectId: string,
-  traceIds: readonly string[],
+  traces: RawBuilder<unknown>,
 ): Promise<void> {
+  const { rows: links } = await sql<{ run_id: string; trace_id: string }>`select run_id, trace_id
+    from eval_run_traces where project_id = ${projectId} and trace_id in ${traces}`.execute(trx);
+  if (links.length === 0) return;
+  const gone = new Set(links.map((l) => l.trace_id));
+  const runIds = [...new Set(links.map((l) => l.run_id))];
   const { rows } = await sql<{ id: string; outcomes: string | null }>`select id, outcomes
-    from eval_runs where project_id = ${projectId} and id in (
-      select run_id from eval_run_traces
-      where project_id = ${projectId} and trace_id in (${sql.join(traceIds)}))`.execute(trx);
-  const gone = new Set(traceIds);
+    from eval_runs where project_id = ${projectId} and id in (${sql.join(runIds)})`.execute(trx);
   for (const row of rows) {
     const outcomes = (JSON.parse(row.outcomes ?? '[]') as RunOutcome[]).map((outcome) => {
       if (outcome.traceId === undefined || !gone.has(outcome.traceId)) return outcome;
