@@ -54,11 +54,14 @@ export class RetentionSweeper {
   private readonly onSweep: (result: SweepResult) => void;
   private readonly now: () => number;
   private readonly writeTurn: WriteTurn;
+  /** When the last batch was granted its write turn: the pause counts from there. */
+  private turnStartedMs = 0;
 
   /** One bounded sweep, if this replica holds the lease; undefined when another one does. */
   async sweepOnce(): Promise<SweepResult | undefined> {
     const result = await this.writeTurn(async () => {
       const nowMs = this.now();
+      this.turnStartedMs = nowMs;
       const leaseMs = this.intervalMs * 3;
       if (!(await this.storage.detection.acquireLease(LEASE, this.holder, leaseMs, nowMs))) {
         return undefined;
@@ -76,10 +79,12 @@ export class RetentionSweeper {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      const started = this.now();
       this.running = this.sweepOnce().then(
+        // Waiting for the turn held nothing: only the batch's own time is paid back.
         (result) =>
-          this.schedule(result?.more ? this.pauseAfter(this.now() - started) : this.intervalMs),
+          this.schedule(
+            result?.more ? this.pauseAfter(this.now() - this.turnStartedMs) : this.intervalMs,
+          ),
         (error: unknown) => {
           this.onError(error);
           this.schedule(this.intervalMs);

@@ -66,7 +66,7 @@ export function startRetentionThread(
     writeTurn(
       () =>
         new Promise<void>((release) => {
-          const timer = setTimeout(release, MAX_WRITE_TURN_MS);
+          const timer = setTimeout(() => held.get(id)?.(), MAX_WRITE_TURN_MS).unref();
           held.set(id, () => {
             clearTimeout(timer);
             held.delete(id);
