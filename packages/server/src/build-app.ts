@@ -100,6 +100,8 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   });
   await app.register(retentionPlugin, {
     storage,
+    // Sweep batches write between ingest commits, never making a commit wait for the lock.
+    writeTurn: (work) => pipeline.betweenCommits(work),
     ...(options.retention ? { retention: options.retention } : {}),
   });
 

@@ -78,6 +78,30 @@ for (const kind of REAL_DATABASES) {
           { ...ref, dimension: 'tone', rater: 'ann', verdict: 'fail', atMs: 2 },
         ]);
       }
+      // An experiment whose calls started two of the traces: one deleted, one kept.
+      const outcome = (itemId: string, traceId: string) => ({
+        itemId,
+        repeat: 0,
+        output: 'Refunds take 14 days',
+        pass: true,
+        score: 1,
+        namedScores: {},
+        reason: 'ok',
+        traceId,
+        assertions: [],
+      });
+      await first.storage.evals.runs.saveExperimentRun({
+        id: 'run-1',
+        projectId: 'default',
+        dataset: 'support',
+        datasetVersion: 1,
+        target: 'openai:chat:gpt-x',
+        repeats: 1,
+        createdAtMs: 1,
+        passRate: 1,
+        outcomeCount: 2,
+        outcomes: [outcome('a', spans[1]!.traceId), outcome('b', spans[5]!.traceId)],
+      });
       const deleted = await first.app.inject({
         method: 'POST',
         url: '/api/deletions',
@@ -104,6 +128,8 @@ for (const kind of REAL_DATABASES) {
         await get('/api/sessions'),
         await get('/api/failures/summary?from=2023-01-01T00:00:00Z&to=2024-01-01T00:00:00Z'),
         await get('/api/reviews?limit=100'),
+        await get('/api/eval-runs/run-1'),
+        await get(`/api/traces/${spans[5]!.traceId}/scores`),
       ].join('\n');
       expect(everything).not.toContain('user-42');
       expect(everything).not.toContain('session-42');
@@ -118,6 +144,17 @@ for (const kind of REAL_DATABASES) {
       ]) {
         expect((await second.app.inject(url)).statusCode).toBe(404);
       }
+      // The experiment keeps its outcomes; only the kept trace still links to one.
+      const run = JSON.parse(await get('/api/eval-runs/run-1'));
+      expect(run.outcomes.map((o: { traceId?: string }) => o.traceId)).toEqual([
+        undefined,
+        spans[5]!.traceId,
+      ]);
+      const scores = JSON.parse(await get(`/api/traces/${spans[5]!.traceId}/scores`));
+      expect(scores.experiments).toHaveLength(1);
+      expect(
+        await second.storage.evals.runs.listTraceRunOutcomes('default', spans[1]!.traceId),
+      ).toEqual([]);
       const list = JSON.parse(await get('/api/traces?limit=100'));
       expect(list.items).toHaveLength(2);
       const labels = await second.storage.evals.reviews.listReviewLabels('default');

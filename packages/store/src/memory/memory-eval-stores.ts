@@ -111,6 +111,18 @@ class MemoryExperimentRunStore implements ExperimentRunStore {
     }
     return sortTraceRunOutcomes(found).slice(0, limit);
   }
+
+  /** Outcomes that started these traces keep their result but lose the trace id. */
+  forget(projectId: string, traceIds: ReadonlySet<string>): void {
+    for (const run of this.runs.values()) {
+      if (run.projectId !== projectId) continue;
+      run.outcomes = run.outcomes.map((outcome) => {
+        if (outcome.traceId === undefined || !traceIds.has(outcome.traceId)) return outcome;
+        const { traceId: _traceId, ...rest } = outcome;
+        return rest;
+      });
+    }
+  }
 }
 
 class MemoryOnlineEvalStore implements OnlineEvalStore {
@@ -211,14 +223,16 @@ export interface MemoryEvalStores extends EvalStores {
 export function createMemoryEvalStores(): MemoryEvalStores {
   const online = new MemoryOnlineEvalStore();
   const reviews = new MemoryReviewStore();
+  const runs = new MemoryExperimentRunStore();
   return {
     datasets: new MemoryDatasetStore(),
-    runs: new MemoryExperimentRunStore(),
+    runs,
     online,
     reviews,
     forget(projectId, traceIds) {
       online.forget(projectId, traceIds);
       reviews.forget(projectId, traceIds);
+      runs.forget(projectId, traceIds);
     },
   };
 }

@@ -41,7 +41,8 @@ export interface StorageProbe {
 /**
  * Deletion on request, retention, and the figures health and the UI report. Every deletion is
  * one transaction across spans, traces, findings, search text, observations, pending events,
- * the detection queue, replay runs, online eval scores and review items with their labels.
+ * the detection queue, replay runs, online eval scores, review items with their labels, and
+ * the links from experiment outcomes to the traces (the outcomes stay, without the trace id).
  */
 export interface DataMaintenance {
   deleteTraces(projectId: string, selector: DeletionSelector): Promise<DeletionResult>;

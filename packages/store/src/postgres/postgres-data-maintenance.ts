@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { SweepResult } from '../ports/data-maintenance.js';
 import { DAY_MS } from '../projects/retention-check.js';
 import type { GlassboxDatabase } from '../sql/database-schema.js';
@@ -104,7 +104,7 @@ export class PostgresDataMaintenance extends SqlDataMaintenance {
   protected override async deleteSpans(
     trx: Transaction<GlassboxDatabase>,
     projectId: string,
-    traceIds: readonly string[],
+    traceIds: RawBuilder<unknown>,
     sweeping: boolean,
   ): Promise<number> {
     if (!sweeping || this.bounds === undefined) {
@@ -113,20 +113,17 @@ export class PostgresDataMaintenance extends SqlDataMaintenance {
     const { belowMs, defaultName } = this.bounds;
     // Pruned to the partitions kept; the default partition is never pruned, so its own rows
     // below the bound are deleted apart.
-    const kept = await trx
-      .deleteFrom('spans')
-      .where('project_id', '=', projectId)
-      .where('trace_id', 'in', traceIds)
-      .where('start_ms', '>=', belowMs)
-      .executeTakeFirst();
+    const kept = await sql`delete from spans
+      where project_id = ${projectId} and trace_id in ${traceIds}
+      and start_ms >= ${belowMs}`.execute(trx);
     let inDefault = 0;
     if (defaultName !== undefined) {
       const { numAffectedRows } = await sql`delete from ${sql.table(defaultName)}
-        where project_id = ${projectId} and trace_id in (${sql.join(traceIds)})
+        where project_id = ${projectId} and trace_id in ${traceIds}
         and start_ms < ${belowMs}`.execute(trx);
       inDefault = Number(numAffectedRows ?? 0);
     }
-    return Number(kept.numDeletedRows) + inDefault;
+    return Number(kept.numAffectedRows ?? 0) + inDefault;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type {
   DataMaintenance,
   DeletionResult,
@@ -10,6 +10,7 @@ import type {
 } from '../ports/data-maintenance.js';
 import { checkRetention, checkSelector, DAY_MS } from '../projects/retention-check.js';
 import { chunks } from './chunks.js';
+import { unlinkRunOutcomes } from './sql-run-trace-links.js';
 import type { GlassboxDatabase } from './database-schema.js';
 import type { DetectionDatabase } from './detection-tables.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
@@ -20,6 +21,7 @@ type Db = GlassboxDatabase &
     eval_online_scores: { project_id: string; trace_id: string };
     eval_review_items: { project_id: string; trace_id: string };
     eval_review_labels: { project_id: string; trace_id: string };
+    eval_run_traces: { project_id: string; trace_id: string };
   };
 
 /** Every table that holds rows of a trace, keyed by (project_id, trace_id). */
@@ -36,7 +38,30 @@ const TRACE_TABLES = [
   'eval_online_scores',
   'eval_review_items',
   'eval_review_labels',
+  'eval_run_traces',
 ] as const;
+
+/** The ids of the traces one deletion removes, as a subquery over its temporary table. */
+const DELETION_BATCH = sql`(select trace_id from deletion_batch)`;
+
+/** Puts `traceIds` into the connection's temporary `deletion_batch` table, created if new. */
+async function fillDeletionBatch(
+  trx: Transaction<Db>,
+  traits: SqlDialectTraits,
+  traceIds: readonly string[],
+): Promise<void> {
+  // PostgreSQL empties it at commit; SQLite's is emptied by the deletion that filled it.
+  const onCommit = traits.name === 'postgres' ? sql` on commit delete rows` : sql``;
+  await sql`create temp table if not exists deletion_batch (trace_id text primary key)${onCommit}`.execute(
+    trx,
+  );
+  await sql`delete from deletion_batch`.execute(trx);
+  for (const ids of chunks([...new Set(traceIds)], 5_000)) {
+    await sql`insert into deletion_batch (trace_id) values ${sql.join(ids.map((id) => sql`(${id})`))}`.execute(
+      trx,
+    );
+  }
+}
 
 /** Span columns that hold what people typed and models answered; metrics stay. */
 const CLEARED_SPAN_CONTENT = {
@@ -85,6 +110,11 @@ export class SqlDataMaintenance implements DataMaintenance {
     });
   }
 
+  /**
+   * Deletes the traces set-based: their ids go into a temporary table once, then one
+   * statement per table deletes `where trace_id in (select ... from deletion_batch)`, instead
+   * of binding thousands of ids into every statement.
+   */
   private async deleteIn(
     trx: Transaction<Db>,
     projectId: string,
@@ -97,45 +127,40 @@ export class SqlDataMaintenance implements DataMaintenance {
       trx as unknown as Transaction<GlassboxDatabase>,
       traceIds.map((traceId) => ({ projectId, traceId })),
     );
-    for (const ids of chunks(traceIds, 5_000)) {
-      for (const table of TRACE_TABLES) {
-        if (table === 'spans') {
-          result.spans += await this.deleteSpans(
-            trx as unknown as Transaction<GlassboxDatabase>,
-            projectId,
-            ids,
-            sweeping,
-          );
-          continue;
-        }
-        const deleted = await trx
-          .deleteFrom(table)
-          .where('project_id', '=', projectId)
-          .where('trace_id', 'in', ids)
-          .executeTakeFirst();
-        if (table === 'traces') result.traces += Number(deleted.numDeletedRows);
+    await fillDeletionBatch(trx, this.traits, traceIds);
+    await unlinkRunOutcomes(trx as unknown as Transaction<unknown>, projectId, DELETION_BATCH);
+    for (const table of TRACE_TABLES) {
+      if (table === 'spans') {
+        result.spans += await this.deleteSpans(
+          trx as unknown as Transaction<GlassboxDatabase>,
+          projectId,
+          DELETION_BATCH,
+          sweeping,
+        );
+        continue;
       }
+      const deleted = await sql`delete from ${sql.table(table)}
+        where project_id = ${projectId} and trace_id in ${DELETION_BATCH}`.execute(trx);
+      if (table === 'traces') result.traces += Number(deleted.numAffectedRows ?? 0);
     }
+    await sql`delete from deletion_batch`.execute(trx);
     return result;
   }
 
   /**
-   * Deletes the spans of these traces and counts them. `sweeping` says the retention sweep
+   * Deletes the spans of the traces `traceIds` selects (a subquery) and counts them. `sweeping` says the retention sweep
    * asks, where a backend may leave spans it is about to drop in bulk.
    */
   protected async deleteSpans(
     trx: Transaction<GlassboxDatabase>,
     projectId: string,
-    traceIds: readonly string[],
+    traceIds: RawBuilder<unknown>,
     sweeping: boolean,
   ): Promise<number> {
     void sweeping;
-    const deleted = await trx
-      .deleteFrom('spans')
-      .where('project_id', '=', projectId)
-      .where('trace_id', 'in', traceIds)
-      .executeTakeFirst();
-    return Number(deleted.numDeletedRows);
+    const deleted = await sql`delete from spans
+      where project_id = ${projectId} and trace_id in ${traceIds}`.execute(trx);
+    return Number(deleted.numAffectedRows ?? 0);
   }
 
   async getRetention(projectId: string): Promise<Retention> {

@@ -70,6 +70,57 @@ describeEachBackend('DataMaintenance', (opened) => {
     expect(await evals.reviews.listReviewLabels('default', kept[0]!.traceId)).toHaveLength(1);
   });
 
+  it('unlinks experiment outcomes from the deleted traces and keeps the outcomes', async () => {
+    const { traces, maintenance, evals } = opened.storage;
+    const [gone, kept] = [trace({ userId: 'erin' }), trace({ userId: 'frank' })];
+    await traces.writeSpans([...gone, ...kept]);
+    const outcome = (itemId: string, traceId: string) => ({
+      itemId,
+      repeat: 0,
+      output: 'Refunds take 14 days',
+      pass: true,
+      score: 1,
+      namedScores: {},
+      reason: 'ok',
+      traceId,
+      assertions: [],
+    });
+    const header = {
+      projectId: 'default',
+      dataset: 'support',
+      datasetVersion: 1,
+      target: 'openai:chat:gpt-x',
+      repeats: 1,
+      passRate: 1,
+      outcomeCount: 2,
+    };
+    const [goneId, keptId] = [gone[0]!.traceId, kept[0]!.traceId];
+    for (const [id, createdAtMs] of [
+      ['r1', 1],
+      ['r2', 2],
+    ] as const) {
+      await evals.runs.saveExperimentRun({
+        ...header,
+        id,
+        createdAtMs,
+        outcomes: [outcome('a', id === 'r1' ? goneId : testId(32)), outcome('b', keptId)],
+      });
+    }
+
+    await maintenance.deleteTraces('default', { userId: 'erin' });
+    expect(await evals.runs.listTraceRunOutcomes('default', goneId)).toEqual([]);
+    expect((await evals.runs.listTraceRunOutcomes('default', keptId)).map((f) => f.run.id)).toEqual(
+      ['r2', 'r1'],
+    );
+    const r1 = await evals.runs.getExperimentRun('default', 'r1');
+    expect(r1!.outcomes.map((o) => [o.itemId, o.traceId])).toEqual([
+      ['a', undefined],
+      ['b', keptId],
+    ]);
+    expect(JSON.stringify(r1)).not.toContain(goneId);
+    expect(r1!.outcomes[0]).toMatchObject({ output: 'Refunds take 14 days', pass: true });
+  });
+
   it('refuses a deletion naming no id, two ids or an empty one', async () => {
     const { maintenance } = opened.storage;
     for (const selector of [{}, { userId: 'a', traceId: 'b' }, { userId: ' ' }]) {

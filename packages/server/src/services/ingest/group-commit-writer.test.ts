@@ -189,4 +189,63 @@ describe('GroupCommitWriter', () => {
     expect(written).toEqual([1]);
     await expect(writer.submit(2)).rejects.toMatchObject({ code: 'closed' });
   });
+
+  it('runs a turn between commits: no commit overlaps it, and what arrives meanwhile joins the next', async () => {
+    const log: string[] = [];
+    const first = deferred();
+    const turnGate = deferred();
+    let calls = 0;
+    const writer = new GroupCommitWriter<number[]>(
+      async (items) => {
+        log.push(`commit ${items.flat().join(',')} start`);
+        if (calls++ === 0) await first.promise;
+        log.push(`commit ${items.flat().join(',')} end`);
+      },
+      (item) => item.length,
+    );
+    const a = writer.submit([1]);
+    await Promise.resolve();
+    await Promise.resolve();
+    const turn = writer.betweenCommits(async () => {
+      log.push('turn start');
+      await turnGate.promise;
+      log.push('turn end');
+      return 'swept';
+    });
+    const b = writer.submit([2]);
+    first.resolve();
+    await a;
+    await new Promise((resolve) => setImmediate(resolve));
+    const c = writer.submit([3]);
+    expect(log).toEqual(['commit 1 start', 'commit 1 end', 'turn start']);
+    turnGate.resolve();
+    expect(await turn).toBe('swept');
+    await Promise.all([b, c]);
+    expect(log).toEqual([
+      'commit 1 start',
+      'commit 1 end',
+      'turn start',
+      'turn end',
+      'commit 2,3 start',
+      'commit 2,3 end',
+    ]);
+  });
+
+  it('runs a turn at once when idle, passes its failure back and goes on committing', async () => {
+    const written: number[] = [];
+    const writer = new GroupCommitWriter<number>(
+      async (items) => void written.push(...items),
+      () => 1,
+    );
+    await expect(writer.betweenCommits(async () => 7)).resolves.toBe(7);
+    await expect(
+      writer.betweenCommits(async () => {
+        throw new Error('database is locked');
+      }),
+    ).rejects.toThrow('database is locked');
+    await writer.submit(1);
+    expect(written).toEqual([1]);
+    await writer.close();
+    await expect(writer.betweenCommits(async () => 1)).rejects.toMatchObject({ code: 'closed' });
+  });
 });

@@ -46,6 +46,7 @@ export class GroupCommitWriter<T> {
   readonly maxBatchSpans: number;
   readonly collectTurns: number;
   private readonly queue: Pending<T>[] = [];
+  private readonly turns: (() => Promise<void>)[] = [];
   private pending = 0;
   private pendingBytes = 0;
   private draining: Promise<void> | undefined;
@@ -98,6 +99,26 @@ export class GroupCommitWriter<T> {
     });
   }
 
+  /**
+   * Runs `work` between two commits, none starting until it settles: how another writer of
+   * the same database (the retention sweep on its own connection) takes SQLite's single
+   * write lock without making a commit wait in the busy handler, which would block this
+   * event loop. Submissions arriving meanwhile queue and join the next commit. A turn waits
+   * for at most the commit in progress; turns and commits alternate.
+   *
+   * @example
+   * await writer.betweenCommits(() => sweepOneBatch());
+   */
+  betweenCommits<R>(work: () => Promise<R>): Promise<R> {
+    if (this.closed) {
+      return Promise.reject(new IngestError('closed', 'the server is shutting down'));
+    }
+    return new Promise<R>((resolve, reject) => {
+      this.turns.push(() => work().then(resolve, reject));
+      this.draining ??= this.drain();
+    });
+  }
+
   /** Refuses new submissions and waits until everything queued is committed or failed. */
   async close(): Promise<void> {
     this.closed = true;
@@ -107,7 +128,10 @@ export class GroupCommitWriter<T> {
   private async drain(): Promise<void> {
     // Let submissions from the same tick join the first batch.
     await Promise.resolve();
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 || this.turns.length > 0) {
+      const turn = this.turns.shift();
+      if (turn) await turn();
+      if (this.queue.length === 0) continue;
       await this.collect();
       const batch = this.takeBatch();
       try {

@@ -141,6 +141,11 @@ export class IngestPipeline {
     return this.writer.pendingSpans;
   }
 
+  /** Runs `work` between two ingest commits (see GroupCommitWriter.betweenCommits). */
+  betweenCommits<R>(work: () => Promise<R>): Promise<R> {
+    return this.writer.betweenCommits(work);
+  }
+
   async close(): Promise<void> {
     await this.writer.close();
     await this.preparer.close();

@@ -91,4 +91,52 @@ describe('retention sweep', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('on its own thread, writes only inside the write turns it is granted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'glassbox-retention-'));
+    const storage = await openStorage({ dataDir: dir });
+    try {
+      const now = Date.now();
+      await storage.traces.writeSpans(
+        Array.from({ length: 4 }, (_, i) => requestSpan(i + 1, now - 40 * DAY)),
+      );
+      await storage.maintenance.setRetention('default', { traceDays: 30, contentDays: null });
+      const count = async () =>
+        (await storage.traces.listTraces({ projectId: 'default', limit: 10 })).items.length;
+      let turns = 0;
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const sweeps: SweepResult[] = [];
+      const errors: Error[] = [];
+      const thread = await startRetentionThread(
+        storage.location!,
+        { batchLimit: 2, intervalMs: 60_000 },
+        (error) => errors.push(error),
+        (result) => sweeps.push(result),
+        async (work) => {
+          await gate;
+          turns += 1;
+          return work();
+        },
+      );
+      try {
+        // Asked for a turn and not granted one: the backlog stays.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(await count()).toBe(4);
+        release();
+        for (let i = 0; i < 100 && sweeps.filter((s) => !s.more).length === 0; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      } finally {
+        await thread.stop();
+      }
+      expect(errors).toEqual([]);
+      expect(await count()).toBe(0);
+      expect(sweeps.reduce((n, s) => n + s.tracesDeleted, 0)).toBe(4);
+      expect(turns).toBeGreaterThanOrEqual(sweeps.length);
+    } finally {
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

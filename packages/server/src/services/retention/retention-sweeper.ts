@@ -4,6 +4,9 @@ import { checkRetentionOptions, type RetentionOptions } from './retention-option
 
 const LEASE = 'retention-sweep';
 
+/** Runs database work when it may take the write lock; resolves with what the work returns. */
+export type WriteTurn = <R>(work: () => Promise<R>) => Promise<R>;
+
 /**
  * Deletes expired traces and clears expired content, one bounded batch per tick, on one
  * replica at a time (a lease in the database elects it). A batch that stops at its limit
@@ -29,6 +32,11 @@ export class RetentionSweeper {
       onError?: (error: unknown) => void;
       onSweep?: (result: SweepResult) => void;
       now?: () => number;
+      /**
+       * Runs one batch's database work when the ingest writer lets it (see
+       * `GroupCommitWriter.betweenCommits`); at once unless told.
+       */
+      writeTurn?: WriteTurn;
     } = {},
   ) {
     ({
@@ -39,21 +47,28 @@ export class RetentionSweeper {
     this.onError = options.onError ?? (() => {});
     this.onSweep = options.onSweep ?? (() => {});
     this.now = options.now ?? Date.now;
+    this.writeTurn = options.writeTurn ?? ((work) => work());
   }
 
   private readonly onError: (error: unknown) => void;
   private readonly onSweep: (result: SweepResult) => void;
   private readonly now: () => number;
+  private readonly writeTurn: WriteTurn;
+  /** When the last batch was granted its write turn: the pause counts from there. */
+  private turnStartedMs = 0;
 
   /** One bounded sweep, if this replica holds the lease; undefined when another one does. */
   async sweepOnce(): Promise<SweepResult | undefined> {
-    const nowMs = this.now();
-    const leaseMs = this.intervalMs * 3;
-    if (!(await this.storage.detection.acquireLease(LEASE, this.holder, leaseMs, nowMs))) {
-      return undefined;
-    }
-    const result = await this.storage.maintenance.sweepExpired(nowMs, this.batchLimit);
-    this.onSweep(result);
+    const result = await this.writeTurn(async () => {
+      const nowMs = this.now();
+      this.turnStartedMs = nowMs;
+      const leaseMs = this.intervalMs * 3;
+      if (!(await this.storage.detection.acquireLease(LEASE, this.holder, leaseMs, nowMs))) {
+        return undefined;
+      }
+      return this.storage.maintenance.sweepExpired(nowMs, this.batchLimit);
+    });
+    if (result) this.onSweep(result);
     return result;
   }
 
@@ -64,10 +79,12 @@ export class RetentionSweeper {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      const started = this.now();
       this.running = this.sweepOnce().then(
+        // Waiting for the turn held nothing: only the batch's own time is paid back.
         (result) =>
-          this.schedule(result?.more ? this.pauseAfter(this.now() - started) : this.intervalMs),
+          this.schedule(
+            result?.more ? this.pauseAfter(this.now() - this.turnStartedMs) : this.intervalMs,
+          ),
         (error: unknown) => {
           this.onError(error);
           this.schedule(this.intervalMs);
