@@ -38,7 +38,7 @@ export function assemblePostmortem(evidence: PostmortemEvidence): Postmortem {
   const layers = layerShares(affected, categories);
   const topLayer: Layer | undefined = layers[0]?.layer;
   const cause = rootCauseCategory(topLayer, changes);
-  const scope = computeScope(traces, categories, onsetMs, endMs, evidence.tracesCapped);
+  const scope = computeScope(traces, categories, onsetMs, endMs, evidence.sampling);
   const series = rateSeries(traces, categories, evidence.windowFromMs, evidence.windowToMs);
   const shape = onsetShape(series, onsetMs);
   const gap = detectionGap({
@@ -182,7 +182,7 @@ function scopeAnswers(scope: Postmortem['scope']): Statement[] {
   const top = scope.bySegment.filter((s) => s.affected > 0).slice(0, 3);
   return [
     {
-      text: `${scope.verdict === 'isolated' ? 'Isolated' : 'Systematic'}: ${scope.affectedTraces} of ${scope.traces} traces (${percent(scope.affectedShare)}) ${scope.sessions > 0 ? `and ${scope.affectedSessions} of ${scope.sessions} sessions ` : ''}showed ${scope.categories.join(', ')}${scope.capped ? ' (window capped: counts cover the traces read)' : ''}.`,
+      text: `${scope.verdict === 'isolated' ? 'Isolated' : 'Systematic'}: ${scope.affectedTraces} of ${scope.traces} traces (${percent(scope.affectedShare)}) ${scope.sessions > 0 ? `and ${scope.affectedSessions} of ${scope.sessions} sessions ` : ''}showed ${scope.categories.join(', ')}${scope.sampled ? ` (counts of a sample: ${scope.sampled.read.toLocaleString('en-US')} of ${scope.sampled.total.toLocaleString('en-US')} traces of the window, sampled uniformly over time)` : ''}.`,
       links: [
         { kind: 'metric', id: `scope:${scope.fromMs}-${scope.toMs}`, label: 'incident window' },
       ],

@@ -2,12 +2,14 @@ import { diagnoseTrace } from '@glassbox/core/diagnose';
 import {
   elevatedCategories,
   pickSamples,
+  TraceReservoir,
   type PostmortemEvidence,
   type TraceSample,
 } from '@glassbox/core/postmortem';
+import type { TraceRow } from '@glassbox/core/model';
 import type { AlertStore, MonitorStore, TraceQueries } from '@glassbox/store';
 
-/** Traces read for one postmortem at most; scope says so when a window holds more. */
+/** Traces one postmortem counts at most; a busier window is sampled, and scope says so. */
 export const MAX_POSTMORTEM_TRACES = 200_000;
 const HOUR_MS = 3_600_000;
 const MIN_INCIDENT_MS = 30 * 60_000;
@@ -34,6 +36,7 @@ export async function gatherPostmortemEvidence(
   projectId: string,
   incidentId: string,
   nowMs = Date.now(),
+  maxTraces = MAX_POSTMORTEM_TRACES,
 ): Promise<PostmortemEvidence> {
   const incident = await ports.alerts.getIncident(projectId, incidentId);
   if (!incident) throw new IncidentNotFound(`incident ${incidentId} not found`);
@@ -50,7 +53,7 @@ export async function gatherPostmortemEvidence(
     Promise.all(incident.alertIds.map((id) => ports.alerts.getAlert(projectId, id))),
     ports.alerts.listAlerts({ projectId, limit: 1000 }),
     ports.monitors.listMonitors(projectId),
-    readTraces(ports.traces, projectId, windowFromMs, windowToMs),
+    readTraces(ports.traces, projectId, incidentId, windowFromMs, windowToMs, maxTraces),
   ]);
   const own = alerts.filter((a) => a !== undefined);
   const changes = [
@@ -87,7 +90,7 @@ export async function gatherPostmortemEvidence(
     traces: read.rows,
     windowFromMs,
     windowToMs,
-    tracesCapped: read.capped,
+    ...(read.sampling ? { sampling: read.sampling } : {}),
     failing,
     healthy,
     afterFix,
@@ -95,12 +98,37 @@ export async function gatherPostmortemEvidence(
   };
 }
 
-/** The window in one lean read, oldest first; one row past the cap says the window holds more. */
-async function readTraces(traces: TraceQueries, projectId: string, from: number, to: number) {
-  const rows = await traces.traceRows({ projectId, from, to, limit: MAX_POSTMORTEM_TRACES + 1 });
-  const capped = rows.length > MAX_POSTMORTEM_TRACES;
-  if (capped) rows.length = MAX_POSTMORTEM_TRACES;
-  return { rows, capped };
+/**
+ * The window in one lean read, oldest first, when it holds at most `cap` traces (one row
+ * past the cap says it holds more). A busier window is read on in pages, oldest first, into
+ * a reservoir seeded by the incident: a uniform sample of `cap` traces over the whole window.
+ */
+async function readTraces(
+  traces: TraceQueries,
+  projectId: string,
+  incidentId: string,
+  from: number,
+  to: number,
+  cap: number,
+) {
+  const first = await traces.traceRows({ projectId, from, to, limit: cap + 1 });
+  if (first.length <= cap) return { rows: first };
+  const reservoir = new TraceReservoir(cap, incidentId);
+  reservoir.offer(first);
+  let last = first[first.length - 1]!;
+  let limit = cap;
+  for (;;) {
+    const page = await traces.traceRows({ projectId, from: last.startMs, to, limit });
+    // Pages start at the last row's time again, so rows up to it (ties by id) are skipped.
+    const fresh = page.filter((r) => r.startMs > last.startMs || r.traceId > last.traceId);
+    reservoir.offer(fresh);
+    if (page.length < limit) break;
+    const next: TraceRow | undefined = fresh[fresh.length - 1];
+    // A whole page of traces sharing the last row's time: read more of them at once.
+    if (next === undefined) limit *= 2;
+    else last = next;
+  }
+  return { rows: reservoir.rows(), sampling: reservoir.sampling };
 }
 
 /** A sampled trace with its texts and diagnosis; undefined when it was deleted meanwhile. */
