@@ -6,7 +6,7 @@ import { layerShares } from './layer-shares.js';
 import { onsetShape, rateSeries } from './onset-shape.js';
 import type { EvidenceLink, Postmortem, Statement } from './postmortem.js';
 import type { PostmortemEvidence, TraceRow, TraceSample } from './postmortem-evidence.js';
-import { rankChanges } from './rank-changes.js';
+import { evidenceChanges } from './rank-changes.js';
 import { rootCauseCategory } from './root-cause-category.js';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -34,7 +34,7 @@ export function assemblePostmortem(evidence: PostmortemEvidence): Postmortem {
   const affected = traces.filter(
     (t) => t.startMs >= onsetMs && t.startMs <= endMs && isAffected(t, wanted),
   );
-  const changes = rankChanges(evidence.changes, traces, onsetMs);
+  const changes = evidenceChanges(evidence);
   const layers = layerShares(affected, categories);
   const topLayer: Layer | undefined = layers[0]?.layer;
   const cause = rootCauseCategory(topLayer, changes);

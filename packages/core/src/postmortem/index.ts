@@ -1,5 +1,7 @@
 export { assemblePostmortem } from './assemble-postmortem.js';
-export { rankChanges } from './rank-changes.js';
+export { evidenceChanges, rankChanges } from './rank-changes.js';
+export { retrievalChanges, retrievalSighting } from './retrieval-changes.js';
+export type { RetrievalSighting, SeenDocument } from './retrieval-changes.js';
 export {
   applyPolish,
   checkRewording,

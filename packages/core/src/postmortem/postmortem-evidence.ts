@@ -3,6 +3,7 @@ import type { Alert } from '../detect/alert.js';
 import type { Incident } from '../detect/incident.js';
 import type { MonitorDefinition } from '../detect/monitor.js';
 import type { TraceRow } from '../model/trace.js';
+import type { RetrievalSighting } from './retrieval-changes.js';
 import type { TraceSampling } from './trace-reservoir.js';
 
 /** One stored trace as the postmortem cites it. */
@@ -43,6 +44,11 @@ export interface PostmortemEvidence {
    * of `read` out of the window's `total` (scope counts and shares are the sample's).
    */
   sampling?: TraceSampling;
+  /**
+   * What retrievals of traces spread over the window returned (ingestion times, index
+   * versions): the source of index and document-batch changes. Absent: none read.
+   */
+  retrieval?: RetrievalSighting[];
   /** Detailed samples, picked by the server with `pickSamples` and diagnosed. */
   failing: TraceSample[];
   healthy: TraceSample[];

@@ -19,7 +19,7 @@ export interface Statement {
 /** A change near the onset, ranked by closeness to it. */
 export interface ChangeItem {
   atMs: number;
-  kind: 'model' | 'sampling' | 'prompt' | 'source' | 'version' | 'other';
+  kind: 'model' | 'sampling' | 'prompt' | 'source' | 'documents' | 'version' | 'other';
   text: string;
   /** How far from the onset, in ms (negative: before). */
   offsetMs: number;

@@ -2,7 +2,9 @@ import { diagnoseTrace } from '@glassbox/core/diagnose';
 import {
   elevatedCategories,
   pickSamples,
+  retrievalSighting,
   TraceReservoir,
+  type RetrievalSighting,
   type PostmortemEvidence,
   type TraceSample,
 } from '@glassbox/core/postmortem';
@@ -14,6 +16,10 @@ export const MAX_POSTMORTEM_TRACES = 200_000;
 const HOUR_MS = 3_600_000;
 const MIN_INCIDENT_MS = 30 * 60_000;
 const MAX_LOOK_BACK_MS = 7 * 24 * HOUR_MS;
+/** Traces probed for what their retrievals returned, on each side of the onset. */
+const RETRIEVAL_PROBES = 24;
+/** Retriever spans read per probed trace at most. */
+const RETRIEVERS_PER_TRACE = 3;
 
 export interface PostmortemPorts {
   traces: TraceQueries;
@@ -77,10 +83,11 @@ export async function gatherPostmortemEvidence(
     (await Promise.all(ids.map((id) => describeTrace(ports.traces, projectId, id)))).filter(
       (s) => s !== undefined,
     );
-  const [failing, healthy, afterFix] = await Promise.all([
+  const [failing, healthy, afterFix, retrieval] = await Promise.all([
     sample(picked.failing),
     sample(picked.healthy),
     sample(picked.afterFix),
+    readRetrievals(ports.traces, projectId, probeTraces(read.rows, onsetMs)),
   ]);
   return {
     incident,
@@ -94,6 +101,7 @@ export async function gatherPostmortemEvidence(
     failing,
     healthy,
     afterFix,
+    retrieval,
     generatedAtMs: nowMs,
   };
 }
@@ -129,6 +137,49 @@ async function readTraces(
     else last = next;
   }
   return { rows: reservoir.rows(), sampling: reservoir.sampling };
+}
+
+/**
+ * Traces spread evenly over time on each side of the onset, for their retrievals: among the
+ * traces whose version snapshot names an index when some do, else among all.
+ */
+function probeTraces(rows: readonly TraceRow[], onsetMs: number): TraceRow[] {
+  const indexed = rows.filter((r) => r.versions.index !== undefined);
+  const pool = indexed.length > 0 ? indexed : rows;
+  const spread = (side: readonly TraceRow[]) => {
+    if (side.length <= RETRIEVAL_PROBES) return side;
+    const step = side.length / RETRIEVAL_PROBES;
+    return Array.from({ length: RETRIEVAL_PROBES }, (_, i) => side[Math.floor(i * step)]!);
+  };
+  return [
+    ...spread(pool.filter((r) => r.startMs < onsetMs)),
+    ...spread(pool.filter((r) => r.startMs >= onsetMs)),
+  ];
+}
+
+/** What the probed traces' retriever spans returned; traces without retrievals are left out. */
+async function readRetrievals(
+  traces: TraceQueries,
+  projectId: string,
+  probes: readonly TraceRow[],
+): Promise<RetrievalSighting[]> {
+  const sightings = await Promise.all(
+    probes.map(async (row) => {
+      const outline = await traces.getTraceOutline(projectId, row.traceId);
+      const retrievers = (outline?.spans ?? [])
+        .filter((s) => s.kind === 'retriever')
+        .slice(0, RETRIEVERS_PER_TRACE);
+      const spans = await Promise.all(
+        retrievers.map((s) => traces.getSpan(projectId, row.traceId, s.spanId)),
+      );
+      return retrievalSighting(
+        row.traceId,
+        row.startMs,
+        spans.filter((s) => s !== undefined),
+      );
+    }),
+  );
+  return sightings.filter((s) => s !== undefined);
 }
 
 /** A sampled trace with its texts and diagnosis; undefined when it was deleted meanwhile. */
