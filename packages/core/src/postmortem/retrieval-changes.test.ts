@@ -93,6 +93,14 @@ describe('retrievalChanges', () => {
 
   it('finds nothing when the index and its documents predate the window, or nothing was retrieved', () => {
     expect(retrievalChanges([sighting(5, 'v1', old), sighting(80, 'v1', old)], window)).toEqual([]);
+    // Ingested in the window but before its first retrieval: the index as traffic found it.
+    const beforeTraffic = T + 2 * MIN;
+    expect(
+      retrievalChanges(
+        [sighting(5, 'v1', beforeTraffic), sighting(80, 'v1', beforeTraffic)],
+        window,
+      ),
+    ).toEqual([]);
     expect(retrievalChanges([], window)).toEqual([]);
   });
 

@@ -53,7 +53,9 @@ export function retrievalSighting(
 /**
  * Index changes the retrieved documents show, as "what changed" items: an index version
  * first seen after another one earlier in the window, and a document batch (documents
- * sharing one ingestion time) ingested within the window. A version is dated by the
+ * sharing one ingestion time) ingested within the window after its first retrieval, so
+ * while traffic was watched (a batch older than every retrieval of the window is the index
+ * as it stood, not a change). A version is dated by the
  * earliest ingestion of its documents in the window, else by the first trace that
  * retrieved it; a batch of a new version is that version's change, not a second one.
  *
@@ -114,8 +116,9 @@ export function retrievalChanges(
       ],
     });
   }
+  const watchedFromMs = ordered[0]?.startMs ?? window.fromMs;
   for (const [atMs, seen] of batches) {
-    if ([...seen.versions].some((v) => appeared.has(v))) continue;
+    if (atMs < watchedFromMs || [...seen.versions].some((v) => appeared.has(v))) continue;
     const where = seen.versions.size > 0 ? ` of index ${[...seen.versions].join(', ')}` : '';
     items.push({
       atMs,
