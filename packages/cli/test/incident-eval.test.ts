@@ -76,6 +76,72 @@ describe('POST /api/incidents/:id/evals (simulator as the provider)', () => {
     expect(run).toMatchObject({ outcomeCount: 3, target: 'replay with model gpt-4o-mini' });
   });
 
+  it('grades written expected outputs as promptfoo assertions beside the classifier, kept on the items', async () => {
+    const { server: s, storage } = await serverWith(simulated());
+    const failing = '000000000000000000000000000000cb'; // request 202, rate limited
+    const run = async (expected: string, assertions?: object[]) => {
+      const res = await evalOf(s, {
+        author: 'ana',
+        dataset: 'incident-7',
+        traceIds: [failing],
+        trials: 2,
+        expected: { [failing.toUpperCase()]: expected },
+        ...(assertions ? { assertions } : {}),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return (await res.json()) as {
+        dataset: { version: number };
+        run: { id: string; passRate: number };
+      };
+    };
+    const missed = await run('icontains:quarterly dividend');
+    expect(missed.run.passRate).toBe(0);
+    const stored = await storage.evals.runs.getExperimentRun('default', missed.run.id);
+    for (const outcome of stored?.outcomes ?? []) {
+      expect(outcome.pass).toBe(false);
+      expect(outcome.assertions).toEqual([
+        {
+          type: 'icontains',
+          pass: false,
+          score: 0,
+          reason: expect.stringContaining('quarterly dividend'),
+        },
+      ]);
+      expect(outcome.reason).toContain('icontains');
+    }
+    const items = await storage.evals.datasets.getDatasetItems('default', 'incident-7', 1);
+    expect(items?.map((i) => i.expected)).toEqual(['icontains:quarterly dividend']);
+
+    const met = await run('not-icontains:quarterly dividend', [{ type: 'regex', value: '\\S' }]);
+    expect(met.run.passRate).toBe(1);
+    const metRun = await storage.evals.runs.getExperimentRun('default', met.run.id);
+    expect(metRun?.outcomes[0]?.assertions.map((a) => [a.type, a.pass])).toEqual([
+      ['not-icontains', true],
+      ['regex', true],
+    ]);
+  });
+
+  it('refuses expected outputs a replay cannot grade or for traces outside the eval', async () => {
+    const { server: s, storage } = await serverWith(simulated());
+    const failing = '000000000000000000000000000000cb';
+    const refused = async (body: object, message: RegExp) => {
+      const res = await evalOf(s, { author: 'ana', dataset: 'd', traceIds: [failing], ...body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+    };
+    await refused(
+      { expected: { [failing]: 'llm-rubric: mentions the refund window' } },
+      new RegExp(`expected output of trace ${failing}: type "llm-rubric" cannot judge a replay`),
+    );
+    await refused(
+      { expected: { ['e'.repeat(32)]: 'icontains:refund' } },
+      /expected names trace e{32}, which is not among the traces of this eval/,
+    );
+    await refused({ expected: { 'not-a-trace': 'icontains:refund' } }, /expected/);
+    await refused({ assertions: [{ type: 'llm-rubric', value: 'x' }] }, /cannot judge a replay/);
+    expect(await storage.evals.datasets.listDatasets('default')).toEqual([]);
+  });
+
   it('refuses bad input, naming the problem', async () => {
     const { server: s, storage } = await serverWith(simulated());
     const missing = await evalOf(s, { author: 'ana', dataset: 'd' }, 'nope');

@@ -20,6 +20,7 @@ export type { DetectionOptions, TickReport, FileMonitor } from './services/detec
 export { sendWebhook } from './services/notify/index.js';
 export type { RetryPolicy, WebhookResult } from './services/notify/index.js';
 export {
+  gatherPostmortemEvidence,
   IncidentNotFound,
   postmortemOf,
   postmortemVersion,

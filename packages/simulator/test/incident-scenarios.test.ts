@@ -46,11 +46,13 @@ const rawDocs = (span: Span) =>
       const prefix = k.slice(0, -'id'.length);
       const metadata = JSON.parse(String(span.attributes[`${prefix}metadata`] ?? '{}')) as {
         ingested_at?: string;
+        index_version?: string;
       };
       return {
         content: String(span.attributes[`${prefix}content`] ?? ''),
         score: Number(span.attributes[`${prefix}score`]),
         ingestedAt: Date.parse(metadata.ingested_at ?? ''),
+        indexVersion: metadata.index_version,
       };
     });
 const retrievals = (traces: Span[][]) =>
@@ -93,7 +95,14 @@ describe('each scenario produces the failure it claims', () => {
   });
 
   it('bad-chunking: retrieved chunks are cut mid-sentence and answers cite sources that were not retrieved', async () => {
-    const { traces } = await run('bad-chunking');
+    const { truth, traces } = await run('bad-chunking');
+    // The re-index is on record in the retrieved documents' metadata: version and ingestion time.
+    const docs = (ts: Span[][]) => retrievals(ts).flatMap(rawDocs);
+    expect(new Set(docs(traces.healthy).map((d) => d.indexVersion))).toEqual(new Set(['v1']));
+    expect(new Set(docs(traces.incident).map((d) => d.indexVersion))).toEqual(
+      new Set(['v2-fixed-90']),
+    );
+    for (const d of docs(traces.incident)) expect(d.ingestedAt).toBe(truth.onsetMs);
     const cutShare = (ts: Span[][]) => {
       const docs = retrievals(ts).flatMap(rawDocs);
       return docs.filter((d) => !/[.!?]$/.test(d.content.trim())).length / docs.length;

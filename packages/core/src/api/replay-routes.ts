@@ -17,7 +17,8 @@ const categories = Type.Array(stringEnum(Object.keys(FAILURE_CATEGORIES) as Fail
     "Finding categories a replayed answer must not show (default: the failing trace's categories the good reference does not show).",
 });
 
-const assertions = Type.Array(
+/** Deterministic promptfoo-style assertions a replayed answer must pass. */
+export const replayAssertionsSchema = Type.Array(
   Type.Object(
     {
       type: Type.String({ minLength: 1 }),
@@ -107,7 +108,7 @@ export const replaySpan = defineRoute({
       overrides: Type.Optional(overridesSchema),
       trials: defaulted(Type.Integer({ minimum: 1, maximum: REPLAY_MAX_TRIALS }), 1),
       categories: Type.Optional(categories),
-      assertions: Type.Optional(assertions),
+      assertions: Type.Optional(replayAssertionsSchema),
     },
     { additionalProperties: false },
   ),
@@ -163,7 +164,7 @@ export const bisectTrace = defineRoute({
       budgetUsd: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
       pairs: defaulted(Type.Boolean(), true),
       categories: Type.Optional(categories),
-      assertions: Type.Optional(assertions),
+      assertions: Type.Optional(replayAssertionsSchema),
       dryRun: defaulted(Type.Boolean(), false),
     },
     { additionalProperties: false },

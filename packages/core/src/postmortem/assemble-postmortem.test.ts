@@ -107,7 +107,6 @@ function evidence(traces: TraceRow[], changes: Alert[], resolvedAtMs?: number): 
     traces,
     windowFromMs: T0,
     windowToMs: T0 + 300 * MIN,
-    tracesCapped: false,
     failing: load(picked.failing),
     healthy: load(picked.healthy),
     afterFix: load(picked.afterFix),

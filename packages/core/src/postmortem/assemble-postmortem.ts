@@ -6,7 +6,7 @@ import { layerShares } from './layer-shares.js';
 import { onsetShape, rateSeries } from './onset-shape.js';
 import type { EvidenceLink, Postmortem, Statement } from './postmortem.js';
 import type { PostmortemEvidence, TraceRow, TraceSample } from './postmortem-evidence.js';
-import { rankChanges } from './rank-changes.js';
+import { evidenceChanges } from './rank-changes.js';
 import { rootCauseCategory } from './root-cause-category.js';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -34,11 +34,11 @@ export function assemblePostmortem(evidence: PostmortemEvidence): Postmortem {
   const affected = traces.filter(
     (t) => t.startMs >= onsetMs && t.startMs <= endMs && isAffected(t, wanted),
   );
-  const changes = rankChanges(evidence.changes, traces, onsetMs);
+  const changes = evidenceChanges(evidence);
   const layers = layerShares(affected, categories);
   const topLayer: Layer | undefined = layers[0]?.layer;
   const cause = rootCauseCategory(topLayer, changes);
-  const scope = computeScope(traces, categories, onsetMs, endMs, evidence.tracesCapped);
+  const scope = computeScope(traces, categories, onsetMs, endMs, evidence.sampling);
   const series = rateSeries(traces, categories, evidence.windowFromMs, evidence.windowToMs);
   const shape = onsetShape(series, onsetMs);
   const gap = detectionGap({
@@ -182,7 +182,7 @@ function scopeAnswers(scope: Postmortem['scope']): Statement[] {
   const top = scope.bySegment.filter((s) => s.affected > 0).slice(0, 3);
   return [
     {
-      text: `${scope.verdict === 'isolated' ? 'Isolated' : 'Systematic'}: ${scope.affectedTraces} of ${scope.traces} traces (${percent(scope.affectedShare)}) ${scope.sessions > 0 ? `and ${scope.affectedSessions} of ${scope.sessions} sessions ` : ''}showed ${scope.categories.join(', ')}${scope.capped ? ' (window capped: counts cover the traces read)' : ''}.`,
+      text: `${scope.verdict === 'isolated' ? 'Isolated' : 'Systematic'}: ${scope.affectedTraces} of ${scope.traces} traces (${percent(scope.affectedShare)}) ${scope.sessions > 0 ? `and ${scope.affectedSessions} of ${scope.sessions} sessions ` : ''}showed ${scope.categories.join(', ')}${scope.sampled ? ` (counts of a sample: ${scope.sampled.read.toLocaleString('en-US')} of ${scope.sampled.total.toLocaleString('en-US')} traces of the window, sampled uniformly over time)` : ''}.`,
       links: [
         { kind: 'metric', id: `scope:${scope.fromMs}-${scope.toMs}`, label: 'incident window' },
       ],

@@ -1,6 +1,7 @@
 import type { Scope, ScopeBreakdown } from './postmortem.js';
 import type { TraceRow } from './postmortem-evidence.js';
 import { isAffected } from './incident-categories.js';
+import type { TraceSampling } from './trace-reservoir.js';
 
 /** Below this share of all traffic, concentrated in one segment, an incident is "isolated". */
 const ISOLATED_SHARE = 0.05;
@@ -17,7 +18,7 @@ export function computeScope(
   categories: readonly string[],
   fromMs: number,
   toMs: number,
-  capped: boolean,
+  sampled?: TraceSampling,
 ): Scope {
   const wanted = new Set(categories);
   const inWindow = traces.filter((t) => t.startMs >= fromMs && t.startMs <= toMs);
@@ -47,7 +48,7 @@ export function computeScope(
     categories: [...categories],
     bySegment,
     verdict,
-    capped,
+    ...(sampled ? { sampled } : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 export { assemblePostmortem } from './assemble-postmortem.js';
-export { rankChanges } from './rank-changes.js';
+export { evidenceChanges, rankChanges } from './rank-changes.js';
+export { retrievalChanges, retrievalSighting } from './retrieval-changes.js';
+export type { RetrievalSighting, SeenDocument } from './retrieval-changes.js';
 export {
   applyPolish,
   checkRewording,
@@ -16,6 +18,8 @@ export { elevatedCategories } from './incident-categories.js';
 export { renderMarkdown, linkHref } from './render-markdown.js';
 export { renderYaml } from './render-yaml.js';
 export { toYaml } from './yaml-text.js';
+export { TraceReservoir } from './trace-reservoir.js';
+export type { TraceSampling } from './trace-reservoir.js';
 export { POSTMORTEM_FORMATS, ROOT_CAUSE_CATEGORIES } from './postmortem.js';
 export type * from './postmortem.js';
 export type * from './postmortem-evidence.js';

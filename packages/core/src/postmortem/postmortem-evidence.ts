@@ -3,6 +3,8 @@ import type { Alert } from '../detect/alert.js';
 import type { Incident } from '../detect/incident.js';
 import type { MonitorDefinition } from '../detect/monitor.js';
 import type { TraceRow } from '../model/trace.js';
+import type { RetrievalSighting } from './retrieval-changes.js';
+import type { TraceSampling } from './trace-reservoir.js';
 
 /** One stored trace as the postmortem cites it. */
 export interface TraceSample {
@@ -33,12 +35,20 @@ export interface PostmortemEvidence {
   /** Change alerts (model, sampling, prompt version, new source) of the project near the onset. */
   changes: Alert[];
   monitors: MonitorDefinition[];
-  /** Rows of every trace from `windowFromMs` to `windowToMs`, oldest first. */
+  /** Rows of every trace (or of a uniform sample, see `sampling`) of the window, oldest first. */
   traces: TraceRow[];
   windowFromMs: number;
   windowToMs: number;
-  /** True when the window held more traces than were read (scope then counts the read ones). */
-  tracesCapped: boolean;
+  /**
+   * Set when the window held more traces than are read: `traces` is then a uniform sample
+   * of `read` out of the window's `total` (scope counts and shares are the sample's).
+   */
+  sampling?: TraceSampling;
+  /**
+   * What retrievals of traces spread over the window returned (ingestion times, index
+   * versions): the source of index and document-batch changes. Absent: none read.
+   */
+  retrieval?: RetrievalSighting[];
   /** Detailed samples, picked by the server with `pickSamples` and diagnosed. */
   failing: TraceSample[];
   healthy: TraceSample[];

@@ -1,5 +1,6 @@
 import type { Layer } from '../classify/failure-categories.js';
 import type { TraceSample } from './postmortem-evidence.js';
+import type { TraceSampling } from './trace-reservoir.js';
 
 /** What a statement rests on; every statement in a postmortem names at least one or says it has none. */
 export interface EvidenceLink {
@@ -18,7 +19,7 @@ export interface Statement {
 /** A change near the onset, ranked by closeness to it. */
 export interface ChangeItem {
   atMs: number;
-  kind: 'model' | 'sampling' | 'prompt' | 'source' | 'version' | 'other';
+  kind: 'model' | 'sampling' | 'prompt' | 'source' | 'documents' | 'version' | 'other';
   text: string;
   /** How far from the onset, in ms (negative: before). */
   offsetMs: number;
@@ -45,7 +46,8 @@ export interface Scope {
   categories: string[];
   bySegment: ScopeBreakdown[];
   verdict: 'isolated' | 'systematic' | 'unknown';
-  capped: boolean;
+  /** Set when the counts are of a uniform sample of the window's traces. */
+  sampled?: TraceSampling;
 }
 
 export interface LayerShare {

@@ -1,6 +1,7 @@
 import type { Alert } from '../detect/alert.js';
 import type { ChangeItem } from './postmortem.js';
-import type { TraceRow } from './postmortem-evidence.js';
+import type { PostmortemEvidence, TraceRow } from './postmortem-evidence.js';
+import { retrievalChanges } from './retrieval-changes.js';
 
 /** Changes after the onset count as this much farther away: a cause precedes its effect. */
 const AFTER_ONSET_PENALTY = 2;
@@ -12,14 +13,30 @@ const KIND_OF_METRIC: Record<string, ChangeItem['kind']> = {
 };
 
 /**
- * Every change near the onset, closest first: the change alerts the monitors raised, plus
- * version-snapshot keys (prompt, index, agent, ...) whose dominant value differs between the
- * traces before and after the onset, dated by the first trace that carried the new value.
+ * The evidence's changes, closest to the onset first (see `rankChanges`), index versions and
+ * document batches from its retrievals included.
+ *
+ * @example
+ * evidenceChanges(evidence)[0]?.text; // 'prompt version "v7" → "v8"'
+ */
+export function evidenceChanges(evidence: PostmortemEvidence): ChangeItem[] {
+  const onsetMs = evidence.incident.openedAtMs;
+  const window = { fromMs: evidence.windowFromMs, toMs: evidence.windowToMs, onsetMs };
+  const fromRetrieval = retrievalChanges(evidence.retrieval ?? [], window);
+  return rankChanges(evidence.changes, evidence.traces, onsetMs, fromRetrieval);
+}
+
+/**
+ * Every change near the onset, closest first: the change alerts the monitors raised, the
+ * index changes retrievals show (`retrievalChanges`), plus version-snapshot keys (prompt,
+ * index, agent, ...) whose dominant value differs between the traces before and after the
+ * onset, dated by the first trace that carried the new value.
  */
 export function rankChanges(
   changes: readonly Alert[],
   traces: readonly TraceRow[],
   onsetMs: number,
+  fromRetrieval: readonly ChangeItem[] = [],
 ): ChangeItem[] {
   const fromAlerts: ChangeItem[] = changes.map((alert) => ({
     atMs: alert.onsetMs,
@@ -28,13 +45,17 @@ export function rankChanges(
     offsetMs: alert.onsetMs - onsetMs,
     links: [{ kind: 'alert', id: alert.id, label: alert.title }],
   }));
-  // A shift a change alert already names (its new value quoted in the message) is the same change.
+  // A shift a change alert already names (its new value quoted in the message) is the same
+  // change, and so is an index version the retrievals date by its ingestion.
+  const retrievalVersions = new Set(fromRetrieval.flatMap((c) => c.links.map((l) => l.id)));
   const fromVersions = versionShifts(traces, onsetMs).filter(
-    (c) => !fromAlerts.some((a) => a.text.includes(`"${c.links[0]?.id.split('=')[1]}"`)),
+    (c) =>
+      !fromAlerts.some((a) => a.text.includes(`"${c.links[0]?.id.split('=')[1]}"`)) &&
+      !retrievalVersions.has(c.links[0]?.id ?? ''),
   );
   const distance = (c: ChangeItem) =>
     c.offsetMs <= 0 ? -c.offsetMs : c.offsetMs * AFTER_ONSET_PENALTY;
-  return [...fromAlerts, ...fromVersions].sort(
+  return [...fromAlerts, ...fromRetrieval, ...fromVersions].sort(
     (a, b) => distance(a) - distance(b) || a.atMs - b.atMs,
   );
 }

@@ -33,6 +33,8 @@ export function incidentEvalRoute(
           trials: body.trials ?? DEFAULT_TRIALS,
           ...(body.traceIds ? { traceIds: body.traceIds } : {}),
           ...(body.overrides ? { overrides: body.overrides } : {}),
+          ...(body.expected ? { expected: body.expected } : {}),
+          ...(body.assertions ? { assertions: body.assertions } : {}),
         });
       } catch (error) {
         if (error instanceof IncidentEvalRefused)

@@ -43,6 +43,7 @@ describe('VectorIndex', () => {
         vector: embedText(`${c.title}. ${c.text}`, 256),
         source: 's',
         ingestedAt: 0,
+        indexVersion: 'v1',
       })),
     );
     const query = 'How far can I ride on a full e-bike battery?';

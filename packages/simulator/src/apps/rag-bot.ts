@@ -92,6 +92,7 @@ export class RagBot {
         vector: vectors[i]!,
         source: options.source ?? `help-center/${chunk.documentId}.md`,
         ingestedAt: options.at,
+        indexVersion: this.index.version,
       })),
     );
     return chunks.length;
@@ -185,5 +186,6 @@ function asDocument(hit: SearchHit) {
     score: Math.round(hit.score * 1e4) / 1e4,
     source: hit.chunk.source,
     ingestedAt: hit.chunk.ingestedAt,
+    metadata: { index_version: hit.chunk.indexVersion },
   };
 }

@@ -7,6 +7,8 @@ export interface IndexedChunk extends Chunk {
   vector: number[];
   source: string;
   ingestedAt: number;
+  /** The index version the chunk was ingested into (`index_version` in its metadata). */
+  indexVersion: string;
 }
 
 export interface SearchHit {

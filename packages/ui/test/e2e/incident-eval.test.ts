@@ -52,4 +52,25 @@ describe('incident eval from the workspace', () => {
       expect.objectContaining({ dataset: 'refund-incident', note: 'incident inc-eval' }),
     ]);
   });
+  it('keeps an expected output written for a failing trace on its dataset item and grades it', async () => {
+    const { page } = ui;
+    await page.goto('/incidents/inc-eval');
+    await page.getByTestId('workspace-author').fill('Ana');
+    const form = page.getByTestId('workspace-eval');
+    await form.getByLabel('Dataset').fill('expected-incident');
+    await form.locator('details.workspace-expected summary').click();
+    const first = form.locator('[data-expected-for]').first();
+    const traceId = (await first.getAttribute('data-expected-for'))!;
+    await first.fill('icontains:quarterly dividend');
+    await form.getByRole('button', { name: /Add and run eval/ }).click();
+    await expect
+      .poll(() => page.getByTestId('workspace-action-result').innerText(), { timeout: 20_000 })
+      .toMatch(/^Eval on expected-incident@1: \d+ % of replayed answers passed\.$/);
+    const items = (await (
+      await fetch(`${ui.server.url}/api/datasets/expected-incident/versions/1/items`)
+    ).json()) as { items: { sourceTraceId?: string; expected?: string }[] };
+    const item = items.items.find((i) => i.sourceTraceId === traceId);
+    expect(item?.expected).toBe('icontains:quarterly dividend');
+    expect(items.items.filter((i) => i.expected !== undefined)).toHaveLength(1);
+  });
 });

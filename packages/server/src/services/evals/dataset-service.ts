@@ -77,6 +77,8 @@ export class DatasetService {
     name: string,
     traceIds: readonly string[],
     note?: string,
+    /** Expected outputs written for some of the traces (promptfoo `__expected` form). */
+    expected?: ReadonlyMap<string, string>,
   ): Promise<DatasetVersion> {
     const items: DatasetItem[] = [];
     for (const traceId of [...new Set(traceIds)]) {
@@ -84,12 +86,12 @@ export class DatasetService {
       if (!detail || detail.spans.length === 0)
         throw new EvalNotFound(`trace ${traceId} not found`);
       const findings = await this.storage.traces.getFindings(projectId, traceId);
-      items.push(
-        datasetItemFromTrace(
-          detail.spans,
-          findings.map((f) => f.category as FailureCategory),
-        ),
+      const item = datasetItemFromTrace(
+        detail.spans,
+        findings.map((f) => f.category as FailureCategory),
       );
+      const written = expected?.get(traceId);
+      items.push(written === undefined ? item : { ...item, expected: written });
     }
     return this.write(
       projectId,

@@ -1,5 +1,18 @@
-import type { DatasetItem, ExperimentRunHeader, RunOutcome } from '@glassbox/core/evals';
-import { planReplay, readRecordedCall, type ReplayOverrides } from '@glassbox/core/replay';
+import {
+  assertionFromString,
+  type AssertionOutcome,
+  type DatasetItem,
+  type ExperimentRunHeader,
+  type RunOutcome,
+} from '@glassbox/core/evals';
+import {
+  checkReplayAssertions,
+  planReplay,
+  readRecordedCall,
+  ReplayError,
+  type ReplayAssertion,
+  type ReplayOverrides,
+} from '@glassbox/core/replay';
 import type { DatasetVersion, Storage } from '@glassbox/store';
 import { DatasetService, RunService } from '../evals/index.js';
 import { loadTrace, pickLlmSpan, type ReplayPorts } from '../replay/replay-inputs.js';
@@ -16,6 +29,13 @@ export interface IncidentEvalRequest {
   traceIds?: string[];
   trials: number;
   overrides?: ReplayOverrides;
+  /**
+   * Expected output per trace id, written by a person in promptfoo's `__expected` form
+   * (`icontains:14 days`, `regex:...`, or text to equal); kept on the trace's dataset item.
+   */
+  expected?: Record<string, string>;
+  /** Assertions every replayed answer must pass (promptfoo's `defaultTest.assert`). */
+  assertions?: ReplayAssertion[];
 }
 
 export interface IncidentEvalPorts {
@@ -29,7 +49,8 @@ export interface IncidentEvalPorts {
  * Adds an incident's failing traces to a dataset and runs an eval on them: each trace's LLM
  * call is replayed `trials` times (with the overrides, e.g. the model to roll back to) and
  * every answer judged by the classifier; an answer passes when it shows none of the trace's
- * failure categories. The run is recorded on the new dataset version and noted in the
+ * failure categories and passes the promptfoo assertions of its item's expected output (the
+ * one written now, or kept from an earlier version) and the request's. The run is recorded on the new dataset version and noted in the
  * workspace by its author, so it shows on the timeline.
  *
  * @example
@@ -49,6 +70,8 @@ export async function runIncidentEval(
     throw new IncidentEvalRefused(
       `incident ${incidentId} has no failing trace sampled; name the traces in traceIds`,
     );
+  const expected = writtenExpectations(request.expected, traceIds);
+  checkReplayAssertions(request.assertions ?? []);
   // Every trace is checked replayable, and a provider serves its model, before anything is
   // written: a refused eval leaves no dataset version behind.
   const replayPorts: ReplayPorts = ports.storage;
@@ -66,6 +89,7 @@ export async function runIncidentEval(
     request.dataset,
     traceIds,
     `failing traces of incident ${incidentId}`,
+    expected,
   );
   // The version's item for each trace (the dataset may have held some already).
   const wanted = new Set(traceIds);
@@ -77,6 +101,7 @@ export async function runIncidentEval(
   }
   const outcomes: RunOutcome[] = [];
   for (const [traceId, item] of byTrace) {
+    const assertions = [...expectedAssertions(item), ...(request.assertions ?? [])];
     const result = await replaySpan(
       replayPorts,
       ports.providers,
@@ -87,9 +112,11 @@ export async function runIncidentEval(
         trials: request.trials,
         judging: ports.judging,
         ...(request.overrides ? { overrides: request.overrides } : {}),
+        // Written expectations judge beside the classifier, not instead of it.
+        ...(assertions.length > 0 ? { assertions, categories: item.categories ?? [] } : {}),
       },
     );
-    for (const trial of result.trials) outcomes.push(outcomeOf(item.id, trial));
+    for (const trial of result.trials) outcomes.push(outcomeOf(item.id, trial, assertions));
   }
   const target = describeTarget(request.overrides);
   const run = await new RunService(ports.storage).record(projectId, {
@@ -109,7 +136,59 @@ export async function runIncidentEval(
 
 const lower = (id: string) => id.toLowerCase();
 
-function outcomeOf(itemId: string, trial: TrialResult): RunOutcome {
+/**
+ * The written expected outputs by trace id, each checked to name a trace of the eval and to
+ * be a type a replay can grade (no judge or script runs on a replay).
+ */
+function writtenExpectations(
+  given: Record<string, string> | undefined,
+  traceIds: readonly string[],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [id, text] of Object.entries(given ?? {})) {
+    const traceId = lower(id);
+    if (!traceIds.includes(traceId))
+      throw new IncidentEvalRefused(
+        `expected names trace ${id}, which is not among the traces of this eval`,
+      );
+    if (text.trim() === '')
+      throw new IncidentEvalRefused(`expected output of trace ${id} is empty`);
+    try {
+      checkReplayAssertions([assertionFromString(text)]);
+    } catch (error) {
+      if (!(error instanceof ReplayError)) throw error;
+      throw new IncidentEvalRefused(
+        `expected output of trace ${id}: ${error.message.replace(/^assertions\[0\]: /, '')}`,
+      );
+    }
+    out.set(traceId, text);
+  }
+  return out;
+}
+
+/** The assertion of an item's expected output, when a replay can grade it. */
+function expectedAssertions(item: DatasetItem): ReplayAssertion[] {
+  if (item.expected === undefined) return [];
+  const { type, value, threshold } = assertionFromString(item.expected);
+  const assertion: ReplayAssertion = {
+    type,
+    ...(value !== undefined ? { value } : {}),
+    ...(threshold !== undefined ? { threshold } : {}),
+  };
+  try {
+    checkReplayAssertions([assertion]);
+    return [assertion];
+  } catch {
+    // An expectation imported with the dataset (a rubric, a script) is graded by `glassbox eval`.
+    return [];
+  }
+}
+
+function outcomeOf(
+  itemId: string,
+  trial: TrialResult,
+  graded: readonly ReplayAssertion[],
+): RunOutcome {
   const pass = trial.failed === false;
   const reason =
     trial.failed === null
@@ -127,8 +206,23 @@ function outcomeOf(itemId: string, trial: TrialResult): RunOutcome {
     reason,
     ...(trial.error ? { error: trial.error.message } : {}),
     latencyMs: trial.latencyMs,
-    assertions: [],
+    assertions:
+      trial.failed === null ? [] : assertionOutcomes(graded, trial.assertionFailures ?? []),
   };
+}
+
+/** Each graded assertion with its verdict; failures come back as "type: reason". */
+function assertionOutcomes(
+  graded: readonly ReplayAssertion[],
+  failures: readonly string[],
+): AssertionOutcome[] {
+  const left = [...failures];
+  return graded.map((a) => {
+    const at = left.findIndex((f) => f.startsWith(`${a.type}: `));
+    if (at < 0) return { type: a.type, pass: true, score: 1, reason: 'passed' };
+    const [failure] = left.splice(at, 1);
+    return { type: a.type, pass: false, score: 0, reason: failure!.slice(a.type.length + 2) };
+  });
 }
 
 function describeTarget(overrides: ReplayOverrides | undefined): string {

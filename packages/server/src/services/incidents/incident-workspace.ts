@@ -11,7 +11,7 @@ import {
   type WorkspaceEntry,
   type WorkspaceState,
 } from '@glassbox/core/incidents';
-import { rankChanges } from '@glassbox/core/postmortem';
+import { evidenceChanges } from '@glassbox/core/postmortem';
 import type { EvalStores, IncidentWorkspaceStore, Storage } from '@glassbox/store';
 import {
   gatherPostmortemEvidence,
@@ -144,7 +144,7 @@ export async function incidentTimeline(
   return assembleIncidentTimeline({
     incident: evidence.incident,
     alerts: [...evidence.alerts, ...evidence.changes],
-    changes: rankChanges(evidence.changes, evidence.traces, evidence.incident.openedAtMs),
+    changes: evidenceChanges(evidence),
     traces: evidence.traces,
     artifactEvents,
     replays,

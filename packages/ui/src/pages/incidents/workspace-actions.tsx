@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Postmortem } from '@glassbox/core/postmortem';
+import type { Postmortem, TraceSample } from '@glassbox/core/postmortem';
 import { useApi } from '../../api/use-api.js';
 import { Link } from '../../router/link.js';
 import { paths } from '../../router/match-route.js';
@@ -82,7 +82,12 @@ export function WorkspaceActions(props: {
           ))}
         </ul>
       )}
-      <EvalForm incidentId={props.incidentId} failing={failing.length} busy={busy} act={act} />
+      <EvalForm
+        incidentId={props.incidentId}
+        failing={props.draft?.failingTraces ?? []}
+        busy={busy}
+        act={act}
+      />
       <h3>Monitor the missing signal</h3>
       {missing.length === 0 ? (
         <p className="muted">Every category of this incident has a monitor.</p>
@@ -131,14 +136,24 @@ export function WorkspaceActions(props: {
   );
 }
 
-/** Failing samples to a dataset, each replayed EVAL_TRIALS times and judged as an eval run. */
+/**
+ * Failing samples to a dataset, each replayed EVAL_TRIALS times and judged as an eval run;
+ * an expected output written for a trace (promptfoo's `__expected` form) is kept on its
+ * dataset item and grades the replayed answers too.
+ */
 function EvalForm(props: {
   incidentId: string;
-  failing: number;
+  failing: readonly TraceSample[];
   busy: boolean;
   act: (what: (author: string) => Promise<string>) => void;
 }) {
   const [dataset, setDataset] = useState(`incident-${props.incidentId.slice(0, 8)}`);
+  const [expected, setExpected] = useState<Record<string, string>>({});
+  const written = Object.fromEntries(
+    Object.entries(expected).filter(
+      ([id, text]) => text.trim() !== '' && props.failing.some((t) => t.traceId === id),
+    ),
+  );
   return (
     <form
       className="workspace-eval"
@@ -150,6 +165,9 @@ function EvalForm(props: {
             author,
             dataset,
             trials: EVAL_TRIALS,
+            ...(Object.keys(written).length > 0
+              ? { traceIds: props.failing.map((t) => t.traceId), expected: written }
+              : {}),
           });
           const { name, version } = r.dataset as { name: string; version: number };
           const { passRate } = r.run as { passRate: number };
@@ -158,10 +176,33 @@ function EvalForm(props: {
       }}
     >
       <h3>Add the failing traces to a dataset and run an eval</h3>
-      {props.failing === 0 ? (
+      {props.failing.length === 0 ? (
         <p className="muted">No failing trace sampled yet.</p>
       ) : (
         <>
+          <details className="workspace-expected">
+            <summary>
+              Expected outputs (optional: <code>icontains:14 days</code>, <code>regex:…</code>, or
+              the exact answer)
+            </summary>
+            <ul className="workspace-action-list">
+              {props.failing.map((t) => (
+                <li key={t.traceId}>
+                  <label>
+                    <span className="mono">{elideId(t.traceId)}</span>{' '}
+                    <span className="muted">{(t.input ?? '').slice(0, 80)}</span>{' '}
+                    <input
+                      aria-label={`Expected output of ${t.traceId}`}
+                      data-expected-for={t.traceId}
+                      value={expected[t.traceId] ?? ''}
+                      maxLength={4000}
+                      onChange={(e) => setExpected({ ...expected, [t.traceId]: e.target.value })}
+                    />
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </details>
           <input
             aria-label="Dataset"
             value={dataset}
