@@ -91,7 +91,7 @@ export class DetectionJob {
     const changed = await readObservations(this.storage, {
       limit: this.options.batchSize ?? DETECTION_DEFAULTS.batchSize,
       quietBeforeMs: nowMs - settleMs,
-      queuedBeforeMs: nowMs - Math.max(settleMs, maxDeferralMs - this.intervalMs),
+      queuedBeforeMs: nowMs - Math.max(0, maxDeferralMs - this.intervalMs),
       ...(this.options.classifyFailures === false
         ? {}
         : { classifierOf: (projectId: string) => this.classifierOf(projectId) }),
