@@ -51,7 +51,7 @@ export { DEFAULT_PROJECT } from './projects/default-project.js';
 export { API_KEY_PREFIX } from './projects/api-key.js';
 
 export type { DetectionStore } from './detection-store.js';
-export type { ChangedTraceQueue } from './ports/changed-trace-queue.js';
+export type { ChangedTraceQueue, ClaimOptions } from './ports/changed-trace-queue.js';
 export type { TraceRef } from '@glassbox/core/ingest';
 export type { ObservationStore, ObservationQuery } from './ports/observation-store.js';
 export type { MonitorStore, StoredMonitor, MonitorOrigin } from './ports/monitor-store.js';

@@ -31,7 +31,10 @@ export interface TraceClassifier {
   session?: SessionContextPolicy;
 }
 
-/** Which spans of a session's other traces a classifier looks at. */
+/**
+ * Which spans of a session's other traces a classifier looks at, for the traces that hold
+ * spans of those kinds themselves (a trace of plain chat calls reads no session context).
+ */
 export interface SessionContextPolicy {
   kinds: readonly SpanKind[];
   limit: number;

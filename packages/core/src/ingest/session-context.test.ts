@@ -20,6 +20,9 @@ describe('session context', () => {
       { projectId: 'p1', sessionId: 's2', excludeTraceIds: ['c'], ...policy },
     ]);
     expect(planSessionReads(traces, undefined)).toEqual([]);
+    // 'd' holds no tool span: nothing in its session could match it, so nothing is read.
+    const chat = assembleTraces([makeSpan({ traceId: 'e', spanId: 'e', sessionId: 's3' })], []);
+    expect(planSessionReads(chat, policy)).toEqual([]);
     expect(planSessionReads(traces, { kinds: [], limit: 5 })).toEqual([]);
   });
 

@@ -23,7 +23,8 @@ export interface SessionRead {
 
 /**
  * The session reads a write's classification needs: one per session among the touched
- * traces (by their summary's session), none when the policy asks for nothing.
+ * traces that hold spans of the policy's kinds (by their summary's session), none when the
+ * policy asks for nothing.
  *
  * @example
  * const reads = planSessionReads(traces, { kinds: ['tool'], limit: 200 });
@@ -37,6 +38,8 @@ export function planSessionReads(
   for (const trace of traces) {
     const { sessionId } = trace.summary;
     if (sessionId === undefined) continue;
+    // Context is compared like with like: a trace without such spans has nothing to match.
+    if (!trace.spans.some((span) => policy.kinds.includes(span.kind))) continue;
     const key = `${trace.projectId}\u0000${sessionId}`;
     let read = bySession.get(key);
     if (!read) {

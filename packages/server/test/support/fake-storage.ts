@@ -36,6 +36,7 @@ export function instrument(storage: Storage): InstrumentedStorage {
     getFindings: (projectId, traceId) => inner.getFindings(projectId, traceId),
     failureSummary: (query) => inner.failureSummary(query),
     classifyTraces: (refs, classifier) => inner.classifyTraces(refs, classifier),
+    indexQueuedSearchText: (limit) => inner.indexQueuedSearchText(limit),
     writes: inner.writes,
   };
   return Object.assign(control, {

@@ -1,5 +1,5 @@
 import { traceKey, type TraceRef } from '@glassbox/core/ingest';
-import type { ChangedTraceQueue } from '../ports/changed-trace-queue.js';
+import type { ChangedTraceQueue, ClaimOptions } from '../ports/changed-trace-queue.js';
 
 /**
  * The changed-trace queue in memory. Where SQL databases queue changed traces with triggers,
@@ -9,18 +9,21 @@ import type { ChangedTraceQueue } from '../ports/changed-trace-queue.js';
  * changes.note([{ projectId, traceId }], Date.now());
  */
 export class MemoryChangedTraces implements ChangedTraceQueue {
-  private readonly changed = new Map<string, { ref: TraceRef; atMs: number }>();
+  private readonly changed = new Map<string, { ref: TraceRef; atMs: number; firstMs: number }>();
 
   /** Queues (again) the traces a write committed. */
   note(traces: readonly TraceRef[], atMs: number): void {
     for (const { projectId, traceId } of traces) {
-      this.changed.set(traceKey({ projectId, traceId }), { ref: { projectId, traceId }, atMs });
+      const key = traceKey({ projectId, traceId });
+      const firstMs = this.changed.get(key)?.firstMs ?? atMs;
+      this.changed.set(key, { ref: { projectId, traceId }, atMs, firstMs });
     }
   }
 
-  async claimChangedTraces(options: { limit: number; quietBeforeMs: number }): Promise<TraceRef[]> {
+  async claimChangedTraces(options: ClaimOptions): Promise<TraceRef[]> {
+    const { quietBeforeMs, queuedBeforeMs = -Infinity } = options;
     const ready = [...this.changed.entries()]
-      .filter(([, c]) => c.atMs <= options.quietBeforeMs)
+      .filter(([, c]) => c.atMs <= quietBeforeMs || c.firstMs <= queuedBeforeMs)
       .sort((a, b) => a[1].atMs - b[1].atMs)
       .slice(0, options.limit);
     for (const [key] of ready) this.changed.delete(key);

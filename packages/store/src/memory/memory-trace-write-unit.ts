@@ -90,11 +90,17 @@ export class MemoryTraceWriteUnit implements TraceWriteUnit {
     });
   }
 
-  async writeTraceRecords(records: readonly TraceRecord[]): Promise<void> {
+  async writeTraceRecords(
+    records: readonly TraceRecord[],
+    options: { keepQueued?: boolean } = {},
+  ): Promise<void> {
     for (const record of records) {
       const key = traceKey(record.summary);
       const before = this.tables.traces.get(key);
       if (!before) continue;
+      // As SQL's triggers do, a trace that changed since it was read is queued again.
+      const { projectId, traceId } = record.summary;
+      if (options.keepQueued) this.written.set(key, { projectId, traceId });
       const findings = record.findings ? copy(record.findings) : before.findings;
       this.replace(this.tables.traces, key, {
         spans: before.spans,

@@ -51,4 +51,9 @@ export class MemoryTraceWrites implements TraceWrites {
       return dropped;
     });
   }
+
+  /** Memory storage scans for search: nothing to index. */
+  async indexQueuedSearchText(): Promise<number> {
+    return 0;
+  }
 }

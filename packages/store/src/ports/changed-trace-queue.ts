@@ -7,7 +7,16 @@ import type { TraceRef } from '@glassbox/core/ingest';
 export interface ChangedTraceQueue {
   /**
    * Takes traces written at or before `quietBeforeMs` (arrival time) and not since, oldest
-   * first; a trace written again after being taken comes back.
+   * first; a trace written again after being taken comes back. Given `queuedBeforeMs`, also
+   * takes traces still being written that were first queued at or before it (the maximum
+   * deferral of a trace that never goes quiet).
    */
-  claimChangedTraces(options: { limit: number; quietBeforeMs: number }): Promise<TraceRef[]>;
+  claimChangedTraces(options: ClaimOptions): Promise<TraceRef[]>;
+}
+
+/** Which changed traces a claim takes (see ChangedTraceQueue.claimChangedTraces). */
+export interface ClaimOptions {
+  limit: number;
+  quietBeforeMs: number;
+  queuedBeforeMs?: number;
 }

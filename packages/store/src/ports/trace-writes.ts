@@ -34,9 +34,13 @@ export interface TraceWriteUnit {
   readTraceRecords(traces: readonly TraceRef[]): Promise<StoredTraceRecord[]>;
   /**
    * Replaces the summary, facets and findings of stored traces without marking them changed
-   * for detection (the detection job writes these itself, after reading the traces).
+   * for detection (the detection job writes these itself, after reading the traces); with
+   * `keepQueued`, traces queued for detection stay queued (they changed since being read).
    */
-  writeTraceRecords(records: readonly TraceRecord[]): Promise<void>;
+  writeTraceRecords(
+    records: readonly TraceRecord[],
+    options?: { keepQueued?: boolean },
+  ): Promise<void>;
   /**
    * Writes the plan: spans inserted or replaced, each trace's summary, facets and search text
    * replaced, its findings replaced when the record has them (kept when it has none), pending
@@ -69,4 +73,10 @@ export interface TraceWrites {
    * any write's transaction and without waiting for one; returns how many it deleted.
    */
   sweepPendingEvents(cutoffMs: number, limit: number): Promise<number>;
+  /**
+   * Puts up to `limit` traces written since into the search index, where the backend fills
+   * it in the background (SQLite); returns how many it indexed, 0 when none wait or the
+   * backend indexes inside the write. Search finds written traces either way.
+   */
+  indexQueuedSearchText(limit: number): Promise<number>;
 }

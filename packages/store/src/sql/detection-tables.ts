@@ -1,6 +1,11 @@
 /** Detection's tables as Kysely sees them; complex values are JSON text. */
 export interface DetectionDatabase {
-  detection_changes: { project_id: string; trace_id: string; changed_at_ms: number };
+  detection_changes: {
+    project_id: string;
+    trace_id: string;
+    changed_at_ms: number;
+    first_changed_at_ms: number | null;
+  };
   detection_observations: { project_id: string; trace_id: string; event_ms: number; data: string };
   detection_monitors: {
     project_id: string;

@@ -19,6 +19,7 @@ import { keyLifecycleMigration } from './migrations/key-lifecycle-migration.js';
 import { retentionMigration } from './migrations/retention-migration.js';
 import { contentlessSearchIndexMigration } from './migrations/contentless-search-index-migration.js';
 import { partitionedSpansMigration } from './migrations/partitioned-spans-migration.js';
+import { backgroundSearchIndexMigration } from './migrations/background-search-index-migration.js';
 
 const JSON_DEFAULTS = { array: sql`'[]'`, object: sql`'{}'` };
 
@@ -162,6 +163,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017_artifact_guards': artifactGuardsMigration,
   '0018_replay_runs_by_time': replayRunsByTimeMigration,
   '0021_eval_run_traces': evalRunTracesMigration,
+  '0022_background_search_index': backgroundSearchIndexMigration,
   '0024_contentless_search_index': contentlessSearchIndexMigration,
   '0026_partitioned_spans': partitionedSpansMigration,
 };
@@ -177,6 +179,8 @@ export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Pro
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
+    // Numbers are handed out ahead of merging, so a database may hold a later one already.
+    allowUnorderedMigrations: true,
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
   let { error, results } = await migrator.migrateToLatest();

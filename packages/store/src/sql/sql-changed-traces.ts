@@ -1,6 +1,6 @@
 import type { TraceRef } from '@glassbox/core/ingest';
 import type { Kysely } from 'kysely';
-import type { ChangedTraceQueue } from '../ports/changed-trace-queue.js';
+import type { ChangedTraceQueue, ClaimOptions } from '../ports/changed-trace-queue.js';
 import type { DetectionDatabase } from './detection-tables.js';
 
 /**
@@ -17,12 +17,20 @@ export class SqlChangedTraces implements ChangedTraceQueue {
     this.db = db as Kysely<DetectionDatabase>;
   }
 
-  async claimChangedTraces(options: { limit: number; quietBeforeMs: number }): Promise<TraceRef[]> {
+  async claimChangedTraces(options: ClaimOptions): Promise<TraceRef[]> {
+    const { quietBeforeMs, queuedBeforeMs } = options;
     return this.db.transaction().execute(async (trx) => {
       const rows = await trx
         .selectFrom('detection_changes')
         .selectAll()
-        .where('changed_at_ms', '<=', options.quietBeforeMs)
+        .where((eb) =>
+          queuedBeforeMs === undefined
+            ? eb('changed_at_ms', '<=', quietBeforeMs)
+            : eb.or([
+                eb('changed_at_ms', '<=', quietBeforeMs),
+                eb('first_changed_at_ms', '<=', queuedBeforeMs),
+              ]),
+        )
         .orderBy('changed_at_ms')
         .limit(options.limit)
         .execute();

@@ -134,9 +134,14 @@ export class SqlTraceWriteUnit implements TraceWriteUnit {
     return records;
   }
 
-  async writeTraceRecords(records: readonly TraceRecord[]): Promise<void> {
+  async writeTraceRecords(
+    records: readonly TraceRecord[],
+    options: { keepQueued?: boolean } = {},
+  ): Promise<void> {
+    if (records.length === 0) return;
     await replaceFindings(this.trx, records, this.limits);
     await this.writeTraces(records);
+    if (options.keepQueued) return;
     // The traces triggers queued these for detection; the detection job is the writer here.
     const detection = this.trx as unknown as Transaction<DetectionDatabase>;
     for (const [projectId, traceIds] of traceIdChunks(records.map((r) => r.summary))) {

@@ -5,6 +5,7 @@ import type { GlassboxDatabase } from './database-schema.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
 import { sweepPendingEvents } from './sql-pending-events.js';
 import { SqlTraceWriteUnit } from './sql-trace-write-unit.js';
+import { indexQueuedSearchText } from './search-index-queue.js';
 
 /**
  * TraceWrites over any Kysely SQL database: a transaction that first takes the write locks
@@ -32,5 +33,10 @@ export class SqlTraceWrites implements TraceWrites {
 
   sweepPendingEvents(cutoffMs: number, limit: number): Promise<number> {
     return sweepPendingEvents(this.db, this.traits, cutoffMs, limit);
+  }
+
+  async indexQueuedSearchText(limit: number): Promise<number> {
+    // PostgreSQL's trigram indexes are maintained by the write itself.
+    return this.traits.name === 'sqlite' ? indexQueuedSearchText(this.db, limit) : 0;
   }
 }

@@ -2,6 +2,7 @@ import type { TextScope } from '@glassbox/core/model';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { GlassboxDatabase } from './database-schema.js';
 import type { SqlDialectTraits } from './sql-dialect-traits.js';
+import { SEARCH_INDEX_QUEUE } from './migrations/background-search-index-migration.js';
 
 /** Shortest needle (in characters) a trigram index can answer; shorter ones scan. */
 export const TRIGRAM_MIN_LENGTH = 3;
@@ -51,7 +52,9 @@ function trigramQuery(needle: string): string {
  * of the lower-cased text, no wildcards) for a trace list query: every span's text for
  * `all`, the question and answer for `io`, one of them for `input` and `output`. Selective
  * needles of 3+ characters go through the trigram index (SQLite FTS5, PostgreSQL pg_trgm),
- * and the exact substring test still decides, so results equal the plain scan's.
+ * and the exact substring test still decides, so results equal the plain scan's. SQLite's
+ * index is filled in the background: rows still queued for it are tested directly, so a
+ * trace is found as soon as its write commits.
  *
  * @example
  * q = q.where(await textSearchCondition(db, SQLITE_TRAITS, 'default', 'refund', 'io'));
@@ -76,6 +79,7 @@ export async function textSearchCondition(
     sql` or `,
   )})`;
   const match = trigramQuery(needle);
+  const queue = sql.table(SEARCH_INDEX_QUEUE);
   const { rows } =
     traits.name === 'postgres'
       ? await sql<{
@@ -86,7 +90,8 @@ export async function textSearchCondition(
       : await sql<{
           hits: number;
         }>`select count(*) as hits from (select rowid from ${sql.table(fts)}
-          where ${sql.table(fts)} match ${match} limit ${SELECTIVE_HITS})`.execute(db);
+          where ${sql.table(fts)} match ${match} union all select search_rowid from ${queue}
+          limit ${SELECTIVE_HITS})`.execute(db);
   if (Number(rows[0]?.hits ?? SELECTIVE_HITS) >= SELECTIVE_HITS) return scan;
   if (traits.name === 'postgres') {
     const sLiked = sql`(${sql.join(
@@ -96,7 +101,9 @@ export async function textSearchCondition(
     return sql<boolean>`t.trace_id in (select s.trace_id from trace_search s
       where s.project_id = ${projectId} and ${sLiked} and ${found})`;
   }
+  // Rows written since the index was last filled wait in its queue: read them beside the hits.
   return sql<boolean>`t.trace_id in (select s.trace_id from trace_search s
-    where s.rowid in (select rowid from ${sql.table(fts)} where ${sql.table(fts)} match ${match})
+    where s.rowid in (select rowid from ${sql.table(fts)} where ${sql.table(fts)} match ${match}
+      union all select search_rowid from ${queue})
     and s.project_id = ${projectId} and ${found})`;
 }

@@ -17,6 +17,7 @@ import {
   type PendingEvents,
   type TraceClassification,
   type TraceClassifier,
+  type TraceRecord,
 } from '@glassbox/core/ingest';
 import type { Span } from '@glassbox/core/model';
 import type { TraceWrites, TraceWriteUnit } from '../ports/trace-writes.js';
@@ -89,7 +90,8 @@ export class SpanWriter {
    * recomputed from all of its spans), without marking them changed for detection: the
    * detection job runs it for traces ingest extended without classifying. The spans are read
    * (`readTrace`) before the write transaction, so ingest is not held up while a large trace
-   * is read; a trace written meanwhile is left for its next quiet spell.
+   * is read. A trace written meanwhile still gets the findings of the spans read, but keeps
+   * the summary ingest extended it to and stays queued, so it is classified again whole.
    */
   async classifyTraces(
     traces: readonly TraceRef[],
@@ -101,14 +103,23 @@ export class SpanWriter {
     const read = assembleTraces(spans, []);
     if (read.length === 0) return;
     await this.writes.transaction(read, async (unit) => {
-      const counts = new Map(
-        (await unit.readTraceRecords(read)).map((r) => [traceKey(r.summary), r.summary.spanCount]),
+      const stored = new Map(
+        (await unit.readTraceRecords(read)).map((r) => [traceKey(r.summary), r]),
       );
-      const current = read.filter((t) => counts.get(traceKey(t)) === t.spans.length);
-      if (current.length === 0) return;
-      const classification = await classify(unit, current, classifier);
+      const found = read.filter((t) => stored.has(traceKey(t)));
+      if (found.length === 0) return;
+      const classification = await classify(unit, found, classifier);
       const events = { spans: new Map(), consumed: [], pending: [] };
-      await unit.writeTraceRecords(planTraceWrite(events, current, classification).traces);
+      const records = planTraceWrite(events, found, classification).traces;
+      const current: TraceRecord[] = [];
+      const grown: TraceRecord[] = [];
+      for (const record of records) {
+        const now = stored.get(traceKey(record.summary))!;
+        if (now.summary.spanCount === record.summary.spanCount) current.push(record);
+        else grown.push({ ...now, findings: record.findings ?? [] });
+      }
+      await unit.writeTraceRecords(current);
+      await unit.writeTraceRecords(grown, { keepQueued: true });
     });
   }
 

@@ -21,6 +21,11 @@ export interface TraceStore extends TraceQueries {
    * spans, without queuing them for detection again. Traces not stored are skipped.
    */
   classifyTraces(traces: readonly TraceRef[], classifier: TraceClassifier): Promise<void>;
+  /**
+   * Indexes up to `limit` written traces for search where the backend does that in the
+   * background (see TraceWrites.indexQueuedSearchText); returns how many.
+   */
+  indexQueuedSearchText(limit: number): Promise<number>;
   /** The write side's unit of work that `writeSpans` runs in. */
   readonly writes: TraceWrites;
 }
@@ -40,6 +45,7 @@ export function traceStore(queries: TraceQueries, writes: TraceWrites): TraceSto
       writer.classifyTraces(traces, classifier, (ref) =>
         queries.getTrace(ref.projectId, ref.traceId),
       ),
+    indexQueuedSearchText: (limit) => writes.indexQueuedSearchText(limit),
     writes,
     listTraces: (query) => queries.listTraces(query),
     getTrace: (projectId, traceId) => queries.getTrace(projectId, traceId),

@@ -257,11 +257,19 @@ describeEachBackend('TraceWrites', (opened) => {
       const grown = await store().listTraces({ projectId: 'default', limit: 10, text: 'quokka 3' });
       expect(grown.items.map((t) => [t.traceId, t.spanCount])).toEqual([[traceId, 4]]);
       const changes = opened.storage.detection;
+      // Read before a write that added a span: the findings of the spans read, the summary
+      // ingest extended, and queued again to be classified whole.
+      const later = makeSpan({ traceId, parentSpanId: root.spanId, startMs: T0 + 50 });
+      await store().writeSpans([later], options);
       await changes.claimChangedTraces({ limit: 100, quietBeforeMs: Infinity });
-      // Read before a write that added spans: left for the trace's next quiet spell.
-      const stale = async () => ({ spans: [root, calls[0]!, calls[1]!] });
+      const stale = async () => ({ spans: [root, ...calls] });
       await new SpanWriter(store().writes).classifyTraces([root], classifier(), stale);
-      expect(await store().getFindings('default', traceId)).toEqual([]);
+      const early = await store().getFindings('default', traceId);
+      expect(early.map((f) => f.category)).toEqual(['tool_loop']);
+      expect((await store().getTrace('default', traceId))?.trace.spanCount).toBe(5);
+      expect(await changes.claimChangedTraces({ limit: 100, quietBeforeMs: Infinity })).toEqual([
+        { projectId: 'default', traceId },
+      ]);
       await store().classifyTraces([{ projectId: 'default', traceId }], classifier());
       const findings = await store().getFindings('default', traceId);
       expect(findings.map((f) => f.category)).toEqual(['tool_loop']);
@@ -270,7 +278,7 @@ describeEachBackend('TraceWrites', (opened) => {
       expect(await changes.claimChangedTraces({ limit: 100, quietBeforeMs: Infinity })).toEqual([]);
       // A span sent again to a large trace re-reads it whole: counted once.
       await store().writeSpans([calls[2]!], options);
-      expect((await store().getTrace('default', traceId))?.trace.spanCount).toBe(4);
+      expect((await store().getTrace('default', traceId))?.trace.spanCount).toBe(5);
       await store().classifyTraces([{ projectId: 'default', traceId: 'absent' }], classifier());
     });
 

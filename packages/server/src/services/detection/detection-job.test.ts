@@ -135,6 +135,27 @@ for (const [name, open] of backends) {
       await dispose();
     });
 
+    it('reads a trace that never goes quiet once it waited the maximum deferral, and indexes it for search', async () => {
+      const { storage, dispose } = await open();
+      const job = new DetectionJob(storage, {
+        settleMs: 60_000,
+        intervalMs: 5_000,
+        maxDeferralMs: 10_000,
+      });
+      const root = requestSpan(1, T0);
+      const startedMs = Date.now();
+      await storage.traces.writeSpans([root]);
+      expect((await job.tick(startedMs + 3_000)).observations).toBe(0);
+      // Written again: still not quiet, but queued since the first write.
+      const child = { ...root, spanId: 'c'.repeat(16), parentSpanId: root.spanId };
+      await storage.traces.writeSpans([child]);
+      expect((await job.tick(Date.now() + 5_500)).observations).toBe(1);
+      expect(await storage.traces.indexQueuedSearchText(100)).toBe(0);
+      await job.stop();
+      await storage.close();
+      await dispose();
+    });
+
     it('gives every project the default monitors when it has none', async () => {
       const { storage, dispose } = await open();
       const job = new DetectionJob(storage, { settleMs: 0 });

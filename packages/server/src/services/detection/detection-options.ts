@@ -23,6 +23,12 @@ export interface DetectionOptions {
   graceMs?: number;
   /** A trace is read once no span has arrived for it for this long (default 2,000 ms). */
   settleMs?: number;
+  /**
+   * A trace that never goes quiet (a long run written continuously) is still read, and
+   * classified when large, at most this long after the change that queued it (default
+   * 10,000 ms): ticks claim it once it has waited this less one interval.
+   */
+  maxDeferralMs?: number;
   /** Leadership lease lifetime (default max(15 s, 3 × interval)). */
   leaseTtlMs?: number;
   /** This replica's lease holder id (default a random UUID). */
@@ -42,6 +48,7 @@ export const DETECTION_DEFAULTS = {
   intervalMs: 5_000,
   graceMs: 10 * 60_000,
   settleMs: 2_000,
+  maxDeferralMs: 10_000,
   minLeaseTtlMs: 15_000,
   batchSize: 5_000,
 } as const;

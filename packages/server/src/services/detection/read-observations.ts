@@ -18,6 +18,7 @@ export async function readObservations(
   options: {
     limit: number;
     quietBeforeMs: number;
+    queuedBeforeMs?: number;
     classifierOf?: (projectId: string) => Promise<TraceClassifier>;
   },
 ): Promise<Map<string, EventPosition[]>> {
