@@ -4,7 +4,7 @@ import {
   type CanaryVerdict,
   type JudgedTrace,
 } from '@glassbox/core/artifacts';
-import type { ArtifactStore } from '@glassbox/store';
+import type { ArtifactStore, ProjectStore } from '@glassbox/store';
 import { ArtifactRegistry, type ArtifactRegistryOptions } from './artifact-registry.js';
 
 /** What the feed did to one canary with a batch of traces. */
@@ -15,8 +15,9 @@ export interface CanaryFeedResult {
 }
 
 /**
- * Judges running prompt canaries automatically: every trace the online evaluator visits is
- * credited to the arm whose version it was served (the prompt version recorded on its spans)
+ * Judges running canaries automatically: every trace the online evaluator visits is credited
+ * to the arm whose version it was served (the prompt version recorded on its spans, or for an
+ * agent, model or tools artifact its layer of the span version snapshot)
  * and read on each gate metric — `error` from span statuses, evaluators from their scores. The
  * canary's mSPRT gate then kills it (the label stays; the kill and its reason are in the
  * audit trail and on incident timelines) or ramps and promotes it, with no manual calls.
@@ -35,16 +36,35 @@ export class CanaryFeed {
     this.registry = new ArtifactRegistry(store, options);
   }
 
+  /**
+   * Of the given projects, those with a running canary: the online evaluator visits them even
+   * with no sampling rule, so a canary gated on errors alone is judged there too.
+   */
+  async projectsWithRunningCanaries(
+    projects: Pick<ProjectStore, 'listProjects'>,
+  ): Promise<string[]> {
+    const found: string[] = [];
+    for (const { id: projectId } of await projects.listProjects()) {
+      for (const { kind, name } of await this.store.listArtifacts(projectId)) {
+        const canary = await this.store.getCanary({ projectId, kind, name });
+        if (canary?.state.status === 'running') {
+          found.push(projectId);
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
   async judge(projectId: string, traces: readonly JudgedTrace[]): Promise<CanaryFeedResult[]> {
     const results: CanaryFeedResult[] = [];
     if (traces.length === 0) return results;
     for (const { kind, name } of await this.store.listArtifacts(projectId)) {
-      if (kind !== 'prompt') continue;
       const key = { projectId, kind, name };
       const canary = await this.store.getCanary(key);
       if (canary?.state.status !== 'running') continue;
       const judgements = traces.flatMap((trace) => {
-        const read = canaryJudgementsOfTrace(name, canary.state.spec.metrics, trace);
+        const read = canaryJudgementsOfTrace(key, canary.state.spec.metrics, trace);
         return read?.judgements.map((j) => ({ ...j, version: read.version })) ?? [];
       });
       if (judgements.length === 0) continue;

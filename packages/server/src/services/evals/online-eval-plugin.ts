@@ -33,6 +33,7 @@ export async function onlineEvalPlugin(
   const job = new OnlineEvalJob(storage, {
     onError: log,
     onJudged: (projectId, traces) => feed.judge(projectId, traces),
+    alsoVisit: () => feed.projectsWithRunningCanaries(storage.projects),
     services: onlineJudgeServices(settings.providers, process.env),
     ...settings,
   });

@@ -16,6 +16,7 @@ try {
   const job = new OnlineEvalJob(storage, {
     ...settings,
     onJudged: (projectId, traces) => feed.judge(projectId, traces),
+    alsoVisit: () => feed.projectsWithRunningCanaries(storage.projects),
     services: onlineJudgeServices(settings.providers, process.env),
     onError: (error) => post({ type: 'error', message: error.message }),
   });
