@@ -6,6 +6,7 @@ import {
   type GlassboxHandle,
   type PromptClient,
 } from '@glassbox/sdk';
+import type { Incident } from '@glassbox/core/detect';
 import { createServer, type GlassboxServer } from '@glassbox/server';
 import { startSimulator, type RunningSimulator } from '@glassbox/simulator';
 import { createMemoryStorage, type Storage } from '@glassbox/store';
@@ -145,6 +146,12 @@ for (const backend of BACKENDS)
         }
       }).catch(() => undefined);
 
+    /** The open incident where a canary of this artifact was killed. */
+    const incidentOf = async (kase: KindCase) => {
+      const { items } = (await ok('GET', '/api/incidents?status=open')) as { items: Incident[] };
+      return items.find((i) => i.canaries?.some((c) => c.name === kase.name));
+    };
+
     async function driveUntilDecided(kase: KindCase): Promise<Record<string, unknown>> {
       const path = `/api/artifacts/${kase.kind}/${kase.name}/canary`;
       for (let batch = 0; batch < 60; batch++) {
@@ -212,6 +219,17 @@ for (const backend of BACKENDS)
         expect(canary.state.status).toBe('killed');
         expect(canary.state.reason).toMatch(/^error rate 100\.00 % on v2/);
         expect(await served()).toBe(1);
+        const incident = await incidentOf(kase);
+        expect(incident?.status).toBe('open');
+        expect(incident?.timeline.map((t) => t.type)).toContain('canary_killed');
+        const evidence = incident!.canaries!.find((c) => c.name === kase.name)!;
+        expect(evidence).toMatchObject({ kind: kase.kind, version: 2, controlVersion: 1 });
+        expect(evidence.metric).toBe('error');
+        const [error] = evidence.metrics;
+        expect(error!.canary.failures).toBe(error!.canary.trials);
+        expect(error!.control.trials).toBeGreaterThan(0);
+        expect(error!.pValue).toBeLessThanOrEqual(evidence.alpha);
+        expect(error!.boundaryDifference).toBeGreaterThan(0);
       });
 
       it(`promotes a harmless ${kase.kind} canary at the minimum sample`, async () => {
@@ -219,6 +237,21 @@ for (const backend of BACKENDS)
         const canary = (await driveUntilDecided(kase)) as { state: { status: string } };
         expect(canary.state.status).toBe('promoted');
         expect(await served()).toBe(3);
+        const history = (await ok('GET', `${base}/history`)) as {
+          items: { type: string; to?: number; reason?: string }[];
+        };
+        expect(history.items.find((e) => e.type === 'label_moved' && e.to === 3)?.reason).toMatch(
+          /passed every gate/,
+        );
+        const incident = await incidentOf(kase);
+        const promotion = new RegExp(
+          `^canary of ${kase.kind} ${kase.name} v3 promoted to production`,
+        );
+        expect(
+          incident?.timeline.filter(
+            (t) => t.type === 'canary_promoted' && promotion.test(t.message),
+          ),
+        ).toHaveLength(1);
       });
     }
   });

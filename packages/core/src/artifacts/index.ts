@@ -55,3 +55,5 @@ export {
   servedVersionOnSpan,
 } from './canary-trace-judgements.js';
 export type { JudgedTrace } from './canary-trace-judgements.js';
+export { canaryKillEvidence, fileCanaryKill, notePromotion } from './canary-incident.js';
+export type { CanaryEnding } from './canary-incident.js';

@@ -20,6 +20,8 @@ const HEADINGS: Record<TimelineEntry['type'], string> = {
   alert: 'Alert opened',
   version_change: 'Version change',
   hold_requested: 'Hold requested',
+  canary_killed: 'Canary killed',
+  canary_promoted: 'Canary promoted',
   alert_resolved: 'Alert back in control',
   resolved: 'Incident resolved',
 };

@@ -29,7 +29,7 @@ export async function onlineEvalPlugin(
     app.addHook('onClose', async () => stop?.());
     return;
   }
-  const feed = new CanaryFeed(storage.artifacts);
+  const feed = new CanaryFeed(storage.artifacts, { incidents: storage.detection });
   const job = new OnlineEvalJob(storage, {
     onError: log,
     onJudged: (projectId, traces) => feed.judge(projectId, traces),

@@ -12,7 +12,7 @@ const post = (message: OnlineEvalThreadMessage) => port.postMessage(message);
 
 try {
   const storage = await openStorage(location);
-  const feed = new CanaryFeed(storage.artifacts);
+  const feed = new CanaryFeed(storage.artifacts, { incidents: storage.detection });
   const job = new OnlineEvalJob(storage, {
     ...settings,
     onJudged: (projectId, traces) => feed.judge(projectId, traces),
