@@ -387,7 +387,7 @@ export class PromptClient {
           (event.type === 'version_revoked' || event.type === 'canary_killed') &&
           entry.served.version === event.version;
         if (moved || split || broken) this.invalidate(key);
-        if (moved && !split && !broken && entry.unsplit && target?.version === event.to)
+        if (moved && entry.unsplit && target?.version === event.to)
           this.replaceFromEvent(key, target, label);
       }
     }
