@@ -84,6 +84,10 @@ hot.close();
 // 2. A label move reaching every connected client: pushed as Server-Sent Events (the
 // default), and over the long poll as the reference measured in the same run.
 const errors = [];
+// Where each SDK error happened: connecting 100 clients at once, or after a label move
+// (the refetch burst a move used to cause; a move's event now carries its version).
+let phase = 'connect';
+const errorsByPhase = { connect: 0, moves: 0 };
 let current = 1;
 async function moveDelays(push) {
   const clients = Array.from({ length: options.clients }, () =>
@@ -91,12 +95,16 @@ async function moveDelays(push) {
       endpoint: server.url,
       maxStalenessMs: 5000,
       push,
-      onError: (e) => errors.push(e.message),
+      onError: (e) => {
+        errors.push(e.message);
+        errorsByPhase[phase]++;
+      },
     }),
   );
   await Promise.all(clients.map((c) => c.getPrompt('support')));
   for (let i = 0; i < 400 && !clients.every((c) => c.streaming); i++) await sleep(25);
   const transports = clients.map((c) => c.transport ?? 'none');
+  phase = 'moves';
   const delays = [];
   for (let m = 0; m < options.moves; m++) {
     const next = current === 1 ? 2 : 1;
@@ -117,6 +125,7 @@ async function moveDelays(push) {
     await sleep(100);
   }
   for (const c of clients) c.close();
+  phase = 'connect';
   delays.sort((a, b) => a - b);
   const on = (t) => transports.filter((x) => x === t).length;
   return { delays, transports: `push ${on('push')}, poll ${on('poll')}, none ${on('none')}` };
@@ -260,7 +269,7 @@ const rows = [
 const body = [
   describeMachine(),
   describeLoad(),
-  `Backend: ${options.backend}; ${options.moves} moves timed per transport; clients connected by (push run) ${pushed.transports}, (poll run) ${polled.transports}; sessions on v1/v2: ${startedOn.join('/')}; SDK errors reported: ${errors.length}.`,
+  `Backend: ${options.backend}; ${options.moves} moves timed per transport; clients connected by (push run) ${pushed.transports}, (poll run) ${polled.transports}; sessions on v1/v2: ${startedOn.join('/')}; SDK errors reported: ${errors.length} (${errorsByPhase.connect} while the clients connected, ${errorsByPhase.moves} after label moves).`,
   '',
   markdownTable(['measure', 'value', 'aim'], rows),
   '',

@@ -21,10 +21,20 @@ async function until<T>(probe: () => Promise<T> | T, done: (value: T) => boolean
   }
 }
 
-/** A pass-through proxy in front of the server that answers the push stream with 404, as an older server would. */
-function proxyWithoutPush(target: string): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * A pass-through proxy in front of the server that counts the resolutions it forwards
+ * (`GET /api/artifacts/...?label=`); with `push: false` it answers the push stream with 404,
+ * as an older server would.
+ */
+function proxy(
+  target: string,
+  { push }: { push: boolean },
+): Promise<{ url: string; resolutions: () => number; close: () => Promise<void> }> {
+  let resolutions = 0;
   const server: Server = createHttpServer((req, res) => {
-    if (req.url?.startsWith('/api/artifact-events/stream')) {
+    if (req.method === 'GET' && /^\/api\/artifacts\/[^/]+\/[^/?]+\?/.test(req.url ?? ''))
+      resolutions++;
+    if (!push && req.url?.startsWith('/api/artifact-events/stream')) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'not_found', message: 'no such route' } }));
       return;
@@ -42,6 +52,7 @@ function proxyWithoutPush(target: string): Promise<{ url: string; close: () => P
       const { port } = server.address() as { port: number };
       resolve({
         url: `http://127.0.0.1:${port}`,
+        resolutions: () => resolutions,
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();
@@ -125,10 +136,39 @@ describe('label moves pushed to the SDK', () => {
     expect(errors).toEqual([]);
   });
 
-  it('falls back to the long poll when the push stream is not served, and still sees moves', async () => {
-    const proxy = await proxyWithoutPush(server.url);
+  it('serves a pushed move from the event itself, with no refetch', async () => {
+    const counted = await proxy(server.url, { push: true });
     try {
-      const prompts = client(proxy.url);
+      const prompts = client(counted.url);
+      const users = ['u1', 'u2'];
+      for (const userId of users) await prompts.getPrompt('support', { userId });
+      expect((await prompts.getPrompt('support'))?.version).toBe(1);
+      await until(
+        () => prompts.transport,
+        (t) => t !== undefined,
+      );
+      const before = counted.resolutions();
+      await label(3);
+      const moved = await until(
+        () => prompts.getPrompt('support'),
+        (p) => p?.version === 3,
+      );
+      expect(moved?.version).toBe(3);
+      expect(moved?.render({})).toEqual([{ role: 'system', content: 'v3' }]);
+      for (const userId of users)
+        expect((await prompts.getPrompt('support', { userId }))?.version).toBe(3);
+      expect(counted.resolutions()).toBe(before);
+      expect(errors).toEqual([]);
+      prompts.close();
+    } finally {
+      await counted.close();
+    }
+  });
+
+  it('falls back to the long poll when the push stream is not served, and still sees moves', async () => {
+    const noPush = await proxy(server.url, { push: false });
+    try {
+      const prompts = client(noPush.url);
       expect((await prompts.getPrompt('support'))?.version).toBe(1);
       expect(
         await until(
@@ -148,7 +188,7 @@ describe('label moves pushed to the SDK', () => {
       expect(errors).toEqual([]);
       prompts.close();
     } finally {
-      await proxy.close();
+      await noPush.close();
     }
   });
 

@@ -95,7 +95,7 @@ describe('glassbox prompts', () => {
       [
         ['pull', 'x'],
         2,
-        /unknown prompts subcommand "pull" \(subcommands: push, get, label, rollback, history\)/,
+        /unknown prompts subcommand "pull" \(subcommands: push, get, label, rollback, history, canary\)/,
       ],
       [['push'], 2, /needs a prompt NAME/],
       [['push', 'x'], 2, /exactly one of --file FILE or --text TEXT/],
@@ -122,6 +122,101 @@ describe('glassbox prompts', () => {
     expect(refused.err).toMatch(/version 5 does not exist; versions: 1/);
     const nothingToUndo = await cli('rollback', 'x', '--reason', 'r');
     expect(nothingToUndo.err).toMatch(/no earlier version to roll back to; pass --to N/);
+  });
+
+  it('starts a canary with evaluators, unit and ramp, shows both arms, and refuses bad input', async () => {
+    await cli('push', 'support', '--text', 'v1', '--label', 'production', '--reason', 'launch');
+    await cli('push', 'support', '--text', 'v2');
+    await fetch(`${server.url}/api/online-eval/rules`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        rules: [{ id: 'r', segment: {}, rate: 1, assert: [{ type: 'glassbox:no-refusal' }] }],
+      }),
+    });
+    const cases: [string[], number, RegExp][] = [
+      [
+        ['canary', 'stop', 'support'],
+        2,
+        /unknown prompts canary action "stop" \(actions: start, status\)/,
+      ],
+      [
+        ['canary', 'start', 'support', '--percent', '5'],
+        2,
+        /canary start needs --version N and --percent P/,
+      ],
+      [
+        ['canary', 'start', 'support', '--version', '2', '--percent', '5', '--ramp', '5,x'],
+        2,
+        /invalid --ramp "5,x"/,
+      ],
+      [
+        ['canary', 'status', 'support', '--kind', 'policy'],
+        2,
+        /invalid --kind "policy": expected one of prompt, agent, model, tools/,
+      ],
+      [['canary', 'status', 'support'], 1, /prompt "support" has no canary/],
+      [
+        [
+          'canary',
+          'start',
+          'support',
+          '--version',
+          '2',
+          '--percent',
+          '5',
+          '--evaluators',
+          'glassbox:no-refusal,faithfulness',
+        ],
+        1,
+        /evaluator "faithfulness" is not scored by any online evaluation rule of this project; scored: glassbox:no-refusal/,
+      ],
+      [['canary', 'start', 'support', '--version', '2', '--percent', '150'], 1, /percent/],
+    ];
+    for (const [argv, code, message] of cases) {
+      const result = await cli(...argv);
+      expect({ argv, code: result.code }).toEqual({ argv, code });
+      expect(result.err).toMatch(message);
+    }
+    const started = await cli(
+      'canary',
+      'start',
+      'support',
+      '--version',
+      '2',
+      '--percent',
+      '5',
+      '--unit',
+      'session',
+      '--evaluators',
+      'glassbox:no-refusal',
+      '--ramp',
+      '25,100',
+      '--min-samples',
+      '50',
+    );
+    expect(started).toMatchObject({ code: 0, err: '' });
+    expect(started.out).toMatch(
+      /^Started: support v2 on production: running at 5 % of sessions, ramp next 25 -> 100 %, min 50 per arm, alpha 0\.01/,
+    );
+    await fetch(`${server.url}/api/artifacts/prompt/support/canary/outcomes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        outcomes: [
+          { arm: 'control', metric: 'error', failed: false },
+          { arm: 'canary', metric: 'error', failed: true },
+        ],
+      }),
+    });
+    const status = await cli('canary', 'status', 'support');
+    expect(status.code).toBe(0);
+    expect(status.out).toMatch(
+      /error: control 0\.00 % \(0\/1\) {2}canary 100\.00 % \(1\/1\) {2}p \S+ {2}kills above \+\S+ points/,
+    );
+    expect(status.out).toMatch(
+      /glassbox:no-refusal: control - \(0\/0\) {2}canary - \(0\/0\) {2}p 1\.00/,
+    );
   });
 
   it('names the URL when the server is unreachable', async () => {

@@ -10,9 +10,10 @@ import { CliError } from '../cli-error.js';
 import type { CliContext, Command } from '../cli-context.js';
 import { envValue } from '../env-value.js';
 import { parseFlags } from '../parse-flags.js';
+import { CANARY_HELP, runCanary } from './prompts-canary.js';
 import { serverClient, type ServerClient } from '../server-client.js';
 
-const HELP = `Usage: glassbox prompts <push|get|label|rollback|history> NAME [options]
+const HELP = `Usage: glassbox prompts <push|get|label|rollback|history|canary> NAME [options]
 
 Manages prompt versions in the registry of a running Glassbox server. Versions never change;
 labels (production, staging, ...) point at them and every move is kept in the audit trail.
@@ -32,7 +33,7 @@ labels (production, staging, ...) point at them and every move is kept in the au
       --to N              Move to version N instead
   history NAME            Label moves and revocations, newest first
       --limit N           default 20
-
+${CANARY_HELP}
 Options for every subcommand:
   --url URL               The server (default GLASSBOX_ENDPOINT or ${'http://127.0.0.1:4318'})
   --api-key KEY           default GLASSBOX_API_KEY
@@ -51,13 +52,21 @@ const FLAGS = {
   reason: { type: 'string' },
   to: { type: 'string' },
   limit: { type: 'string' },
+  kind: { type: 'string' },
+  percent: { type: 'string' },
+  unit: { type: 'string' },
+  evaluators: { type: 'string' },
+  metrics: { type: 'string' },
+  ramp: { type: 'string' },
+  'min-samples': { type: 'string' },
+  alpha: { type: 'string' },
   url: { type: 'string' },
   'api-key': { type: 'string' },
   actor: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const SUBCOMMANDS = ['push', 'get', 'label', 'rollback', 'history'] as const;
+const SUBCOMMANDS = ['push', 'get', 'label', 'rollback', 'history', 'canary'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
 
@@ -136,10 +145,11 @@ async function run(
   context: CliContext,
   actor: string,
 ): Promise<void> {
+  const out = (text: string) => context.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  if (sub === 'canary') return runCanary(args, values, server, out, actor);
   const [name, ...extra] = args;
   if (name === undefined) throw missing(`prompts ${sub} needs a prompt NAME`);
   const base = artifactPath(name);
-  const out = (text: string) => context.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   const expectArgs = (n: number, shape: string) => {
     if (extra.length !== n)
       throw usage(`prompts ${sub} takes ${shape}; got ${[name, ...extra].join(' ')}`);
@@ -245,7 +255,7 @@ async function run(
 }
 
 /**
- * `glassbox prompts push|get|label|rollback|history`: the prompt registry of a running server,
+ * `glassbox prompts push|get|label|rollback|history|canary`: the prompt registry of a running server,
  * over its HTTP API (so label moves reach connected SDK clients at once).
  *
  * @example

@@ -49,5 +49,11 @@ export type { EvalGate, LabelGuard, MoveAuthority, MoveClearance } from './label
 export { holdPromotion } from './hold-promotion.js';
 export { judgementFailed } from './canary-judgement.js';
 export type { CanaryJudgement } from './canary-judgement.js';
-export { CANARY_ERROR_METRIC, canaryJudgementsOfTrace } from './canary-trace-judgements.js';
+export {
+  CANARY_ERROR_METRIC,
+  canaryJudgementsOfTrace,
+  servedVersionOnSpan,
+} from './canary-trace-judgements.js';
 export type { JudgedTrace } from './canary-trace-judgements.js';
+export { canaryKillEvidence, fileCanaryKill, notePromotion } from './canary-incident.js';
+export type { CanaryEnding } from './canary-incident.js';

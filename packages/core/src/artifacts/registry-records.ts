@@ -35,6 +35,11 @@ export type ArtifactEvent = {
       gateId?: string;
       /** The move passed protection by an explicit override (its reason says why). */
       override?: true;
+      /**
+       * The version the label now points at, attached to events the server streams (never
+       * stored): a client swaps its cached copy for it instead of refetching.
+       */
+      target?: ArtifactVersion;
     }
   | {
       type: 'label_protected' | 'label_unprotected' | 'label_frozen' | 'label_released';

@@ -13,6 +13,8 @@ export interface TimelineEntry {
     | 'hold_requested'
     | 'hold_applied'
     | 'hold_not_applied'
+    | 'canary_killed'
+    | 'canary_promoted'
     | 'alert_resolved'
     | 'resolved';
   message: string;
@@ -61,6 +63,34 @@ export interface Incident {
   timeline: TimelineEntry[];
   suspectedCause?: SuspectedCause;
   hold?: HoldIntent;
+  /** Canaries whose gate killed them in this incident, with the numbers the gate saw. */
+  canaries?: CanaryKillEvidence[];
+}
+
+/**
+ * What a canary's gate saw when it killed the canary: both arms on every gate metric, the
+ * always-valid p-value against alpha, and the kill boundary at the sample sizes reached.
+ */
+export interface CanaryKillEvidence {
+  kind: string;
+  name: string;
+  label: string;
+  version: number;
+  /** The version the label kept serving (the control arm). */
+  controlVersion?: number;
+  /** The metric whose test crossed the boundary. */
+  metric: string;
+  reason: string;
+  alpha: number;
+  killedAtMs: number;
+  metrics: {
+    metric: string;
+    control: { failures: number; trials: number };
+    canary: { failures: number; trials: number };
+    pValue: number;
+    /** Smallest rise over control that crosses the boundary at these sample sizes. */
+    boundaryDifference?: number;
+  }[];
 }
 
 /** Alerts whose onsets lie within 30 minutes (event time) of an open incident join it. */

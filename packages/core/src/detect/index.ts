@@ -73,4 +73,4 @@ export {
   INCIDENT_JOIN_WINDOW_MS,
   INCIDENT_STATUSES,
 } from './incident.js';
-export type { Incident, IncidentStatus, TimelineEntry } from './incident.js';
+export type { CanaryKillEvidence, Incident, IncidentStatus, TimelineEntry } from './incident.js';

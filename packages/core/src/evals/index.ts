@@ -100,6 +100,7 @@ export {
   checkSamplingRules,
   isSampled,
   ruleMatches,
+  scoredEvaluatorNames,
 } from './sampling-rule.js';
 export type { SamplingRule } from './sampling-rule.js';
 export { cohenKappa } from './cohen-kappa.js';

@@ -32,6 +32,16 @@ export function isSampled(traceId: string, rate: number): boolean {
   return parseInt(contentHash(traceId), 16) / 0x1_0000_0000 < rate;
 }
 
+/**
+ * The score names online evaluation gives under these rules (an assertion's `metric`, else its
+ * type), once each: what a canary's `evaluators` may name.
+ *
+ * @example scoredEvaluatorNames([{ id: 'r', segment: {}, rate: 1, assert: [{ type: 'glassbox:no-refusal' }] }]) // ['glassbox:no-refusal']
+ */
+export function scoredEvaluatorNames(rules: readonly Pick<SamplingRule, 'assert'>[]): string[] {
+  return [...new Set(rules.flatMap((rule) => rule.assert.map((a) => a.metric ?? a.type)))];
+}
+
 /** Whether a trace's segments match a rule's segment filter. */
 export function ruleMatches(
   rule: SamplingRule,

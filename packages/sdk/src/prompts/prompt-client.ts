@@ -5,6 +5,7 @@ import {
   checkPromptTemplate,
   type ArtifactKind,
   type ArtifactEvent,
+  type ArtifactVersion,
   type ResolvedArtifact,
 } from '@glassbox/core/artifacts';
 import { GLASSBOX_ATTRIBUTES, type VersionSnapshot } from '@glassbox/core/model';
@@ -93,6 +94,29 @@ const keyOf = (
   userId?: string,
 ) => JSON.stringify([kind, name, label, sessionId ?? null, userId ?? null]);
 
+/** A registry version as the app gets it: a prompt with its template, or another kind's content. */
+function servedOf(version: ArtifactVersion, label: string): Served {
+  const { kind, name, config } = version;
+  return kind === 'prompt'
+    ? makePrompt({
+        name,
+        label,
+        version: version.version,
+        template: checkPromptTemplate(version.content),
+        config,
+        source: 'server',
+      })
+    : makeArtifact({
+        kind,
+        name,
+        label,
+        version: version.version,
+        content: version.content,
+        config,
+        source: 'server',
+      });
+}
+
 /**
  * The prompt registry on the application's side. `getPrompt` serves from a local cache whose
  * staleness is bounded: while the server's label-move stream is connected an entry is valid
@@ -150,16 +174,7 @@ export class PromptClient {
   async getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt | undefined>;
   async getPrompt(name: string, options: GetPromptOptions = {}): Promise<Prompt | undefined> {
     try {
-      const prompt = (await this.resolve('prompt', name, options, (resolved, label) =>
-        makePrompt({
-          name,
-          label,
-          version: resolved.version.version,
-          template: checkPromptTemplate(resolved.version.content),
-          config: resolved.version.config,
-          source: 'server',
-        }),
-      )) as Prompt | undefined;
+      const prompt = (await this.resolve('prompt', name, options)) as Prompt | undefined;
       if (prompt) this.record(prompt, options.sessionId);
       return prompt ?? this.fallbackOf('prompt', name, options);
     } catch (error) {
@@ -250,17 +265,7 @@ export class PromptClient {
   ): Promise<Artifact | undefined> {
     try {
       const checked = checkArtifactKind(kind);
-      const artifact = (await this.resolve(checked, name, options, (resolved, label) =>
-        makeArtifact({
-          kind: checked,
-          name,
-          label,
-          version: resolved.version.version,
-          content: resolved.version.content,
-          config: resolved.version.config,
-          source: 'server',
-        }),
-      )) as Artifact | undefined;
+      const artifact = (await this.resolve(checked, name, options)) as Artifact | undefined;
       if (artifact) this.record(artifact, options.sessionId);
       return artifact ?? this.fallbackOf(kind, name, options);
     } catch (error) {
@@ -289,7 +294,6 @@ export class PromptClient {
     kind: ArtifactKind,
     name: string,
     options: { label?: string; sessionId?: string; userId?: string },
-    build: (resolved: ResolvedArtifact, label: string) => Served,
   ): Promise<Served | undefined> {
     this.ensureStream();
     const label = options.label ?? 'production';
@@ -316,7 +320,7 @@ export class PromptClient {
         'GET',
         `/api/artifacts/${kind}/${encodeURIComponent(name)}?${query}`,
       );
-      const served = build(resolved, label);
+      const served = servedOf(resolved.version, label);
       this.unreachableUntil = 0;
       const entry = (gen: number): Entry => ({
         served,
@@ -366,6 +370,7 @@ export class PromptClient {
 
   private apply(events: ArtifactEvent[]): void {
     for (const event of events) {
+      const target = event.type === 'label_moved' ? event.target : undefined;
       for (const [key, entry] of this.entries) {
         const [kind, name, label, sessionId] = JSON.parse(key) as [
           string,
@@ -382,8 +387,31 @@ export class PromptClient {
           (event.type === 'version_revoked' || event.type === 'canary_killed') &&
           entry.served.version === event.version;
         if (moved || split || broken) this.invalidate(key);
+        if (moved && entry.unsplit && target?.version === event.to)
+          this.replaceFromEvent(key, target, label);
       }
     }
+  }
+
+  /**
+   * Serves a pushed move's version from now on, as a fetch would have: same key, same place
+   * in the cache, current generation (an older fetch still in flight cannot overwrite it).
+   */
+  private replaceFromEvent(key: string, target: ArtifactVersion, label: string): void {
+    let served: Served;
+    try {
+      served = servedOf(target, label);
+    } catch {
+      return; // Content this client cannot serve: the next call refetches it.
+    }
+    this.entries.set(key, {
+      served,
+      cached: { ...served, source: 'cache' },
+      fetchedAtMs: this.now(),
+      generation: this.generations.get(key) ?? 0,
+      unsplit: true,
+      ...(this.streamEpoch !== undefined ? { streamEpoch: this.streamEpoch } : {}),
+    });
   }
 
   private ensureStream(): void {

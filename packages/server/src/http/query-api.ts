@@ -1,3 +1,4 @@
+import { scoredEvaluatorNames } from '@glassbox/core/evals';
 import type { Storage } from '@glassbox/store';
 import type { FastifyInstance } from 'fastify';
 import { alertRoutes } from './alert-routes.js';
@@ -79,9 +80,7 @@ export async function queryApi(
     onEvent: (projectId) => feed.notify(projectId),
     // The names online evaluation gives its scores (see OnlineEvalJob).
     scoredEvaluators: async (projectId) =>
-      (await options.storage.evals.online.getSamplingRules(projectId)).flatMap((rule) =>
-        rule.assert.map((a) => a.metric ?? a.type),
-      ),
+      scoredEvaluatorNames(await options.storage.evals.online.getSamplingRules(projectId)),
   });
   artifactRoutes(context, registry, feed);
   keyRoutes(context, options.resolver);

@@ -24,6 +24,9 @@ export const artifactApi = {
     call(routes.listArtifactLabels, { params, signal }),
   artifactCanary: (params: ArtifactRef, signal?: AbortSignal) =>
     call(routes.getArtifactCanary, { params, signal }),
+  startArtifactCanary: (params: ArtifactRef, body: BodyOf<typeof routes.startArtifactCanary>) =>
+    call(routes.startArtifactCanary, { params, body }),
+  samplingRules: (signal?: AbortSignal) => call(routes.getSamplingRules, { signal }),
   moveArtifactLabel: (
     params: ArtifactRef & { label: string },
     body: BodyOf<typeof routes.moveArtifactLabel>,

@@ -22,6 +22,8 @@ const HEADINGS: Record<TimelineEntry['type'], string> = {
   hold_requested: 'Hold requested',
   hold_applied: 'Hold applied',
   hold_not_applied: 'Hold not applied',
+  canary_killed: 'Canary killed',
+  canary_promoted: 'Canary promoted',
   alert_resolved: 'Alert back in control',
   resolved: 'Incident resolved',
 };

@@ -110,6 +110,41 @@ describe('artifact pages', () => {
     ]);
   });
 
+  it('starts a canary from the form, gated on a chosen evaluator, and shows both arms', async () => {
+    const { page } = ui;
+    const router = '/api/artifacts/model/router';
+    await api('POST', `${router}/versions`, { content: { model: 'gpt-4o-2024-08-06' } });
+    await api('POST', `${router}/versions`, { content: { model: 'gpt-4o-2024-11-20' } });
+    await api('PUT', `${router}/labels/production`, { version: 1, reason: 'launch' });
+    await api('PUT', '/api/online-eval/rules', {
+      rules: [{ id: 'r', segment: {}, rate: 1, assert: [{ type: 'glassbox:no-refusal' }] }],
+    });
+    await page.goto('/artifacts/model/router');
+    const form = page.getByTestId('canary-form');
+    await form.waitFor();
+    expect(await form.locator('select[name="version"]').inputValue()).toBe('2');
+    await form.locator('input[name="percent"]').fill('150');
+    await form.getByRole('button', { name: 'Start canary' }).click();
+    expect(await page.getByTestId('canary-error').innerText()).toMatch(/percent/);
+    await form.locator('input[name="percent"]').fill('10');
+    await form.locator('input[name="ramp"]').fill('50, 100');
+    await page.getByTestId('canary-evaluators').getByLabel('glassbox:no-refusal').check();
+    await form.getByRole('button', { name: 'Start canary' }).click();
+    const detail = page.getByTestId('canary-detail');
+    await detail.waitFor();
+    expect(await detail.getAttribute('data-status')).toBe('running');
+    expect(await detail.innerText()).toMatch(
+      /v2 on production at 10 % of users, ramp next 50 → 100 %/,
+    );
+    const arms = page.getByTestId('canary-arms');
+    expect(
+      await arms
+        .locator('[data-metric]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-metric'))),
+    ).toEqual(['error', 'glassbox:no-refusal']);
+    expect(await page.getByTestId('canary-form').count()).toBe(0);
+  });
+
   it('rolls a label back through the UI, refusing a move without a reason', async () => {
     const { page } = ui;
     await page.goto('/artifacts/prompt/support');

@@ -32,6 +32,11 @@ export interface OnlineEvalOptions {
    * running canaries are judged (CanaryFeed). Its failures go to onError.
    */
   onJudged?: (projectId: string, traces: JudgedTrace[]) => Promise<unknown>;
+  /**
+   * Projects to visit on each pass besides those with sampling rules (their traces are
+   * handed to `onJudged` unscored): those with a running canary.
+   */
+  alsoVisit?: () => Promise<string[]>;
 }
 
 export const ONLINE_EVAL_DEFAULTS = { intervalMs: 5_000, settleMs: 10_000, lookbackMs: 3_600_000 };
@@ -139,11 +144,12 @@ export class OnlineEvalJob {
     await this.running?.catch(() => {});
   }
 
-  /** One pass over every project with rules; answers how many traces were graded. */
+  /** One pass over every project with rules (and `alsoVisit`'s); answers how many traces were graded. */
   async tick(nowMs = Date.now()): Promise<number> {
     let graded = 0;
-    for (const projectId of await this.storage.evals.online.listProjectsWithRules())
-      graded += await this.evaluateProject(projectId, nowMs);
+    const projects = new Set(await this.storage.evals.online.listProjectsWithRules());
+    for (const projectId of (await this.options.alsoVisit?.()) ?? []) projects.add(projectId);
+    for (const projectId of projects) graded += await this.evaluateProject(projectId, nowMs);
     return graded;
   }
 

@@ -29,10 +29,11 @@ export async function onlineEvalPlugin(
     app.addHook('onClose', async () => stop?.());
     return;
   }
-  const feed = new CanaryFeed(storage.artifacts);
+  const feed = new CanaryFeed(storage.artifacts, { incidents: storage.detection });
   const job = new OnlineEvalJob(storage, {
     onError: log,
     onJudged: (projectId, traces) => feed.judge(projectId, traces),
+    alsoVisit: () => feed.projectsWithRunningCanaries(storage.projects),
     services: onlineJudgeServices(settings.providers, process.env),
     ...settings,
   });

@@ -12,10 +12,11 @@ const post = (message: OnlineEvalThreadMessage) => port.postMessage(message);
 
 try {
   const storage = await openStorage(location);
-  const feed = new CanaryFeed(storage.artifacts);
+  const feed = new CanaryFeed(storage.artifacts, { incidents: storage.detection });
   const job = new OnlineEvalJob(storage, {
     ...settings,
     onJudged: (projectId, traces) => feed.judge(projectId, traces),
+    alsoVisit: () => feed.projectsWithRunningCanaries(storage.projects),
     services: onlineJudgeServices(settings.providers, process.env),
     onError: (error) => post({ type: 'error', message: error.message }),
   });

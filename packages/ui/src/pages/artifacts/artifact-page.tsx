@@ -26,6 +26,11 @@ export function ArtifactPage(props: ArtifactRef) {
   const history = useApi(`history ${id}`, (signal) => artifactApi.artifactHistory(ref, signal));
   const summary = useApi(`summary ${id}`, (signal) => artifactApi.listArtifacts(signal));
   const guards = useApi(`labels ${id}`, (signal) => artifactApi.artifactLabels(ref, signal));
+  const labels =
+    summary.status === 'ok'
+      ? (summary.data.items.find((a) => a.kind === ref.kind && a.name === ref.name)?.labels ?? {})
+      : {};
+  const production = labels.production;
   return (
     <div className="artifact-page">
       <div className="crumbs">
@@ -44,12 +49,7 @@ export function ArtifactPage(props: ArtifactRef) {
         <div className="artifact-sections">
           <LabelsPanel
             artifact={ref}
-            labels={
-              summary.status === 'ok'
-                ? (summary.data.items.find((a) => a.kind === ref.kind && a.name === ref.name)
-                    ?.labels ?? {})
-                : {}
-            }
+            labels={labels}
             guards={guards.status === 'ok' ? guards.data.items : []}
             versions={versions.data.items}
             history={history.status === 'ok' ? history.data.items : []}
@@ -66,7 +66,13 @@ export function ArtifactPage(props: ArtifactRef) {
             )}
           </section>
           <VersionsPanel versions={versions.data.items} />
-          <CanaryPanel artifact={ref} revision={revision} />
+          <CanaryPanel
+            artifact={ref}
+            revision={revision}
+            versions={versions.data.items}
+            {...(production !== undefined ? { current: production } : {})}
+            onStarted={() => setRevision((r) => r + 1)}
+          />
           <DrainPanel artifact={ref} revision={revision} />
         </div>
       )}

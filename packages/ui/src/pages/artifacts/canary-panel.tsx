@@ -1,8 +1,9 @@
-import { canaryBoundary } from '@glassbox/core/artifacts';
+import { canaryBoundary, type ArtifactVersion } from '@glassbox/core/artifacts';
 import { artifactApi, type ArtifactRef } from '../../api/artifact-api.js';
 import { useApi } from '../../api/use-api.js';
 import { ErrorState, Loading } from '../../components/states.js';
 import { formatTimestamp } from '../../view-model/format.js';
+import { CanaryForm } from './canary-form.js';
 
 const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
 
@@ -10,8 +11,22 @@ const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
  * The running (else the newest) canary: both arms' failures per gate metric, and where the
  * sequential test stands against its kill boundary.
  */
-export function CanaryPanel(props: { artifact: ArtifactRef; revision: number }) {
+export function CanaryPanel(props: {
+  artifact: ArtifactRef;
+  revision: number;
+  versions: ArtifactVersion[];
+  current?: number;
+  onStarted: () => void;
+}) {
   const { artifact } = props;
+  const form = (
+    <CanaryForm
+      artifact={artifact}
+      versions={props.versions}
+      {...(props.current !== undefined ? { current: props.current } : {})}
+      onStarted={props.onStarted}
+    />
+  );
   const state = useApi(`canary ${artifact.kind}/${artifact.name}#${props.revision}`, (signal) =>
     artifactApi.artifactCanary(artifact, signal),
   );
@@ -22,15 +37,21 @@ export function CanaryPanel(props: { artifact: ArtifactRef; revision: number }) 
         <Loading what="canary" />
       ) : state.status === 'error' ? (
         state.error.status === 404 ? (
-          <p className="muted">
-            No canary has run. Start one with{' '}
-            <code>POST /api/artifacts/{`${artifact.kind}/${artifact.name}`}/canary</code>.
-          </p>
+          <>
+            <p className="muted">
+              No canary has run. Start one here, with <code>glassbox prompts canary start</code>, or{' '}
+              <code>POST /api/artifacts/{`${artifact.kind}/${artifact.name}`}/canary</code>.
+            </p>
+            {form}
+          </>
         ) : (
           <ErrorState error={state.error} what="the canary" />
         )
       ) : (
-        <CanaryDetail canary={state.data} />
+        <>
+          <CanaryDetail canary={state.data} />
+          {state.data.state.status === 'running' ? null : form}
+        </>
       )}
     </section>
   );
