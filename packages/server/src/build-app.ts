@@ -40,6 +40,9 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: maxBodyBytes,
+    // Plugins start worker threads that open their own connections; on a busy machine that
+    // takes longer than Fastify's 10 s default, and a refused start helps nobody.
+    pluginTimeout: 60_000,
     // Unknown query parameters are refused rather than silently stripped: a typo'd filter
     // must not return everything.
     ajv: { customOptions: { removeAdditional: false } },
