@@ -167,19 +167,13 @@ describe('classifySpan', () => {
     });
   });
 
-  it('runs fast on typical spans and a 100 KB output', () => {
+  // Written to trip backtracking regular expressions: one that is not linear runs past the
+  // test's timeout. Speed itself is measured by the ingest benchmarks, not asserted here.
+  it('classifies a 100 KB refusal of unbalanced JSON brackets', () => {
     const big = llmSpan('a', 'q', `I can't help with that. ${'x{[('.repeat(25_000)}`, {
       attributes: { 'gen_ai.output.type': 'json' },
     });
-    const typical = llmSpan('b', 'How long do refunds take?', 'Refunds take 14 days.');
-    let start = performance.now();
-    classifySpan(big);
-    expect(performance.now() - start).toBeLessThan(50);
-    for (let i = 0; i < 200; i++) classifySpan(typical);
-    start = performance.now();
-    for (let i = 0; i < 2000; i++) classifySpan(typical);
-    // 50 µs is the aim on an idle core; the bound leaves room for a shared CI machine.
-    expect((performance.now() - start) / 2000).toBeLessThan(0.25);
+    expect(classifySpan(big).map((f) => f.category)).toEqual(['refusal']);
   });
 });
 

@@ -57,11 +57,13 @@ describe('checkGroundedness', () => {
     expect(r.queryTermCoverage).toBe(1);
   });
 
-  it('stays linear on a 100 KB answer', () => {
+  // Written to trip backtracking regular expressions: one that is not linear runs past the
+  // test's timeout. Speed itself is measured by the ingest benchmarks, not asserted here.
+  it('checks a 100 KB answer of half-open citations and numbers', () => {
     const answer = `${'Abc Def 12,345.67% [x (Source: '.repeat(3000)}${'a'.repeat(20_000)}`;
-    const start = performance.now();
-    checkGroundedness({ answer, documents });
-    expect(performance.now() - start).toBeLessThan(500);
+    const r = checkGroundedness({ answer, documents });
+    expect(r.missingNumbers).toEqual(['12,345.67%']);
+    expect(r.missingCitations).toEqual([]);
   });
 });
 
