@@ -238,6 +238,17 @@ for (const set of reportFrom.length ? [] : SETS) {
 
 const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
 const seedText = (seeds) => (seeds.length ? `${seeds[0]}–${seeds.at(-1)}` : 'none');
+/** One row of the false-alarm table: exposure, alarms, rate, 95 % bound, monitors that alarmed. */
+const healthyRow = (seeds, traffic, rate, monitors) => [
+  seeds,
+  traffic,
+  rate.all.toLocaleString('en-US'),
+  rate.armed.toLocaleString('en-US'),
+  String(rate.alarms),
+  fmt(rate.perArmed),
+  fmt(rate.upper95),
+  [...new Set(monitors)].join(', ') || '—',
+];
 const incidentRows = [];
 const metricRows = [];
 const breakdown = [];
@@ -270,27 +281,20 @@ for (const { set, incidents, healthy } of results) {
   const streams = falseAlarmRate(healthy);
   const phases = falseAlarmRate(exposure.slice(0, incidents.length));
   const together = falseAlarmRate(exposure);
-  const monitors = (list) => [...new Set(list)].join(', ') || '—';
-  healthyRows.push([
-    set.name,
-    `fresh healthy streams (seeds ${seedText(healthy.map((h) => h.seed))}, ${options['healthy-requests']} requests each)`,
-    streams.all.toLocaleString('en-US'),
-    streams.armed.toLocaleString('en-US'),
-    String(streams.alarms),
-    fmt(streams.perArmed),
-    fmt(streams.upper95),
-    monitors(healthy.flatMap((h) => h.monitors)),
-  ]);
-  healthyRows.push([
-    set.name,
-    'incident streams before their onset',
-    phases.all.toLocaleString('en-US'),
-    phases.armed.toLocaleString('en-US'),
-    String(phases.alarms),
-    fmt(phases.perArmed),
-    fmt(phases.upper95),
-    monitors(incidents.flatMap((r) => r.score.falseAlarms)),
-  ]);
+  healthyRows.push(
+    healthyRow(
+      set.name,
+      `fresh healthy streams (seeds ${seedText(healthy.map((h) => h.seed))}, ${options['healthy-requests']} requests each)`,
+      streams,
+      healthy.flatMap((h) => h.monitors),
+    ),
+    healthyRow(
+      set.name,
+      'incident streams before their onset',
+      phases,
+      incidents.flatMap((r) => r.score.falseAlarms),
+    ),
+  );
   allExposure.push(...exposure);
   allMonitors.push(
     ...healthy.flatMap((h) => h.monitors),
@@ -301,16 +305,9 @@ for (const { set, incidents, healthy } of results) {
   );
 }
 const everything = falseAlarmRate(allExposure);
-healthyRows.push([
-  'all',
-  'every healthy request above, both seed sets',
-  everything.all.toLocaleString('en-US'),
-  everything.armed.toLocaleString('en-US'),
-  String(everything.alarms),
-  fmt(everything.perArmed),
-  fmt(everything.upper95),
-  [...new Set(allMonitors)].join(', ') || '—',
-]);
+healthyRows.push(
+  healthyRow('all', 'every healthy request above, both seed sets', everything, allMonitors),
+);
 summary.push(
   `- False alarms, all healthy traffic together: ${everything.alarms} over ${everything.armed.toLocaleString('en-US')} armed healthy requests = ${fmt(everything.perArmed)} per 100,000, 95 % upper bound ${fmt(everything.upper95)} per 100,000 (aim ≤ 1).`,
 );
