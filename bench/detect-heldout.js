@@ -80,6 +80,12 @@ const options = benchOptions('detect.js --held-out', {
     kind: 'string',
     help: 'comma-separated --details files of earlier (split) runs: report them, run nothing',
   },
+  label: {
+    env: 'BENCH_DETECT_LABEL',
+    default: '',
+    kind: 'string',
+    help: 'added to the bench/RESULTS.md section title (to keep a before and an after apart)',
+  },
   'healthy-requests': {
     env: 'BENCH_DETECT_HEALTHY_REQUESTS_PER_STREAM',
     default: 20_000,
@@ -318,7 +324,7 @@ console.log(
 );
 
 const body = `
-${describeMachine()}. ${loadAtStart}. ${SHARED_MACHINE_CAVEAT} The whole run took ${Math.round(wallS)} s.
+${describeMachine()}. ${reportFrom.length ? `Reported from the --details files of runs in parts (${reportFrom.length} files); the load at the report: ${loadAtStart.toLowerCase()}` : `${loadAtStart}`}. ${SHARED_MACHINE_CAVEAT}${reportFrom.length ? '' : ` The whole run took ${Math.round(wallS)} s.`}
 
 Reproduce: \`npm run bench:detect -- --held-out\` (flags: \`--tuning ${options.tuning} --incidents ${options.incidents} --first-held-out-seed ${firstHeldOut} --healthy-streams ${options['healthy-streams']}${reportFrom.length ? ' (run in parts with --part --details and reported with --report-from: see the note below)' : ''} --healthy-requests ${options['healthy-requests']} --onset-from ${onset.from} --onset-to ${onset.to} --window ${options.window}\`).
 
@@ -349,5 +355,5 @@ ${summary.join('\n')}
 const date = new Date().toISOString().slice(0, 10);
 if (!options.part)
   console.log(
-    `written to ${writeResultsSection(`Detection, held-out random incidents against oracle detectability (${date})`, body)}`,
+    `written to ${writeResultsSection(`Detection, held-out random incidents against oracle detectability${options.label ? `, ${options.label}` : ''} (${date})`, body)}`,
   );
