@@ -144,17 +144,18 @@ function countAlerts(observations) {
     let unresolved = [];
     let next = 0;
     for (const o of observations) {
-      const event = evaluator.observe(o);
-      if (!event) continue;
-      const changes = applyMonitorEvent(monitor, event, unresolved, {
-        projectId: 'p',
-        newId: () => `a${next++}`,
-      });
-      opened.push(...changes.opened);
-      unresolved = [
-        ...unresolved.filter((a) => !changes.saved.some((s) => s.id === a.id)),
-        ...changes.saved.filter((a) => a.status !== 'resolved'),
-      ];
+      // Every chart's event: a monitor's segment charts can alarm on the same request.
+      for (const event of evaluator.observeAll(o)) {
+        const changes = applyMonitorEvent(monitor, event, unresolved, {
+          projectId: 'p',
+          newId: () => `a${next++}`,
+        });
+        opened.push(...changes.opened);
+        unresolved = [
+          ...unresolved.filter((a) => !changes.saved.some((s) => s.id === a.id)),
+          ...changes.saved.filter((a) => a.status !== 'resolved'),
+        ];
+      }
     }
   }
   return opened;

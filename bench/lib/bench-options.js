@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 
 /**
  * Reads benchmark options from flags, then BENCH_* environment variables, then defaults.
- * `spec` maps a flag name to { env, default, kind: 'number' | 'string' | 'boolean', help }.
+ * `spec` maps a flag name to { env, default, kind: 'number' | 'string' | 'boolean', help, zero? }
+ * (`zero: true` lets a number be 0).
  */
 export function benchOptions(script, spec, argv = process.argv.slice(2)) {
   const options = Object.fromEntries(
@@ -34,9 +35,9 @@ export function benchOptions(script, spec, argv = process.argv.slice(2)) {
       result[name] = item.default;
     } else if (item.kind === 'number') {
       const number = Number(raw);
-      if (!Number.isFinite(number) || number <= 0) {
+      if (!Number.isFinite(number) || number < 0 || (number === 0 && !item.zero)) {
         console.error(
-          `${script}: invalid --${name} / ${item.env} "${raw}": expected a positive number`,
+          `${script}: invalid --${name} / ${item.env} "${raw}": expected a ${item.zero ? 'non-negative' : 'positive'} number`,
         );
         process.exit(2);
       }

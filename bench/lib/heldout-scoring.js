@@ -1,6 +1,10 @@
 // Scores what the detection job did on one random stream against its ground truth, and sums
 // streams into the held-out table's rows. Pure functions over alerts; no detection here.
+import { normalCdf, normalQuantile } from '@glassbox/core/stats';
 import { percentile } from './stats.js';
+
+/** Power at which an incident counts as detectable by the oracle test. */
+export const ORACLE_POWER = 0.8;
 
 /** Monitor metrics that name each generated metric (an alert on another metric still detects). */
 const METRIC_NAMES = {
@@ -73,9 +77,13 @@ export function summarizeIncidents(scores) {
   const detected = scores.filter((s) => s.detected);
   const delays = detected.map((s) => s.delay).sort((a, b) => a - b);
   const count = (f) => detected.filter(f).length;
+  const detectable = scores.filter((s) => s.oracle?.detectable);
+  const caught = detectable.filter((s) => s.detected).length;
   return {
     incidents: scores.length,
     detected: detected.length,
+    detectable: detectable.length,
+    caughtDetectable: caught,
     cells: [
       String(scores.length),
       `${detected.length} (${pct(detected.length, scores.length)})`,
@@ -97,6 +105,8 @@ export function summarizeIncidents(scores) {
         count((s) => s.incident),
         detected.length,
       ),
+      `${detectable.length} (${pct(detectable.length, scores.length)})`,
+      `${caught} of ${detectable.length} (${pct(caught, detectable.length)})`,
     ],
   };
 }
@@ -110,7 +120,80 @@ export const INCIDENT_COLUMNS = [
   'first alert on all traffic (no segment)',
   'first alert on the right metric',
   'first alert filed in an incident',
+  `oracle-detectable (power ≥ ${ORACLE_POWER})`,
+  'detected of oracle-detectable',
 ];
+
+/** Buckets of what the generator draws, to break detections and misses down by. */
+export const BREAKDOWNS = [
+  {
+    name: 'segment share',
+    bucket: (t) =>
+      t.segment.share < 0.2 ? '10–20 %' : t.segment.share < 0.3 ? '20–30 %' : '30–60 %',
+  },
+  {
+    name: 'effect size',
+    bucket: (t) => {
+      if (t.metric.endsWith('_rate')) {
+        const points = 100 * Math.abs(t.after - t.before);
+        return points < 5
+          ? 'rate 3–5 points'
+          : points < 10
+            ? 'rate 5–10 points'
+            : points < 20
+              ? 'rate 10–20 points'
+              : 'rate ≥ 20 points';
+      }
+      const factor = Math.max(t.after / t.before, t.before / t.after);
+      return factor < 1.5 ? 'value ×1.25–1.5' : factor < 2 ? 'value ×1.5–2' : 'value ≥ ×2';
+    },
+  },
+  {
+    name: 'requests in the segment after the onset',
+    bucket: (t, s) => {
+      const n = s.oracle?.postN ?? 0;
+      return n < 100 ? '< 100' : n < 200 ? '100–199' : n < 400 ? '200–399' : '≥ 400';
+    },
+  },
+];
+
+/** Rows [bucket name, bucket, ...cells] of each breakdown over runs ({ truth, score }). */
+export function breakdownRows(runs) {
+  const rows = [];
+  for (const b of BREAKDOWNS) {
+    const groups = new Map();
+    for (const run of runs) {
+      const key = b.bucket(run.truth, run.score);
+      groups.set(key, [...(groups.get(key) ?? []), run.score]);
+    }
+    for (const key of [...groups.keys()].sort())
+      rows.push([b.name, key, ...summarizeIncidents(groups.get(key)).cells]);
+  }
+  return rows;
+}
+
+/**
+ * One-sided 95 % upper confidence bound on a Poisson mean after `count` events: the λ with
+ * P(X ≤ count; λ) = 0.05. For no events it is −ln 0.05 ≈ 3 (the rule of three).
+ */
+export function poissonUpper95(count) {
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`poissonUpper95 needs a non-negative integer count, got ${count}`);
+  const cdf = (lambda) => {
+    let term = Math.exp(-lambda);
+    let sum = term;
+    for (let i = 1; i <= count; i++) sum += term *= lambda / i;
+    return sum;
+  };
+  let lo = 0;
+  let hi = count + 10 + 10 * Math.sqrt(count + 1);
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (cdf(mid) > 0.05) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
 
 /** False alarms per 100,000 healthy requests counted after arming, and over all of them. */
 export function falseAlarmRate(rows) {
@@ -122,6 +205,70 @@ export function falseAlarmRate(rows) {
     armed,
     all,
     perArmed: armed ? (alarms / armed) * 1e5 : NaN,
+    upper95: armed ? (poissonUpper95(alarms) / armed) * 1e5 : NaN,
     perAll: all ? (alarms / all) * 1e5 : NaN,
+  };
+}
+
+/** The per-request field of a generated request that each incident metric moves. */
+const REQUEST_FIELD = {
+  refusal_rate: 'refusal',
+  error_rate: 'error',
+  tool_call_rate: 'toolCall',
+  escalation_rate: 'escalation',
+  latency: 'latencyMs',
+  cost: 'inputTokens',
+  answer_length: 'outputTokens',
+};
+
+const meanVar = (xs) => {
+  const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
+  const v = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1);
+  return { n: xs.length, mean, v };
+};
+
+/**
+ * Whether an incident could be detected at all: the power of an oracle that knows the onset,
+ * the affected segment, the metric and the direction, and runs one test of the segment's
+ * requests before the onset against those after it (up to the end of the stream): a
+ * two-proportion z-test for rates, Welch's test on log values for latency, prompt and answer
+ * tokens. Its one-sided level is the bench's false-alarm budget spent over the post-onset
+ * window (`budget` alarms per request × requests after the onset), so the oracle gets the
+ * same false-alarm allowance per request as the monitors have together. Power is the
+ * plug-in power at the stream's own pre- and post-onset estimates. `requests` are the
+ * stream's generated requests (index, segment and the per-request fields).
+ */
+export function oracleDetectability({ truth, requests, budget = 1e-5 }) {
+  const field = REQUEST_FIELD[truth.metric];
+  if (!field) throw new Error(`oracle test: unknown incident metric ${truth.metric}`);
+  const inSegment = requests.filter((r) => r.segment === truth.segment.value);
+  const value = (r) => (typeof r[field] === 'boolean' ? Number(r[field]) : Math.log(r[field]));
+  const pre = inSegment.filter((r) => r.index < truth.onsetIndex).map(value);
+  const post = inSegment.filter((r) => r.index >= truth.onsetIndex).map(value);
+  const window = requests.filter((r) => r.index >= truth.onsetIndex).length;
+  const alpha = Math.min(0.5, budget * window);
+  const z = normalQuantile(1 - alpha);
+  if (pre.length < 2 || post.length < 2)
+    return { power: 0, detectable: false, alpha, preN: pre.length, postN: post.length };
+  const a = meanVar(pre);
+  const b = meanVar(post);
+  const shift = (b.mean - a.mean) * (truth.direction === 'up' ? 1 : -1);
+  let power;
+  if (typeof requests[0]?.[field] === 'boolean') {
+    // Two-proportion z-test: pooled standard error under no change, unpooled under the change.
+    const pooled = (a.mean * a.n + b.mean * b.n) / (a.n + b.n);
+    const se0 = Math.sqrt(pooled * (1 - pooled) * (1 / a.n + 1 / b.n));
+    const se1 = Math.sqrt((a.mean * (1 - a.mean)) / a.n + (b.mean * (1 - b.mean)) / b.n);
+    power = se1 === 0 ? (shift > z * se0 ? 1 : 0) : normalCdf((shift - z * se0) / se1);
+  } else {
+    const se = Math.sqrt(a.v / a.n + b.v / b.n);
+    power = se === 0 ? (shift > 0 ? 1 : 0) : normalCdf(shift / se - z);
+  }
+  return {
+    power,
+    detectable: power >= ORACLE_POWER,
+    alpha,
+    preN: pre.length,
+    postN: post.length,
   };
 }

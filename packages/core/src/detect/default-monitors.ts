@@ -23,7 +23,8 @@ const monitor = (
   params: {},
   notify: [],
   enabled: true,
-  // Rates also run per segment found in the traffic, with the budget split (segment-charts.ts).
+  // Rates also run per segment found in the traffic, with the budget split (segment-charts.ts);
+  // latency, cost and answer length do too, on segment block charts.
   ...(m.detector === 'bernoulli_cusum' ? { segmentBy: 'auto' as const } : {}),
   ...m,
 });
@@ -34,7 +35,9 @@ const monitor = (
  * about 1.5 false alarms per million requests nominally), watching both directions for
  * refusal, escalation and tool-call rates and rises for the rest (see defaultDirection);
  * continuous metrics EWMA or tabular
- * CUSUM on block statistics (see VALUE_CHART_DEFAULTS); categorical ones change, dominance,
+ * CUSUM on block statistics (see VALUE_CHART_DEFAULTS), latency, cost and answer length also
+ * per segment (tabular CUSUM on blocks of 10 of the segment's requests); categorical ones
+ * change, dominance,
  * share-shift and embedding-drift detectors. Thresholds are in each detector's defaults.
  *
  * @example
@@ -92,6 +95,7 @@ export function defaultMonitors(): MonitorDefinition[] {
       metric: 'latency_ms',
       detector: 'ewma',
       params: { statistic: 'p95', log: 1, direction: 'up' },
+      segmentBy: 'auto',
       severity: 'warning',
     }),
     monitor({
@@ -108,6 +112,16 @@ export function defaultMonitors(): MonitorDefinition[] {
       metric: 'cost_usd',
       detector: 'tabular_cusum',
       params: { statistic: 'mean', log: 1, direction: 'up' },
+      segmentBy: 'auto',
+      severity: 'warning',
+    }),
+    monitor({
+      id: 'answer-length',
+      name: 'Answer length (output tokens)',
+      metric: 'output_tokens',
+      detector: 'tabular_cusum',
+      params: { statistic: 'mean', log: 1, direction: 'both' },
+      segmentBy: 'auto',
       severity: 'warning',
     }),
     monitor({

@@ -148,8 +148,13 @@ export function checkMonitor(input: unknown, path = 'monitor'): MonitorDefinitio
   };
   if (m.segment !== undefined) out.segment = checkSegment(m.segment, `${path}.segment`);
   if (m.segmentBy !== undefined || m.tiers !== undefined) {
-    if (detector !== 'bernoulli_cusum')
-      fail(`${path}.segmentBy`, `per-segment charts need bernoulli_cusum, not ${detector}`);
+    if (!SEGMENTED_DETECTORS.has(detector))
+      fail(
+        `${path}.segmentBy`,
+        `per-segment charts need bernoulli_cusum, ewma or tabular_cusum, not ${detector}`,
+      );
+    if (m.tiers !== undefined && detector !== 'bernoulli_cusum')
+      fail(`${path}.tiers`, `risk tiers need bernoulli_cusum, not ${detector}`);
     out.segmentBy = checkSegmentBy(m.segmentBy ?? 'auto', `${path}.segmentBy`);
   }
   if (m.tiers !== undefined) {
@@ -207,6 +212,9 @@ function checkAlarmAction(input: unknown, path: string): AlarmAction {
   }
   return out;
 }
+
+/** Detectors that can run per segment (rates, and values on segment block charts). */
+const SEGMENTED_DETECTORS = new Set(['bernoulli_cusum', 'ewma', 'tabular_cusum']);
 
 function checkSegmentBy(input: unknown, path: string): 'auto' | string[] {
   if (input === 'auto') return 'auto';

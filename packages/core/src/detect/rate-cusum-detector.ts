@@ -45,7 +45,7 @@ export const RATE_CUSUM_PARAMS: ParamSpecs = {
   direction: DIRECTION_PARAM,
 };
 
-/** One one-sided chart: `up` watches for a rise to p1 = ratio·p0, `down` for a fall to p0/ratio. */
+/** One one-sided chart: `up` watches for a rise to p1, `down` for a fall to p1 (see designRate). */
 interface Side {
   p0: number;
   p1: number;
@@ -84,6 +84,21 @@ function rounded(p: number, dir: 'up' | 'down'): number {
   return Number(Math.min(10 ** (snapped / GRID_PER_DECADE), 0.95).toPrecision(3));
 }
 
+/**
+ * The rate a chart is designed to catch: the odds of p0 multiplied (up) or divided (down) by
+ * `ratio`. For small rates that is about ratio·p0 or p0/ratio; for large ones it stays a
+ * reachable move (p0 = 0.6 up: 0.69, not 0.9, which a rise to 0.77 would never approach).
+ *
+ * @example
+ * designRate(0.6, 1.5, 'up'); // 0.692...
+ */
+export function designRate(p0: number, ratio: number, dir: 'up' | 'down'): number {
+  if (!(p0 > 0 && p0 < 1)) throw new RangeError(`p0 must be in (0, 1), got ${p0}`);
+  if (!(ratio > 1)) throw new RangeError(`p1Ratio must be above 1, got ${ratio}`);
+  const odds = (p0 / (1 - p0)) * (dir === 'up' ? ratio : 1 / ratio);
+  return Math.min(0.99, odds / (1 + odds));
+}
+
 /** Reads state saved before charts had two sides (p0, h and cusum of the upward one). */
 function upgrade(saved: unknown): RateState | undefined {
   const old = saved as
@@ -101,9 +116,9 @@ function upgrade(saved: unknown): RateState | undefined {
  * Bernoulli CUSUM on a rate metric, watching rises, falls or both (`direction`; by default
  * both for refusal, escalation and tool-call rates, up otherwise). The upward chart's p0 is
  * the `p0` parameter or the one-sided 95 % Wilson upper bound of the baseline, floored at
- * `minP0`, and p1 = 1.5·p0; the downward chart's p0 is the Wilson lower bound (an estimate
- * from a short baseline must sit on the calm side of the true rate, or false alarms
- * multiply) and p1 = p0/1.5; it is left out when that bound is under 1 %, and the upward
+ * `minP0`, and p1 has 1.5 times its odds (designRate); the downward chart's p0 is the Wilson
+ * lower bound (an estimate from a short baseline must sit on the calm side of the true rate,
+ * or false alarms multiply) and p1 has its odds divided by 1.5; it is left out when that bound is under 1 %, and the upward
  * one when its bound is over 95 %. Each side's h is
  * chosen by the Markov-chain ARL: for `targetArl0` requests, or 2·targetArl0 each when both
  * sides run, so the pair keeps the in-control run length. The baseline grows with calm
@@ -145,13 +160,13 @@ export function createRateCusumDetector(
         fixedP0 ?? Math.max(RATE_CUSUM_DEFAULTS.minP0, wilsonInterval(s.events, s.n, 0.9).upper);
       const p0 = fixedP0 ?? rounded(upper, 'up');
       if (fixedP0 !== undefined || upper <= MAX_UP_P0) {
-        s.up = side(p0, Math.min(0.99, p0 * ratio), 'up', s.up);
+        s.up = side(p0, designRate(p0, ratio, 'up'), 'up', s.up);
       } else delete s.up;
     }
     if (direction !== 'up') {
       const lower = fixedP0 ?? wilsonInterval(s.events, s.n, 0.9).lower;
       const p0 = fixedP0 ?? (lower > 0 ? rounded(lower, 'down') : 0);
-      if (p0 >= MIN_DOWN_P0) s.down = side(p0, p0 / ratio, 'down', s.down);
+      if (p0 >= MIN_DOWN_P0) s.down = side(p0, designRate(p0, ratio, 'down'), 'down', s.down);
       else delete s.down;
     }
   };

@@ -5,7 +5,7 @@ import { makeObservation } from '../../test/detect/observation-factory.js';
 import { defaultDirection } from './direction.js';
 import { resolveMetric } from './metric-catalog.js';
 import { checkMonitor } from './monitor.js';
-import { createRateCusumDetector } from './rate-cusum-detector.js';
+import { createRateCusumDetector, designRate } from './rate-cusum-detector.js';
 import { cachedThresholds, rateThreshold } from './rate-threshold.js';
 import type { DetectorParams } from './detector.js';
 
@@ -110,5 +110,22 @@ describe('rateThreshold', () => {
       0.03,
     );
     expect(bernoulliCusumArl({ p0, p1, h }).arl).toBeGreaterThanOrEqual(arl0);
+  });
+});
+
+describe('design rates', () => {
+  it('scale the odds, so a rise from a large rate stays reachable', () => {
+    expect(designRate(0.01, 1.5, 'up')).toBeCloseTo(0.01493, 4);
+    expect(designRate(0.6, 1.5, 'up')).toBeCloseTo(0.6923, 4);
+    expect(designRate(0.6, 1.5, 'down')).toBeCloseTo(0.5, 10);
+    expect(() => designRate(0, 1.5, 'up')).toThrow(/p0 must be in \(0, 1\), got 0/);
+    expect(() => designRate(0.2, 1, 'up')).toThrow(/p1Ratio must be above 1, got 1/);
+  });
+
+  it('detect a refusal rise from 55 % to 77 %', () => {
+    const hit = firstAlarm({}, (i) => (i < 3000 ? 0.55 : 0.77), 6000, 21);
+    expect(hit?.direction).toBe('up');
+    expect(hit?.index).toBeGreaterThanOrEqual(3000);
+    expect((hit?.index ?? Infinity) - 3000).toBeLessThan(300);
   });
 });

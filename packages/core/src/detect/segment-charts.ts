@@ -15,6 +15,7 @@ import {
   segmentValuesOf,
 } from './segment-discovery.js';
 import { matchesSegment } from './segment-filter.js';
+import { VALUE_CHART_DEFAULTS } from './value-chart-detector.js';
 
 type ChartFactory = (m: MonitorDefinition, saved?: MonitorState) => MonitorEvaluator;
 
@@ -30,12 +31,61 @@ function budgeted(params: DetectorParams, factor: number): DetectorParams {
   return { ...params, targetArl0: arl0 * factor };
 }
 
+/**
+ * Value charts per segment: a tabular CUSUM of the mean (of the logarithm when the monitor
+ * charts logs) over blocks of 10 of the segment's requests, armed on 20 blocks (200
+ * requests). A segment has too few requests for a p95 per block or for 100 baseline blocks.
+ */
+export const SEGMENT_VALUE_CHART = { blockSize: 10, baselineBlocks: 20 };
+
+const VALUE_DETECTORS = new Set(['ewma', 'tabular_cusum']);
+
+/**
+ * The tabular CUSUM threshold whose in-control run length (in blocks) is `factor` times that
+ * of threshold `h`: with allowance k the run length grows as e^(2k·h) (Siegmund's
+ * approximation), so ln(factor)/(2k) is added.
+ *
+ * @example
+ * valueThreshold(11, 3); // 11 + ln 3 with the default k = 1/2
+ */
+export function valueThreshold(h: number, factor: number, k = VALUE_CHART_DEFAULTS.k): number {
+  if (!(factor >= 1)) throw new RangeError(`run-length factor must be at least 1, got ${factor}`);
+  return h + Math.log(factor) / (2 * k);
+}
+
+/**
+ * A value monitor's chart parameters at `factor` times its in-control run length in
+ * requests. Segment charts (`segment` true) use SEGMENT_VALUE_CHART's shorter blocks, so
+ * they also make up for the blocks being smaller than the monitor's.
+ */
+function valueParams(monitor: MonitorDefinition, factor: number, segment: boolean): DetectorParams {
+  const p = monitor.params;
+  const h =
+    monitor.detector === 'tabular_cusum'
+      ? numberParam(p, 'h', VALUE_CHART_DEFAULTS.h)
+      : VALUE_CHART_DEFAULTS.h;
+  if (!segment)
+    return factor === 1 || monitor.detector !== 'tabular_cusum'
+      ? p
+      : { ...p, h: valueThreshold(h, factor) };
+  const blocks =
+    numberParam(p, 'blockSize', VALUE_CHART_DEFAULTS.blockSize) / SEGMENT_VALUE_CHART.blockSize;
+  return {
+    ...(p.log === undefined ? {} : { log: p.log }),
+    ...(p.direction === undefined ? {} : { direction: p.direction }),
+    statistic: 'mean',
+    ...SEGMENT_VALUE_CHART,
+    h: valueThreshold(h, factor * Math.max(1, blocks)),
+  };
+}
+
 /** The parameters of one segment's chart: short baseline, its budget share, then its tier's. */
 export function segmentParams(
   monitor: MonitorDefinition,
   segment: Record<string, string>,
   factor: number,
 ): DetectorParams {
+  if (VALUE_DETECTORS.has(monitor.detector)) return valueParams(monitor, factor, true);
   const base: DetectorParams =
     monitor.params.baselineSize === undefined
       ? { ...monitor.params, baselineSize: SEGMENT_DISCOVERY.segmentBaseline }
@@ -47,7 +97,9 @@ export function segmentParams(
 }
 
 /**
- * A monitor with `segmentBy`: its overall chart plus one chart per segment value. With
+ * A monitor with `segmentBy`: its overall chart plus one chart per segment value (value
+ * monitors: a tabular CUSUM per segment, see SEGMENT_VALUE_CHART; their overall chart, when a
+ * tabular CUSUM, takes its budget share through a higher threshold, an EWMA keeps its limits). With
  * `auto` the keys are found in the first requests (see segment-discovery.ts) and fixed; with
  * a list of keys each value gets a chart when first seen (at most 20 per key). Every chart's
  * events carry its segment; false alarms are controlled across them by `budgeted`.
@@ -67,9 +119,12 @@ export function createSplitEvaluator(
   delete plain.segmentBy;
   delete plain.tiers;
   const share = (): number => Object.keys(split.keys ?? {}).length + 1;
+  const values = VALUE_DETECTORS.has(monitor.detector);
   const overallDef = (): MonitorDefinition => ({
     ...plain,
-    params: budgeted(monitor.params, split.keys ? share() : 1),
+    params: values
+      ? valueParams(monitor, split.keys ? share() : 1, false)
+      : budgeted(monitor.params, split.keys ? share() : 1),
   });
   const ownState = (): MonitorState | undefined => {
     if (!saved) return undefined;
@@ -86,7 +141,12 @@ export function createSplitEvaluator(
       const segment = { ...monitor.segment, [key]: value };
       const keyFactor = key === 'tool' ? Math.max(1, split.keys?.[key]?.length ?? 1) : 1;
       ev = chart(
-        { ...plain, segment, params: segmentParams(monitor, segment, share() * keyFactor) },
+        {
+          ...plain,
+          ...(values ? { detector: 'tabular_cusum' as const } : {}),
+          segment,
+          params: segmentParams(monitor, segment, share() * keyFactor),
+        },
         split.charts[id],
       );
       charts.set(id, ev);

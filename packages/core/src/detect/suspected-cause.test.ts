@@ -156,7 +156,14 @@ describe('monitor definitions', () => {
   });
 
   it.each([
-    [{ metric: 'latency_ms', detector: 'ewma', segment_by: 'auto' }, /need bernoulli_cusum/],
+    [
+      { metric: 'query', detector: 'embedding_drift', segment_by: 'auto' },
+      /need bernoulli_cusum, ewma or tabular_cusum/,
+    ],
+    [
+      { metric: 'latency_ms', detector: 'ewma', segment_by: 'auto', tiers: [] },
+      /risk tiers need bernoulli_cusum, not ewma/,
+    ],
     [{ segment_by: [] }, /segmentBy: must be auto or a non-empty list/],
     [{ tiers: [{ params: {} }] }, /tiers\[0\]\.segment: is required/],
     [{ tiers: [{ segment: { a: 'b' }, params: { lambda: 2 } }] }, /tiers\[0\]\.params\.lambda/],

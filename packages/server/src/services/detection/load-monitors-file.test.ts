@@ -56,12 +56,23 @@ describe('monitors YAML', () => {
     });
     expect(() =>
       parseMonitorsYaml(`monitors:
+  - id: drift
+    metric: query
+    detector: embedding_drift
+    segment_by: auto
+`),
+    ).toThrow(/per-segment charts need bernoulli_cusum, ewma or tabular_cusum/);
+    expect(() =>
+      parseMonitorsYaml(`monitors:
   - id: lat
     metric: latency_ms
     detector: ewma
     segment_by: auto
+    tiers:
+      - segment: { risk.category: high }
+        params: { L: 3 }
 `),
-    ).toThrow(/per-segment charts need bernoulli_cusum/);
+    ).toThrow(/risk tiers need bernoulli_cusum, not ewma/);
   });
 
   it('reads the long on_alarm form and names a bad artifact', () => {
